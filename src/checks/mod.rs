@@ -1,0 +1,155 @@
+//! Rules that need logic, one file each, named after the rule id. Each has a TOML file in
+//! `rules/` that gives its id, messages, documentation and examples, and names the check.
+
+use std::ops::Range;
+
+use crate::draft::{Channel, Draft};
+use crate::lang::Lang;
+use crate::report::{Category, Finding, Fix};
+use crate::rule::{Hit, Rule, RuleSet};
+use crate::settings::Settings;
+use crate::span::Span;
+use crate::text::Analysis;
+
+mod closing_missing;
+mod empathy_missing;
+mod length_channel;
+mod length_sentence;
+mod negativity_obligation;
+mod orthography_arabic_letters;
+mod orthography_latin_punctuation;
+mod orthography_missing_zwnj;
+mod orthography_mixed_digits;
+mod orthography_punctuation_spacing;
+mod orthography_repeated_punctuation;
+mod personalization_name_misspelled;
+mod personalization_name_missing;
+mod sandwich_bad_news;
+mod tone_flippant;
+mod tone_register_mismatch;
+
+pub(crate) mod name;
+pub(crate) mod news;
+
+/// A check: reads the context, flags through `out`.
+pub(crate) type CheckFn = fn(&Context<'_>, &mut Out<'_>);
+
+/// The checks by name.
+const CHECKS: &[(&str, CheckFn)] = &[
+    ("closing_missing", closing_missing::check),
+    ("empathy_missing", empathy_missing::check),
+    ("length_channel", length_channel::check),
+    ("length_sentence", length_sentence::check),
+    ("negativity_obligation", negativity_obligation::check),
+    ("orthography_arabic_letters", orthography_arabic_letters::check),
+    ("orthography_latin_punctuation", orthography_latin_punctuation::check),
+    ("orthography_missing_zwnj", orthography_missing_zwnj::check),
+    ("orthography_mixed_digits", orthography_mixed_digits::check),
+    ("orthography_punctuation_spacing", orthography_punctuation_spacing::check),
+    ("orthography_repeated_punctuation", orthography_repeated_punctuation::check),
+    ("personalization_name_misspelled", personalization_name_misspelled::check),
+    ("personalization_name_missing", personalization_name_missing::check),
+    ("sandwich_bad_news", sandwich_bad_news::check),
+    ("tone_flippant", tone_flippant::check),
+    ("tone_register_mismatch", tone_register_mismatch::check),
+];
+
+/// The check named `name`.
+pub(crate) fn lookup(name: &str) -> Option<CheckFn> {
+    CHECKS.iter().find(|(n, _)| *n == name).map(|&(_, f)| f)
+}
+
+/// Everything a check may read.
+pub(crate) struct Context<'a> {
+    pub draft: &'a Draft,
+    pub text: &'a Analysis<'a>,
+    pub customer: Option<&'a Analysis<'a>>,
+    pub hits: &'a [Hit],
+    pub rules: &'a RuleSet,
+    pub settings: &'a Settings,
+}
+
+impl Context<'_> {
+    /// The phrase-rule matches of `category`, in the normalised view of the draft.
+    pub fn hits_in(&self, category: Category) -> impl Iterator<Item = &Hit> {
+        self.hits.iter().filter(move |h| self.rules.at(h.rule).spec.category == category)
+    }
+
+    /// The phrase-rule matches of rule `id`.
+    pub fn hits_of<'s>(&'s self, id: &'s str) -> impl Iterator<Item = &'s Hit> + 's {
+        self.hits.iter().filter(move |h| &*self.rules.at(h.rule).id == id)
+    }
+
+    /// The channel, when known.
+    pub fn channel(&self) -> Option<Channel> {
+        self.draft.channel
+    }
+
+    /// The original span of the last sentence, or of the whole text.
+    pub fn last_sentence(&self) -> Range<usize> {
+        match self.text.sentences.last() {
+            Some(s) => self.text.to_original(s.clone()),
+            None => 0..self.draft.text.len(),
+        }
+    }
+
+    /// The original span of the first sentence, or of the whole text.
+    pub fn first_sentence(&self) -> Range<usize> {
+        match self.text.sentences.first() {
+            Some(s) => self.text.to_original(s.clone()),
+            None => 0..self.draft.text.len(),
+        }
+    }
+}
+
+/// Where a check's findings go, made with its rule's id, category, severity and messages.
+pub(crate) struct Out<'a> {
+    pub rule: &'a Rule,
+    pub lang: Lang,
+    pub findings: &'a mut Vec<Finding>,
+}
+
+impl Out<'_> {
+    /// Flags the original range `span` with the rule's message and suggestion, `{key}` fields
+    /// filled from `args`. Returns the finding for a check to adjust.
+    pub fn flag(&mut self, span: Range<usize>, args: &[(&str, String)]) -> &mut Finding {
+        let spec = &self.rule.spec;
+        let message = fill(spec.message.get(self.lang), args);
+        let suggestion = spec.suggestion.as_ref().map(|s| fill(s.get(self.lang), args));
+        self.findings.push(Finding {
+            rule: self.rule.id.clone(),
+            category: spec.category,
+            severity: self.rule.severity,
+            span: Span::from(span),
+            message,
+            suggestion,
+            fix: None,
+            penalty: 0,
+        });
+        self.findings.last_mut().expect("just pushed")
+    }
+
+    /// Flags `span` with a fix replacing it by `replacement`.
+    pub fn fix(&mut self, span: Range<usize>, replacement: String, safe: bool) -> &mut Finding {
+        let f = self.flag(span, &[("replacement", replacement.clone())]);
+        f.fix = Some(Fix { replacement, safe });
+        f
+    }
+
+    /// Whether messages are in Persian.
+    pub fn persian(&self) -> bool {
+        self.lang == Lang::Fa
+    }
+}
+
+/// Replaces `{key}` in `template` by its value from `args`.
+pub(crate) fn fill(template: &str, args: &[(&str, String)]) -> String {
+    if args.is_empty() || !template.contains('{') {
+        return template.to_owned();
+    }
+    let mut s = template.to_owned();
+    for (k, v) in args {
+        s = s.replace(&format!("{{{k}}}"), v);
+    }
+    s
+}

@@ -1,0 +1,215 @@
+//! The coach: a compiled rule set that reviews drafts.
+
+use std::path::PathBuf;
+
+use crate::checks::{Context, Out};
+use crate::draft::Draft;
+use crate::error::Error;
+use crate::lang::Lang;
+use crate::report::{Category, Finding, Fix, Report};
+use crate::rule::{self, Matcher, RuleSet, RuleSpec};
+use crate::score;
+use crate::settings::Settings;
+use crate::span::Span;
+use crate::text::Analysis;
+
+/// Reviews drafts. Build one with [`Coach::builder`] (or [`Coach::default`] for the embedded
+/// rules) and share it: [`Coach::review`] takes `&self`, and a `Coach` is `Send + Sync`.
+#[derive(Debug, Clone)]
+pub struct Coach {
+    rules: RuleSet,
+    matcher: Matcher,
+    settings: Settings,
+    categories: Vec<Category>,
+    lang: Lang,
+}
+
+/// Builds a [`Coach`]: the embedded rules, a team's packs on top, rules and categories on or
+/// off, severity overrides, settings and the language of messages.
+#[derive(Debug, Clone, Default)]
+pub struct CoachBuilder {
+    packs: Vec<(PathBuf, String)>,
+    rule_dirs: Vec<PathBuf>,
+    no_defaults: bool,
+    disabled_rules: Vec<String>,
+    disabled_categories: Vec<Category>,
+    severities: Vec<(String, crate::Severity)>,
+    settings: Settings,
+    lang: Lang,
+}
+
+impl CoachBuilder {
+    /// Adds one rule pack given as TOML text; `name` is used in error messages. A rule whose
+    /// id equals an embedded one replaces it.
+    pub fn pack(mut self, name: impl Into<PathBuf>, toml: impl Into<String>) -> Self {
+        self.packs.push((name.into(), toml.into()));
+        self
+    }
+
+    /// Adds every `*.toml` rule under `dir` (read when [`build`](Self::build) runs).
+    pub fn rule_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.rule_dirs.push(dir.into());
+        self
+    }
+
+    /// Leaves the embedded rules out: only the packs given here run.
+    pub fn without_default_rules(mut self) -> Self {
+        self.no_defaults = true;
+        self
+    }
+
+    /// Turns rule `id` off.
+    pub fn disable_rule(mut self, id: impl Into<String>) -> Self {
+        self.disabled_rules.push(id.into());
+        self
+    }
+
+    /// Turns every rule of `category` off.
+    pub fn disable_category(mut self, category: Category) -> Self {
+        self.disabled_categories.push(category);
+        self
+    }
+
+    /// Sets the severity of rule `id`.
+    pub fn severity(mut self, id: impl Into<String>, severity: crate::Severity) -> Self {
+        self.severities.push((id.into(), severity));
+        self
+    }
+
+    /// Sets what the logic rules expect (length limits, register, names in macros).
+    pub fn settings(mut self, settings: Settings) -> Self {
+        self.settings = settings;
+        self
+    }
+
+    /// Sets the language of messages and suggestions (Persian by default).
+    pub fn lang(mut self, lang: Lang) -> Self {
+        self.lang = lang;
+        self
+    }
+
+    /// Builds the coach. Fails on a malformed pack (with file, line and column), an
+    /// unreadable directory, or an unknown rule id in the settings.
+    pub fn build(self) -> Result<Coach, Error> {
+        let mut rules = RuleSet::default();
+        if !self.no_defaults {
+            for spec in rule::defaults()? {
+                rules.insert(spec.clone())?;
+            }
+        }
+        let mut team: Vec<RuleSpec> = Vec::new();
+        for dir in &self.rule_dirs {
+            team.extend(rule::read_dir(dir)?);
+        }
+        for (name, source) in &self.packs {
+            team.push(rule::parse(name.clone(), source)?);
+        }
+        for (i, spec) in team.iter().enumerate() {
+            if let Some(first) = team[..i].iter().find(|s| s.id == spec.id) {
+                return Err(Error::DuplicateRule {
+                    id: spec.id.clone(),
+                    first: first.source.clone(),
+                    second: spec.source.clone(),
+                });
+            }
+        }
+        for spec in team {
+            rules.insert(spec)?;
+        }
+        for id in &self.disabled_rules {
+            rules.remove(id)?;
+        }
+        for (id, severity) in &self.severities {
+            rules.set_severity(id, *severity)?;
+        }
+        let off = &self.disabled_categories;
+        rules.retain(|r| !off.contains(&r.spec.category));
+        let categories = Category::ALL.into_iter().filter(|c| !off.contains(c)).collect();
+        let matcher = Matcher::new(rules.iter().enumerate().filter_map(|(i, r)| r.spec.matcher.as_ref().map(|m| (i, m))));
+        Ok(Coach { rules, matcher, settings: self.settings, categories, lang: self.lang })
+    }
+}
+
+impl Default for Coach {
+    /// A coach with the embedded rules and default settings.
+    fn default() -> Coach {
+        Coach::builder().build().expect("the embedded rules are valid (checked by the test suite)")
+    }
+}
+
+impl Coach {
+    /// A builder over the embedded rules.
+    pub fn builder() -> CoachBuilder {
+        CoachBuilder::default()
+    }
+
+    /// The rules this coach runs.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// The settings in force.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The language of messages.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// Reviews `draft`. Never fails and never panics: an empty draft gets an empty report
+    /// with a full score.
+    pub fn review(&self, draft: &Draft) -> Report {
+        let text = Analysis::new(&draft.text);
+        let customer_analysis = draft
+            .customer_message
+            .as_deref()
+            .filter(|m| !m.trim().is_empty())
+            .map(Analysis::new);
+        let customer = customer_analysis.as_ref().filter(|c| !c.is_blank());
+        let mut findings = Vec::new();
+        let hits = if text.is_blank() { Vec::new() } else { self.matcher.find(&text) };
+        for hit in &hits {
+            let rule = self.rules.at(hit.rule);
+            let span = text.to_original(hit.range.clone());
+            let mut out = Out { rule, lang: self.lang, findings: &mut findings };
+            let f = out.flag(span, &[]);
+            if let Some(fix) = &rule.spec.fix {
+                f.fix = Some(Fix { replacement: fix.replacement.clone(), safe: fix.safe });
+            }
+        }
+        if !text.is_blank() {
+            let cx = Context { draft, text: &text, customer, hits: &hits, rules: &self.rules, settings: &self.settings };
+            for rule in self.rules.iter() {
+                if let Some(check) = rule.check {
+                    check(&cx, &mut Out { rule, lang: self.lang, findings: &mut findings });
+                }
+            }
+        }
+        let mut findings = tidy(findings, draft.text.len());
+        let (score, categories) = score::score(&mut findings, &self.categories);
+        Report {
+            score,
+            categories,
+            findings,
+            draft_profile: text.profile,
+            customer_profile: customer.map(|c| c.profile),
+        }
+    }
+}
+
+/// Sorts findings by position, keeps spans inside the text, and of findings of one category
+/// on the same span keeps the most severe.
+fn tidy(mut findings: Vec<Finding>, len: usize) -> Vec<Finding> {
+    for f in &mut findings {
+        let end = f.span.end.min(len);
+        f.span = Span::new(f.span.start.min(end), end);
+    }
+    findings.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.category, std::cmp::Reverse(a.severity), &a.rule)
+            .cmp(&(b.span.start, b.span.end, b.category, std::cmp::Reverse(b.severity), &b.rule))
+    });
+    findings.dedup_by(|later, kept| later.span == kept.span && later.category == kept.category);
+    findings
+}

@@ -1,0 +1,53 @@
+//! The language of messages and explanations.
+
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// The language messages, suggestions and explanations are given in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Lang {
+    /// Persian.
+    #[default]
+    Fa,
+    /// English.
+    En,
+}
+
+impl FromStr for Lang {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Lang, String> {
+        match s.trim() {
+            "fa" => Ok(Lang::Fa),
+            "en" => Ok(Lang::En),
+            other => Err(format!("unknown language `{other}` (expected fa or en)")),
+        }
+    }
+}
+
+/// A text in Persian and English.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Localized {
+    /// Persian.
+    pub fa: String,
+    /// English.
+    pub en: String,
+}
+
+impl Localized {
+    /// The text in `lang`, falling back to the other language when it is empty.
+    pub fn get(&self, lang: Lang) -> &str {
+        let (first, second) = match lang {
+            Lang::Fa => (&self.fa, &self.en),
+            Lang::En => (&self.en, &self.fa),
+        };
+        if first.is_empty() {
+            second
+        } else {
+            first
+        }
+    }
+}

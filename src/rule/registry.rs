@@ -1,0 +1,112 @@
+//! The rules a coach runs: embedded defaults, overridden and extended by a team's packs, with
+//! per-rule severity and on/off settings applied.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::spec::RuleSpec;
+use crate::checks::{self, CheckFn};
+use crate::error::Error;
+use crate::report::Severity;
+
+/// A rule ready to run.
+#[derive(Clone)]
+pub struct Rule {
+    /// Its id.
+    pub id: Arc<str>,
+    /// Its file.
+    pub spec: Arc<RuleSpec>,
+    /// The severity in force (the file's unless overridden).
+    pub severity: Severity,
+    pub(crate) check: Option<CheckFn>,
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rule").field("id", &self.id).field("severity", &self.severity).finish_non_exhaustive()
+    }
+}
+
+/// An ordered set of rules, at most one per id.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSet {
+    rules: Vec<Rule>,
+    by_id: HashMap<Arc<str>, usize>,
+}
+
+impl RuleSet {
+    /// Adds `spec`, replacing a rule of the same id.
+    pub(crate) fn insert(&mut self, spec: RuleSpec) -> Result<(), Error> {
+        let check = match &spec.check {
+            Some(name) => Some(checks::lookup(name).ok_or_else(|| Error::RulePack {
+                file: spec.source.clone(),
+                line: 1,
+                column: 1,
+                message: format!("no check named `{name}`"),
+            })?),
+            None => None,
+        };
+        let id: Arc<str> = Arc::from(spec.id.as_str());
+        let rule = Rule { id: id.clone(), severity: spec.severity, spec: Arc::new(spec), check };
+        match self.by_id.get(&id) {
+            Some(&i) => self.rules[i] = rule,
+            None => {
+                self.by_id.insert(id, self.rules.len());
+                self.rules.push(rule);
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes the rule `id`.
+    pub(crate) fn remove(&mut self, id: &str) -> Result<(), Error> {
+        let i = self.by_id.remove(id).ok_or_else(|| Error::UnknownRule(id.to_owned()))?;
+        self.rules.remove(i);
+        for v in self.by_id.values_mut() {
+            if *v > i {
+                *v -= 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// Keeps only the rules `keep` says yes to.
+    pub(crate) fn retain(&mut self, keep: impl Fn(&Rule) -> bool) {
+        let ids: Vec<Arc<str>> = self.rules.iter().filter(|r| !keep(r)).map(|r| r.id.clone()).collect();
+        for id in ids {
+            let _ = self.remove(&id);
+        }
+    }
+
+    /// Sets the severity of rule `id`.
+    pub(crate) fn set_severity(&mut self, id: &str, severity: Severity) -> Result<(), Error> {
+        let i = *self.by_id.get(id).ok_or_else(|| Error::UnknownRule(id.to_owned()))?;
+        self.rules[i].severity = severity;
+        Ok(())
+    }
+
+    /// The rule `id`.
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.by_id.get(id).map(|&i| &self.rules[i])
+    }
+
+    /// The rules, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &Rule> {
+        self.rules.iter()
+    }
+
+    /// The rule at `index`.
+    pub(crate) fn at(&self, index: usize) -> &Rule {
+        &self.rules[index]
+    }
+
+    /// How many rules there are.
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+}

@@ -1,0 +1,132 @@
+//! The rule-pack format: what a rule file holds. See `rules/README.md`.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::draft::Channel;
+use crate::lang::Localized;
+use crate::report::{Category, Severity};
+
+/// One rule, as written in its TOML file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    /// Kebab-case id naming the pattern; equal to the file's name.
+    pub id: String,
+    /// The category of its findings.
+    pub category: Category,
+    /// The default severity of its findings.
+    pub severity: Severity,
+    /// The message shown with a finding. `{name}`-style fields are filled by logic rules.
+    pub message: Localized,
+    /// A better wording or structure.
+    #[serde(default)]
+    pub suggestion: Option<Localized>,
+    /// Where to read more.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The documentation `lahn explain` shows.
+    pub doc: Doc,
+    /// For phrase rules: what to match.
+    #[serde(default, rename = "match")]
+    pub matcher: Option<MatchSpec>,
+    /// For logic rules: the name of the check in `src/checks/`.
+    #[serde(default)]
+    pub check: Option<String>,
+    /// For phrase rules: a machine-applicable replacement of the match.
+    #[serde(default)]
+    pub fix: Option<FixSpec>,
+    /// Replies the rule must flag.
+    #[serde(default)]
+    pub bad: Vec<Example>,
+    /// Replies the rule must leave alone.
+    #[serde(default)]
+    pub good: Vec<Example>,
+    /// Where the rule was read from.
+    #[serde(skip)]
+    pub source: PathBuf,
+}
+
+/// A rule's documentation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Doc {
+    /// What it flags.
+    pub what: Localized,
+    /// Why that hurts the customer's experience.
+    pub why: Localized,
+}
+
+/// What a phrase rule matches, on the normalised view.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MatchSpec {
+    /// Phrases, matched as whole words; `…` marks a gap of up to `max_gap` words.
+    pub phrases: Vec<String>,
+    /// The largest gap, in words, a `…` stands for.
+    #[serde(default = "default_gap")]
+    pub max_gap: usize,
+    /// Drop the match when the next word is one of these.
+    #[serde(default)]
+    pub unless_followed_by: Vec<String>,
+    /// Drop the match when the previous word is one of these.
+    #[serde(default)]
+    pub unless_preceded_by: Vec<String>,
+    /// Drop the match when a word of its clause starts with one of these.
+    #[serde(default)]
+    pub unless_in_clause: Vec<String>,
+    /// Only at the start of a sentence or clause.
+    #[serde(default)]
+    pub clause_start: bool,
+}
+
+fn default_gap() -> usize {
+    6
+}
+
+/// A machine-applicable replacement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FixSpec {
+    /// What to put in place of the match.
+    pub replacement: String,
+    /// Whether it never changes the meaning.
+    #[serde(default)]
+    pub safe: bool,
+}
+
+/// An example reply in a rule file, with optional context.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    /// The reply.
+    pub text: String,
+    /// For `bad` examples: the exact text the finding covers.
+    #[serde(default)]
+    pub flagged: Option<String>,
+    /// For `bad` examples: the reply after applying the rule's fix.
+    #[serde(default)]
+    pub fixed: Option<String>,
+    /// The customer's message.
+    #[serde(default)]
+    pub customer: Option<String>,
+    /// The customer's name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The channel.
+    #[serde(default)]
+    pub channel: Option<Channel>,
+}
+
+impl Example {
+    /// The example as a draft to review.
+    pub fn draft(&self) -> crate::Draft {
+        crate::Draft {
+            text: self.text.clone(),
+            customer_message: self.customer.clone(),
+            customer_name: self.name.clone(),
+            channel: self.channel,
+        }
+    }
+}

@@ -1,0 +1,187 @@
+//! Spans: byte ranges into the original text, and their conversions to character and UTF-16
+//! offsets. Every conversion lahn does lives here.
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+/// A byte range into the original text of a draft. Both ends lie on character boundaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from a byte range.
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start, end: end.max(start) }
+    }
+
+    /// The span as a range, for slicing.
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    /// Whether the span is empty.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// The text the span covers, or `""` when it doesn't fit `text`.
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.range()).unwrap_or("")
+    }
+
+    /// The span in characters (Unicode scalar values) of `text`.
+    pub fn to_chars(&self, text: &str) -> Range<usize> {
+        byte_to_char(text, self.start)..byte_to_char(text, self.end)
+    }
+
+    /// The span in UTF-16 code units of `text`, as editors and JavaScript count.
+    pub fn to_utf16(&self, text: &str) -> Range<usize> {
+        byte_to_utf16(text, self.start)..byte_to_utf16(text, self.end)
+    }
+}
+
+impl From<Range<usize>> for Span {
+    fn from(r: Range<usize>) -> Span {
+        Span::new(r.start, r.end)
+    }
+}
+
+/// Character offset of byte offset `byte` (clamped into `text`, rounded down to a boundary).
+pub fn byte_to_char(text: &str, byte: usize) -> usize {
+    text[..floor_boundary(text, byte)].chars().count()
+}
+
+/// UTF-16 offset of byte offset `byte` (clamped, rounded down to a boundary).
+pub fn byte_to_utf16(text: &str, byte: usize) -> usize {
+    text[..floor_boundary(text, byte)].chars().map(char::len_utf16).sum()
+}
+
+/// Byte offset of character offset `ch`, or the text's length past its end.
+pub fn char_to_byte(text: &str, ch: usize) -> usize {
+    text.char_indices().nth(ch).map_or(text.len(), |(i, _)| i)
+}
+
+/// Byte offset of UTF-16 offset `unit`; a unit inside a surrogate pair maps to the pair's
+/// character start. Past the end gives the text's length.
+pub fn utf16_to_byte(text: &str, unit: usize) -> usize {
+    let mut seen = 0;
+    for (i, c) in text.char_indices() {
+        let next = seen + c.len_utf16();
+        if next > unit {
+            return i;
+        }
+        seen = next;
+    }
+    text.len()
+}
+
+/// The largest character boundary of `text` at or below `byte`.
+pub fn floor_boundary(text: &str, byte: usize) -> usize {
+    let mut b = byte.min(text.len());
+    while !text.is_char_boundary(b) {
+        b -= 1;
+    }
+    b
+}
+
+/// Line and column lookups for one text, with columns in a chosen unit.
+#[derive(Debug, Clone)]
+pub struct LineIndex<'t> {
+    text: &'t str,
+    line_starts: Vec<usize>,
+}
+
+/// How columns are counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Unit {
+    /// Bytes of UTF-8.
+    Utf8,
+    /// UTF-16 code units (LSP's default, JavaScript).
+    Utf16,
+    /// Unicode scalar values.
+    Char,
+}
+
+impl<'t> LineIndex<'t> {
+    /// Indexes the lines of `text`. Lines end at `\n`; a `\r` before it belongs to the line end.
+    pub fn new(text: &'t str) -> LineIndex<'t> {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { text, line_starts }
+    }
+
+    /// 0-based line and column of byte offset `byte`, the column counted in `unit`.
+    pub fn position(&self, byte: usize, unit: Unit) -> (usize, usize) {
+        let byte = floor_boundary(self.text, byte);
+        let line = self.line_starts.partition_point(|&s| s <= byte) - 1;
+        let start = self.line_starts[line];
+        let part = &self.text[start..byte];
+        let col = match unit {
+            Unit::Utf8 => part.len(),
+            Unit::Utf16 => part.chars().map(char::len_utf16).sum(),
+            Unit::Char => part.chars().count(),
+        };
+        (line, col)
+    }
+
+    /// Byte offset of 0-based `line` and `col` counted in `unit`; clamped to the line's end
+    /// (before its line break) and to the text.
+    pub fn offset(&self, line: usize, col: usize, unit: Unit) -> usize {
+        let Some(&start) = self.line_starts.get(line) else {
+            return self.text.len();
+        };
+        let end = self.line_starts.get(line + 1).map_or(self.text.len(), |&s| s - 1);
+        let body = &self.text[start..end];
+        let body = body.strip_suffix('\r').unwrap_or(body);
+        let within = match unit {
+            Unit::Utf8 => floor_boundary(body, col),
+            Unit::Utf16 => utf16_to_byte(body, col),
+            Unit::Char => char_to_byte(body, col),
+        };
+        start + within
+    }
+
+    /// How many lines the text has.
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_in_each_unit() {
+        // «س» is 2 bytes / 1 char / 1 unit, ZWNJ 3/1/1, the emoji 4/1/2.
+        let text = "س\u{200C}😀a";
+        let emoji = Span::new(5, 9);
+        assert_eq!(emoji.text(text), "😀");
+        assert_eq!(emoji.to_chars(text), 2..3);
+        assert_eq!(emoji.to_utf16(text), 2..4);
+        assert_eq!(utf16_to_byte(text, 4), 9);
+        assert_eq!(utf16_to_byte(text, 3), 5);
+        assert_eq!(char_to_byte(text, 3), 9);
+        assert_eq!(byte_to_char(text, 100), 4);
+    }
+
+    #[test]
+    fn lines_and_columns() {
+        let text = "سلام\r\nخوبی 😀 ok\nآخر";
+        let idx = LineIndex::new(text);
+        let ok = text.find("ok").unwrap();
+        assert_eq!(idx.position(ok, Unit::Utf16), (1, 8));
+        assert_eq!(idx.position(ok, Unit::Char), (1, 7));
+        assert_eq!(idx.offset(1, 8, Unit::Utf16), ok);
+        assert_eq!(idx.offset(0, 99, Unit::Utf16), "سلام".len());
+        assert_eq!(idx.offset(9, 0, Unit::Utf8), text.len());
+        assert_eq!(idx.line_count(), 3);
+    }
+}

@@ -1,0 +1,206 @@
+//! Register and emotion of a text: how formal it is and how its writer feels.
+//!
+//! Tone rules compare the draft's profile with the customer's: formal with formal, friendly
+//! with friendly, serious with angry.
+
+use once_cell::sync::Lazy;
+use serde::{Deserialize, Serialize};
+
+use super::lexicon::Lexicon;
+use super::Analysis;
+
+/// How formal a text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Register {
+    /// Spoken Persian written down: «میشه»، «میخوام»، «مرسی».
+    Colloquial,
+    /// Neither markedly casual nor formal.
+    Neutral,
+    /// Polite written Persian: «بنده»، «بفرمایید»، «ممکن است».
+    Formal,
+    /// Office-letter formulae: «احتراماً»، «به استحضار می‌رساند».
+    Bureaucratic,
+}
+
+/// How the writer of a text feels, as far as the text shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Emotion {
+    /// Nothing marked.
+    Calm,
+    /// Insults, threats to leave, «!!!»، «؟؟؟».
+    Angry,
+    /// Delight and enthusiasm.
+    Excited,
+    /// Laughter and jokes.
+    Joking,
+}
+
+/// The register and emotion of a text, and whether it reports a problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    /// How formal the text is.
+    pub register: Register,
+    /// How its writer feels.
+    pub emotion: Emotion,
+    /// Whether it reports a problem, a complaint or a frustration.
+    pub reports_problem: bool,
+}
+
+static COLLOQUIAL: Lazy<Lexicon> = Lazy::new(|| {
+    Lexicon::new(&[
+        "میشه", "نمیشه", "میخوام", "میخوای", "میخواین", "نمیخوام", "میتونم", "نمیتونم", "میتونی",
+        "نمیتونی", "میتونیم", "نمیتونیم", "میتونین", "هستش", "داره", "نداره", "میده", "نمیده", "بدید", "پولمو", "میره",
+        "میاد", "نمیاد", "میرسه", "نمیرسه", "بدین", "بکنین", "کنین", "بگین", "چیه", "چنده", "کجاس",
+        "اینجوری", "اونجوری", "اون", "اونا", "اینا", "مرسی", "باشه", "آره", "اوکی", "دیگه", "یه", "یکم",
+        "بابا", "خاله", "داداش", "رو", "تو", "ازتون", "بهتون", "براتون", "باهاتون", "ازت", "بهت",
+        "برات", "چطوری", "خوبی", "نگران نباش", "هول نکن", "حله", "اوکیه", "خیلیم", "همینه", "کارتت",
+        "واسه", "واسه", "الانم", "چون که", "بعدش",
+    ])
+});
+
+static FORMAL: Lazy<Lexicon> = Lazy::new(|| {
+    Lexicon::new(&[
+        "بنده", "جنابعالی", "حضرتعالی", "سرکار", "بفرمایید", "میفرمایید", "فرمودید", "بفرمائید",
+        "خواهشمندم", "ممکن است", "امکان دارد", "لطفا", "متشکرم", "سپاسگزارم", "سپاسگزاریم", "ارادتمند",
+        "محترم", "استدعا", "چنانچه", "میباشد", "نمایید", "بنمایید", "گرامی", "مستحضر", "جناب", "عرض",
+        "تقاضا دارم", "درخواست دارم", "پیگیری بفرمایید",
+    ])
+});
+
+static BUREAUCRATIC: Lazy<Lexicon> = Lazy::new(|| {
+    Lexicon::new(&[
+        "احتراما", "به استحضار", "استحضار", "مقتضی", "خواهشمند است", "عطف به", "بدینوسیله",
+        "بدین وسیله", "مراتب", "میگردد", "گردید", "گردیده", "لذا", "مزید امتنان", "معروض", "مستدعی",
+        "ایفاد", "فیمابین", "علیهذا", "نظر به اینکه", "به اطلاع میرساند", "اعلام میگردد",
+    ])
+});
+
+static INSULT_OR_THREAT: Lazy<Lexicon> = Lazy::new(|| {
+    Lexicon::new(&[
+        "افتضاح", "افتضاحه", "مسخره", "مسخرهاست", "کلاهبردار", "کلاهبرداری", "کلاهبردارا", "دزد",
+        "دزدی", "بیشعور", "بیشعورا", "احمق", "آشغال", "لعنتی", "گند", "مزخرف", "بیعرضه", "شیاد",
+        "بیکفایت", "شکایت", "شکایت میکنم", "تعزیرات", "آخرین بار", "دیگه خرید نمیکنم",
+        "دیگه خرید نمیکنم", "حسابمو میبندم", "حسابم رو میبندم", "میرم سراغ", "پولمو پس بدید",
+        "پولم رو پس بدین", "خجالت بکشید", "خجالت نمیکشید", "واقعا که", "بی انصافی", "بیانصافی",
+        "مسخره کردید", "سرکار گذاشتید", "مسخرهبازی", "ناامید", "عصبانی", "به شدت ناراضی",
+    ])
+});
+
+static DELIGHT: Lazy<Lexicon> = Lazy::new(|| {
+    Lexicon::new(&[
+        "عالی", "عالیه", "فوقالعاده", "فوقالعادهاست", "محشر", "محشره", "دمتون گرم", "دمت گرم", "ایول",
+        "بینظیر", "عاشقتونم", "عاشقشم", "خیلی خوب", "بهترین", "چه خوب", "هورا", "وای", "چقدر خوب",
+    ])
+});
+
+static LAUGHTER: Lazy<Lexicon> = Lazy::new(|| Lexicon::new(&["خ", "هه", "ه", "lol", "شوخی", "شوخی کردم", "جوک", "کرکر"]));
+
+static PROBLEM: Lazy<Lexicon> = Lazy::new(|| {
+    Lexicon::new(&[
+        "مشکل", "مشکلی", "مشکلم", "خراب", "خرابه", "خطا", "ارور", "قطع", "قطعه", "کنسل", "لغو شد",
+        "لغو شده", "نرسید", "نرسیده", "دیر", "اشتباه", "اشتباهی", "شکایت", "ناراضی", "ایراد", "باگ",
+        "گم شده", "کم شده", "کسر شده", "برنگشته", "نشده", "هنوز", "قفل", "هک", "بلاک", "مسدود",
+        "افتضاح", "معیوب", "شکسته", "آسیب", "کار نمیکنه", "کار نمیکند", "جواب نمیده", "جواب نمیدهد",
+        "پس بدید", "برگشت بزنید", "نمیشه", "نمیشود", "نمیتونم", "نمیتوانم", "نمیکنه", "نمیده",
+        "نمیاد", "باز نمیشه", "وصل نمیشه", "خسته شدم", "چرا",
+    ])
+});
+
+impl Profile {
+    /// Reads the profile of an analysed text.
+    pub(crate) fn of(a: &Analysis<'_>) -> Profile {
+        let t = a.norm.as_str();
+        let colloquial = COLLOQUIAL.count(t) + a.words().filter(|w| is_colloquial_verb(w)).count();
+        let formal = FORMAL.count(t);
+        let bureaucratic = BUREAUCRATIC.count(t);
+        let register = if bureaucratic > 0 && bureaucratic + formal > colloquial {
+            Register::Bureaucratic
+        } else if colloquial > formal {
+            Register::Colloquial
+        } else if formal > colloquial {
+            Register::Formal
+        } else {
+            Register::Neutral
+        };
+
+        let original = a.original;
+        let shouting = has_run(original, &['!', '！']) || has_run(original, &['?', '؟']) || original.contains("؟!") || original.contains("?!");
+        let laughing = original.chars().any(is_laughing_emoji) || LAUGHTER.is_in(t);
+        let delighted = DELIGHT.is_in(t) || original.chars().any(is_delight_emoji);
+        let insulting = INSULT_OR_THREAT.is_in(t);
+        let emotion = if insulting || (shouting && !delighted && !laughing) {
+            Emotion::Angry
+        } else if laughing {
+            Emotion::Joking
+        } else if delighted {
+            Emotion::Excited
+        } else {
+            Emotion::Calm
+        };
+        let reports_problem = emotion == Emotion::Angry || PROBLEM.is_in(t);
+        Profile { register, emotion, reports_problem }
+    }
+}
+
+/// Colloquial verb forms: «میره»، «میرسه» (formal «می‌رود»، «می‌رسد»), «میخواین».
+fn is_colloquial_verb(w: &str) -> bool {
+    let prefixed = w.starts_with("می") || w.starts_with("نمی");
+    let n = w.chars().count();
+    prefixed && n >= 4 && (w.ends_with('ه') || w.ends_with("ین")) && !w.ends_with("یه")
+}
+
+fn has_run(s: &str, marks: &[char]) -> bool {
+    let mut run = 0;
+    for c in s.chars() {
+        if marks.contains(&c) {
+            run += 1;
+            if run >= 2 {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
+}
+
+/// Emoji of laughter and teasing.
+pub fn is_laughing_emoji(c: char) -> bool {
+    matches!(c, '😂' | '🤣' | '😅' | '😁' | '😆' | '😄' | '😜' | '😝' | '😛' | '🤪' | '😹' | '😉')
+}
+
+fn is_delight_emoji(c: char) -> bool {
+    matches!(c, '😍' | '🥳' | '🎉' | '❤' | '👏' | '🔥' | '🤩' | '💯' | '🥰' | '😊')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CASES: &[(&str, Register, Emotion, bool)] = &[
+        ("سلام وقتتون بخیر. بنده دو هفته پیش درخواست دادم، ممکن است پیگیری بفرمایید؟", Register::Formal, Emotion::Calm, false),
+        ("سلام، میخوام آدرسمو عوض کنم، میشه؟", Register::Colloquial, Emotion::Calm, false),
+        ("احتراماً به استحضار می‌رساند درخواست جنابعالی ثبت گردید.", Register::Bureaucratic, Emotion::Calm, false),
+        ("سفارشم هنوز نرسیده!!! دیگه خرید نمیکنم", Register::Colloquial, Emotion::Angry, true),
+        ("کلاهبردارا پولمو پس بدید", Register::Colloquial, Emotion::Angry, true),
+        ("وای عالیه، دمتون گرم! 😍", Register::Neutral, Emotion::Excited, false),
+        ("خخخخ باشه 😂", Register::Colloquial, Emotion::Joking, false),
+        ("اینترنتم از دیشب قطعه", Register::Neutral, Emotion::Calm, true),
+        ("رسید پرداخت را کجا ببینم؟", Register::Neutral, Emotion::Calm, false),
+        ("چرا نمی‌توانم وارد حسابم شوم؟", Register::Neutral, Emotion::Calm, true),
+        ("قيمت اين مدل چقدره؟", Register::Neutral, Emotion::Calm, false),
+    ];
+
+    #[test]
+    fn profiles() {
+        for (text, register, emotion, problem) in CASES {
+            let a = Analysis::new(text);
+            let p = a.profile;
+            assert_eq!((p.register, p.emotion, p.reports_problem), (*register, *emotion, *problem), "{text:?}");
+        }
+    }
+}
