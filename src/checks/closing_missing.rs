@@ -1,5 +1,44 @@
-//! TODO
+//! `closing-missing`: a chat or e-mail reply that ends without offering more help or
+//! inviting the customer back.
+
+use once_cell::sync::Lazy;
 
 use super::{Context, Out};
+use crate::draft::Channel;
+use crate::text::{Lexicon, Register};
 
-pub(crate) fn check(_cx: &Context<'_>, _out: &mut Out<'_>) {}
+static OFFERS: Lazy<Lexicon> = Lazy::new(|| {
+    Lexicon::new(&[
+        "در خدمتم", "در خدمتیم", "در خدمت شما هستم", "در خدمت شما هستیم", "در خدمتتون هستم", "کمک دیگری",
+        "کمک دیگه", "کمک دیگهای", "کمک بیشتری", "کمک بیشتر", "سوال دیگری", "سوال دیگه", "سوال دیگهای",
+        "سوالی بود", "سوالی داشتی", "سوالی داشتید", "سوالی دارید", "سوالی داری", "پرسشی دارید", "پرسشی داشتید",
+        "پرسش دیگری", "پرسشی بود", "خبرم کن", "خبرم کنید", "خبرمون کن", "خبرمون کنید", "خبرم کنین", "به من اطلاع",
+        "به ما اطلاع", "اطلاع دهید", "اطلاع بدید", "اطلاع بدین", "همینجا هستم", "همینجا هستیم", "همینجا بگویید",
+        "همینجا بگید", "بپرس", "بپرسید", "بپرسین", "پیام بده", "پیام بدید", "پیام بدهید", "پیام بدین",
+        "کاری داشتی", "کاری داشتید", "کاری بود", "کار دیگری", "کار دیگه", "مشکلی بود", "مشکل دیگری",
+        "اگر باز هم", "اگه باز هم", "اگه بازم", "هر وقت", "هر زمان", "با کمال میل", "خوشحال میشم کمک",
+        "خوشحال میشوم کمک", "راهنمایی بیشتری", "کمکتان کنم", "کمکت کنم", "کمکتون کنم", "کمک کنم",
+        "تماس بگیرید", "تماس بگیر", "در تماس باشید", "پاسخگو هستیم", "پاسخگوی شما", "امری",
+    ])
+});
+
+pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
+    if matches!(cx.channel(), Some(Channel::Sms | Channel::Social)) {
+        return;
+    }
+    // The offer belongs at the end: the last two sentences.
+    let text = cx.text.text();
+    let sentences = &cx.text.sentences;
+    let from = sentences.len().saturating_sub(2);
+    let tail_start = sentences.get(from).map_or(0, |s| s.start);
+    if OFFERS.is_in(&text[tail_start..]) {
+        return;
+    }
+    // The rule's suggestion is written in the neutral register; a casual reply gets a
+    // casual closing.
+    let casual = cx.text.profile.register == Register::Colloquial && out.persian();
+    let f = out.flag(cx.last_sentence(), &[]);
+    if casual {
+        f.suggestion = Some("با یک پیشنهاد کمک تمام کنید: «اگه سوال دیگه‌ای داشتی، خبرم کن.»".to_owned());
+    }
+}

@@ -1,5 +1,35 @@
-//! TODO
+//! `empathy-missing`: the customer reports a problem, a complaint or a frustration, and
+//! the draft neither apologises, empathises nor thanks them for telling.
+
+use once_cell::sync::Lazy;
 
 use super::{Context, Out};
+use crate::text::{Lexicon, Register};
 
-pub(crate) fn check(_cx: &Context<'_>, _out: &mut Out<'_>) {}
+static CARING: Lazy<Lexicon> = Lazy::new(|| {
+    Lexicon::new(&[
+        // Apology.
+        "عذرخواهی", "عذر میخواهم", "عذر میخواهیم", "پوزش", "پوزش میطلبم", "متاسفم", "متاسفیم", "ببخشید",
+        "ببخشین", "ببخش", "شرمنده", "شرمندهایم", "شرمندهام", "معذرت", "معذرت میخوام", "عذر میخوام",
+        // Empathy.
+        "درک میکنم", "درک میکنیم", "درکتون میکنم", "درکت میکنم", "حق دارید", "حق داری", "حق دارین",
+        "میفهمم", "میدونم چقدر", "میدانم چقدر", "ناراحت شدید", "ناراحتی شما", "ناراحت کننده", "ناخوشایند",
+        "نگران نباشید", "نگران نباش", "خیلی بد شد", "واقعا بد", "اذیت شدید", "اذیت شدی", "دردسر",
+        "زحمت افتادید", "سختی", "کلافه",
+        // Thanks for telling.
+        "ممنون که", "مرسی که", "ممنون از اطلاع", "سپاس از اطلاع", "متشکرم که", "سپاسگزارم که", "ممنونم که",
+        "ممنون بابت", "مرسی بابت", "سپاس بابت", "ممنونیم که", "از گزارش شما", "بابت گزارش", "تشکر میکنم که",
+    ])
+});
+
+pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
+    let Some(customer) = cx.customer else { return };
+    if !customer.profile.reports_problem || CARING.is_in(cx.text.text()) {
+        return;
+    }
+    let casual = cx.text.profile.register == Register::Colloquial && out.persian();
+    let f = out.flag(cx.first_sentence(), &[]);
+    if casual {
+        f.suggestion = Some("اول همدلی کنید: «واقعاً ببخشید که اذیت شدی؛ الان درستش می‌کنم.»".to_owned());
+    }
+}

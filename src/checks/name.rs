@@ -1,1 +1,141 @@
-//! names
+//! Finding the customer's name in a draft: as written, joined or spaced differently, with
+//! letter variants, as a helpdesk placeholder, or misspelled.
+
+use std::ops::Range;
+
+use crate::text::{normalize_phrase, Analysis, TokenKind};
+
+/// How a draft uses the customer's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum NameUse {
+    /// The name, at this original range.
+    Used,
+    /// A placeholder the helpdesk fills with the name.
+    Placeholder,
+    /// A word in the place of the name that is close to it but not it, at this original
+    /// range; and the name as it should be written.
+    Misspelled(Range<usize>),
+    /// No name.
+    Absent,
+}
+
+/// Words around a name that make its position an address: honorifics and endearments.
+const BEFORE_NAME: [&str; 6] = ["آقای", "خانم", "جناب", "سرکار", "سلام", "دوست"];
+const AFTER_NAME: [&str; 6] = ["جان", "عزیز", "گرامی", "جون", "عزیزم", "خانم"];
+/// Common nouns that stand where a name would and are not names.
+const NOT_NAMES: [&str; 14] = [
+    "دوست", "مشتری", "کاربر", "مشترک", "همراه", "همکار", "خریدار", "دوستان", "کاربران", "همراهان", "مسافر", "عضو",
+    "مهمان", "خواهر",
+];
+
+/// Whether a placeholder fills in the customer's name (and not the agent's or the brand's).
+pub(crate) fn is_name_placeholder(p: &str) -> bool {
+    let p = p.to_ascii_lowercase();
+    let for_someone_else = ["current_user", "agent", "assignee", "organization", "brand", "company", "sender", "account."]
+        .iter()
+        .any(|w| p.contains(w));
+    (p.contains("name") || p.contains("param1")) && !for_someone_else
+}
+
+/// How `a` uses `name` (None: unknown name, only placeholders count).
+pub(crate) fn find(a: &Analysis<'_>, name: Option<&str>) -> NameUse {
+    let text = a.text();
+    let has_placeholder =
+        a.tokens.iter().any(|t| t.kind == TokenKind::Placeholder && is_name_placeholder(&text[t.range.clone()]));
+    let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) else {
+        return if has_placeholder { NameUse::Placeholder } else { NameUse::Absent };
+    };
+    let full = normalize_phrase(name).replace(' ', "");
+    let parts: Vec<String> = normalize_phrase(name)
+        .split(' ')
+        .filter(|p| p.chars().count() >= 3)
+        .map(str::to_owned)
+        .collect();
+    let words: Vec<(Range<usize>, &str)> = a
+        .tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .map(|t| (t.range.clone(), &text[t.range.clone()]))
+        .collect();
+    // The name as written in one, two or three words («محمد رضا»، «محمدرضا»).
+    for i in 0..words.len() {
+        let mut joined = String::new();
+        for (_, w) in words.iter().skip(i).take(3) {
+            joined.push_str(w);
+            if joined == full || (joined.len() == w.len() && parts.iter().any(|p| p == w)) {
+                return NameUse::Used;
+            }
+        }
+    }
+    if has_placeholder {
+        return NameUse::Placeholder;
+    }
+    // A word in an address position that is close to the name, or another name.
+    for (i, (range, w)) in words.iter().enumerate() {
+        let before = i.checked_sub(1).map(|j| words[j].1);
+        let after = words.get(i + 1).map(|x| x.1);
+        let addressed = before.is_some_and(|b| BEFORE_NAME.contains(&b)) || after.is_some_and(|x| AFTER_NAME.contains(&x));
+        if !addressed || NOT_NAMES.contains(w) || BEFORE_NAME.contains(w) || AFTER_NAME.contains(w) {
+            continue;
+        }
+        let close = std::iter::once(&full).chain(&parts).any(|n| is_close(w, n));
+        let first_word_of_reply = i == 0 || (i == 1 && before == Some("سلام"));
+        if close || (first_word_of_reply && after.is_some_and(|x| AFTER_NAME.contains(&x))) {
+            return NameUse::Misspelled(a.to_original(range.clone()));
+        }
+    }
+    NameUse::Absent
+}
+
+/// Whether `w` looks like a misspelling of `name`: a small edit distance for its length.
+fn is_close(w: &str, name: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (w.chars().collect(), name.chars().collect());
+    let allowed = if b.len() <= 4 { 1 } else { 2 };
+    a.len().abs_diff(b.len()) <= allowed && edit_distance(&a, &b) <= allowed
+}
+
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_uses() {
+        let cases: &[(&str, Option<&str>, &str)] = &[
+            ("محمد رضا جان، سفارشت رسید.", Some("محمدرضا"), "used"),
+            ("محمدرضا عزیز، سلام.", Some("محمد رضا"), "used"),
+            ("آقای رضایی، پرونده بسته شد.", Some("علی رضایی"), "used"),
+            ("سلام علي جان", Some("علی"), "used"),
+            ("سلام نگار‌ عزیز", Some("نگار"), "used"),
+            ("{{ticket.requester.first_name}} عزیز، سلام", Some("سارا"), "placeholder"),
+            ("سلام {%customer.firstName,fallback=دوست%}", None, "placeholder"),
+            ("سلام {{current_user.name}} هستم", None, "absent"),
+            ("سارا جان، سفارشت رسید.", Some("ساره"), "misspelled"),
+            ("سلام مژده جان", Some("مژگان"), "misspelled"),
+            ("دوست عزیز، سفارشت رسید.", Some("مژگان"), "absent"),
+            ("سفارش شما رسید.", Some("کامران"), "absent"),
+            ("سفارش شما رسید.", None, "absent"),
+        ];
+        for (text, name, want) in cases {
+            let a = Analysis::new(text);
+            let got = match find(&a, *name) {
+                NameUse::Used => "used",
+                NameUse::Placeholder => "placeholder",
+                NameUse::Misspelled(_) => "misspelled",
+                NameUse::Absent => "absent",
+            };
+            assert_eq!(got, *want, "{text:?} / {name:?}");
+        }
+    }
+}

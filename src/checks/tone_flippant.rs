@@ -1,5 +1,52 @@
-//! TODO
+//! `tone-flippant`: jokes, laughter, emoji or flippancy answering an angry customer, or a
+//! joke the customer didn't start. Joke only after the customer did.
+
+use once_cell::sync::Lazy;
 
 use super::{Context, Out};
+use crate::text::{is_laughing_emoji, Emotion, Lexicon};
 
-pub(crate) fn check(_cx: &Context<'_>, _out: &mut Out<'_>) {}
+/// Flippant words: they brush the customer's concern aside.
+static FLIPPANT: Lazy<Lexicon> = Lazy::new(|| {
+    Lexicon::new(&[
+        "بابا", "هول نکن", "هول نکنید", "آروم باش", "آروم باشید", "خونسرد باش", "شلوغش نکن", "شلوغش نکنید",
+        "چیزی نشده که", "ولش کن", "بیخیال", "خیالت تخت", "جوش نزن", "حرص نخور", "خ", "هه", "lol", "خاله",
+        "داداش", "عمو جون",
+    ])
+});
+
+pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
+    let customer = cx.customer.map(|c| c.profile.emotion);
+    if customer == Some(Emotion::Joking) {
+        return;
+    }
+    let angry = customer == Some(Emotion::Angry);
+    let text = cx.text.text();
+    let mut spans: Vec<std::ops::Range<usize>> = FLIPPANT.find_iter(text).map(|r| cx.text.to_original(r)).collect();
+    // Emoji only count against a known customer: laughter at anyone who didn't joke, any
+    // emoji at an angry one.
+    if customer.is_some() {
+        spans.extend(
+            cx.draft
+                .text
+                .char_indices()
+                .filter(|&(_, c)| is_laughing_emoji(c) || (angry && is_emoji(c)))
+                .map(|(i, c)| i..i + c.len_utf8()),
+        );
+    }
+    spans.sort_by_key(|r| r.start);
+    let persian = out.persian();
+    let reason = match (angry, persian) {
+        (true, true) => "مشتری عصبانی است",
+        (false, true) => "مشتری شوخی نکرده است",
+        (true, false) => "the customer is angry",
+        (false, false) => "the customer did not joke",
+    };
+    for span in spans {
+        out.flag(span, &[("reason", reason.to_owned())]);
+    }
+}
+
+fn is_emoji(c: char) -> bool {
+    matches!(c as u32, 0x1F300..=0x1FAFF | 0x2600..=0x27BF)
+}

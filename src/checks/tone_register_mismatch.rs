@@ -1,5 +1,37 @@
-//! TODO
+//! `tone-register-mismatch`: a register that doesn't fit the customer's — colloquial words
+//! answering a formal customer, office-letter formulae answering a casual one.
 
 use super::{Context, Out};
+use crate::text::{bureaucratic_markers, colloquial_markers, Register};
 
-pub(crate) fn check(_cx: &Context<'_>, _out: &mut Out<'_>) {}
+pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
+    let expected = match cx.customer {
+        Some(c) => c.profile.register,
+        None => match cx.settings.expected_register {
+            Some(r) => r,
+            None => return,
+        },
+    };
+    let draft = cx.text.profile.register;
+    let (markers, theirs, ours) = match (expected, draft) {
+        (Register::Formal | Register::Bureaucratic, Register::Colloquial) => {
+            (colloquial_markers(cx.text), expected, draft)
+        }
+        (Register::Colloquial, Register::Bureaucratic) => (bureaucratic_markers(cx.text), expected, draft),
+        _ => return,
+    };
+    let Some(first) = markers.first() else { return };
+    let persian = out.persian();
+    let name = |r: Register| match (r, persian) {
+        (Register::Colloquial, true) => "محاوره‌ای",
+        (Register::Formal, true) => "رسمی",
+        (Register::Bureaucratic, true) => "اداری",
+        (Register::Neutral, true) => "معمولی",
+        (Register::Colloquial, false) => "colloquial",
+        (Register::Formal, false) => "formal",
+        (Register::Bureaucratic, false) => "bureaucratic",
+        (_, false) => "neutral",
+    };
+    let span = cx.text.to_original(first.clone());
+    out.flag(span, &[("customer", name(theirs).to_owned()), ("draft", name(ours).to_owned())]);
+}

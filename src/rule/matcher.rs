@@ -173,8 +173,9 @@ impl Filters {
             if self.clause_start && text[clause.start..r.start].chars().any(is_word_char) {
                 return false;
             }
-            let body = &text[clause];
-            if self.in_clause.iter().any(|w| has_word_starting_with(body, w)) {
+            // The clause's other words: the match itself doesn't count («نه … نه …»).
+            let (head, tail) = (&text[clause.start..r.start], &text[r.end.min(clause.end)..clause.end]);
+            if self.in_clause.iter().any(|w| has_word_starting_with(head, w) || has_word_starting_with(tail, w)) {
                 return false;
             }
         }

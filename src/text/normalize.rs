@@ -91,6 +91,11 @@ impl Builder<'_> {
     fn feed(&mut self, c: char, i: usize, j: usize) {
         match classify(c) {
             Class::Drop => {}
+            Class::Mark => {
+                if self.pending_space.is_none() && self.out.text.chars().next_back().is_some_and(char::is_alphanumeric) {
+                    self.stretch_last(j);
+                }
+            }
             Class::Space => {
                 if let Some(r) = &mut self.pending_space {
                     r.end = j;
@@ -218,7 +223,7 @@ fn next_word(s: &str) -> String {
     for c in s.chars() {
         match classify(c) {
             Class::Char(f) if is_arabic_letter(f) => w.push(f),
-            Class::Drop => {}
+            Class::Drop | Class::Mark => {}
             _ => break,
         }
         if w.len() > 12 {
@@ -233,6 +238,8 @@ enum Class {
     Space,
     Newline,
     Drop,
+    /// A diacritic: dropped, but a span never ends between it and its letter.
+    Mark,
     MaddaAbove,
     Compat,
 }
@@ -257,8 +264,8 @@ fn classify(c: char) -> Class {
         | '\u{064B}'..='\u{0652}'
         | '\u{0654}'..='\u{065F}'
         | '\u{0670}'
-        | '\u{06D6}'..='\u{06ED}'
-        | '\u{0640}' => Class::Drop,
+        | '\u{06D6}'..='\u{06ED}' => Class::Mark,
+        '\u{0640}' => Class::Drop,
         // Invisible format characters: ZWNJ, ZWJ, bidi marks and controls, soft hyphen, BOM.
         '\u{200B}'..='\u{200F}'
         | '\u{202A}'..='\u{202E}'

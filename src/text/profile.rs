@@ -6,8 +6,10 @@
 use once_cell::sync::Lazy;
 use serde::{Deserialize, Serialize};
 
+use std::ops::Range;
+
 use super::lexicon::Lexicon;
-use super::Analysis;
+use super::{Analysis, TokenKind};
 
 /// How formal a text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -144,6 +146,25 @@ impl Profile {
         let reports_problem = emotion == Emotion::Angry || PROBLEM.is_in(t);
         Profile { register, emotion, reports_problem }
     }
+}
+
+/// Where `a` is colloquial: colloquial words and verb forms, in the normalised view.
+pub(crate) fn colloquial_markers(a: &Analysis<'_>) -> Vec<Range<usize>> {
+    let t = a.norm.as_str();
+    let mut out: Vec<Range<usize>> = COLLOQUIAL.find_iter(t).collect();
+    out.extend(
+        a.tokens
+            .iter()
+            .filter(|k| k.kind == TokenKind::Word && is_colloquial_verb(&t[k.range.clone()]))
+            .map(|k| k.range.clone()),
+    );
+    out.sort_by_key(|r| r.start);
+    out
+}
+
+/// Where `a` uses office-letter formulae, in the normalised view.
+pub(crate) fn bureaucratic_markers(a: &Analysis<'_>) -> Vec<Range<usize>> {
+    BUREAUCRATIC.find_iter(a.norm.as_str()).collect()
 }
 
 /// Colloquial verb forms: «میره»، «میرسه» (formal «می‌رود»، «می‌رسد»), «میخواین».

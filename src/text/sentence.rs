@@ -51,6 +51,9 @@ fn split(text: &str, protected: &[Range<usize>], is_end: impl Fn(char) -> bool) 
 
 fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
     let s = &text[r.clone()];
+    if s.trim().is_empty() {
+        return;
+    }
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();
     let r = r.start + lead..r.end - trail;
