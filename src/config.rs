@@ -224,7 +224,11 @@ safe = true
             .find(|f| &*f.rule == "negativity-inability")
             .unwrap();
         assert_eq!(inability.severity, Severity::Error);
-        assert!(inability.message.starts_with("This phrase"), "{}", inability.message);
+        assert!(
+            inability.message.starts_with("This phrase"),
+            "{}",
+            inability.message
+        );
         assert_eq!(
             crate::fix::apply_safe(&draft.text, &report.findings)
                 .split('،')
