@@ -68,7 +68,9 @@ pub(super) fn previous_char(text: &str, at: usize) -> Option<char> {
         .filter(|&c| c != '\n' && c != '\r')
 }
 
-fn is_see_through(c: char) -> bool {
+/// Blanks, invisible marks and closing quotes and brackets: what stands between a word and
+/// the mark that closes it.
+pub(super) fn is_see_through(c: char) -> bool {
     (c.is_whitespace() && c != '\n' && c != '\r')
         || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}')
         || matches!(c, '»' | '"' | '\'' | ')' | ']' | '”' | '’')

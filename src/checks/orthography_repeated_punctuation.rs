@@ -11,27 +11,37 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
     let protected = protected_original(cx);
     for run in runs(text) {
-        let marks = &text[run.clone()];
-        if !collapsible(marks) || overlaps(&protected, &run) {
+        if overlaps(&protected, &run) {
             continue;
         }
-        let one = if marks.contains('؟') {
-            "؟"
-        } else if marks.contains('?') {
-            // An English sentence keeps its own question mark; anything else is Persian.
-            match previous_char(text, run.start) {
-                Some(c) if c.is_ascii_alphanumeric() => "?",
-                _ => "؟",
-            }
-        } else {
-            "!"
-        };
-        let f = out.fix(run, one.to_owned(), true);
-        advice_in_chat(cx, f);
+        if let Some(one) = collapse(text, run.clone()) {
+            let f = out.fix(run, one.to_owned(), true);
+            advice_in_chat(cx, f);
+        }
     }
 }
 
-fn is_mark(c: char) -> bool {
+/// The one mark a run of `! ? ؟` at `run` of `text` comes down to, or `None` when the run is
+/// fine as it is.
+pub(super) fn collapse(text: &str, run: Range<usize>) -> Option<&'static str> {
+    let marks = &text[run.clone()];
+    if !collapsible(marks) {
+        return None;
+    }
+    Some(if marks.contains('؟') {
+        "؟"
+    } else if marks.contains('?') {
+        // An English sentence keeps its own question mark; anything else is Persian.
+        match previous_char(text, run.start) {
+            Some(c) if c.is_ascii_alphanumeric() => "?",
+            _ => "؟",
+        }
+    } else {
+        "!"
+    })
+}
+
+pub(super) fn is_mark(c: char) -> bool {
     matches!(c, '!' | '?' | '؟')
 }
 
