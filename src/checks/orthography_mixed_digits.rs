@@ -96,8 +96,7 @@ fn in_latin_words(text: &str, r: &Range<usize>) -> bool {
     if glued(text[..r.start].chars().next_back()) || glued(text[r.end..].chars().next()) {
         return true;
     }
-    let before = text[..r.start]
-        .trim_end_matches(|c: char| c == ' ' || c == '\t' || matches!(c, '#' | '-' | '('));
+    let before = text[..r.start].trim_end_matches([' ', '\t', '#', '-', '(']);
     glued(before.chars().next_back())
 }
 
