@@ -15,8 +15,13 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
             continue;
         }
         if let Some(one) = collapse(text, run.clone()) {
+            // A doubled mark is casual emphasis, which chat is allowed; three or more read as
+            // shouting (the same «!!!» the tone rules take for anger) on every channel.
+            let shouting = text[run.clone()].chars().nth(2).is_some();
             let f = out.fix(run, one.to_owned(), true);
-            advice_in_chat(cx, f);
+            if !shouting {
+                advice_in_chat(cx, f);
+            }
         }
     }
 }
@@ -123,11 +128,11 @@ mod tests {
     }
 
     #[test]
-    fn advice_only_in_chat() {
-        let found = findings(ID, "ممنون!!!", Some(Channel::Chat));
-        assert_eq!(found.len(), 1);
-        assert_eq!(found[0].severity, Severity::Info);
-        let found = findings(ID, "ممنون!!!", Some(Channel::Email));
-        assert_eq!(found[0].severity, Severity::Warning);
+    fn doubled_marks_are_advice_in_chat() {
+        let severity = |text: &str, channel| findings(ID, text, Some(channel))[0].severity;
+        assert_eq!(severity("ممنون!!", Channel::Chat), Severity::Info);
+        assert_eq!(severity("ممنون!!", Channel::Email), Severity::Warning);
+        assert_eq!(severity("ممنون!!!", Channel::Chat), Severity::Warning);
+        assert_eq!(severity("چرا؟؟؟", Channel::Chat), Severity::Warning);
     }
 }
