@@ -26,11 +26,15 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     for unit in units(text) {
         let word_end = text[..unit.start].trim_end_matches(is_blank).len();
         let before = text[..word_end].trim_end_matches(is_see_through);
-        let after_word = before
-            .chars()
-            .next_back()
-            .is_some_and(|c| is_arabic_letter(c) || is_persian_digit(c) || is_in_word_mark(c))
-            || placeholder_ends.contains(&before.len());
+        // A Persian mark is Persian text whatever digits precede it («ساعت 10 ،»); a Latin
+        // one after Latin digits is part of a number or of English.
+        let persian_mark = text[unit.clone()].starts_with(['،', '؛', '؟']);
+        let after_word = before.chars().next_back().is_some_and(|c| {
+            is_arabic_letter(c)
+                || is_persian_digit(c)
+                || is_in_word_mark(c)
+                || (persian_mark && c.is_ascii_digit())
+        }) || placeholder_ends.contains(&before.len());
         if !after_word || !is_punctuation(text, &unit) {
             continue;
         }
@@ -175,6 +179,8 @@ mod tests {
                 "نسخهٔ جدید .NET را نصب کنید",
             ),
             ("مرسی :)", &[], "مرسی :)"),
+            ("ساعت 10 ، 12 یا 14", &[" ،"], "ساعت 10، 12 یا 14"),
+            ("ساعت 10 , 12", &[], "ساعت 10 , 12"),
             (
                 "لینک https://example.com ، را ببینید",
                 &[],
