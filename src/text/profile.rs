@@ -261,7 +261,7 @@ static DELIGHT: Lazy<Lexicon> = Lazy::new(|| {
 });
 
 static LAUGHTER: Lazy<Lexicon> =
-    Lazy::new(|| Lexicon::new(&["خ", "هه", "ه", "lol", "شوخی", "شوخی کردم", "جوک", "کرکر"]));
+    Lazy::new(|| Lexicon::new(&["هه", "lol", "شوخی", "شوخی کردم", "جوک", "کرکر"]));
 
 static PROBLEM: Lazy<Lexicon> = Lazy::new(|| {
     Lexicon::new(&[
@@ -372,7 +372,9 @@ impl Profile {
             || has_run(original, &['?', '؟'])
             || original.contains("؟!")
             || original.contains("?!");
-        let laughing = original.chars().any(is_laughing_emoji) || LAUGHTER.is_in(t);
+        let laughing = original.chars().any(is_laughing_emoji)
+            || LAUGHTER.is_in(t)
+            || a.words().any(is_laughter);
         let delighted = DELIGHT.is_in(t) || original.chars().any(is_delight_emoji);
         let insulting = INSULT_OR_THREAT.is_in(t);
         let emotion = if insulting || (shouting && !delighted && !laughing) {
@@ -449,6 +451,11 @@ fn has_run(s: &str, marks: &[char]) -> bool {
         }
     }
     false
+}
+
+/// «خخخ» and «ههه», which the normalised view folds to one letter.
+pub fn is_laughter(word: &str) -> bool {
+    word == "خ" || word == "ه"
 }
 
 /// Emoji of laughter and teasing.
