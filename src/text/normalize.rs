@@ -93,12 +93,7 @@ impl Builder<'_> {
             Class::Drop => {}
             Class::Mark => {
                 if self.pending_space.is_none()
-                    && self
-                        .out
-                        .text
-                        .chars()
-                        .next_back()
-                        .is_some_and(is_word_char)
+                    && self.out.text.chars().next_back().is_some_and(is_word_char)
                 {
                     self.stretch_last(j);
                 }
