@@ -13,16 +13,28 @@ fn main() {
     let mut code = String::from("/// Every embedded rule pack: (path under `rules/`, contents).\npub(crate) static EMBEDDED: &[(&str, &str)] = &[\n");
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
-        let rel = f.strip_prefix(&root).expect("under rules/").to_string_lossy().replace('\\', "/");
-        writeln!(code, "    ({rel:?}, include_str!({:?})),", f.display().to_string()).expect("write to string");
+        let rel = f
+            .strip_prefix(&root)
+            .expect("under rules/")
+            .to_string_lossy()
+            .replace('\\', "/");
+        writeln!(
+            code,
+            "    ({rel:?}, include_str!({:?})),",
+            f.display().to_string()
+        )
+        .expect("write to string");
     }
     code.push_str("];\n");
-    let out = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR is set by cargo")).join("embedded_rules.rs");
+    let out = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR is set by cargo"))
+        .join("embedded_rules.rs");
     fs::write(out, code).expect("write embedded_rules.rs");
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         println!("cargo:rerun-if-changed={}", path.display());

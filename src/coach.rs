@@ -11,7 +11,7 @@ use crate::rule::{self, Matcher, RuleSet, RuleSpec};
 use crate::score;
 use crate::settings::Settings;
 use crate::span::Span;
-use crate::text::Analysis;
+use crate::text::{Analysis, Lexicon};
 
 /// Reviews drafts. Build one with [`Coach::builder`] (or [`Coach::default`] for the embedded
 /// rules) and share it: [`Coach::review`] takes `&self`, and a `Coach` is `Send + Sync`.
@@ -22,6 +22,7 @@ pub struct Coach {
     settings: Settings,
     categories: Vec<Category>,
     lang: Lang,
+    accepted: Option<Lexicon>,
 }
 
 /// Builds a [`Coach`]: the embedded rules, a team's packs on top, rules and categories on or
@@ -29,6 +30,8 @@ pub struct Coach {
 #[derive(Debug, Clone, Default)]
 pub struct CoachBuilder {
     packs: Vec<(PathBuf, String)>,
+    specs: Vec<RuleSpec>,
+    accepted: Vec<String>,
     rule_dirs: Vec<PathBuf>,
     no_defaults: bool,
     disabled_rules: Vec<String>,
@@ -44,6 +47,24 @@ impl CoachBuilder {
     pub fn pack(mut self, name: impl Into<PathBuf>, toml: impl Into<String>) -> Self {
         self.packs.push((name.into(), toml.into()));
         self
+    }
+
+    /// Adds a rule built in code.
+    pub fn rule(mut self, spec: RuleSpec) -> Self {
+        self.specs.push(spec);
+        self
+    }
+
+    /// Words never flagged, whatever rule would flag them: brand and product names, a
+    /// team's accepted terms. A finding inside one of them is dropped.
+    pub fn accept(mut self, words: impl IntoIterator<Item = String>) -> Self {
+        self.accepted.extend(words);
+        self
+    }
+
+    /// The settings given so far.
+    pub fn current_settings(&self) -> &Settings {
+        &self.settings
     }
 
     /// Adds every `*.toml` rule under `dir` (read when [`build`](Self::build) runs).
@@ -104,6 +125,7 @@ impl CoachBuilder {
         for (name, source) in &self.packs {
             team.push(rule::parse(name.clone(), source)?);
         }
+        team.extend(self.specs.iter().cloned());
         for (i, spec) in team.iter().enumerate() {
             if let Some(first) = team[..i].iter().find(|s| s.id == spec.id) {
                 return Err(Error::DuplicateRule {
@@ -124,16 +146,35 @@ impl CoachBuilder {
         }
         let off = &self.disabled_categories;
         rules.retain(|r| !off.contains(&r.spec.category));
-        let categories = Category::ALL.into_iter().filter(|c| !off.contains(c)).collect();
-        let matcher = Matcher::new(rules.iter().enumerate().filter_map(|(i, r)| r.spec.matcher.as_ref().map(|m| (i, m))));
-        Ok(Coach { rules, matcher, settings: self.settings, categories, lang: self.lang })
+        let categories = Category::ALL
+            .into_iter()
+            .filter(|c| !off.contains(c))
+            .collect();
+        let matcher = Matcher::new(
+            rules
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| r.spec.matcher.as_ref().map(|m| (i, m))),
+        );
+        let accepted: Vec<&str> = self.accepted.iter().map(String::as_str).collect();
+        let accepted = (!accepted.is_empty()).then(|| Lexicon::new(&accepted));
+        Ok(Coach {
+            rules,
+            matcher,
+            settings: self.settings,
+            categories,
+            lang: self.lang,
+            accepted,
+        })
     }
 }
 
 impl Default for Coach {
     /// A coach with the embedded rules and default settings.
     fn default() -> Coach {
-        Coach::builder().build().expect("the embedded rules are valid (checked by the test suite)")
+        Coach::builder()
+            .build()
+            .expect("the embedded rules are valid (checked by the test suite)")
     }
 }
 
@@ -169,23 +210,59 @@ impl Coach {
             .map(Analysis::new);
         let customer = customer_analysis.as_ref().filter(|c| !c.is_blank());
         let mut findings = Vec::new();
-        let hits = if text.is_blank() { Vec::new() } else { self.matcher.find(&text) };
+        let hits = if text.is_blank() {
+            Vec::new()
+        } else {
+            self.matcher.find(&text)
+        };
         for hit in &hits {
             let rule = self.rules.at(hit.rule);
             let span = text.to_original(hit.range.clone());
-            let mut out = Out { rule, lang: self.lang, findings: &mut findings };
+            let mut out = Out {
+                rule,
+                lang: self.lang,
+                findings: &mut findings,
+            };
             let f = out.flag(span, &[]);
             if let Some(fix) = &rule.spec.fix {
-                f.fix = Some(Fix { replacement: fix.replacement.clone(), safe: fix.safe });
+                f.fix = Some(Fix {
+                    replacement: fix.replacement.clone(),
+                    safe: fix.safe,
+                });
             }
         }
         if !text.is_blank() {
-            let cx = Context { draft, text: &text, customer, hits: &hits, rules: &self.rules, settings: &self.settings };
+            let cx = Context {
+                draft,
+                text: &text,
+                customer,
+                hits: &hits,
+                rules: &self.rules,
+                settings: &self.settings,
+            };
             for rule in self.rules.iter() {
                 if let Some(check) = rule.check {
-                    check(&cx, &mut Out { rule, lang: self.lang, findings: &mut findings });
+                    check(
+                        &cx,
+                        &mut Out {
+                            rule,
+                            lang: self.lang,
+                            findings: &mut findings,
+                        },
+                    );
                 }
             }
+        }
+        if let Some(accepted) = &self.accepted {
+            let keep: Vec<Span> = accepted
+                .find_iter(text.text())
+                .map(|r| Span::from(text.to_original(r)))
+                .collect();
+            findings.retain(|f| {
+                !keep
+                    .iter()
+                    .any(|k| k.start <= f.span.start && f.span.end <= k.end)
+            });
         }
         let mut findings = tidy(findings, draft.text.len());
         let (score, categories) = score::score(&mut findings, &self.categories);
@@ -207,8 +284,20 @@ fn tidy(mut findings: Vec<Finding>, len: usize) -> Vec<Finding> {
         f.span = Span::new(f.span.start.min(end), end);
     }
     findings.sort_by(|a, b| {
-        (a.span.start, a.span.end, a.category, std::cmp::Reverse(a.severity), &a.rule)
-            .cmp(&(b.span.start, b.span.end, b.category, std::cmp::Reverse(b.severity), &b.rule))
+        (
+            a.span.start,
+            a.span.end,
+            a.category,
+            std::cmp::Reverse(a.severity),
+            &a.rule,
+        )
+            .cmp(&(
+                b.span.start,
+                b.span.end,
+                b.category,
+                std::cmp::Reverse(b.severity),
+                &b.rule,
+            ))
     });
     findings.dedup_by(|later, kept| later.span == kept.span && later.category == kept.category);
     findings

@@ -70,7 +70,10 @@ pub struct Draft {
 impl Draft {
     /// A draft with no context.
     pub fn new(text: impl Into<String>) -> Draft {
-        Draft { text: text.into(), ..Draft::default() }
+        Draft {
+            text: text.into(),
+            ..Draft::default()
+        }
     }
 
     /// Sets the customer's message.

@@ -18,6 +18,18 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A config file is not valid TOML or has an unknown key or a wrong type.
+    #[error("{file}:{line}:{column}: {message}")]
+    Config {
+        /// The config file.
+        file: PathBuf,
+        /// 1-based line of the problem.
+        line: usize,
+        /// 1-based column (in characters) of the problem.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
     /// A rule pack directory could not be read.
     #[error("cannot read rule directory {path}: {source}")]
     RuleDir {
@@ -46,9 +58,19 @@ pub enum Error {
 
 impl Error {
     /// Builds a [`Error::RulePack`] at byte `offset` of `source`.
-    pub(crate) fn at(file: impl Into<PathBuf>, source: &str, offset: usize, message: impl Into<String>) -> Error {
+    pub(crate) fn at(
+        file: impl Into<PathBuf>,
+        source: &str,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> Error {
         let (line, column) = line_column(source, offset);
-        Error::RulePack { file: file.into(), line, column, message: message.into() }
+        Error::RulePack {
+            file: file.into(),
+            line,
+            column,
+            message: message.into(),
+        }
     }
 }
 

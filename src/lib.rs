@@ -4,6 +4,7 @@
 
 mod checks;
 mod coach;
+mod config;
 mod draft;
 mod error;
 pub mod fix;
@@ -16,6 +17,7 @@ pub mod span;
 pub mod text;
 
 pub use coach::{Coach, CoachBuilder};
+pub use config::{Config, Rejected};
 pub use draft::{Channel, Draft};
 pub use error::Error;
 pub use lang::{Lang, Localized};

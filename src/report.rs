@@ -139,7 +139,9 @@ impl FromStr for Severity {
             "info" => Ok(Severity::Info),
             "warning" => Ok(Severity::Warning),
             "error" => Ok(Severity::Error),
-            other => Err(format!("unknown severity `{other}` (expected info, warning or error)")),
+            other => Err(format!(
+                "unknown severity `{other}` (expected info, warning or error)"
+            )),
         }
     }
 }
@@ -195,7 +197,9 @@ pub struct Report {
 impl Report {
     /// Whether some finding of `category` is a warning or an error.
     pub fn flags(&self, category: Category) -> bool {
-        self.findings.iter().any(|f| f.category == category && f.severity >= Severity::Warning)
+        self.findings
+            .iter()
+            .any(|f| f.category == category && f.severity >= Severity::Warning)
     }
 
     /// The findings at or above `severity`.

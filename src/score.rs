@@ -17,7 +17,10 @@ fn cost(severity: Severity, weight: u32) -> u32 {
 /// Sets each finding's penalty and returns the score and the per-category sub-scores of the
 /// `categories` in force. Findings are charged in order, so with the category's points
 /// spent, later findings cost nothing.
-pub(crate) fn score(findings: &mut [Finding], categories: &[Category]) -> (u32, BTreeMap<Category, u32>) {
+pub(crate) fn score(
+    findings: &mut [Finding],
+    categories: &[Category],
+) -> (u32, BTreeMap<Category, u32>) {
     let mut lost: BTreeMap<Category, u32> = categories.iter().map(|&c| (c, 0)).collect();
     let mut order: Vec<usize> = (0..findings.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(findings[i].severity));
@@ -30,6 +33,9 @@ pub(crate) fn score(findings: &mut [Finding], categories: &[Category]) -> (u32, 
         f.penalty = take;
     }
     let total: u32 = lost.values().sum();
-    let subs = lost.into_iter().map(|(c, l)| (c, (c.weight() - l) * 100 / c.weight())).collect();
+    let subs = lost
+        .into_iter()
+        .map(|(c, l)| (c, (c.weight() - l) * 100 / c.weight()))
+        .collect();
     (100u32.saturating_sub(total), subs)
 }

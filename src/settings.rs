@@ -23,7 +23,13 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits { chat: 60, social: 50, email: 150, sms_parts: 1, sentence: 35 }
+        Limits {
+            chat: 60,
+            social: 50,
+            email: 150,
+            sms_parts: 1,
+            sentence: 35,
+        }
     }
 }
 

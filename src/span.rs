@@ -17,7 +17,10 @@ pub struct Span {
 impl Span {
     /// A span from a byte range.
     pub fn new(start: usize, end: usize) -> Span {
-        Span { start, end: end.max(start) }
+        Span {
+            start,
+            end: end.max(start),
+        }
     }
 
     /// The span as a range, for slicing.
@@ -59,7 +62,10 @@ pub fn byte_to_char(text: &str, byte: usize) -> usize {
 
 /// UTF-16 offset of byte offset `byte` (clamped, rounded down to a boundary).
 pub fn byte_to_utf16(text: &str, byte: usize) -> usize {
-    text[..floor_boundary(text, byte)].chars().map(char::len_utf16).sum()
+    text[..floor_boundary(text, byte)]
+        .chars()
+        .map(char::len_utf16)
+        .sum()
 }
 
 /// Byte offset of character offset `ch`, or the text's length past its end.

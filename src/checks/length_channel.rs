@@ -16,7 +16,11 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                 let from = cx.text.to_original(tokens[limit].range.clone()).start;
                 out.flag(
                     from..text.trim_end().len().max(from),
-                    &[("size", words(tokens.len(), out.persian())), ("limit", words(limit, out.persian())), ("channel", channel.to_string())],
+                    &[
+                        ("size", words(tokens.len(), out.persian())),
+                        ("limit", words(limit, out.persian())),
+                        ("channel", channel.to_string()),
+                    ],
                 );
             }
         }
@@ -70,7 +74,15 @@ impl Sms {
         // One character outside GSM-7 (any Persian letter) sends the whole message as UCS-2.
         let ucs2 = !text.chars().all(is_gsm7);
         let (single, multi) = if ucs2 { (70, 67) } else { (160, 153) };
-        let cost = |c: char| if ucs2 { c.len_utf16() } else if is_gsm7_extended(c) { 2 } else { 1 };
+        let cost = |c: char| {
+            if ucs2 {
+                c.len_utf16()
+            } else if is_gsm7_extended(c) {
+                2
+            } else {
+                1
+            }
+        };
         let units: usize = text.chars().map(cost).sum();
         let parts = if units == 0 {
             0
@@ -88,7 +100,11 @@ impl Sms {
                 break;
             }
         }
-        Sms { units, parts, overflow_at }
+        Sms {
+            units,
+            parts,
+            overflow_at,
+        }
     }
 }
 
@@ -111,7 +127,14 @@ mod tests {
         let persian_70 = "س".repeat(70);
         assert_eq!(Sms::measure(&persian_70).parts, 1);
         let persian_71 = "س".repeat(71);
-        assert_eq!(Sms::measure(&persian_71), Sms { units: 71, parts: 2, overflow_at: 140 });
+        assert_eq!(
+            Sms::measure(&persian_71),
+            Sms {
+                units: 71,
+                parts: 2,
+                overflow_at: 140
+            }
+        );
         assert_eq!(Sms::measure(&"س".repeat(135)).parts, 3);
         assert_eq!(Sms::measure(&"a".repeat(160)).parts, 1);
         assert_eq!(Sms::measure(&"a".repeat(161)).parts, 2);

@@ -5,9 +5,17 @@ use super::{Context, Out};
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let limit = cx.settings.limits.sentence;
     for s in &cx.text.sentences {
-        let words = cx.text.tokens.iter().filter(|t| t.range.start >= s.start && t.range.end <= s.end).count();
+        let words = cx
+            .text
+            .tokens
+            .iter()
+            .filter(|t| t.range.start >= s.start && t.range.end <= s.end)
+            .count();
         if words > limit {
-            out.flag(cx.text.to_original(s.clone()), &[("words", words.to_string()), ("limit", limit.to_string())]);
+            out.flag(
+                cx.text.to_original(s.clone()),
+                &[("words", words.to_string()), ("limit", limit.to_string())],
+            );
         }
     }
 }

@@ -22,8 +22,8 @@ mod orthography_missing_zwnj;
 mod orthography_mixed_digits;
 mod orthography_punctuation_spacing;
 mod orthography_repeated_punctuation;
-mod personalization_name_misspelled;
 mod personalization_name_missing;
+mod personalization_name_misspelled;
 mod sandwich_bad_news;
 mod tone_flippant;
 mod tone_register_mismatch;
@@ -41,14 +41,32 @@ const CHECKS: &[(&str, CheckFn)] = &[
     ("length_channel", length_channel::check),
     ("length_sentence", length_sentence::check),
     ("negativity_obligation", negativity_obligation::check),
-    ("orthography_arabic_letters", orthography_arabic_letters::check),
-    ("orthography_latin_punctuation", orthography_latin_punctuation::check),
+    (
+        "orthography_arabic_letters",
+        orthography_arabic_letters::check,
+    ),
+    (
+        "orthography_latin_punctuation",
+        orthography_latin_punctuation::check,
+    ),
     ("orthography_missing_zwnj", orthography_missing_zwnj::check),
     ("orthography_mixed_digits", orthography_mixed_digits::check),
-    ("orthography_punctuation_spacing", orthography_punctuation_spacing::check),
-    ("orthography_repeated_punctuation", orthography_repeated_punctuation::check),
-    ("personalization_name_misspelled", personalization_name_misspelled::check),
-    ("personalization_name_missing", personalization_name_missing::check),
+    (
+        "orthography_punctuation_spacing",
+        orthography_punctuation_spacing::check,
+    ),
+    (
+        "orthography_repeated_punctuation",
+        orthography_repeated_punctuation::check,
+    ),
+    (
+        "personalization_name_misspelled",
+        personalization_name_misspelled::check,
+    ),
+    (
+        "personalization_name_missing",
+        personalization_name_missing::check,
+    ),
     ("sandwich_bad_news", sandwich_bad_news::check),
     ("tone_flippant", tone_flippant::check),
     ("tone_register_mismatch", tone_register_mismatch::check),
@@ -72,12 +90,16 @@ pub(crate) struct Context<'a> {
 impl Context<'_> {
     /// The phrase-rule matches of `category`, in the normalised view of the draft.
     pub fn hits_in(&self, category: Category) -> impl Iterator<Item = &Hit> {
-        self.hits.iter().filter(move |h| self.rules.at(h.rule).spec.category == category)
+        self.hits
+            .iter()
+            .filter(move |h| self.rules.at(h.rule).spec.category == category)
     }
 
     /// The phrase-rule matches of rule `id`.
     pub fn hits_of<'s>(&'s self, id: &'s str) -> impl Iterator<Item = &'s Hit> + 's {
-        self.hits.iter().filter(move |h| &*self.rules.at(h.rule).id == id)
+        self.hits
+            .iter()
+            .filter(move |h| &*self.rules.at(h.rule).id == id)
     }
 
     /// The channel, when known.
@@ -115,7 +137,10 @@ impl Out<'_> {
     pub fn flag(&mut self, span: Range<usize>, args: &[(&str, String)]) -> &mut Finding {
         let spec = &self.rule.spec;
         let message = fill(spec.message.get(self.lang), args);
-        let suggestion = spec.suggestion.as_ref().map(|s| fill(s.get(self.lang), args));
+        let suggestion = spec
+            .suggestion
+            .as_ref()
+            .map(|s| fill(s.get(self.lang), args));
         self.findings.push(Finding {
             rule: self.rule.id.clone(),
             category: spec.category,

@@ -24,26 +24,53 @@ const BEFORE_NAME: [&str; 6] = ["آقای", "خانم", "جناب", "سرکار"
 const AFTER_NAME: [&str; 6] = ["جان", "عزیز", "گرامی", "جون", "عزیزم", "خانم"];
 /// Common nouns that stand where a name would and are not names.
 const NOT_NAMES: [&str; 14] = [
-    "دوست", "مشتری", "کاربر", "مشترک", "همراه", "همکار", "خریدار", "دوستان", "کاربران", "همراهان", "مسافر", "عضو",
-    "مهمان", "خواهر",
+    "دوست",
+    "مشتری",
+    "کاربر",
+    "مشترک",
+    "همراه",
+    "همکار",
+    "خریدار",
+    "دوستان",
+    "کاربران",
+    "همراهان",
+    "مسافر",
+    "عضو",
+    "مهمان",
+    "خواهر",
 ];
 
 /// Whether a placeholder fills in the customer's name (and not the agent's or the brand's).
 pub(crate) fn is_name_placeholder(p: &str) -> bool {
     let p = p.to_ascii_lowercase();
-    let for_someone_else = ["current_user", "agent", "assignee", "organization", "brand", "company", "sender", "account."]
-        .iter()
-        .any(|w| p.contains(w));
+    let for_someone_else = [
+        "current_user",
+        "agent",
+        "assignee",
+        "organization",
+        "brand",
+        "company",
+        "sender",
+        "account.",
+    ]
+    .iter()
+    .any(|w| p.contains(w));
     (p.contains("name") || p.contains("param1")) && !for_someone_else
 }
 
 /// How `a` uses `name` (None: unknown name, only placeholders count).
 pub(crate) fn find(a: &Analysis<'_>, name: Option<&str>) -> NameUse {
     let text = a.text();
-    let has_placeholder =
-        a.tokens.iter().any(|t| t.kind == TokenKind::Placeholder && is_name_placeholder(&text[t.range.clone()]));
+    let has_placeholder = a
+        .tokens
+        .iter()
+        .any(|t| t.kind == TokenKind::Placeholder && is_name_placeholder(&text[t.range.clone()]));
     let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) else {
-        return if has_placeholder { NameUse::Placeholder } else { NameUse::Absent };
+        return if has_placeholder {
+            NameUse::Placeholder
+        } else {
+            NameUse::Absent
+        };
     };
     let full = normalize_phrase(name).replace(' ', "");
     let parts: Vec<String> = normalize_phrase(name)
@@ -74,8 +101,10 @@ pub(crate) fn find(a: &Analysis<'_>, name: Option<&str>) -> NameUse {
     for (i, (range, w)) in words.iter().enumerate() {
         let before = i.checked_sub(1).map(|j| words[j].1);
         let after = words.get(i + 1).map(|x| x.1);
-        let addressed = before.is_some_and(|b| BEFORE_NAME.contains(&b)) || after.is_some_and(|x| AFTER_NAME.contains(&x));
-        if !addressed || NOT_NAMES.contains(w) || BEFORE_NAME.contains(w) || AFTER_NAME.contains(w) {
+        let addressed = before.is_some_and(|b| BEFORE_NAME.contains(&b))
+            || after.is_some_and(|x| AFTER_NAME.contains(&x));
+        if !addressed || NOT_NAMES.contains(w) || BEFORE_NAME.contains(w) || AFTER_NAME.contains(w)
+        {
             continue;
         }
         let close = std::iter::once(&full).chain(&parts).any(|n| is_close(w, n));
@@ -99,7 +128,9 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
     for (i, ca) in a.iter().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
         }
         prev = cur;
     }
@@ -118,8 +149,16 @@ mod tests {
             ("آقای رضایی، پرونده بسته شد.", Some("علی رضایی"), "used"),
             ("سلام علي جان", Some("علی"), "used"),
             ("سلام نگار‌ عزیز", Some("نگار"), "used"),
-            ("{{ticket.requester.first_name}} عزیز، سلام", Some("سارا"), "placeholder"),
-            ("سلام {%customer.firstName,fallback=دوست%}", None, "placeholder"),
+            (
+                "{{ticket.requester.first_name}} عزیز، سلام",
+                Some("سارا"),
+                "placeholder",
+            ),
+            (
+                "سلام {%customer.firstName,fallback=دوست%}",
+                None,
+                "placeholder",
+            ),
             ("سلام {{current_user.name}} هستم", None, "absent"),
             ("سارا جان، سفارشت رسید.", Some("ساره"), "misspelled"),
             ("سلام مژده جان", Some("مژگان"), "misspelled"),

@@ -11,17 +11,37 @@ const SECOND_PERSON: [&str; 6] = ["مجبورید", "موظفید", "ملزمی�
 const ADJECTIVES: [&str; 3] = ["مجبور", "موظف", "ملزم"];
 const COPULAS: [&str; 4] = ["هستید", "هستین", "میباشید", "هستی"];
 /// Light verbs of compound verbs («تماس بگیرید»، «صبر کنید») and common subjunctives.
-const LIGHT_VERBS: [&str; 12] = ["کن", "نکن", "شو", "نشو", "باش", "نباش", "ده", "بده", "نما", "کرد", "گیر", "زن"];
+const LIGHT_VERBS: [&str; 12] = [
+    "کن", "نکن", "شو", "نشو", "باش", "نباش", "ده", "بده", "نما", "کرد", "گیر", "زن",
+];
 /// Nouns that end like a second-person verb.
 const NOT_VERBS: [&str; 14] = [
-    "خرید", "جدید", "کلید", "تولید", "تمدید", "سفید", "امید", "تایید", "تاکید", "تهدید", "بازدید", "شاید", "رسید", "عید",
+    "خرید",
+    "جدید",
+    "کلید",
+    "تولید",
+    "تمدید",
+    "سفید",
+    "امید",
+    "تایید",
+    "تاکید",
+    "تهدید",
+    "بازدید",
+    "شاید",
+    "رسید",
+    "عید",
 ];
 /// How many words after «باید» its verb may come.
 const REACH: usize = 8;
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.text();
-    let words: Vec<_> = cx.text.tokens.iter().filter(|t| t.kind != TokenKind::Number).collect();
+    let words: Vec<_> = cx
+        .text
+        .tokens
+        .iter()
+        .filter(|t| t.kind != TokenKind::Number)
+        .collect();
     for (i, t) in words.iter().enumerate() {
         let w = &text[t.range.clone()];
         let next = words.get(i + 1).map(|n| &text[n.range.clone()]);
@@ -61,16 +81,23 @@ fn person(w: &str) -> Option<Person> {
     if NOT_VERBS.contains(&w) {
         return None;
     }
-    let second = ["ید", "ین"].iter().find(|e| w.ends_with(*e)).map(|e| &w[..w.len() - e.len()]);
+    let second = ["ید", "ین"]
+        .iter()
+        .find(|e| w.ends_with(*e))
+        .map(|e| &w[..w.len() - e.len()]);
     if let Some(stem) = second {
         let verb = LIGHT_VERBS.contains(&stem)
             || ((stem.starts_with('ب') || stem.starts_with('ن')) && stem.chars().count() >= 2)
             || stem.starts_with("می");
         return verb.then_some(Person::Second);
     }
-    let other = ["م", "یم", "د", "ند"].iter().find(|e| w.ends_with(*e)).map(|e| &w[..w.len() - e.len()]);
+    let other = ["م", "یم", "د", "ند"]
+        .iter()
+        .find(|e| w.ends_with(*e))
+        .map(|e| &w[..w.len() - e.len()]);
     if let Some(stem) = other {
-        let verb = LIGHT_VERBS.contains(&stem) || ((stem.starts_with('ب') || stem.starts_with('ن')) && stem.chars().count() >= 2);
+        let verb = LIGHT_VERBS.contains(&stem)
+            || ((stem.starts_with('ب') || stem.starts_with('ن')) && stem.chars().count() >= 2);
         return verb.then_some(Person::Other);
     }
     None

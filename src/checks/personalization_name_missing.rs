@@ -5,12 +5,21 @@ use super::name::{self, NameUse};
 use super::{Context, Out};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
-    let known = cx.draft.customer_name.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    let known = cx
+        .draft
+        .customer_name
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty());
     if known.is_none() && !cx.settings.require_name {
         return;
     }
     if name::find(cx.text, known) == NameUse::Absent {
-        let name = known.unwrap_or(if out.persian() { "نام مشتری" } else { "the customer's name" });
+        let name = known.unwrap_or(if out.persian() {
+            "نام مشتری"
+        } else {
+            "the customer's name"
+        });
         out.flag(cx.first_sentence(), &[("name", name.to_owned())]);
     }
 }

@@ -7,7 +7,9 @@ use super::{Context, Out};
 use crate::text::Register;
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
-    let Some(news) = first_bad_news(cx) else { return };
+    let Some(news) = first_bad_news(cx) else {
+        return;
+    };
     if news.positive_before && news.hopeful_after {
         return;
     }

@@ -9,9 +9,26 @@ use crate::text::{is_laughing_emoji, Emotion, Lexicon};
 /// Flippant words: they brush the customer's concern aside.
 static FLIPPANT: Lazy<Lexicon> = Lazy::new(|| {
     Lexicon::new(&[
-        "بابا", "هول نکن", "هول نکنید", "آروم باش", "آروم باشید", "خونسرد باش", "شلوغش نکن", "شلوغش نکنید",
-        "چیزی نشده که", "ولش کن", "بیخیال", "خیالت تخت", "جوش نزن", "حرص نخور", "خ", "هه", "lol", "خاله",
-        "داداش", "عمو جون",
+        "بابا",
+        "هول نکن",
+        "هول نکنید",
+        "آروم باش",
+        "آروم باشید",
+        "خونسرد باش",
+        "شلوغش نکن",
+        "شلوغش نکنید",
+        "چیزی نشده که",
+        "ولش کن",
+        "بیخیال",
+        "خیالت تخت",
+        "جوش نزن",
+        "حرص نخور",
+        "خ",
+        "هه",
+        "lol",
+        "خاله",
+        "داداش",
+        "عمو جون",
     ])
 });
 
@@ -22,7 +39,10 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     }
     let angry = customer == Some(Emotion::Angry);
     let text = cx.text.text();
-    let mut spans: Vec<std::ops::Range<usize>> = FLIPPANT.find_iter(text).map(|r| cx.text.to_original(r)).collect();
+    let mut spans: Vec<std::ops::Range<usize>> = FLIPPANT
+        .find_iter(text)
+        .map(|r| cx.text.to_original(r))
+        .collect();
     // Emoji only count against a known customer: laughter at anyone who didn't joke, any
     // emoji at an angry one.
     if customer.is_some() {
@@ -47,6 +67,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     }
 }
 
+/// Emoji other than 🙏, which goes with an apology or thanks and fits any customer.
 fn is_emoji(c: char) -> bool {
-    matches!(c as u32, 0x1F300..=0x1FAFF | 0x2600..=0x27BF)
+    matches!(c as u32, 0x1F300..=0x1FAFF | 0x2600..=0x27BF) && c != '🙏'
 }

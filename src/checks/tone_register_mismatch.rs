@@ -17,7 +17,11 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         (Register::Formal | Register::Bureaucratic, Register::Colloquial) => {
             (colloquial_markers(cx.text), expected, draft)
         }
-        (Register::Colloquial, Register::Bureaucratic) => (bureaucratic_markers(cx.text), expected, draft),
+        // Office-letter formulae fit only a customer who writes that way; to everyone else
+        // they read as cold.
+        (Register::Colloquial | Register::Neutral, Register::Bureaucratic) => {
+            (bureaucratic_markers(cx.text), expected, draft)
+        }
         _ => return,
     };
     let Some(first) = markers.first() else { return };
@@ -33,5 +37,11 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         (_, false) => "neutral",
     };
     let span = cx.text.to_original(first.clone());
-    out.flag(span, &[("customer", name(theirs).to_owned()), ("draft", name(ours).to_owned())]);
+    out.flag(
+        span,
+        &[
+            ("customer", name(theirs).to_owned()),
+            ("draft", name(ours).to_owned()),
+        ],
+    );
 }

@@ -48,7 +48,12 @@ impl Matcher {
             if filters.len() <= index {
                 filters.resize(index + 1, None);
             }
-            let norm = |list: &[String]| list.iter().map(|w| normalize_phrase(w)).filter(|w| !w.is_empty()).collect();
+            let norm = |list: &[String]| {
+                list.iter()
+                    .map(|w| normalize_phrase(w))
+                    .filter(|w| !w.is_empty())
+                    .collect()
+            };
             filters[index] = Some(Filters {
                 max_gap: spec.max_gap,
                 followed_by: norm(&spec.unless_followed_by),
@@ -57,8 +62,11 @@ impl Matcher {
                 clause_start: spec.clause_start,
             });
             for phrase in &spec.phrases {
-                let mut parts: Vec<String> =
-                    phrase.split(['…']).map(normalize_phrase).filter(|p| !p.is_empty()).collect();
+                let mut parts: Vec<String> = phrase
+                    .split(['…'])
+                    .map(normalize_phrase)
+                    .filter(|p| !p.is_empty())
+                    .collect();
                 if parts.is_empty() {
                     continue;
                 }
@@ -76,7 +84,11 @@ impl Matcher {
                     .expect("phrase patterns compile"),
             )
         };
-        Matcher { automaton, patterns, filters }
+        Matcher {
+            automaton,
+            patterns,
+            filters,
+        }
     }
 
     /// Every match in `a`: whole words, outside protected spans, passing the rule's filters;
@@ -96,15 +108,17 @@ impl Matcher {
             let Some(filters) = self.filters.get(*rule).and_then(Option::as_ref) else {
                 continue;
             };
-            let Some(range) = extend_over_gaps(a, anchor, rest, filters.max_gap) else {
+            let Some(range) = extend_over_gaps(a, anchor.clone(), rest, filters.max_gap) else {
                 continue;
             };
-            if a.is_protected(&range) || !filters.allow(a, &range) {
+            if a.is_protected(&range) || !filters.allow(a, &range, &anchor) {
                 continue;
             }
             hits.push(Hit { rule: *rule, range });
         }
-        hits.sort_by(|x, y| (x.rule, x.range.start, y.range.end).cmp(&(y.rule, y.range.start, x.range.end)));
+        hits.sort_by(|x, y| {
+            (x.rule, x.range.start, y.range.end).cmp(&(y.rule, y.range.start, x.range.end))
+        });
         let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
         for h in hits {
             if let Some(last) = kept.last() {
@@ -120,7 +134,12 @@ impl Matcher {
 }
 
 /// Finds the remaining parts of a gapped phrase after `anchor`, in its sentence.
-fn extend_over_gaps(a: &Analysis<'_>, anchor: Range<usize>, rest: &[String], max_gap: usize) -> Option<Range<usize>> {
+fn extend_over_gaps(
+    a: &Analysis<'_>,
+    anchor: Range<usize>,
+    rest: &[String],
+    max_gap: usize,
+) -> Option<Range<usize>> {
     if rest.is_empty() {
         return Some(anchor);
     }
@@ -129,7 +148,8 @@ fn extend_over_gaps(a: &Analysis<'_>, anchor: Range<usize>, rest: &[String], max
     let mut end = anchor.end;
     for part in rest {
         // The window: up to `max_gap` words after the previous part, then the part itself.
-        let window_end = nth_word_end(text, end, max_gap + part.split(' ').count()).min(sentence_end);
+        let window_end =
+            nth_word_end(text, end, max_gap + part.split(' ').count()).min(sentence_end);
         let window = &text[end..window_end];
         let found = window
             .match_indices(part.as_str())
@@ -158,7 +178,7 @@ fn nth_word_end(text: &str, from: usize, n: usize) -> usize {
 }
 
 impl Filters {
-    fn allow(&self, a: &Analysis<'_>, r: &Range<usize>) -> bool {
+    fn allow(&self, a: &Analysis<'_>, r: &Range<usize>, anchor: &Range<usize>) -> bool {
         let text = a.text();
         let after = text[r.end..].trim_start_matches(' ');
         if self.followed_by.iter().any(|w| starts_with_word(after, w)) {
@@ -173,9 +193,17 @@ impl Filters {
             if self.clause_start && text[clause.start..r.start].chars().any(is_word_char) {
                 return false;
             }
-            // The clause's other words: the match itself doesn't count («نه … نه …»).
-            let (head, tail) = (&text[clause.start..r.start], &text[r.end.min(clause.end)..clause.end]);
-            if self.in_clause.iter().any(|w| has_word_starting_with(head, w) || has_word_starting_with(tail, w)) {
+            // The clause's other words: the matched word itself doesn't count («نه … نه …»),
+            // but the words of a gap do.
+            let (head, tail) = (
+                &text[clause.start..anchor.start.max(clause.start)],
+                &text[anchor.end.clamp(clause.start, clause.end)..clause.end],
+            );
+            if self
+                .in_clause
+                .iter()
+                .any(|w| has_word_starting_with(head, w) || has_word_starting_with(tail, w))
+            {
                 return false;
             }
         }
@@ -188,9 +216,14 @@ fn starts_with_word(s: &str, w: &str) -> bool {
 }
 
 fn ends_with_word(s: &str, w: &str) -> bool {
-    s.ends_with(w) && !s[..s.len() - w.len()].chars().next_back().is_some_and(is_word_char)
+    s.ends_with(w)
+        && !s[..s.len() - w.len()]
+            .chars()
+            .next_back()
+            .is_some_and(is_word_char)
 }
 
 fn has_word_starting_with(s: &str, w: &str) -> bool {
-    s.match_indices(w).any(|(i, _)| !s[..i].chars().next_back().is_some_and(is_word_char))
+    s.match_indices(w)
+        .any(|(i, _)| !s[..i].chars().next_back().is_some_and(is_word_char))
 }

@@ -13,13 +13,20 @@ include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 static DEFAULTS: Lazy<Result<Vec<RuleSpec>, String>> = Lazy::new(|| {
     EMBEDDED
         .iter()
-        .map(|(path, source)| parse(Path::new("rules").join(path), source).map_err(|e| e.to_string()))
+        .map(|(path, source)| {
+            parse(Path::new("rules").join(path), source).map_err(|e| e.to_string())
+        })
         .collect()
 });
 
 /// The embedded rules.
 pub fn defaults() -> Result<&'static [RuleSpec], Error> {
-    DEFAULTS.as_deref().map_err(|e| Error::RulePack { file: "rules".into(), line: 1, column: 1, message: e.clone() })
+    DEFAULTS.as_deref().map_err(|e| Error::RulePack {
+        file: "rules".into(),
+        line: 1,
+        column: 1,
+        message: e.clone(),
+    })
 }
 
 /// Parses one rule from `source`, read from `file`.
@@ -31,31 +38,72 @@ pub fn parse(file: impl Into<PathBuf>, source: &str) -> Result<RuleSpec, Error> 
     })?;
     let at_key = |key: &str| source.find(&format!("\n{key}")).map_or(0, |i| i + 1);
     if !is_kebab(&spec.id) {
-        return Err(Error::at(&file, source, at_key("id"), format!("rule id `{}` is not kebab-case", spec.id)));
+        return Err(Error::at(
+            &file,
+            source,
+            at_key("id"),
+            format!("rule id `{}` is not kebab-case", spec.id),
+        ));
     }
     if let Some(stem) = file.file_stem().and_then(|s| s.to_str()) {
         if file.extension().is_some_and(|e| e == "toml") && stem != spec.id {
-            return Err(Error::at(&file, source, at_key("id"), format!("rule id `{}` differs from the file name `{stem}`", spec.id)));
+            return Err(Error::at(
+                &file,
+                source,
+                at_key("id"),
+                format!("rule id `{}` differs from the file name `{stem}`", spec.id),
+            ));
         }
     }
     match (&spec.matcher, &spec.check) {
         (Some(_), Some(_)) => {
-            return Err(Error::at(&file, source, at_key("check"), "a rule has either a [match] table or a `check`, not both"))
+            return Err(Error::at(
+                &file,
+                source,
+                at_key("check"),
+                "a rule has either a [match] table or a `check`, not both",
+            ))
         }
-        (None, None) => return Err(Error::at(&file, source, 0, "a rule needs a [match] table or a `check`")),
+        (None, None) => {
+            return Err(Error::at(
+                &file,
+                source,
+                0,
+                "a rule needs a [match] table or a `check`",
+            ))
+        }
         (Some(m), None) => {
             if m.phrases.iter().all(|p| p.trim().is_empty()) {
-                return Err(Error::at(&file, source, at_key("[match]"), "[match] needs at least one phrase"));
+                return Err(Error::at(
+                    &file,
+                    source,
+                    at_key("[match]"),
+                    "[match] needs at least one phrase",
+                ));
             }
         }
         (None, Some(name)) => {
             if crate::checks::lookup(name).is_none() {
-                return Err(Error::at(&file, source, at_key("check"), format!("no check named `{name}`")));
+                return Err(Error::at(
+                    &file,
+                    source,
+                    at_key("check"),
+                    format!("no check named `{name}`"),
+                ));
             }
         }
     }
-    if let Some(bad) = spec.bad.iter().find(|b| b.flagged.as_ref().is_some_and(|f| !b.text.contains(f.as_str()))) {
-        return Err(Error::at(&file, source, at_key("[[bad]]"), format!("`flagged` is not part of the example text {:?}", bad.text)));
+    if let Some(bad) = spec.bad.iter().find(|b| {
+        b.flagged
+            .as_ref()
+            .is_some_and(|f| !b.text.contains(f.as_str()))
+    }) {
+        return Err(Error::at(
+            &file,
+            source,
+            at_key("[[bad]]"),
+            format!("`flagged` is not part of the example text {:?}", bad.text),
+        ));
     }
     spec.source = file;
     Ok(spec)
@@ -69,10 +117,18 @@ pub fn read_dir(dir: &Path) -> Result<Vec<RuleSpec>, Error> {
     files
         .into_iter()
         .map(|f| {
-            let bytes = std::fs::read(&f).map_err(|source| Error::RuleDir { path: f.clone(), source })?;
+            let bytes = std::fs::read(&f).map_err(|source| Error::RuleDir {
+                path: f.clone(),
+                source,
+            })?;
             let source = String::from_utf8(bytes).map_err(|e| {
                 let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                Error::at(&f, &text, e.utf8_error().valid_up_to(), "the file is not valid UTF-8")
+                Error::at(
+                    &f,
+                    &text,
+                    e.utf8_error().valid_up_to(),
+                    "the file is not valid UTF-8",
+                )
             })?;
             parse(f, &source)
         })
@@ -80,9 +136,17 @@ pub fn read_dir(dir: &Path) -> Result<Vec<RuleSpec>, Error> {
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
-    let entries = std::fs::read_dir(dir).map_err(|source| Error::RuleDir { path: dir.to_owned(), source })?;
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::RuleDir {
+        path: dir.to_owned(),
+        source,
+    })?;
     for entry in entries {
-        let path = entry.map_err(|source| Error::RuleDir { path: dir.to_owned(), source })?.path();
+        let path = entry
+            .map_err(|source| Error::RuleDir {
+                path: dir.to_owned(),
+                source,
+            })?
+            .path();
         if path.is_dir() {
             collect(&path, out)?;
         } else if path.extension().is_some_and(|e| e == "toml") {
@@ -94,7 +158,12 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
 
 fn is_kebab(id: &str) -> bool {
     !id.is_empty()
-        && id.split('-').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+        && id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
 }
 
 #[cfg(test)]
@@ -114,11 +183,17 @@ mod tests {
     fn unknown_field_and_bad_id_are_errors() {
         let base = "category = \"cliche\"\nseverity = \"warning\"\nmessage.fa = \"a\"\nmessage.en = \"a\"\n[doc]\nwhat = { fa = \"a\", en = \"a\" }\nwhy = { fa = \"a\", en = \"a\" }\n[match]\nphrases = [\"الف\"]\n";
         assert!(parse("p.toml", &format!("id = \"p\"\n{base}")).is_ok());
-        let e = parse("p.toml", &format!("id = \"P_x\"\n{base}")).unwrap_err().to_string();
+        let e = parse("p.toml", &format!("id = \"P_x\"\n{base}"))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("kebab-case"), "{e}");
-        let e = parse("p.toml", &format!("id = \"p\"\ncolour = 1\n{base}")).unwrap_err().to_string();
+        let e = parse("p.toml", &format!("id = \"p\"\ncolour = 1\n{base}"))
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("p.toml:2:1: unknown field `colour`"), "{e}");
-        let e = parse("q.toml", &format!("id = \"p\"\n{base}")).unwrap_err().to_string();
+        let e = parse("q.toml", &format!("id = \"p\"\n{base}"))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("differs from the file name"), "{e}");
     }
 

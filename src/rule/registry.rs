@@ -23,7 +23,10 @@ pub struct Rule {
 
 impl std::fmt::Debug for Rule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Rule").field("id", &self.id).field("severity", &self.severity).finish_non_exhaustive()
+        f.debug_struct("Rule")
+            .field("id", &self.id)
+            .field("severity", &self.severity)
+            .finish_non_exhaustive()
     }
 }
 
@@ -47,7 +50,12 @@ impl RuleSet {
             None => None,
         };
         let id: Arc<str> = Arc::from(spec.id.as_str());
-        let rule = Rule { id: id.clone(), severity: spec.severity, spec: Arc::new(spec), check };
+        let rule = Rule {
+            id: id.clone(),
+            severity: spec.severity,
+            spec: Arc::new(spec),
+            check,
+        };
         match self.by_id.get(&id) {
             Some(&i) => self.rules[i] = rule,
             None => {
@@ -60,7 +68,10 @@ impl RuleSet {
 
     /// Removes the rule `id`.
     pub(crate) fn remove(&mut self, id: &str) -> Result<(), Error> {
-        let i = self.by_id.remove(id).ok_or_else(|| Error::UnknownRule(id.to_owned()))?;
+        let i = self
+            .by_id
+            .remove(id)
+            .ok_or_else(|| Error::UnknownRule(id.to_owned()))?;
         self.rules.remove(i);
         for v in self.by_id.values_mut() {
             if *v > i {
@@ -72,7 +83,12 @@ impl RuleSet {
 
     /// Keeps only the rules `keep` says yes to.
     pub(crate) fn retain(&mut self, keep: impl Fn(&Rule) -> bool) {
-        let ids: Vec<Arc<str>> = self.rules.iter().filter(|r| !keep(r)).map(|r| r.id.clone()).collect();
+        let ids: Vec<Arc<str>> = self
+            .rules
+            .iter()
+            .filter(|r| !keep(r))
+            .map(|r| r.id.clone())
+            .collect();
         for id in ids {
             let _ = self.remove(&id);
         }
@@ -80,7 +96,10 @@ impl RuleSet {
 
     /// Sets the severity of rule `id`.
     pub(crate) fn set_severity(&mut self, id: &str, severity: Severity) -> Result<(), Error> {
-        let i = *self.by_id.get(id).ok_or_else(|| Error::UnknownRule(id.to_owned()))?;
+        let i = *self
+            .by_id
+            .get(id)
+            .ok_or_else(|| Error::UnknownRule(id.to_owned()))?;
         self.rules[i].severity = severity;
         Ok(())
     }

@@ -19,7 +19,11 @@ pub struct Lexicon {
 impl Lexicon {
     /// Compiles `phrases`, normalising each one.
     pub fn new(phrases: &[&str]) -> Lexicon {
-        let patterns: Vec<String> = phrases.iter().map(|p| normalize_phrase(p)).filter(|p| !p.is_empty()).collect();
+        let patterns: Vec<String> = phrases
+            .iter()
+            .map(|p| normalize_phrase(p))
+            .filter(|p| !p.is_empty())
+            .collect();
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)

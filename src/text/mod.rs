@@ -12,8 +12,8 @@ use std::ops::Range;
 
 pub use lexicon::{is_whole_word, Lexicon};
 pub use normalize::{is_arabic_letter, is_word_char, normalize_phrase, Normalized};
-pub use profile::{is_laughing_emoji, Emotion, Profile, Register};
 pub(crate) use profile::{bureaucratic_markers, colloquial_markers};
+pub use profile::{is_laughing_emoji, Emotion, Profile, Register};
 pub use protect::{protected_spans, Protected};
 pub use sentence::{clauses, sentences};
 pub use token::{tokens, Token, TokenKind};
@@ -42,10 +42,16 @@ impl<'a> Analysis<'a> {
         let norm = Normalized::new(original);
         let t = norm.as_str();
         let protected = protected_spans(t);
-        let placeholders: Vec<Range<usize>> =
-            protected.iter().filter(|(_, k)| *k == Protected::Placeholder).map(|(r, _)| r.clone()).collect();
-        let skipped: Vec<Range<usize>> =
-            protected.iter().filter(|(_, k)| *k != Protected::Placeholder).map(|(r, _)| r.clone()).collect();
+        let placeholders: Vec<Range<usize>> = protected
+            .iter()
+            .filter(|(_, k)| *k == Protected::Placeholder)
+            .map(|(r, _)| r.clone())
+            .collect();
+        let skipped: Vec<Range<usize>> = protected
+            .iter()
+            .filter(|(_, k)| *k != Protected::Placeholder)
+            .map(|(r, _)| r.clone())
+            .collect();
         let all: Vec<Range<usize>> = protected.iter().map(|(r, _)| r.clone()).collect();
         let sentences = sentences(t, &all);
         let tokens = tokens(t, &placeholders, &skipped);
@@ -55,7 +61,11 @@ impl<'a> Analysis<'a> {
             protected,
             sentences,
             tokens,
-            profile: Profile { register: Register::Neutral, emotion: Emotion::Calm, reports_problem: false },
+            profile: Profile {
+                register: Register::Neutral,
+                emotion: Emotion::Calm,
+                reports_problem: false,
+            },
         };
         a.profile = Profile::of(&a);
         a
@@ -68,7 +78,10 @@ impl<'a> Analysis<'a> {
 
     /// The words (not numbers or placeholders), as normalised text.
     pub fn words(&self) -> impl Iterator<Item = &str> + '_ {
-        self.tokens.iter().filter(|t| t.kind == TokenKind::Word).map(|t| &self.norm.as_str()[t.range.clone()])
+        self.tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| &self.norm.as_str()[t.range.clone()])
     }
 
     /// How many words and numbers the text has, placeholders counted as one word each.
@@ -83,7 +96,10 @@ impl<'a> Analysis<'a> {
 
     /// The sentence holding normalised offset `at`.
     pub fn sentence_at(&self, at: usize) -> Option<Range<usize>> {
-        self.sentences.iter().find(|s| s.start <= at && at < s.end.max(s.start + 1)).cloned()
+        self.sentences
+            .iter()
+            .find(|s| s.start <= at && at < s.end.max(s.start + 1))
+            .cloned()
     }
 
     /// The clause (part of a sentence between `، , : ؛` and end marks) holding offset `at`.
@@ -100,7 +116,9 @@ impl<'a> Analysis<'a> {
 
     /// Whether a normalised range overlaps a protected span.
     pub fn is_protected(&self, r: &Range<usize>) -> bool {
-        self.protected.iter().any(|(p, _)| p.start < r.end && r.start < p.end)
+        self.protected
+            .iter()
+            .any(|(p, _)| p.start < r.end && r.start < p.end)
     }
 
     /// Whether the text has nothing to read (empty, blanks, marks only).

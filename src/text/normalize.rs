@@ -92,7 +92,14 @@ impl Builder<'_> {
         match classify(c) {
             Class::Drop => {}
             Class::Mark => {
-                if self.pending_space.is_none() && self.out.text.chars().next_back().is_some_and(char::is_alphanumeric) {
+                if self.pending_space.is_none()
+                    && self
+                        .out
+                        .text
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric)
+                {
                     self.stretch_last(j);
                 }
             }
@@ -191,7 +198,9 @@ impl Builder<'_> {
         if SUFFIXES.contains(&next.as_str()) {
             return !prev.is_empty();
         }
-        AFTER_HEH_SUFFIXES.contains(&next.as_str()) && prev.chars().count() > 1 && prev.ends_with('ه')
+        AFTER_HEH_SUFFIXES.contains(&next.as_str())
+            && prev.chars().count() > 1
+            && prev.ends_with('ه')
     }
 
     fn push(&mut self, c: char, i: usize, j: usize) {

@@ -56,7 +56,8 @@ pub fn protected_spans(text: &str) -> Vec<(Range<usize>, Protected)> {
         }
         if kind == Protected::Url {
             // A sentence's own punctuation after a URL is not part of it.
-            let trimmed = text[r.clone()].trim_end_matches(['.', ',', '!', '?', '؟', '،', ')', ':', ';', '؛']);
+            let trimmed = text[r.clone()]
+                .trim_end_matches(['.', ',', '!', '?', '؟', '،', ')', ':', ';', '؛']);
             r.end = r.start + trimmed.len();
         }
         out.push((r, kind));
@@ -66,7 +67,9 @@ pub fn protected_spans(text: &str) -> Vec<(Range<usize>, Protected)> {
 
 /// Whether `range` overlaps any of `spans`.
 pub fn overlaps(spans: &[(Range<usize>, Protected)], range: &Range<usize>) -> bool {
-    spans.iter().any(|(s, _)| s.start < range.end && range.start < s.end)
+    spans
+        .iter()
+        .any(|(s, _)| s.start < range.end && range.start < s.end)
 }
 
 #[cfg(test)]
@@ -74,18 +77,46 @@ mod tests {
     use super::*;
 
     const CASES: &[(&str, &str, Protected)] = &[
-        ("{{ticket.requester.first_name}} عزیز", "{{ticket.requester.first_name}}", Protected::Placeholder),
-        ("سلام {%customer.firstName,fallback=دوست عزیز%}", "{%customer.firstName,fallback=دوست عزیز%}", Protected::Placeholder),
-        ("سلام {{first_name | fallback:\"دوست\"}}", "{{first_name | fallback:\"دوست\"}}", Protected::Placeholder),
+        (
+            "{{ticket.requester.first_name}} عزیز",
+            "{{ticket.requester.first_name}}",
+            Protected::Placeholder,
+        ),
+        (
+            "سلام {%customer.firstName,fallback=دوست عزیز%}",
+            "{%customer.firstName,fallback=دوست عزیز%}",
+            Protected::Placeholder,
+        ),
+        (
+            "سلام {{first_name | fallback:\"دوست\"}}",
+            "{{first_name | fallback:\"دوست\"}}",
+            Protected::Placeholder,
+        ),
         ("سلام ${name}!", "${name}", Protected::Placeholder),
         ("سلام {name}!", "{name}", Protected::Placeholder),
         ("سلام %param1%،", "%param1%", Protected::Placeholder),
-        ("سلام :first_name عزیز", ":first_name", Protected::Placeholder),
-        ("راهنما: https://help.example.com/a?b=1. ممنون", "https://help.example.com/a?b=1", Protected::Url),
-        ("به www.example.ir سر بزنید", "www.example.ir", Protected::Url),
+        (
+            "سلام :first_name عزیز",
+            ":first_name",
+            Protected::Placeholder,
+        ),
+        (
+            "راهنما: https://help.example.com/a?b=1. ممنون",
+            "https://help.example.com/a?b=1",
+            Protected::Url,
+        ),
+        (
+            "به www.example.ir سر بزنید",
+            "www.example.ir",
+            Protected::Url,
+        ),
         ("به a.b@x.com ایمیل بزنید", "a.b@x.com", Protected::Email),
         ("<p>سلام</p>", "<p>", Protected::Markup),
-        ("<!-- lahn-disable cliche-asap -->", "<!-- lahn-disable cliche-asap -->", Protected::Markup),
+        (
+            "<!-- lahn-disable cliche-asap -->",
+            "<!-- lahn-disable cliche-asap -->",
+            Protected::Markup,
+        ),
     ];
 
     #[test]
@@ -100,7 +131,12 @@ mod tests {
 
     #[test]
     fn leaves_prose_and_times_alone() {
-        for text in ["ساعت 10:30 تماس می‌گیریم", "سلام: خوش آمدید", "قیمت 96% کمتر", "{{باز مانده"] {
+        for text in [
+            "ساعت 10:30 تماس می‌گیریم",
+            "سلام: خوش آمدید",
+            "قیمت 96% کمتر",
+            "{{باز مانده",
+        ] {
             assert!(protected_spans(text).is_empty(), "{text:?}");
         }
     }

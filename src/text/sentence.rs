@@ -7,17 +7,26 @@ use std::ops::Range;
 /// end marks («؟!!») ends one sentence. Ranges cover the sentence with its end marks,
 /// without surrounding space; empty sentences are left out.
 pub fn sentences(text: &str, protected: &[Range<usize>]) -> Vec<Range<usize>> {
-    split(text, protected, |c| matches!(c, '.' | '!' | '?' | '؟' | '؛' | ';' | '\n' | '…'))
+    split(text, protected, |c| {
+        matches!(c, '.' | '!' | '?' | '؟' | '؛' | ';' | '\n' | '…')
+    })
 }
 
 /// Splits a sentence into clauses, additionally on `، , :`.
 pub fn clauses(text: &str, protected: &[Range<usize>]) -> Vec<Range<usize>> {
     split(text, protected, |c| {
-        matches!(c, '.' | '!' | '?' | '؟' | '؛' | ';' | '\n' | '…' | '،' | ',' | ':')
+        matches!(
+            c,
+            '.' | '!' | '?' | '؟' | '؛' | ';' | '\n' | '…' | '،' | ',' | ':'
+        )
     })
 }
 
-fn split(text: &str, protected: &[Range<usize>], is_end: impl Fn(char) -> bool) -> Vec<Range<usize>> {
+fn split(
+    text: &str,
+    protected: &[Range<usize>],
+    is_end: impl Fn(char) -> bool,
+) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut chars = text.char_indices().peekable();
@@ -68,8 +77,14 @@ mod tests {
     use super::*;
 
     fn split_all(text: &str) -> Vec<&str> {
-        let protected: Vec<_> = crate::text::protect::protected_spans(text).into_iter().map(|(r, _)| r).collect();
-        sentences(text, &protected).into_iter().map(|r| &text[r]).collect()
+        let protected: Vec<_> = crate::text::protect::protected_spans(text)
+            .into_iter()
+            .map(|(r, _)| r)
+            .collect();
+        sentences(text, &protected)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
     }
 
     const CASES: &[(&str, &[&str])] = &[
@@ -78,9 +93,18 @@ mod tests {
         ("مبلغ 4,500,000 تومان است", &["مبلغ 4,500,000 تومان است"]),
         ("چرا؟!! جواب بدید", &["چرا؟!!", "جواب بدید"]),
         ("سطر یک\nسطر دو", &["سطر یک", "سطر دو"]),
-        ("به https://x.com/a.b?c=1 بروید. ممنون", &["به https://x.com/a.b?c=1 بروید.", "ممنون"]),
-        ("به a.b@x.com بنویسید؛ ممنون", &["به a.b@x.com بنویسید؛", "ممنون"]),
-        ("{{ticket.requester.first_name}} عزیز، سلام.", &["{{ticket.requester.first_name}} عزیز، سلام."]),
+        (
+            "به https://x.com/a.b?c=1 بروید. ممنون",
+            &["به https://x.com/a.b?c=1 بروید.", "ممنون"],
+        ),
+        (
+            "به a.b@x.com بنویسید؛ ممنون",
+            &["به a.b@x.com بنویسید؛", "ممنون"],
+        ),
+        (
+            "{{ticket.requester.first_name}} عزیز، سلام.",
+            &["{{ticket.requester.first_name}} عزیز، سلام."],
+        ),
         ("", &[]),
         ("...!!!", &[]),
     ];

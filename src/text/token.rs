@@ -36,7 +36,10 @@ pub fn tokens(text: &str, placeholders: &[Range<usize>], skipped: &[Range<usize>
         if let Some(p) = placeholders.iter().chain(skipped).find(|p| p.start == i) {
             flush(text, &mut start, i, &mut out);
             if placeholders.contains(p) {
-                out.push(Token { range: p.clone(), kind: TokenKind::Placeholder });
+                out.push(Token {
+                    range: p.clone(),
+                    kind: TokenKind::Placeholder,
+                });
             }
             i = p.end.max(i + 1);
             while !text.is_char_boundary(i) {
@@ -59,8 +62,15 @@ pub fn tokens(text: &str, placeholders: &[Range<usize>], skipped: &[Range<usize>
 fn flush(text: &str, start: &mut Option<usize>, end: usize, out: &mut Vec<Token>) {
     if let Some(s) = start.take() {
         let word = &text[s..end];
-        let kind = if word.chars().all(|c| c.is_ascii_digit()) { TokenKind::Number } else { TokenKind::Word };
-        out.push(Token { range: s..end, kind });
+        let kind = if word.chars().all(|c| c.is_ascii_digit()) {
+            TokenKind::Number
+        } else {
+            TokenKind::Word
+        };
+        out.push(Token {
+            range: s..end,
+            kind,
+        });
     }
 }
 
@@ -77,7 +87,8 @@ mod tests {
         let ph = t.find("{{").unwrap()..t.find("}}").unwrap() + 2;
         let url = t.find("www").unwrap()..t.len();
         let toks = tokens(t, &[ph], &[url]);
-        let words: Vec<(&str, TokenKind)> = toks.iter().map(|k| (&t[k.range.clone()], k.kind)).collect();
+        let words: Vec<(&str, TokenKind)> =
+            toks.iter().map(|k| (&t[k.range.clone()], k.kind)).collect();
         assert_eq!(
             words,
             vec![

@@ -42,17 +42,30 @@ struct Input {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let coach = Coach::builder().lang(args.lang).build()?;
-    let workers = args.threads.unwrap_or_else(|| thread::available_parallelism().map_or(1, |n| n.get())).max(1);
+    let workers = args
+        .threads
+        .unwrap_or_else(|| thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
     let stdin = io::stdin();
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    process(&coach, io::BufReader::with_capacity(1 << 16, stdin), &mut out, workers)?;
+    process(
+        &coach,
+        io::BufReader::with_capacity(1 << 16, stdin),
+        &mut out,
+        workers,
+    )?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// Reviews every line of `input` and writes one output line per input line, in order.
-pub fn process(coach: &Coach, mut input: impl BufRead + Send, out: &mut impl Write, workers: usize) -> io::Result<()> {
+pub fn process(
+    coach: &Coach,
+    mut input: impl BufRead + Send,
+    out: &mut impl Write,
+    workers: usize,
+) -> io::Result<()> {
     // At most `in_flight` chunks exist at once (reading, reviewing or waiting to be written),
     // which bounds memory whatever the input's size.
     let in_flight = workers * 4;
@@ -125,7 +138,9 @@ pub fn process(coach: &Coach, mut input: impl BufRead + Send, out: &mut impl Wri
         }
         drop(slot_tx);
         drop(done_rx);
-        let read = reader.join().unwrap_or_else(|_| Err(io::Error::other("the reader thread failed")));
+        let read = reader
+            .join()
+            .unwrap_or_else(|_| Err(io::Error::other("the reader thread failed")));
         result.and(read)
     })
 }
@@ -135,17 +150,33 @@ fn review_line(coach: &Coach, line: &[u8], number: usize) -> Value {
     let fail = |id: Value, msg: String| json!({"id": id, "line": number, "error": msg});
     let text = match std::str::from_utf8(line) {
         Ok(t) => t,
-        Err(e) => return fail(Value::Null, format!("line {number} is not UTF-8 (invalid byte at column {})", e.valid_up_to() + 1)),
+        Err(e) => {
+            return fail(
+                Value::Null,
+                format!(
+                    "line {number} is not UTF-8 (invalid byte at column {})",
+                    e.valid_up_to() + 1
+                ),
+            )
+        }
     };
     let input: Input = match serde_json::from_str(text) {
         Ok(i) => i,
         Err(e) => {
             // Name the id when the object has one, so the error can be matched to its case.
-            let id = serde_json::from_str::<Value>(text).ok().and_then(|v| v.get("id").cloned()).unwrap_or(Value::Null);
+            let id = serde_json::from_str::<Value>(text)
+                .ok()
+                .and_then(|v| v.get("id").cloned())
+                .unwrap_or(Value::Null);
             return fail(id, format!("line {number}: {e}"));
         }
     };
-    let channel = match input.channel.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+    let channel = match input
+        .channel
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
         None => None,
         Some(c) => match c.parse::<Channel>() {
             Ok(c) => Some(c),
@@ -174,21 +205,34 @@ mod tests {
             if i % 97 == 0 {
                 input.push_str("{not json\n");
             } else {
-                input.push_str(&format!("{{\"id\": {i}, \"draft\": \"سلام، نمیتونیم. {i}\"}}\n"));
+                input.push_str(&format!(
+                    "{{\"id\": {i}, \"draft\": \"سلام، نمیتونیم. {i}\"}}\n"
+                ));
             }
         }
         input.push_str("\n{\"id\": \"x\", \"draft\": 5}\n");
         let mut out = Vec::new();
         process(&coach, input.as_bytes(), &mut out, 3).unwrap();
-        let lines: Vec<Value> = String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        let lines: Vec<Value> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
         assert_eq!(lines.len(), 1001);
         for (i, v) in lines.iter().take(1000).enumerate() {
             if i % 97 == 0 {
                 assert_eq!(v["line"], json!(i + 1));
-                assert!(v["error"].as_str().unwrap().starts_with(&format!("line {}", i + 1)));
+                assert!(v["error"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with(&format!("line {}", i + 1)));
             } else {
                 assert_eq!(v["id"], json!(i));
-                assert!(v["findings"].as_array().unwrap().iter().any(|f| f["rule"] == "negativity-inability"));
+                assert!(v["findings"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|f| f["rule"] == "negativity-inability"));
             }
         }
         assert_eq!(lines[1000]["id"], json!("x"));

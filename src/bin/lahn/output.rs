@@ -8,8 +8,11 @@ use serde_json::{json, Map, Value};
 /// The batch output object: `{"id", "score", "categories", "findings"}`, offsets in bytes of
 /// the draft.
 pub fn batch_json(id: Option<&Value>, _text: &str, report: &Report) -> Value {
-    let categories: Map<String, Value> =
-        report.categories.iter().map(|(c, s)| (c.name().to_owned(), json!(s))).collect();
+    let categories: Map<String, Value> = report
+        .categories
+        .iter()
+        .map(|(c, s)| (c.name().to_owned(), json!(s)))
+        .collect();
     let findings: Vec<Value> = report
         .findings
         .iter()
@@ -46,7 +49,9 @@ pub fn visible(s: &str) -> String {
             '\u{200F}' => "⟨RLM⟩".to_owned(),
             '\u{00A0}' => "⟨NBSP⟩".to_owned(),
             '\n' => "⏎".to_owned(),
-            c if ('\u{202A}'..='\u{202E}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c) => {
+            c if ('\u{202A}'..='\u{202E}').contains(&c)
+                || ('\u{2066}'..='\u{2069}').contains(&c) =>
+            {
                 format!("⟨U+{:04X}⟩", c as u32)
             }
             c => c.to_string(),
@@ -57,19 +62,50 @@ pub fn visible(s: &str) -> String {
 /// Writes a report for a person: the score, then each finding with the text it found on a
 /// line of its own (carets under right-to-left text land on the wrong word in viewers that
 /// reorder it), its message and suggestion.
-pub fn human(out: &mut impl Write, text: &str, report: &Report, lang: Lang, color: bool) -> io::Result<()> {
-    let paint = |code: &str, s: &str| if color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_owned() };
+pub fn human(
+    out: &mut impl Write,
+    text: &str,
+    report: &Report,
+    lang: Lang,
+    color: bool,
+) -> io::Result<()> {
+    let paint = |code: &str, s: &str| {
+        if color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_owned()
+        }
+    };
     let fa = lang == Lang::Fa;
-    writeln!(out, "{} {}/100", if fa { "امتیاز:" } else { "score:" }, paint("1", &report.score.to_string()))?;
+    writeln!(
+        out,
+        "{} {}/100",
+        if fa { "امتیاز:" } else { "score:" },
+        paint("1", &report.score.to_string())
+    )?;
     let cats: Vec<String> = Category::ALL
         .iter()
-        .filter_map(|c| report.categories.get(c).filter(|&&s| s < 100).map(|s| format!("{c} {s}")))
+        .filter_map(|c| {
+            report
+                .categories
+                .get(c)
+                .filter(|&&s| s < 100)
+                .map(|s| format!("{c} {s}"))
+        })
         .collect();
     if !cats.is_empty() {
         writeln!(out, "  {}", cats.join(" · "))?;
     }
     if report.findings.is_empty() {
-        writeln!(out, "{}", if fa { "موردی پیدا نشد." } else { "nothing found." })?;
+        writeln!(
+            out,
+            "{}",
+            if fa {
+                "موردی پیدا نشد."
+            } else {
+                "nothing found."
+            }
+        )?;
     }
     let line_index = lahn::span::LineIndex::new(text);
     for f in &report.findings {
@@ -80,13 +116,31 @@ pub fn human(out: &mut impl Write, text: &str, report: &Report, lang: Lang, colo
         };
         let (line, col) = line_index.position(f.span.start, lahn::span::Unit::Char);
         writeln!(out)?;
-        writeln!(out, "{}[{}] {}:{} {}", paint(sev_color, sev), f.rule, line + 1, col + 1, f.message)?;
+        writeln!(
+            out,
+            "{}[{}] {}:{} {}",
+            paint(sev_color, sev),
+            f.rule,
+            line + 1,
+            col + 1,
+            f.message
+        )?;
         let found = visible(f.span.text(text));
         if !found.is_empty() {
-            writeln!(out, "  {} «{}»", if fa { "متن:" } else { "found:" }, paint("4;1", &found))?;
+            writeln!(
+                out,
+                "  {} «{}»",
+                if fa { "متن:" } else { "found:" },
+                paint("4;1", &found)
+            )?;
         }
         if let Some(fix) = &f.fix {
-            writeln!(out, "  {} «{}»", if fa { "اصلاح:" } else { "fix:" }, paint("32", &visible(&fix.replacement)))?;
+            writeln!(
+                out,
+                "  {} «{}»",
+                if fa { "اصلاح:" } else { "fix:" },
+                paint("32", &visible(&fix.replacement))
+            )?;
         }
         if let Some(s) = &f.suggestion {
             writeln!(out, "  {} {s}", if fa { "پیشنهاد:" } else { "suggestion:" })?;

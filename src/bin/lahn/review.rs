@@ -44,26 +44,43 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         (Some(t), None) => t,
         (None, Some(f)) => {
             let bytes = std::fs::read(f).with_context(|| format!("cannot read {}", f.display()))?;
-            String::from_utf8(bytes).map_err(|e| anyhow::anyhow!("{} is not UTF-8 text (invalid byte at offset {})", f.display(), e.utf8_error().valid_up_to()))?
+            String::from_utf8(bytes).map_err(|e| {
+                anyhow::anyhow!(
+                    "{} is not UTF-8 text (invalid byte at offset {})",
+                    f.display(),
+                    e.utf8_error().valid_up_to()
+                )
+            })?
         }
         (None, None) => {
             let mut s = String::new();
-            io::stdin().read_to_string(&mut s).context("cannot read the draft from standard input")?;
+            io::stdin()
+                .read_to_string(&mut s)
+                .context("cannot read the draft from standard input")?;
             s
         }
         (Some(_), Some(_)) => bail!("give the draft as an argument or with --file, not both"),
     };
     let coach = Coach::builder().lang(args.lang).build()?;
-    let draft = Draft { text, customer_message: args.customer, customer_name: args.name, channel: args.channel };
+    let draft = Draft {
+        text,
+        customer_message: args.customer,
+        customer_name: args.name,
+        channel: args.channel,
+    };
     let report = coach.review(&draft);
     let mut out = io::stdout().lock();
     match args.format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut out, &output::batch_json(None, &draft.text, &report))?;
+            serde_json::to_writer_pretty(
+                &mut out,
+                &output::batch_json(None, &draft.text, &report),
+            )?;
             writeln!(out)?;
         }
         Format::Human => {
-            let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            let color = io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
             output::human(&mut out, &draft.text, &report, args.lang, color)?;
         }
     }
