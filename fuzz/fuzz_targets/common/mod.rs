@@ -29,7 +29,7 @@ message.en = "test"
 what = { fa = "آزمون", en = "test" }
 why = { fa = "آزمون", en = "test" }
 [match]
-phrases = ["در اسرع وقت", "کتاب ها"]
+phrases = ["در اسرع وقت", "به زودی"]
 [fix]
 replacement = "امروز"
 safe = true
@@ -94,8 +94,16 @@ pub fn check_fixes(coach: &Coach, draft: &Draft, report: &Report) {
     let end = safe.iter().map(|f| f.span.end).max().unwrap_or(0);
     assert_eq!(&fixed[..first], &text[..first]);
     assert!(fixed.ends_with(&text[end..]));
+    for w in safe.windows(2) {
+        assert!(
+            w[0].span.end <= w[1].span.start,
+            "overlapping safe fixes {w:?}"
+        );
+    }
+    // One fix can enable another: fixing to the end leaves no safe fix behind.
+    let fixed = coach.fix_safe(draft);
     let again = coach.review(&Draft {
-        text: fixed,
+        text: fixed.clone(),
         ..draft.clone()
     });
     let left: Vec<_> = again
@@ -103,5 +111,8 @@ pub fn check_fixes(coach: &Coach, draft: &Draft, report: &Report) {
         .iter()
         .filter(|f| f.fix.as_ref().is_some_and(|x| x.safe))
         .collect();
-    assert!(left.is_empty(), "safe fixes are not idempotent: {left:?}");
+    assert!(
+        left.is_empty(),
+        "safe fixes left after fixing to {fixed:?}: {left:?}"
+    );
 }
