@@ -67,6 +67,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     }
 }
 
+/// Emoji other than 🙏, which goes with an apology or thanks and fits any customer.
 fn is_emoji(c: char) -> bool {
-    matches!(c as u32, 0x1F300..=0x1FAFF | 0x2600..=0x27BF)
+    matches!(c as u32, 0x1F300..=0x1FAFF | 0x2600..=0x27BF) && c != '🙏'
 }
