@@ -128,3 +128,37 @@ pub fn write_atomic(path: &Path, bytes: &[u8], original: Option<&[u8]>) -> anyho
         .with_context(|| format!("cannot replace {}", path.display()))?;
     Ok(true)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_changed_since_it_was_read_is_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("m.txt");
+        std::fs::write(&p, "edited by someone else").unwrap();
+        let written = write_atomic(&p, b"fixed", Some(b"as read")).unwrap();
+        assert!(!written);
+        assert_eq!(std::fs::read(&p).unwrap(), b"edited by someone else");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temp file left"
+        );
+    }
+
+    #[test]
+    fn an_interrupted_write_leaves_the_old_file() {
+        // The new text goes to a temporary file first; until the rename the old file is
+        // untouched, so failing before it (here: the directory vanishes) loses nothing.
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("m.txt");
+        std::fs::write(&p, "old").unwrap();
+        let missing = dir.path().join("gone").join("m.txt");
+        assert!(write_atomic(&missing, b"new", None).is_err());
+        assert_eq!(std::fs::read(&p).unwrap(), b"old");
+        assert!(write_atomic(&p, b"new", Some(b"old")).unwrap());
+        assert_eq!(std::fs::read(&p).unwrap(), b"new");
+    }
+}

@@ -102,7 +102,10 @@ pub fn to_text(html: &str) -> (String, Map) {
 /// The character an entity at the start of `s` stands for, and its length; a lone `&` is
 /// itself.
 fn entity(s: &str) -> (char, usize) {
-    let Some(semi) = s[..s.len().min(12)].find(';') else {
+    let Some(semi) = s.as_bytes()[..s.len().min(12)]
+        .iter()
+        .position(|&b| b == b';')
+    else {
         return ('&', 1);
     };
     let name = &s[1..semi];

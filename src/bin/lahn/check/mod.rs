@@ -294,6 +294,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         max_annotations: args.max_annotations,
     };
     match args.format {
+        // With --diff the diff is the output.
+        _ if args.diff => {}
         Format::Human => emit::human(&mut out, &ctx)?,
         Format::Json => emit::json(&mut out, &ctx)?,
         Format::Sarif => emit::sarif(&mut out, &ctx)?,
@@ -301,7 +303,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     drop(out);
-    if args.format != Format::Human && args.format != Format::Json && !args.quiet {
+    if (args.diff || !matches!(args.format, Format::Human | Format::Json)) && !args.quiet {
         for r in &results {
             if let Some(e) = &r.error {
                 eprintln!("lahn: {e}");

@@ -118,10 +118,9 @@ fn scalar(text: &str, value: &str, style: ScalarStyle, start: usize, end: usize)
             align(value, source, start).map(|m| Located::one(m, Enc::YamlSingle))
         }
         ScalarStyle::Plain => align(value, source, start).map(|m| Located::one(m, Enc::YamlPlain)),
+        // The span of a block scalar starts at its content, after the `|` or `>` line.
         ScalarStyle::Literal | ScalarStyle::Folded => {
-            // Skip the header line (`|`, `>-`, …) so its characters aren't matched.
-            let body = source.find('\n').map_or(source.len(), |n| n + 1);
-            align(value, &source[body..], start + body).map(|m| Located::one(m, Enc::YamlBlock))
+            align(value, source, start).map(|m| Located::one(m, Enc::YamlBlock))
         }
     };
     Node::Str(Str {
