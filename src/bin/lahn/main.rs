@@ -7,6 +7,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod batch;
+#[cfg(feature = "lsp")]
+mod lsp;
 mod output;
 mod review;
 mod rules;
@@ -29,6 +31,9 @@ enum Command {
     Rules(rules::ListArgs),
     /// Show a rule's documentation.
     Explain(rules::ExplainArgs),
+    /// Run the language server on standard input and output.
+    #[cfg(feature = "lsp")]
+    Lsp(lsp::Args),
 }
 
 fn main() -> ExitCode {
@@ -38,6 +43,8 @@ fn main() -> ExitCode {
         Command::Batch(args) => batch::run(args),
         Command::Rules(args) => rules::list(args),
         Command::Explain(args) => rules::explain(args),
+        #[cfg(feature = "lsp")]
+        Command::Lsp(args) => lsp::run(args),
     };
     match result {
         Ok(code) => code,
