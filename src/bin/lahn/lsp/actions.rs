@@ -61,11 +61,13 @@ pub fn hover(server: &Server<'_>, doc: &Doc, pos: Position) -> Option<Hover> {
         return None;
     }
     let at = idx.offset(pos.line as usize, pos.character as usize, server.unit);
-    let under: Vec<&Placed> = analysis
+    let mut under: Vec<&Placed> = analysis
         .findings
         .iter()
         .filter(|p| p.span.start <= at && (at < p.span.end || p.span.is_empty()))
         .collect();
+    // The most specific finding first: its span is the hover's range.
+    under.sort_by_key(|p| p.span.end - p.span.start);
     let first = under.first()?;
     let lang = server.coach.lang();
     let (what, why, suggestion, docs) = match lang {
