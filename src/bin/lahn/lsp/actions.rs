@@ -6,9 +6,10 @@ use std::collections::HashMap;
 use lahn::span::LineIndex;
 use lahn::{Category, Coach, Lang, Report};
 use lsp_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, Hover, HoverContents,
-    MarkupContent, MarkupKind, Position, TextEdit, WorkspaceEdit,
+    CodeAction, CodeActionKind, CodeActionOrCommand, Hover, HoverContents, MarkupContent,
+    MarkupKind, Position, Range, TextDocumentIdentifier, TextEdit, WorkspaceEdit,
 };
+use serde::Deserialize;
 
 use super::document::{self, Placed};
 use super::server::{self, Doc, Server};
@@ -113,10 +114,28 @@ pub fn hover(server: &Server<'_>, doc: &Doc, pos: Position) -> Option<Hover> {
     })
 }
 
+/// `textDocument/codeAction` params. The context's diagnostics are not read (the server
+/// knows its findings), so a client that sends them incomplete still gets its actions.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActionParams {
+    pub text_document: TextDocumentIdentifier,
+    pub range: Range,
+    #[serde(default)]
+    pub context: ActionContext,
+}
+
+/// The part of a code action context the server reads.
+#[derive(Debug, Default, Deserialize)]
+pub struct ActionContext {
+    #[serde(default)]
+    pub only: Option<Vec<CodeActionKind>>,
+}
+
 /// The actions for the findings touching the requested range.
 pub fn code_actions(
     server: &Server<'_>,
-    params: &CodeActionParams,
+    params: &ActionParams,
     doc: &Doc,
 ) -> Vec<CodeActionOrCommand> {
     let Some(analysis) = doc.analysis.as_ref() else {
