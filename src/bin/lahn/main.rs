@@ -11,6 +11,8 @@ mod check;
 mod config_cmd;
 mod discover;
 mod fix_cmd;
+#[cfg(feature = "lsp")]
+mod lsp;
 mod output;
 mod review;
 mod rules;
@@ -42,6 +44,9 @@ enum Command {
     Config(config_cmd::Args),
     /// Run the bad and good examples of a directory of rule packs.
     TestRules(test_rules::Args),
+    /// Run the language server on standard input and output.
+    #[cfg(feature = "lsp")]
+    Lsp(lsp::Args),
 }
 
 fn main() -> ExitCode {
@@ -55,6 +60,8 @@ fn main() -> ExitCode {
         Command::Fix(args) => fix_cmd::run(args),
         Command::Config(args) => config_cmd::run(args),
         Command::TestRules(args) => test_rules::run(args),
+        #[cfg(feature = "lsp")]
+        Command::Lsp(args) => lsp::run(args),
     };
     match result {
         Ok(code) => code,
