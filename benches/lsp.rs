@@ -16,7 +16,8 @@ const URI: &str = "file:///bench/reply.md";
 
 /// One paragraph in several registers: formal and colloquial, with and without ZWNJ, Arabic
 /// letters, an emoji and mixed digits; each has exactly one «باید صبر کنید».
-const PARAGRAPH: &str = "سلام ساره جان، ممنون که اطلاع دادید 🙏 سفارش شماره ۱۲۳۴ دیروز از انبار خارج شد \
+const PARAGRAPH: &str =
+    "سلام ساره جان، ممنون که اطلاع دادید 🙏 سفارش شماره ۱۲۳۴ دیروز از انبار خارج شد \
 و طبق برنامه تا 3 روز کاری به دستتان می‌رسد. اگر بسته آسیب دیده باشد، همکارم در واحد ارسال \
 آن را بررسی میکند و نتیجه را پیامک می‌کنیم. شما باید صبر کنید.\r\n\
 متأسفانه رنگ آبی این مدل فعلا موجود نیست، ولی مدل مشابهی با همين قيمت داريم که فردا ارسال میشه.\r\n\
@@ -60,7 +61,12 @@ impl Bench {
 
     fn diagnostics(&self) -> Value {
         loop {
-            match self.conn.receiver.recv_timeout(Duration::from_secs(30)).unwrap() {
+            match self
+                .conn
+                .receiver
+                .recv_timeout(Duration::from_secs(30))
+                .unwrap()
+            {
                 Message::Notification(n) if n.method == "textDocument/publishDiagnostics" => {
                     return n.params["diagnostics"].clone();
                 }
@@ -110,9 +116,16 @@ fn bench(c: &mut Criterion) {
             )
         };
         let range = &d["range"];
-        assert_eq!(&edited[at(&range["start"])..at(&range["end"])], "باید صبر کنید");
+        assert_eq!(
+            &edited[at(&range["start"])..at(&range["end"])],
+            "باید صبر کنید"
+        );
     }
-    assert!(diags.as_array().unwrap().iter().any(|d| d["code"] == "score"));
+    assert!(diags
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["code"] == "score"));
 
     let mut group = c.benchmark_group("lsp");
     group.throughput(criterion::Throughput::Bytes(text.len() as u64));
@@ -129,7 +142,9 @@ fn bench(c: &mut Criterion) {
     let draft = lahn::Draft::new(body)
         .customer_name("ساره")
         .channel(lahn::Channel::Email);
-    group.bench_function("review_only_10KB", |bench| bench.iter(|| coach.review(&draft)));
+    group.bench_function("review_only_10KB", |bench| {
+        bench.iter(|| coach.review(&draft))
+    });
     group.finish();
 }
 
