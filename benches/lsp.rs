@@ -145,6 +145,16 @@ fn bench(c: &mut Criterion) {
     group.bench_function("review_only_10KB", |bench| {
         bench.iter(|| coach.review(&draft))
     });
+    // The server's work on one change without the thread hand-offs: review, place the
+    // findings, build and serialize the diagnostics.
+    let context = lsp::document::Context::default();
+    group.bench_function("server_work_no_threads_10KB", |bench| {
+        bench.iter(|| {
+            let analysis = lsp::document::analyse(&coach, &edited, &context);
+            let diags = lsp::server::diagnostics(&coach, &edited, &analysis, Unit::Utf16, true);
+            serde_json::to_value(diags).unwrap()
+        })
+    });
     group.finish();
 }
 

@@ -716,6 +716,16 @@ fn bad_requests_get_errors_and_the_server_goes_on() {
                "context": {"diagnostics": []}}),
     );
     assert_eq!(r.result, Some(json!([])));
+    // Incomplete diagnostics in a code action's context (Neovim 0.7 sends only their
+    // codes) don't fail the request.
+    c.open("file:///w/m.md", "شما باید صبر کنید.");
+    let r = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": "file:///w/m.md"},
+               "range": {"start": {"line": 0, "character": 5}, "end": {"line": 0, "character": 5}},
+               "context": {"diagnostics": [{"code": "negativity-obligation"}]}}),
+    );
+    assert!(!r.result.unwrap().as_array().unwrap().is_empty());
     // Out-of-range edits are clamped.
     c.open("file:///w/l.md", "سلام");
     c.notify(

@@ -52,7 +52,7 @@ pub fn front_matter(text: &str) -> FrontMatter {
     }
     let mut context = Context::default();
     let mut pending: Option<(String, Vec<String>)> = None;
-    while let Some((end, line)) = lines.next() {
+    for (end, line) in lines {
         let is_block_line = line.starts_with([' ', '\t']) || line.trim().is_empty();
         if let Some((_, body)) = pending.as_mut() {
             if is_block_line && line.trim_end() != "---" {
@@ -235,9 +235,8 @@ pub fn analyse(coach: &Coach, text: &str, extra: &Context) -> Analysis {
         holes: Vec::new(),
         base: fm.body_start,
     };
-    let mut lines = Lines { text: body, at: 0 };
     let mut start = 0;
-    while let Some((end, line)) = lines.next() {
+    for (end, line) in (Lines { text: body, at: 0 }) {
         match directive(line) {
             Some((kind, rules)) => {
                 directives.push(Directive {

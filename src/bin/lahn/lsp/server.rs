@@ -320,9 +320,7 @@ impl<'c> Server<'c> {
             "textDocument/didChange" => {
                 if let Some(p) = from::<DidChangeTextDocumentParams>(n.params) {
                     let uri = p.text_document.uri;
-                    let Some(doc) = self.docs.get_mut(&uri) else {
-                        return None;
-                    };
+                    let doc = self.docs.get_mut(&uri)?;
                     for change in p.content_changes {
                         match change.range {
                             None => doc.text = change.text,
