@@ -18,6 +18,14 @@ pub use protect::{protected_spans, Protected};
 pub use sentence::{clauses, sentences};
 pub use token::{tokens, Token, TokenKind};
 
+/// The protected ranges inside `s`, relative to its start.
+fn all_in(all: &[Range<usize>], s: &Range<usize>) -> Vec<Range<usize>> {
+    all.iter()
+        .filter(|p| p.start >= s.start && p.end <= s.end)
+        .map(|p| p.start - s.start..p.end - s.start)
+        .collect()
+}
+
 /// A text read once for every rule: its normalised view, protected spans, sentences, tokens
 /// and profile. Ranges are into the normalised view unless a name says otherwise.
 #[derive(Debug, Clone)]
@@ -30,6 +38,8 @@ pub struct Analysis<'a> {
     pub protected: Vec<(Range<usize>, Protected)>,
     /// Sentences, in the normalised view.
     pub sentences: Vec<Range<usize>>,
+    /// Clauses of the sentences, in order, in the normalised view.
+    pub clauses: Vec<Range<usize>>,
     /// Word, number and placeholder tokens, in the normalised view.
     pub tokens: Vec<Token>,
     /// Register and emotion.
@@ -54,12 +64,21 @@ impl<'a> Analysis<'a> {
             .collect();
         let all: Vec<Range<usize>> = protected.iter().map(|(r, _)| r.clone()).collect();
         let sentences = sentences(t, &all);
+        let clauses = sentences
+            .iter()
+            .flat_map(|s| {
+                clauses(&t[s.clone()], &all_in(&all, s))
+                    .into_iter()
+                    .map(move |c| c.start + s.start..c.end + s.start)
+            })
+            .collect();
         let tokens = tokens(t, &placeholders, &skipped);
         let mut a = Analysis {
             original,
             norm,
             protected,
             sentences,
+            clauses,
             tokens,
             profile: Profile {
                 register: Register::Neutral,
@@ -102,16 +121,14 @@ impl<'a> Analysis<'a> {
             .cloned()
     }
 
-    /// The clause (part of a sentence between `، , : ؛` and end marks) holding offset `at`.
+    /// The clause (part of a sentence between `، , : ؛` and end marks) holding offset `at`,
+    /// or its sentence when `at` falls between clauses.
     pub fn clause_at(&self, at: usize) -> Range<usize> {
-        let s = self.sentence_at(at).unwrap_or(0..self.text().len());
-        let prot: Vec<Range<usize>> = self.protected.iter().map(|(r, _)| r.clone()).collect();
-        clauses(&self.text()[s.clone()], &[])
-            .into_iter()
-            .map(|c| c.start + s.start..c.end + s.start)
-            .find(|c| c.start <= at && at < c.end.max(c.start + 1))
-            .filter(|c| !prot.iter().any(|p| p.start < c.start && c.start < p.end))
-            .unwrap_or(s)
+        let i = self.clauses.partition_point(|c| c.start <= at);
+        match i.checked_sub(1).map(|i| &self.clauses[i]) {
+            Some(c) if at < c.end.max(c.start + 1) => c.clone(),
+            _ => self.sentence_at(at).unwrap_or(0..self.text().len()),
+        }
     }
 
     /// Whether a normalised range overlaps a protected span.
