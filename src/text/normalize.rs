@@ -39,6 +39,7 @@ impl Normalized {
             },
             pending_space: None,
             run: 0,
+            word_start: 0,
             original,
         };
         for (i, c) in original.char_indices() {
@@ -84,6 +85,10 @@ struct Builder<'a> {
     pending_space: Option<Range<usize>>,
     /// How many times the last written letter has been repeated in a row.
     run: u8,
+    /// Where the word at the end of the output starts (after its last non-letter), kept as
+    /// the text grows: finding it by scanning back made a long run of joined affixes
+    /// («ها ها ها …») quadratic.
+    word_start: usize,
     original: &'a str,
 }
 
@@ -190,7 +195,7 @@ impl Builder<'_> {
 
     /// Whether the space before original offset `at` sits between a stem and an affix.
     fn joins_across_space(&self, at: usize) -> bool {
-        let prev = last_word(&self.out.text);
+        let prev = &self.out.text[self.word_start.min(self.out.text.len())..];
         if PREFIXES.contains(&prev) {
             return true;
         }
@@ -199,7 +204,7 @@ impl Builder<'_> {
             return !prev.is_empty();
         }
         AFTER_HEH_SUFFIXES.contains(&next.as_str())
-            && prev.chars().count() > 1
+            && prev.chars().nth(1).is_some()
             && prev.ends_with('ه')
     }
 
@@ -209,21 +214,14 @@ impl Builder<'_> {
 
     fn push_mapped(&mut self, c: char, i: usize, j: usize) {
         self.out.text.push(c);
+        if !is_arabic_letter(c) {
+            self.word_start = self.out.text.len();
+        }
         for _ in 0..c.len_utf8() {
             self.out.starts.push(i as u32);
             self.out.ends.push(j as u32);
         }
     }
-}
-
-/// The word at the end of normalised text (after its last non-letter).
-fn last_word(s: &str) -> &str {
-    let start = s
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| !is_arabic_letter(c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    &s[start..]
 }
 
 /// The next word of the original text, folded, stopping at the first non-letter.

@@ -65,11 +65,15 @@ pub fn protected_spans(text: &str) -> Vec<(Range<usize>, Protected)> {
     out
 }
 
-/// Whether `range` overlaps any of `spans`.
-pub fn overlaps(spans: &[(Range<usize>, Protected)], range: &Range<usize>) -> bool {
+/// Whether `range` overlaps one of `spans`, which are sorted with starts and ends both
+/// non-decreasing (as protected spans and their images in the original are). A binary
+/// search: callers ask once per character or word, and a megabyte of placeholders must not
+/// make that quadratic.
+pub fn overlaps_sorted(spans: &[Range<usize>], range: &Range<usize>) -> bool {
+    let i = spans.partition_point(|p| p.end <= range.start);
     spans
-        .iter()
-        .any(|(s, _)| s.start < range.end && range.start < s.end)
+        .get(i)
+        .is_some_and(|p| p.start < range.end && range.start < p.end)
 }
 
 #[cfg(test)]
@@ -126,6 +130,18 @@ mod tests {
             assert!(!spans.is_empty(), "{text:?}");
             assert_eq!(&text[spans[0].0.clone()], *want, "{text:?}");
             assert_eq!(spans[0].1, *kind, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn sorted_overlap_matches_a_scan() {
+        let spans = [2..4, 4..4, 6..9, 9..12];
+        for start in 0..14 {
+            for end in start..14 {
+                let r = start..end;
+                let scan = spans.iter().any(|p| p.start < r.end && r.start < p.end);
+                assert_eq!(overlaps_sorted(&spans, &r), scan, "{r:?}");
+            }
         }
     }
 
