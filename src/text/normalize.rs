@@ -149,7 +149,7 @@ impl Builder<'_> {
         self.flush_space(Some((c, i)));
         let last = self.out.text.chars().next_back();
         if last == Some(c) && is_arabic_letter(c) {
-            self.run += 1;
+            self.run = self.run.saturating_add(1);
             // A letter typed three or more times in a row («سلامممم») counts once; twice is a
             // real spelling («ممنون»).
             if self.run == 2 {
@@ -416,6 +416,19 @@ mod tests {
             assert!(o >= last, "offset {i}");
             assert!(original.is_char_boundary(o));
             last = o;
+        }
+    }
+
+    #[test]
+    fn a_letter_repeated_past_any_counter() {
+        // Found by the bad-input tests: a run of 256 or more of one letter overflowed the run
+        // counter (a panic in debug builds, a dropped letter in release builds).
+        for n in [3, 255, 256, 257, 10_000] {
+            let original = format!("ب{}ا", "ی".repeat(n));
+            let norm = Normalized::new(&original);
+            assert_eq!(norm.as_str(), "بیا", "{n}");
+            let r = norm.to_original(2..4);
+            assert_eq!(&original[r], "ی".repeat(n), "{n}");
         }
     }
 
