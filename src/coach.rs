@@ -298,8 +298,8 @@ impl Coach {
 /// collapsed «؟؟؟» then needs its space); a cycle between two rules stops here.
 const FIX_PASSES: usize = 8;
 
-/// Sorts findings by position, keeps spans inside the text, of findings of one category on
-/// the same span keeps the most severe, and keeps safe fixes from overlapping.
+/// Sorts findings by position, keeps spans inside the text, and of findings of one category
+/// on the same span keeps the most severe.
 fn tidy(mut findings: Vec<Finding>, len: usize) -> Vec<Finding> {
     for f in &mut findings {
         let end = f.span.end.min(len);
@@ -322,19 +322,6 @@ fn tidy(mut findings: Vec<Finding>, len: usize) -> Vec<Finding> {
             ))
     });
     findings.dedup_by(|later, kept| later.span == kept.span && later.category == kept.category);
-    // Safe fixes are applied all at once without a person looking, so they must not overlap
-    // (two rules may fix the same mark: «سلام ,» is both a space before a mark and a Latin
-    // comma). A fix overlapping an earlier safe one stays as a suggestion for a person.
-    let mut safe_end = 0;
-    for f in &mut findings {
-        if let Some(fix) = f.fix.as_mut().filter(|x| x.safe) {
-            if f.span.start < safe_end {
-                fix.safe = false;
-            } else {
-                safe_end = f.span.end;
-            }
-        }
-    }
     findings
 }
 
@@ -369,34 +356,20 @@ mod tests {
     }
 
     #[test]
-    fn safe_fixes_never_overlap() {
-        // Found by the property tests: the space before «,» and the Latin «,» itself were two
-        // overlapping safe fixes.
+    fn overlapping_safe_fixes_are_applied_in_rounds() {
+        // Found by the property tests: the space before «,» and the Latin «,» itself are two
+        // overlapping safe fixes; one round applies the first, the next finds nothing left.
         let coach = Coach::default();
-        for text in ["سلام\t,", "سلام ,خوبید", "ممنون ; فردا"] {
-            let report = coach.review(&Draft::new(text));
-            let safe: Vec<&Finding> = report
-                .findings
-                .iter()
-                .filter(|f| f.fix.as_ref().is_some_and(|x| x.safe))
-                .collect();
-            assert!(!safe.is_empty(), "{text:?}");
-            for w in safe.windows(2) {
-                assert!(w[0].span.end <= w[1].span.start, "{text:?}: {w:?}");
-            }
-            let fixed = crate::fix::apply_safe(text, &report.findings);
-            let again = coach.review(&Draft::new(fixed.as_str()));
+        for (text, want) in [("سلام\t,", "سلام،"), ("مي خواهيد", "می\u{200c}خواهید")]
+        {
+            let draft = Draft::new(text);
+            let report = coach.review(&draft);
+            let edits = crate::fix::edits(text, &report.findings, crate::fix::is_safe);
             assert!(
-                again
-                    .findings
-                    .iter()
-                    .all(|f| !f.fix.as_ref().is_some_and(|x| x.safe)),
-                "{text:?} → {fixed:?}: {:?}",
-                again.findings
+                edits.windows(2).all(|w| w[0].0.end <= w[1].0.start),
+                "{text:?}: {edits:?}"
             );
+            assert_eq!(coach.fix_safe(&draft), want);
         }
-        let report = coach.review(&Draft::new("سلام\t,"));
-        assert_eq!(coach.fix_safe(&Draft::new("سلام\t,")), "سلام،");
-        assert_eq!(crate::fix::apply_safe("سلام\t,", &report.findings), "سلام،");
     }
 }

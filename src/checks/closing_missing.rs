@@ -109,12 +109,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.text();
     let mut sentences = &cx.text.sentences[..];
     while let [rest @ .., last] = sentences {
-        let words = cx
-            .text
-            .tokens
-            .iter()
-            .filter(|t| t.range.start >= last.start && t.range.end <= last.end)
-            .count();
+        let words = cx.text.words_in(last);
         if words > 3 || rest.is_empty() {
             break;
         }

@@ -5,12 +5,7 @@ use super::{Context, Out};
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let limit = cx.settings.limits.sentence;
     for s in &cx.text.sentences {
-        let words = cx
-            .text
-            .tokens
-            .iter()
-            .filter(|t| t.range.start >= s.start && t.range.end <= s.end)
-            .count();
+        let words = cx.text.words_in(s);
         if words > limit {
             out.flag(
                 cx.text.to_original(s.clone()),

@@ -163,12 +163,21 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
         .hits_in(Category::Negativity)
         .filter(|h| BAD_NEWS_RULES.contains(&&*cx.rules.at(h.rule).id))
         .map(|h| h.range.clone());
-    let good_news = |r: &Range<usize>| {
+    // Matches come in order, so the last clause's answer is kept: a long clause full of
+    // matches is read once, not once per match.
+    let mut last: Option<(Range<usize>, bool)> = None;
+    let mut good_news = |r: &Range<usize>| {
         let clause = a.clause_at(r.start);
-        let words: Vec<&str> = text[clause].split(' ').collect();
-        GOOD_WHEN_NEGATED
-            .iter()
-            .any(|g| words.iter().any(|w| w.starts_with(g)))
+        if let Some((c, good)) = &last {
+            if *c == clause {
+                return *good;
+            }
+        }
+        let good = text[clause.clone()]
+            .split(' ')
+            .any(|w| GOOD_WHEN_NEGATED.iter().any(|g| w.starts_with(g)));
+        last = Some((clause, good));
+        good
     };
     let words = WORDS.tagged_matches(text);
     let of = |tag: usize| {
@@ -184,7 +193,8 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
             w.starts_with("نمی") && w.ends_with("یم") && w.chars().count() >= 6
         }),
     );
-    let bad: Vec<Range<usize>> = from_rules.chain(from_words).collect();
+    let mut bad: Vec<Range<usize>> = from_rules.chain(from_words).collect();
+    bad.sort_by_key(|r| (r.start, r.end));
     let at = bad.iter().min_by_key(|r| r.start)?.clone();
     let sentence = a.sentence_at(at.start).unwrap_or(0..text.len());
     // Clauses, so a sentence like «ایده‌ی خوبی است، ولی …» counts its own first half as the
@@ -196,10 +206,22 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
         .cloned()
         .unwrap_or(sentence.clone());
     let positive_before = of(T_POSITIVE).any(|r| r.end <= at.start);
+    // The bad news from the clause on, sorted by start, with the furthest end reached so far:
+    // whether a piece holds some of it is two binary searches, not a scan per piece.
+    let later_bad = &bad[bad.partition_point(|b| b.start < clause.start)..];
+    let reach: Vec<usize> = later_bad
+        .iter()
+        .scan(0, |m, b| {
+            *m = b.end.max(*m);
+            Some(*m)
+        })
+        .collect();
     let hopeful_after = pieces.iter().filter(|p| p.start >= clause.start).any(|p| {
-        let has_bad = bad
-            .iter()
-            .any(|b| b.start < p.end && p.start < b.end && b.start >= clause.start);
+        let k = later_bad.partition_point(|b| b.start < p.start);
+        let has_bad = k.checked_sub(1).is_some_and(|k| reach[k] > p.start)
+            || later_bad
+                .get(k)
+                .is_some_and(|b| b.start < p.end && p.start < b.end);
         let body = if p.start == clause.start {
             at.end.min(p.end)..p.end
         } else {

@@ -84,9 +84,9 @@ pub(super) fn protected_original(cx: &Context<'_>) -> Vec<Range<usize>> {
         .collect()
 }
 
-/// Whether `r` overlaps one of `spans`.
+/// Whether `r` overlaps one of `spans` (sorted, as [`protected_original`] gives them).
 pub(super) fn overlaps(spans: &[Range<usize>], r: &Range<usize>) -> bool {
-    spans.iter().any(|p| p.start < r.end && r.start < p.end)
+    crate::text::overlaps_sorted(spans, r)
 }
 
 /// In chat, typography is advice only: agents type fast there and customers do too.

@@ -34,7 +34,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                 || is_persian_digit(c)
                 || is_in_word_mark(c)
                 || (persian_mark && c.is_ascii_digit())
-        }) || placeholder_ends.contains(&before.len());
+        }) || placeholder_ends.binary_search(&before.len()).is_ok();
         if !after_word || !is_punctuation(text, &unit) {
             continue;
         }

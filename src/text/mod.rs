@@ -14,17 +14,10 @@ pub use lexicon::{is_whole_word, Lexicon};
 pub use normalize::{is_arabic_letter, is_word_char, normalize_phrase, Normalized};
 pub(crate) use profile::{bureaucratic_markers, colloquial_markers};
 pub use profile::{is_laughing_emoji, is_laughter, Emotion, Profile, Register};
+pub(crate) use protect::overlaps_sorted;
 pub use protect::{protected_spans, Protected};
 pub use sentence::{clauses, sentences};
 pub use token::{tokens, Token, TokenKind};
-
-/// The protected ranges inside `s`, relative to its start.
-fn all_in(all: &[Range<usize>], s: &Range<usize>) -> Vec<Range<usize>> {
-    all.iter()
-        .filter(|p| p.start >= s.start && p.end <= s.end)
-        .map(|p| p.start - s.start..p.end - s.start)
-        .collect()
-}
 
 /// A text read once for every rule: its normalised view, protected spans, sentences, tokens
 /// and profile. Ranges are into the normalised view unless a name says otherwise.
@@ -38,10 +31,10 @@ pub struct Analysis<'a> {
     pub protected: Vec<(Range<usize>, Protected)>,
     /// Sentences, in the normalised view.
     pub sentences: Vec<Range<usize>>,
-    /// Clauses of the sentences, in order, in the normalised view.
-    pub clauses: Vec<Range<usize>>,
     /// Word, number and placeholder tokens, in the normalised view.
     pub tokens: Vec<Token>,
+    /// Clauses of each sentence, in order, in the normalised view.
+    pub clauses: Vec<Range<usize>>,
     /// Register and emotion.
     pub profile: Profile,
 }
@@ -64,22 +57,22 @@ impl<'a> Analysis<'a> {
             .collect();
         let all: Vec<Range<usize>> = protected.iter().map(|(r, _)| r.clone()).collect();
         let sentences = sentences(t, &all);
+        let tokens = tokens(t, &placeholders, &skipped);
         let clauses = sentences
             .iter()
             .flat_map(|s| {
-                clauses(&t[s.clone()], &all_in(&all, s))
+                clauses(&t[s.clone()], &[])
                     .into_iter()
-                    .map(move |c| c.start + s.start..c.end + s.start)
+                    .map(|c| c.start + s.start..c.end + s.start)
             })
             .collect();
-        let tokens = tokens(t, &placeholders, &skipped);
         let mut a = Analysis {
             original,
             norm,
             protected,
             sentences,
-            clauses,
             tokens,
+            clauses,
             profile: Profile {
                 register: Register::Neutral,
                 emotion: Emotion::Calm,
@@ -113,33 +106,56 @@ impl<'a> Analysis<'a> {
         self.norm.to_original(r)
     }
 
+    /// How many tokens (words, numbers, placeholders) lie inside normalised range `r`.
+    pub fn words_in(&self, r: &Range<usize>) -> usize {
+        // Tokens are sorted and disjoint: two binary searches, so counting per sentence over
+        // a text of many sentences stays linear.
+        let first = self.tokens.partition_point(|t| t.range.start < r.start);
+        let past = self.tokens.partition_point(|t| t.range.end <= r.end);
+        past.saturating_sub(first)
+    }
+
     /// The sentence holding normalised offset `at`.
     pub fn sentence_at(&self, at: usize) -> Option<Range<usize>> {
-        self.sentences
-            .iter()
-            .find(|s| s.start <= at && at < s.end.max(s.start + 1))
-            .cloned()
+        // Sentences are sorted and disjoint: a binary search keeps a long text with many
+        // matches linear.
+        holding(&self.sentences, at)
     }
 
     /// The clause (part of a sentence between `، , : ؛` and end marks) holding offset `at`,
-    /// or its sentence when `at` falls between clauses.
+    /// or its sentence when the clause starts inside a protected span.
     pub fn clause_at(&self, at: usize) -> Range<usize> {
-        let i = self.clauses.partition_point(|c| c.start <= at);
-        match i.checked_sub(1).map(|i| &self.clauses[i]) {
-            Some(c) if at < c.end.max(c.start + 1) => c.clone(),
-            _ => self.sentence_at(at).unwrap_or(0..self.text().len()),
-        }
+        let Some(s) = self.sentence_at(at) else {
+            // Outside every sentence there are no words, so no clause either.
+            return 0..self.text().len();
+        };
+        holding(&self.clauses, at)
+            .filter(|c| s.start <= c.start && c.end <= s.end)
+            .filter(|c| {
+                let k = self.protected.partition_point(|(p, _)| p.start < c.start);
+                !k.checked_sub(1)
+                    .is_some_and(|k| c.start < self.protected[k].0.end)
+            })
+            .unwrap_or(s)
     }
 
     /// Whether a normalised range overlaps a protected span.
     pub fn is_protected(&self, r: &Range<usize>) -> bool {
+        let i = self.protected.partition_point(|(p, _)| p.end <= r.start);
         self.protected
-            .iter()
-            .any(|(p, _)| p.start < r.end && r.start < p.end)
+            .get(i)
+            .is_some_and(|(p, _)| p.start < r.end && r.start < p.end)
     }
 
     /// Whether the text has nothing to read (empty, blanks, marks only).
     pub fn is_blank(&self) -> bool {
         self.tokens.is_empty()
     }
+}
+
+/// The range of sorted, disjoint `ranges` holding `at` (an empty range holds its start).
+fn holding(ranges: &[Range<usize>], at: usize) -> Option<Range<usize>> {
+    let i = ranges.partition_point(|r| r.start <= at).checked_sub(1)?;
+    let r = &ranges[i];
+    (at < r.end.max(r.start + 1)).then(|| r.clone())
 }

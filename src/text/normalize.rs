@@ -39,6 +39,7 @@ impl Normalized {
             },
             pending_space: None,
             run: 0,
+            word_start: 0,
             original,
         };
         for (i, c) in original.char_indices() {
@@ -84,6 +85,10 @@ struct Builder<'a> {
     pending_space: Option<Range<usize>>,
     /// How many times the last written letter has been repeated in a row.
     run: u8,
+    /// Where the word at the end of the output starts (after its last non-letter), kept as
+    /// the text grows: finding it by scanning back made a long run of joined affixes
+    /// («ها ها ها …») quadratic.
+    word_start: usize,
     original: &'a str,
 }
 
@@ -93,7 +98,12 @@ impl Builder<'_> {
             Class::Drop => {}
             Class::Mark => {
                 if self.pending_space.is_none()
-                    && self.out.text.chars().next_back().is_some_and(is_word_char)
+                    && self
+                        .out
+                        .text
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric)
                 {
                     self.stretch_last(j);
                 }
@@ -139,7 +149,7 @@ impl Builder<'_> {
         self.flush_space(Some((c, i)));
         let last = self.out.text.chars().next_back();
         if last == Some(c) && is_arabic_letter(c) {
-            self.run += 1;
+            self.run = self.run.saturating_add(1);
             // A letter typed three or more times in a row («سلامممم») counts once; twice is a
             // real spelling («ممنون»).
             if self.run == 2 {
@@ -185,7 +195,7 @@ impl Builder<'_> {
 
     /// Whether the space before original offset `at` sits between a stem and an affix.
     fn joins_across_space(&self, at: usize) -> bool {
-        let prev = last_word(&self.out.text);
+        let prev = &self.out.text[self.word_start.min(self.out.text.len())..];
         if PREFIXES.contains(&prev) {
             return true;
         }
@@ -199,7 +209,7 @@ impl Builder<'_> {
         if SUFFIXES.contains(&next) {
             return true;
         }
-        AFTER_HEH_SUFFIXES.contains(&next) && prev.chars().count() > 1 && prev.ends_with('ه')
+        AFTER_HEH_SUFFIXES.contains(&next) && prev.chars().nth(1).is_some() && prev.ends_with('ه')
     }
 
     fn push(&mut self, c: char, i: usize, j: usize) {
@@ -208,21 +218,14 @@ impl Builder<'_> {
 
     fn push_mapped(&mut self, c: char, i: usize, j: usize) {
         self.out.text.push(c);
+        if !is_arabic_letter(c) {
+            self.word_start = self.out.text.len();
+        }
         for _ in 0..c.len_utf8() {
             self.out.starts.push(i as u32);
             self.out.ends.push(j as u32);
         }
     }
-}
-
-/// The word at the end of normalised text (after its last non-letter).
-fn last_word(s: &str) -> &str {
-    let start = s
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| !is_arabic_letter(c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    &s[start..]
 }
 
 /// The next word of the original text, folded, stopping at the first non-letter; `None`
@@ -321,16 +324,7 @@ pub fn is_arabic_letter(c: char) -> bool {
 
 /// Whether `c` belongs inside a word of the normalised view: any letter or digit.
 pub fn is_word_char(c: char) -> bool {
-    // Nearly every character lahn sees is ASCII or Arabic-script; answer those without the
-    // general Unicode tables, which are slow to search.
-    match c {
-        'a'..='z' | 'A'..='Z' | '0'..='9' | '_' => true,
-        '\0'..='\u{7F}' => false,
-        '\u{0600}'..='\u{06FF}' => {
-            is_arabic_letter(c) || matches!(c, '\u{06F0}'..='\u{06F9}' | '\u{0660}'..='\u{0669}')
-        }
-        _ => c.is_alphanumeric(),
-    }
+    c.is_alphanumeric() || c == '_'
 }
 
 /// Normalises a short phrase the way texts are normalised, for building matchers.
@@ -438,6 +432,19 @@ mod tests {
             assert!(o >= last, "offset {i}");
             assert!(original.is_char_boundary(o));
             last = o;
+        }
+    }
+
+    #[test]
+    fn a_letter_repeated_past_any_counter() {
+        // Found by the bad-input tests: a run of 256 or more of one letter overflowed the run
+        // counter (a panic in debug builds, a dropped letter in release builds).
+        for n in [3, 255, 256, 257, 10_000] {
+            let original = format!("ب{}ا", "ی".repeat(n));
+            let norm = Normalized::new(&original);
+            assert_eq!(norm.as_str(), "بیا", "{n}");
+            let r = norm.to_original(2..4);
+            assert_eq!(&original[r], "ی".repeat(n), "{n}");
         }
     }
 

@@ -60,6 +60,17 @@ pub fn protected_spans(text: &str) -> Vec<(Range<usize>, Protected)> {
     out
 }
 
+/// Whether `range` overlaps one of `spans`, which are sorted with starts and ends both
+/// non-decreasing (as protected spans and their images in the original are). A binary
+/// search: callers ask once per character or word, and a megabyte of placeholders must not
+/// make that quadratic.
+pub fn overlaps_sorted(spans: &[Range<usize>], range: &Range<usize>) -> bool {
+    let i = spans.partition_point(|p| p.end <= range.start);
+    spans
+        .get(i)
+        .is_some_and(|p| p.start < range.end && range.start < p.end)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -36,7 +36,7 @@ fn split(
         let inside_number = matches!(c, '.' | ',' | ':')
             && prev.is_some_and(|p| p.is_ascii_digit())
             && next.is_some_and(|n| n.is_ascii_digit());
-        if is_end(c) && !inside_number && !protected.iter().any(|p| p.contains(&i)) {
+        if is_end(c) && !inside_number && !super::protect::overlaps_sorted(protected, &(i..i + 1)) {
             // Take the whole run of end marks (but not line breaks) into this sentence.
             let mut end = i + c.len_utf8();
             if c != '\n' {

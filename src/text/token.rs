@@ -28,14 +28,26 @@ pub struct Token {
 /// normalised view has dropped the ZWNJ. `placeholders` become one token each; text inside
 /// `skipped` spans (URLs, e-mails, markup) yields no tokens.
 pub fn tokens(text: &str, placeholders: &[Range<usize>], skipped: &[Range<usize>]) -> Vec<Token> {
+    // Both lists are sorted; merged, they are walked once alongside the text.
+    let mut spans: Vec<(&Range<usize>, bool)> = placeholders
+        .iter()
+        .map(|p| (p, true))
+        .chain(skipped.iter().map(|p| (p, false)))
+        .collect();
+    spans.sort_by_key(|(p, _)| p.start);
+    let mut next = 0;
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut i = 0;
     let bytes_len = text.len();
     while i < bytes_len {
-        if let Some(p) = placeholders.iter().chain(skipped).find(|p| p.start == i) {
+        while spans.get(next).is_some_and(|(p, _)| p.start < i) {
+            next += 1;
+        }
+        if let Some(&(p, is_placeholder)) = spans.get(next).filter(|(p, _)| p.start == i) {
+            next += 1;
             flush(text, &mut start, i, &mut out);
-            if placeholders.contains(p) {
+            if is_placeholder {
                 out.push(Token {
                     range: p.clone(),
                     kind: TokenKind::Placeholder,

@@ -145,14 +145,28 @@ pub fn process(
     })
 }
 
+/// The id of a line that could not be read as an input object, when it is a JSON object with
+/// one, so the error can be matched to its case.
+fn id_of(text: &str) -> Value {
+    serde_json::from_str::<Value>(text)
+        .ok()
+        .and_then(|v| v.get("id").cloned())
+        .unwrap_or(Value::Null)
+}
+
 /// The output object for one input line: a report, or an error naming the line.
 fn review_line(coach: &Coach, line: &[u8], number: usize) -> Value {
     let fail = |id: Value, msg: String| json!({"id": id, "line": number, "error": msg});
+    // Windows tools open a file with a byte-order mark; it is not part of the JSON.
+    let line = match number {
+        1 => line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line),
+        _ => line,
+    };
     let text = match std::str::from_utf8(line) {
         Ok(t) => t,
         Err(e) => {
             return fail(
-                Value::Null,
+                id_of(&String::from_utf8_lossy(line)),
                 format!(
                     "line {number} is not UTF-8 (invalid byte at column {})",
                     e.valid_up_to() + 1
@@ -162,14 +176,7 @@ fn review_line(coach: &Coach, line: &[u8], number: usize) -> Value {
     };
     let input: Input = match serde_json::from_str(text) {
         Ok(i) => i,
-        Err(e) => {
-            // Name the id when the object has one, so the error can be matched to its case.
-            let id = serde_json::from_str::<Value>(text)
-                .ok()
-                .and_then(|v| v.get("id").cloned())
-                .unwrap_or(Value::Null);
-            return fail(id, format!("line {number}: {e}"));
-        }
+        Err(e) => return fail(id_of(text), format!("line {number}: {e}")),
     };
     let channel = match input
         .channel
