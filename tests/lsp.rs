@@ -664,6 +664,28 @@ fn configuration_is_reapplied_live() {
 }
 
 #[test]
+fn files_the_config_includes_or_excludes() {
+    let root = workspace("include", "include = [\"*.reply\"]\nexclude = [\"drafts\"]");
+    let (mut c, _) = Client::start(&["utf-16"], Value::Null, Some(&root));
+    let base = format!("file://{}", root.display());
+    let open = |c: &Client, name: &str, lang: &str| {
+        c.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": format!("{base}/{name}"), "languageId": lang, "version": 1, "text": "شما باید صبر کنید."}}),
+        );
+    };
+    open(&c, "drafts/old.md", "markdown");
+    open(&c, "macros/refund.reply", "reply");
+    let diags = c.diagnostics(&format!("{base}/macros/refund.reply"));
+    assert!(codes(&diags).contains(&"negativity-obligation".to_owned()));
+    assert!(
+        c.seen.is_empty(),
+        "the excluded file got diagnostics: {:?}",
+        c.seen
+    );
+}
+
+#[test]
 fn large_files_are_skipped_with_one_message() {
     let (mut c, _) = Client::start(&[], json!({"maxFileSize": 1000}), None);
     let uri = "file:///w/k.md";
