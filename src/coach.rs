@@ -274,10 +274,31 @@ impl Coach {
             customer_profile: customer.map(|c| c.profile),
         }
     }
+
+    /// Applies every safe fix to `draft` and returns the fixed text. One fix can make another
+    /// («0?» is Persian once its digit is: «۰؟»; a collapsed «؟؟؟» then needs its space), so
+    /// the draft is reviewed again after each round until no safe fix is left. Bytes outside
+    /// the fixed spans never change.
+    pub fn fix_safe(&self, draft: &Draft) -> String {
+        let mut draft = draft.clone();
+        for _ in 0..FIX_PASSES {
+            let report = self.review(&draft);
+            let fixed = crate::fix::apply_safe(&draft.text, &report.findings);
+            if fixed == draft.text {
+                break;
+            }
+            draft.text = fixed;
+        }
+        draft.text
+    }
 }
 
-/// Sorts findings by position, keeps spans inside the text, and of findings of one category
-/// on the same span keeps the most severe.
+/// How many rounds of safe fixes [`Coach::fix_safe`] applies at most. Chains are short (a
+/// collapsed «؟؟؟» then needs its space); a cycle between two rules stops here.
+const FIX_PASSES: usize = 8;
+
+/// Sorts findings by position, keeps spans inside the text, of findings of one category on
+/// the same span keeps the most severe, and keeps safe fixes from overlapping.
 fn tidy(mut findings: Vec<Finding>, len: usize) -> Vec<Finding> {
     for f in &mut findings {
         let end = f.span.end.min(len);
@@ -300,5 +321,81 @@ fn tidy(mut findings: Vec<Finding>, len: usize) -> Vec<Finding> {
             ))
     });
     findings.dedup_by(|later, kept| later.span == kept.span && later.category == kept.category);
+    // Safe fixes are applied all at once without a person looking, so they must not overlap
+    // (two rules may fix the same mark: «سلام ,» is both a space before a mark and a Latin
+    // comma). A fix overlapping an earlier safe one stays as a suggestion for a person.
+    let mut safe_end = 0;
+    for f in &mut findings {
+        if let Some(fix) = f.fix.as_mut().filter(|x| x.safe) {
+            if f.span.start < safe_end {
+                fix.safe = false;
+            } else {
+                safe_end = f.span.end;
+            }
+        }
+    }
     findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fixing_runs_until_no_safe_fix_is_left() {
+        // Found by the property tests: each of these needs a second round, since a first fix
+        // makes the next one apply.
+        let coach = Coach::default();
+        for text in [
+            "0?ا۰",
+            "ا؟؟؟ا",
+            "10.5?..۰ا",
+            "محمد رضا?\u{670}:first_name\t.",
+            "0?،۱۲٫۵",
+        ] {
+            let draft = Draft::new(text);
+            let once = crate::fix::apply_safe(text, &coach.review(&draft).findings);
+            assert_ne!(once, text, "{text:?} has a safe fix");
+            let fixed = coach.fix_safe(&draft);
+            let left: Vec<Finding> = coach
+                .review(&Draft::new(fixed.as_str()))
+                .findings
+                .into_iter()
+                .filter(|f| f.fix.as_ref().is_some_and(|x| x.safe))
+                .collect();
+            assert!(left.is_empty(), "{text:?} → {fixed:?}: {left:?}");
+        }
+    }
+
+    #[test]
+    fn safe_fixes_never_overlap() {
+        // Found by the property tests: the space before «,» and the Latin «,» itself were two
+        // overlapping safe fixes.
+        let coach = Coach::default();
+        for text in ["سلام\t,", "سلام ,خوبید", "ممنون ; فردا"] {
+            let report = coach.review(&Draft::new(text));
+            let safe: Vec<&Finding> = report
+                .findings
+                .iter()
+                .filter(|f| f.fix.as_ref().is_some_and(|x| x.safe))
+                .collect();
+            assert!(!safe.is_empty(), "{text:?}");
+            for w in safe.windows(2) {
+                assert!(w[0].span.end <= w[1].span.start, "{text:?}: {w:?}");
+            }
+            let fixed = crate::fix::apply_safe(text, &report.findings);
+            let again = coach.review(&Draft::new(fixed.as_str()));
+            assert!(
+                again
+                    .findings
+                    .iter()
+                    .all(|f| !f.fix.as_ref().is_some_and(|x| x.safe)),
+                "{text:?} → {fixed:?}: {:?}",
+                again.findings
+            );
+        }
+        let report = coach.review(&Draft::new("سلام\t,"));
+        assert_eq!(coach.fix_safe(&Draft::new("سلام\t,")), "سلام،");
+        assert_eq!(crate::fix::apply_safe("سلام\t,", &report.findings), "سلام،");
+    }
 }

@@ -143,12 +143,14 @@ impl<'t> LineIndex<'t> {
         let Some(&start) = self.line_starts.get(line) else {
             return self.text.len();
         };
-        let end = self
-            .line_starts
-            .get(line + 1)
-            .map_or(self.text.len(), |&s| s - 1);
-        let body = &self.text[start..end];
-        let body = body.strip_suffix('\r').unwrap_or(body);
+        let body = match self.line_starts.get(line + 1) {
+            // A `\r` belongs to the line break only when a `\n` follows it.
+            Some(&next) => {
+                let body = &self.text[start..next - 1];
+                body.strip_suffix('\r').unwrap_or(body)
+            }
+            None => &self.text[start..],
+        };
         let within = match unit {
             Unit::Utf8 => floor_boundary(body, col),
             Unit::Utf16 => utf16_to_byte(body, col),
@@ -192,5 +194,19 @@ mod tests {
         assert_eq!(idx.offset(0, 99, Unit::Utf16), "سلام".len());
         assert_eq!(idx.offset(9, 0, Unit::Utf8), text.len());
         assert_eq!(idx.line_count(), 3);
+    }
+
+    #[test]
+    fn a_carriage_return_without_line_feed_is_a_column() {
+        // Found by the property tests: «\r» at the end of the text is not a line break, so the
+        // offset after it is a position of its own and converts back to itself.
+        for text in ["\r", "سلام\r", "a\r\nb\r"] {
+            let idx = LineIndex::new(text);
+            for unit in [Unit::Utf8, Unit::Utf16, Unit::Char] {
+                let (line, col) = idx.position(text.len(), unit);
+                assert_eq!(idx.offset(line, col, unit), text.len(), "{text:?} {unit:?}");
+            }
+        }
+        assert_eq!(LineIndex::new("a\r\nb").offset(0, 5, Unit::Char), 1);
     }
 }

@@ -78,6 +78,25 @@ static OFFERS: Lazy<Lexicon> = Lazy::new(|| {
         "پاسخگو هستیم",
         "پاسخگوی شما",
         "امری",
+        "کار دیگهای",
+        "داشتی بگو",
+        "داشتید بگویید",
+        "بگو تا",
+        "بگید تا",
+        "بگویید تا",
+        "بفرست تا",
+        "بفرستید تا",
+        "بفرستین تا",
+        "پاسخ دهید تا",
+        "جواب بدید تا",
+        "جواب بده تا",
+        "تا پیگیری کنم",
+        "تا خودم",
+        "خودم پیگیری",
+        "هماهنگ کنم",
+        "راهنماییتان میکنم",
+        "راهنماییت میکنم",
+        "راهنماییتون میکنم",
     ])
 });
 
@@ -85,9 +104,22 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     if matches!(cx.channel(), Some(Channel::Sms | Channel::Social)) {
         return;
     }
-    // The offer belongs at the end: the last two sentences.
+    // The offer belongs at the end: the last two sentences before the sign-off («با
+    // احترام،» and a signature are short lines of their own).
     let text = cx.text.text();
-    let sentences = &cx.text.sentences;
+    let mut sentences = &cx.text.sentences[..];
+    while let [rest @ .., last] = sentences {
+        let words = cx
+            .text
+            .tokens
+            .iter()
+            .filter(|t| t.range.start >= last.start && t.range.end <= last.end)
+            .count();
+        if words > 3 || rest.is_empty() {
+            break;
+        }
+        sentences = rest;
+    }
     let from = sentences.len().saturating_sub(2);
     let tail_start = sentences.get(from).map_or(0, |s| s.start);
     if OFFERS.is_in(&text[tail_start..]) {

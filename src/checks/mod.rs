@@ -95,13 +95,6 @@ impl Context<'_> {
             .filter(move |h| self.rules.at(h.rule).spec.category == category)
     }
 
-    /// The phrase-rule matches of rule `id`.
-    pub fn hits_of<'s>(&'s self, id: &'s str) -> impl Iterator<Item = &'s Hit> + 's {
-        self.hits
-            .iter()
-            .filter(move |h| &*self.rules.at(h.rule).id == id)
-    }
-
     /// The channel, when known.
     pub fn channel(&self) -> Option<Channel> {
         self.draft.channel

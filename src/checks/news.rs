@@ -31,8 +31,19 @@ static BAD_NEWS: Lazy<Lexicon> = Lazy::new(|| {
         "شامل نمیشه",
         "تعلق نمیگیرد",
         "تعلق نمیگیره",
+        "پر شده",
+        "پر شد",
+        "تکمیل شده",
+        "ظرفیت تکمیل",
+        "تمام شده",
+        "تموم شده",
+        "به اتمام رسیده",
+        "ناموجود",
     ])
 });
+
+/// A clause that negates one of these is good news («هیچ جریمه‌ای تعلق نمی‌گیرد»).
+const GOOD_WHEN_NEGATED: [&str; 7] = ["جریمه", "هزینه", "کارمزد", "مشکلی", "نگرانی", "ضرر", "هیچ"];
 
 /// Words of something positive: thanks, appreciation, good news, understanding.
 static POSITIVE: Lazy<Lexicon> = Lazy::new(|| {
@@ -152,7 +163,14 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
         .hits_in(Category::Negativity)
         .filter(|h| BAD_NEWS_RULES.contains(&&*cx.rules.at(h.rule).id))
         .map(|h| h.range.clone());
-    let from_words = BAD_NEWS.find_iter(text).chain(
+    let good_news = |r: &Range<usize>| {
+        let clause = a.clause_at(r.start);
+        let words: Vec<&str> = text[clause].split(' ').collect();
+        GOOD_WHEN_NEGATED
+            .iter()
+            .any(|g| words.iter().any(|w| w.starts_with(g)))
+    };
+    let from_words = BAD_NEWS.find_iter(text).filter(|r| !good_news(r)).chain(
         // A first-person plural negative verb is a refusal: «نمی‌فروشیم»، «ارسال نمی‌کنیم».
         a.tokens.iter().map(|t| t.range.clone()).filter(|r| {
             let w = &text[r.clone()];

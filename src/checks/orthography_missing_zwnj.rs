@@ -1,5 +1,300 @@
-//! TODO
+//! `orthography-missing-zwnj`: affixes that Persian joins with a ZWNJ (half-space) written
+//! apart or glued on:
+//!
+//! - «می» / «نمی» and a verb: «می خواهید»، «میخواهید» → «می‌خواهید»;
+//! - «ها / های / تر / ترین …» after a word: «کتاب ها» → «کتاب‌ها», but «بندر ها» → «بندرها»,
+//!   since after a letter that doesn't join (ا د ذ ر ز ژ و) a ZWNJ changes nothing;
+//! - «ام / ای / ایم / اید / اند» after a word ending in «ه»: «خسته ام» → «خسته‌ام».
+//!
+//! Only verbs built on known stems with formal endings are touched, so «میز»، «میوه»، «ماه می
+//! سال» pass, and so do colloquial forms («میشه»، «میخوای»، «میکنن»): chat is not judged for
+//! being casual.
 
+use std::ops::Range;
+
+use super::orthography_arabic_letters::{
+    advice_in_chat, is_in_word_mark, overlaps, protected_original, words, ZWNJ,
+};
 use super::{Context, Out};
 
-pub(crate) fn check(_cx: &Context<'_>, _out: &mut Out<'_>) {}
+pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
+    let text = cx.text.original;
+    let protected = protected_original(cx);
+    let words: Vec<Word> = words(text)
+        .into_iter()
+        .map(|r| Word::new(text, r))
+        .collect();
+    let mut done_until = 0;
+    for (k, w) in words.iter().enumerate() {
+        if w.range.start < done_until {
+            continue;
+        }
+        let next = words
+            .get(k + 1)
+            .filter(|n| is_blank_gap(&text[w.range.end..n.range.start]));
+        let Some((span, replacement)) =
+            joined_verb(text, w).or_else(|| next.and_then(|n| spaced(text, w, n)))
+        else {
+            continue;
+        };
+        if overlaps(&protected, &span) {
+            continue;
+        }
+        done_until = span.end;
+        let f = out.fix(span, replacement, true);
+        advice_in_chat(cx, f);
+    }
+}
+
+/// A word of the original text and its letters folded for matching: Persian «ی ک», no
+/// diacritics or tatweel.
+struct Word {
+    range: Range<usize>,
+    folded: String,
+    has_zwnj: bool,
+}
+
+impl Word {
+    fn new(text: &str, range: Range<usize>) -> Word {
+        let written = &text[range.clone()];
+        let mut folded = String::with_capacity(written.len());
+        for c in written.chars() {
+            match c {
+                'ي' | 'ى' => folded.push('ی'),
+                'ك' => folded.push('ک'),
+                // «ا» + madda above is an uncomposed «آ».
+                '\u{0653}' if folded.ends_with('ا') => {
+                    folded.pop();
+                    folded.push('آ');
+                }
+                c if is_in_word_mark(c) || c == ZWNJ => {}
+                c => folded.push(c),
+            }
+        }
+        Word {
+            range,
+            folded,
+            has_zwnj: written.contains(ZWNJ),
+        }
+    }
+}
+
+/// «میخواهید» → «می‌خواهید».
+fn joined_verb(text: &str, w: &Word) -> Option<(Range<usize>, String)> {
+    if w.has_zwnj || NOT_VERBS.contains(&w.folded.as_str()) {
+        return None;
+    }
+    let prefix = ["نمی", "می"]
+        .into_iter()
+        .find(|p| w.folded.strip_prefix(p).is_some_and(is_verb))?;
+    let written = &text[w.range.clone()];
+    let split = after_letters(written, prefix.chars().count());
+    Some((
+        w.range.clone(),
+        format!("{}{ZWNJ}{}", &written[..split], &written[split..]),
+    ))
+}
+
+/// A word and the next one, apart with only blanks between: «می خواهید»، «کتاب ها»، «خسته ام».
+fn spaced(text: &str, w: &Word, next: &Word) -> Option<(Range<usize>, String)> {
+    if next.has_zwnj {
+        return None;
+    }
+    let (first, second) = (&text[w.range.clone()], &text[next.range.clone()]);
+    let joiner = if matches!(w.folded.as_str(), "می" | "نمی") {
+        is_verb(&next.folded).then_some(ZWNJ.to_string())?
+    } else if STOP_WORDS.contains(&w.folded.as_str()) || w.folded.chars().count() < 2 {
+        return None;
+    } else if SUFFIXES.contains(&next.folded.as_str()) {
+        // After a letter that doesn't join the next one, a ZWNJ does nothing.
+        let last = first.chars().rev().find(|&c| !is_in_word_mark(c));
+        if last.is_some_and(|c| NON_JOINING.contains(&c)) {
+            String::new()
+        } else {
+            ZWNJ.to_string()
+        }
+    } else if w.folded.ends_with('ه') && COPULAS.contains(&next.folded.as_str()) {
+        ZWNJ.to_string()
+    } else {
+        return None;
+    };
+    Some((
+        w.range.start..next.range.end,
+        format!("{first}{joiner}{second}"),
+    ))
+}
+
+/// Whether `gap` (the text between two words) is blanks only, on one line.
+fn is_blank_gap(gap: &str) -> bool {
+    !gap.is_empty()
+        && gap
+            .chars()
+            .all(|c| c.is_whitespace() && c != '\n' && c != '\r')
+}
+
+/// The byte offset in `written` after its first `n` letters and the diacritics on them.
+fn after_letters(written: &str, n: usize) -> usize {
+    let mut letters = 0;
+    for (i, c) in written.char_indices() {
+        if is_in_word_mark(c) {
+            continue;
+        }
+        if letters == n {
+            return i;
+        }
+        letters += 1;
+    }
+    written.len()
+}
+
+/// Whether `rest` (a word after «می»/«نمی») is a verb: a present stem with a personal ending,
+/// or a past stem with one or none («می‌کرد»), or the impersonal «می‌توان».
+fn is_verb(rest: &str) -> bool {
+    if rest == "توان" {
+        return true;
+    }
+    let stem_with = |endings: &[&str], stems: &[&str]| {
+        endings.iter().any(|e| {
+            rest.strip_suffix(e)
+                .is_some_and(|stem| stems.contains(&stem))
+        })
+    };
+    stem_with(&["م", "ی", "د", "یم", "ید", "ند"], PRESENT_STEMS)
+        || stem_with(&["", "م", "ی", "یم", "ید", "ند"], PAST_STEMS)
+}
+
+/// Present stems of verbs common in support replies. Formal stems only: colloquial ones
+/// («خوا»، «تون»، «دون») are left to chat.
+#[rustfmt::skip]
+const PRESENT_STEMS: &[&str] = &[
+    "خواه", "دان", "توان", "کن", "شو", "رس", "گیر", "ده", "گو", "گوی", "آی", "رو", "بین", "فرست",
+    "نویس", "خوان", "گذار", "زن", "دار", "یاب", "ساز", "پذیر", "بر", "آور", "مان", "پرس", "شناس", "فروش",
+    "خر", "بند", "کش", "انداز", "پرداز", "رسان", "گرد", "نشین", "پوش", "کوش", "بخش", "خور", "پیوند", "افت",
+    "نما", "نمای", "گذر", "چین", "ریز", "سوز", "جو", "جوی", "ترس", "شمار", "فهم", "کاه", "افزا", "افزای",
+    "سپار", "گشا", "گشای",
+];
+
+/// Past stems, for the past continuous («می‌خواستم»، «نمی‌شد»).
+#[rustfmt::skip]
+const PAST_STEMS: &[&str] = &[
+    "خواست", "دانست", "توانست", "کرد", "شد", "رسید", "گرفت", "داد", "گفت", "آمد", "رفت", "دید",
+    "فرستاد", "نوشت", "خواند", "گذاشت", "زد", "داشت", "یافت", "ساخت", "پذیرفت", "برد", "آورد", "ماند",
+    "پرسید", "شناخت", "فروخت", "خرید", "بست", "کشید", "انداخت", "پرداخت", "رساند", "گشت", "نشست", "فهمید",
+    "شمرد", "سپرد",
+];
+
+/// Words that read as «می» + verb but are nouns.
+const NOT_VERBS: &[&str] = &["میدانی"];
+
+/// Plural and comparative suffixes written as words of their own.
+#[rustfmt::skip]
+const SUFFIXES: &[&str] = &[
+    "ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان", "تر", "ترین",
+];
+
+/// The copula after a word ending in «ه».
+const COPULAS: &[&str] = &["ام", "ای", "ایم", "اید", "اند"];
+
+/// Words a suffix or copula never belongs to: the next word stands on its own.
+#[rustfmt::skip]
+const STOP_WORDS: &[&str] = &[
+    "و", "به", "از", "که", "را", "با", "تا", "یا", "هم", "نه", "چه", "اگر", "چون", "اما", "ولی", "می", "نمی",
+];
+
+/// Letters that never join the letter after them.
+#[rustfmt::skip]
+const NON_JOINING: &[char] = &[
+    'ا', 'آ', 'أ', 'إ', 'ٱ', 'د', 'ذ', 'ر', 'ز', 'ژ', 'و', 'ؤ', 'ة', 'ء',
+];
+
+#[cfg(test)]
+mod tests {
+    use super::super::orthography_arabic_letters::testing::{expect, findings, rule_examples};
+    use crate::draft::Channel;
+    use crate::report::Severity;
+
+    const ID: &str = "orthography-missing-zwnj";
+
+    #[test]
+    fn examples_in_rule_file() {
+        rule_examples(ID);
+    }
+
+    #[test]
+    fn joins_affixes() {
+        let z = '\u{200C}';
+        let cases: Vec<(&str, Vec<&str>, String)> = vec![
+            (
+                "چه زمانی می خواهید؟",
+                vec!["می خواهید"],
+                format!("چه زمانی می{z}خواهید؟"),
+            ),
+            (
+                "چه زمانی میخواهید؟",
+                vec!["میخواهید"],
+                format!("چه زمانی می{z}خواهید؟"),
+            ),
+            (
+                "نمیتوانیم و نمی دانیم",
+                vec!["نمیتوانیم", "نمی دانیم"],
+                format!("نمی{z}توانیم و نمی{z}دانیم"),
+            ),
+            ("او می‌خواهد", vec![], "او می‌خواهد".to_owned()),
+            ("دیروز میرفتم", vec!["میرفتم"], format!("دیروز می{z}رفتم")),
+            ("می توان گفت", vec!["می توان"], format!("می{z}توان گفت")),
+            ("مي خواهيد", vec!["مي خواهيد"], format!("مي{z}خواهيد")),
+            ("میآیید", vec!["میآیید"], format!("می{z}آیید")),
+            ("کتاب ها رسید", vec!["کتاب ها"], format!("کتاب{z}ها رسید")),
+            (
+                "بندر ها و خانه های ما",
+                vec!["بندر ها", "خانه های"],
+                format!("بندرها و خانه{z}های ما"),
+            ),
+            (
+                "نسخهٔ بزرگ تر و ارزان ترین",
+                vec!["بزرگ تر", "ارزان ترین"],
+                format!("نسخهٔ بزرگ{z}تر و ارزان{z}ترین"),
+            ),
+            (
+                "سفارش هایتان",
+                vec!["سفارش هایتان"],
+                format!("سفارش{z}هایتان"),
+            ),
+            (
+                "خسته ام و شما رفته اید",
+                vec!["خسته ام", "رفته اید"],
+                format!("خسته{z}ام و شما رفته{z}اید"),
+            ),
+            ("کتاب‌ها و کتابها", vec![], "کتاب‌ها و کتابها".to_owned()),
+            (
+                "میز و میوه و میانه",
+                vec![],
+                "میز و میوه و میانه".to_owned(),
+            ),
+            ("ماه می سال جدید", vec![], "ماه می سال جدید".to_owned()),
+            ("در میدانی بزرگ", vec![], "در میدانی بزرگ".to_owned()),
+            (
+                "میشه؟ میخواین؟ میکنن؟ میخوام",
+                vec![],
+                "میشه؟ میخواین؟ میکنن؟ میخوام".to_owned(),
+            ),
+            ("و ها", vec![], "و ها".to_owned()),
+            ("کتاب\nها", vec![], "کتاب\nها".to_owned()),
+            (
+                "{{میخواهید}} و https://x.ir/میخواهید",
+                vec![],
+                "{{میخواهید}} و https://x.ir/میخواهید".to_owned(),
+            ),
+        ];
+        for (text, flagged, fixed) in &cases {
+            expect(ID, text, flagged, fixed);
+        }
+    }
+
+    #[test]
+    fn advice_only_in_chat() {
+        let found = findings(ID, "فردا میفرستیم", Some(Channel::Chat));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, Severity::Info);
+    }
+}

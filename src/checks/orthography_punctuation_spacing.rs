@@ -1,5 +1,204 @@
-//! TODO
+//! `orthography-punctuation-spacing`: a space typed before «، ؛ ؟ ! . :» («سلام ،»), or no
+//! space after «، ؛ ؟» before the next Persian word («سلام،خوبی»).
 
+use std::ops::Range;
+
+use super::orthography_arabic_letters::{
+    advice_in_chat, is_in_word_mark, overlaps, protected_original,
+};
+use super::orthography_latin_punctuation::{is_persian_digit, is_see_through, persian_form};
+use super::orthography_repeated_punctuation::{collapse, is_mark};
 use super::{Context, Out};
+use crate::text::{is_arabic_letter, Protected};
 
-pub(crate) fn check(_cx: &Context<'_>, _out: &mut Out<'_>) {}
+pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
+    let text = cx.text.original;
+    let protected = protected_original(cx);
+    // A placeholder stands for a word («سلام {{first_name}} ،»); a URL does not: a space
+    // after it is how writers keep the mark out of the link.
+    let placeholder_ends: Vec<usize> = cx
+        .text
+        .protected
+        .iter()
+        .filter(|(_, k)| *k == Protected::Placeholder)
+        .map(|(r, _)| cx.text.to_original(r.clone()).end)
+        .collect();
+    for unit in units(text) {
+        let word_end = text[..unit.start].trim_end_matches(is_blank).len();
+        let before = text[..word_end].trim_end_matches(is_see_through);
+        // A Persian mark is Persian text whatever digits precede it («ساعت 10 ،»); a Latin
+        // one after Latin digits is part of a number or of English.
+        let persian_mark = text[unit.clone()].starts_with(['،', '؛', '؟']);
+        let after_word = before.chars().next_back().is_some_and(|c| {
+            is_arabic_letter(c)
+                || is_persian_digit(c)
+                || is_in_word_mark(c)
+                || (persian_mark && c.is_ascii_digit())
+        }) || placeholder_ends.contains(&before.len());
+        if !after_word || !is_punctuation(text, &unit) {
+            continue;
+        }
+        let mut replacement = tidy(text, unit.clone());
+        let space_before = word_end < unit.start;
+        let missing_after = replacement.ends_with(['،', '؛', '؟'])
+            && text[unit.end..]
+                .chars()
+                .next()
+                .is_some_and(is_arabic_letter);
+        if !space_before && !missing_after {
+            continue;
+        }
+        let span = word_end..unit.end;
+        if overlaps(&protected, &span) {
+            continue;
+        }
+        if missing_after {
+            replacement.push(' ');
+        }
+        let f = out.fix(span, replacement, true);
+        advice_in_chat(cx, f);
+    }
+}
+
+/// Spaces and tabs: a line break before a mark is layout, not a typing slip.
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() && c != '\n' && c != '\r'
+}
+
+/// The marks of `text` this rule looks at: each run of `! ? ؟` as one (its spacing is the
+/// run's), each run of dots as one (so an ellipsis can be told apart), every other mark alone.
+fn units(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let mut end = i + c.len_utf8();
+        if is_mark(c) || c == '.' {
+            let same = |n: char| if c == '.' { n == '.' } else { is_mark(n) };
+            while let Some(&(j, n)) = chars.peek() {
+                if !same(n) {
+                    break;
+                }
+                end = j + n.len_utf8();
+                chars.next();
+            }
+            out.push(i..end);
+        } else if matches!(c, '،' | '؛' | ':' | ',' | ';') {
+            out.push(i..end);
+        }
+    }
+    out
+}
+
+/// Whether the mark at `unit` ends a clause, rather than being part of an ellipsis, a number
+/// («.5»), a name («.NET»), a time («۱۰ : ۳۰») or an emoticon («:)»).
+fn is_punctuation(text: &str, unit: &Range<usize>) -> bool {
+    let marks = &text[unit.clone()];
+    let next = text[unit.end..].chars().next();
+    match marks {
+        "." | ":" if next.is_some_and(char::is_alphanumeric) => false,
+        ":" if next.is_some_and(|n| {
+            matches!(
+                n,
+                ')' | '(' | '|' | '/' | '\\' | '*' | '-' | '\'' | '[' | ']'
+            )
+        }) =>
+        {
+            false
+        }
+        ":" => {
+            let next_word = text[unit.end..].trim_start_matches(is_blank).chars().next();
+            let prev_word = text[..unit.start]
+                .trim_end_matches(is_blank)
+                .chars()
+                .next_back();
+            !(next_word.is_some_and(char::is_numeric) && prev_word.is_some_and(char::is_numeric))
+        }
+        _ => !marks.starts_with(".."),
+    }
+}
+
+/// The marks as they should read: one mark for a stacked run, Persian forms of Latin ones
+/// (this rule only looks at marks closing Persian text).
+fn tidy(text: &str, unit: Range<usize>) -> String {
+    if let Some(one) = collapse(text, unit.clone()) {
+        return one.to_owned();
+    }
+    text[unit]
+        .chars()
+        .map(|c| persian_form(c).unwrap_or(c))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::orthography_arabic_letters::testing::{expect, findings, rule_examples};
+    use crate::draft::Channel;
+    use crate::report::Severity;
+
+    const ID: &str = "orthography-punctuation-spacing";
+
+    #[test]
+    fn examples_in_rule_file() {
+        rule_examples(ID);
+    }
+
+    #[test]
+    fn spaces_around_marks() {
+        let cases: &[(&str, &[&str], &str)] = &[
+            ("سلام ، خوبید ؟", &[" ،", " ؟"], "سلام، خوبید؟"),
+            ("سلام،خوبید؟", &["،"], "سلام، خوبید؟"),
+            ("سلام ،خوبید", &[" ،"], "سلام، خوبید"),
+            (
+                "ارسال شد ؛فردا می‌رسد .",
+                &[" ؛", " ."],
+                "ارسال شد؛ فردا می‌رسد.",
+            ),
+            ("عالیه !", &[" !"], "عالیه!"),
+            ("عالیه !!!", &[" !!!"], "عالیه!"),
+            ("جدی ؟!", &[" ؟!"], "جدی؟!"),
+            ("جدی؟!خوبه", &[], "جدی؟!خوبه"),
+            ("توضیح :", &[" :"], "توضیح:"),
+            ("سلام ,خوبید", &[" ,"], "سلام، خوبید"),
+            (
+                "سلام {{first_name}} ، خوش آمدید",
+                &[" ،"],
+                "سلام {{first_name}}، خوش آمدید",
+            ),
+            ("(بسته طلایی) ، فعال شد", &[" ،"], "(بسته طلایی)، فعال شد"),
+            ("لطفاً صبر کنید ...", &[], "لطفاً صبر کنید ..."),
+            ("لطفاً صبر کنید...", &[], "لطفاً صبر کنید..."),
+            (
+                "ساعت ۱۰ : ۳۰ تماس می‌گیریم",
+                &[],
+                "ساعت ۱۰ : ۳۰ تماس می‌گیریم",
+            ),
+            ("مبلغ ۱۲٫۵ و 12.5 و ۴،۵۰۰", &[], "مبلغ ۱۲٫۵ و 12.5 و ۴،۵۰۰"),
+            (
+                "نسخهٔ جدید .NET را نصب کنید",
+                &[],
+                "نسخهٔ جدید .NET را نصب کنید",
+            ),
+            ("مرسی :)", &[], "مرسی :)"),
+            ("ساعت 10 ، 12 یا 14", &[" ،"], "ساعت 10، 12 یا 14"),
+            ("ساعت 10 , 12", &[], "ساعت 10 , 12"),
+            (
+                "لینک https://example.com ، را ببینید",
+                &[],
+                "لینک https://example.com ، را ببینید",
+            ),
+            ("ایمیل a.b@x.com ، است", &[], "ایمیل a.b@x.com ، است"),
+            ("Hello , world !", &[], "Hello , world !"),
+            ("سلام\n، خوبید", &[], "سلام\n، خوبید"),
+        ];
+        for (text, flagged, fixed) in cases {
+            expect(ID, text, flagged, fixed);
+        }
+    }
+
+    #[test]
+    fn advice_only_in_chat() {
+        let found = findings(ID, "مرسی ، خوبم", Some(Channel::Chat));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, Severity::Info);
+    }
+}

@@ -1,5 +1,138 @@
-//! TODO
+//! `orthography-repeated-punctuation`: runs of exclamation and question marks («!!!»، «؟؟؟»،
+//! «!!؟»), which read as shouting. «؟!» is a single, accepted mark of surprise and stays.
 
+use std::ops::Range;
+
+use super::orthography_arabic_letters::{advice_in_chat, overlaps, protected_original};
+use super::orthography_latin_punctuation::previous_char;
 use super::{Context, Out};
 
-pub(crate) fn check(_cx: &Context<'_>, _out: &mut Out<'_>) {}
+pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
+    let text = cx.text.original;
+    let protected = protected_original(cx);
+    for run in runs(text) {
+        if overlaps(&protected, &run) {
+            continue;
+        }
+        if let Some(one) = collapse(text, run.clone()) {
+            // A doubled mark is casual emphasis, which chat is allowed; three or more read as
+            // shouting (the same «!!!» the tone rules take for anger) on every channel.
+            let shouting = text[run.clone()].chars().nth(2).is_some();
+            let f = out.fix(run, one.to_owned(), true);
+            if !shouting {
+                advice_in_chat(cx, f);
+            }
+        }
+    }
+}
+
+/// The one mark a run of `! ? ؟` at `run` of `text` comes down to, or `None` when the run is
+/// fine as it is.
+pub(super) fn collapse(text: &str, run: Range<usize>) -> Option<&'static str> {
+    let marks = &text[run.clone()];
+    if !collapsible(marks) {
+        return None;
+    }
+    Some(if marks.contains('؟') {
+        "؟"
+    } else if marks.contains('?') {
+        // An English sentence keeps its own question mark; anything else is Persian.
+        match previous_char(text, run.start) {
+            Some(c) if c.is_ascii_alphanumeric() => "?",
+            _ => "؟",
+        }
+    } else {
+        "!"
+    })
+}
+
+pub(super) fn is_mark(c: char) -> bool {
+    matches!(c, '!' | '?' | '؟')
+}
+
+/// The maximal runs of `! ? ؟` in `text`.
+fn runs(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if is_mark(c) {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push(s..i);
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..text.len());
+    }
+    out
+}
+
+/// Whether a run of marks is one this rule collapses: two or more marks, except «؟!» (and its
+/// Latin-typed twin «?!», whose «?» the Latin-punctuation rule turns Persian).
+fn collapsible(marks: &str) -> bool {
+    marks.chars().nth(1).is_some() && !matches!(marks, "؟!" | "?!")
+}
+
+/// Whether the mark at byte `at` of `text` belongs to a run this rule collapses.
+pub(super) fn in_collapsible_run(text: &str, at: usize) -> bool {
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_mark(c))
+        .last()
+        .map_or(at, |(i, _)| i);
+    let end = text[at..]
+        .char_indices()
+        .find(|&(_, c)| !is_mark(c))
+        .map_or(text.len(), |(i, _)| at + i);
+    collapsible(&text[start..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::orthography_arabic_letters::testing::{expect, findings, rule_examples};
+    use crate::draft::Channel;
+    use crate::report::Severity;
+
+    const ID: &str = "orthography-repeated-punctuation";
+
+    #[test]
+    fn examples_in_rule_file() {
+        rule_examples(ID);
+    }
+
+    #[test]
+    fn collapses_runs_to_one_mark() {
+        let cases: &[(&str, &[&str], &str)] = &[
+            ("عالیه!!!", &["!!!"], "عالیه!"),
+            ("چرا؟؟؟", &["؟؟؟"], "چرا؟"),
+            ("واقعاً!!؟", &["!!؟"], "واقعاً؟"),
+            ("چرا??", &["??"], "چرا؟"),
+            ("چرا ؟؟ واقعا !!", &["؟؟", "!!"], "چرا ؟ واقعا !"),
+            ("Really??", &["??"], "Really?"),
+            ("خب 😡???", &["???"], "خب 😡؟"),
+            ("جدی؟!", &[], "جدی؟!"),
+            ("جدی؟! باشه", &[], "جدی؟! باشه"),
+            ("منتظر باشید...", &[], "منتظر باشید..."),
+            ("سلام! خوبید؟", &[], "سلام! خوبید؟"),
+            (
+                "لینک: https://example.com/?q=??&x=1 را ببینید",
+                &[],
+                "لینک: https://example.com/?q=??&x=1 را ببینید",
+            ),
+            ("!!", &[], "!!"),
+        ];
+        for (text, flagged, fixed) in cases {
+            expect(ID, text, flagged, fixed);
+        }
+    }
+
+    #[test]
+    fn doubled_marks_are_advice_in_chat() {
+        let severity = |text: &str, channel| findings(ID, text, Some(channel))[0].severity;
+        assert_eq!(severity("ممنون!!", Channel::Chat), Severity::Info);
+        assert_eq!(severity("ممنون!!", Channel::Email), Severity::Warning);
+        assert_eq!(severity("ممنون!!!", Channel::Chat), Severity::Warning);
+        assert_eq!(severity("چرا؟؟؟", Channel::Chat), Severity::Warning);
+    }
+}

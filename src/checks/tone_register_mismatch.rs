@@ -17,7 +17,9 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         (Register::Formal | Register::Bureaucratic, Register::Colloquial) => {
             (colloquial_markers(cx.text), expected, draft)
         }
-        (Register::Colloquial, Register::Bureaucratic) => {
+        // Office-letter formulae fit only a customer who writes that way; to everyone else
+        // they read as cold.
+        (Register::Colloquial | Register::Neutral, Register::Bureaucratic) => {
             (bureaucratic_markers(cx.text), expected, draft)
         }
         _ => return,

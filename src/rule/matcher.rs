@@ -108,10 +108,10 @@ impl Matcher {
             let Some(filters) = self.filters.get(*rule).and_then(Option::as_ref) else {
                 continue;
             };
-            let Some(range) = extend_over_gaps(a, anchor, rest, filters.max_gap) else {
+            let Some(range) = extend_over_gaps(a, anchor.clone(), rest, filters.max_gap) else {
                 continue;
             };
-            if a.is_protected(&range) || !filters.allow(a, &range) {
+            if a.is_protected(&range) || !filters.allow(a, &range, &anchor) {
                 continue;
             }
             hits.push(Hit { rule: *rule, range });
@@ -178,7 +178,7 @@ fn nth_word_end(text: &str, from: usize, n: usize) -> usize {
 }
 
 impl Filters {
-    fn allow(&self, a: &Analysis<'_>, r: &Range<usize>) -> bool {
+    fn allow(&self, a: &Analysis<'_>, r: &Range<usize>, anchor: &Range<usize>) -> bool {
         let text = a.text();
         let after = text[r.end..].trim_start_matches(' ');
         if self.followed_by.iter().any(|w| starts_with_word(after, w)) {
@@ -193,10 +193,11 @@ impl Filters {
             if self.clause_start && text[clause.start..r.start].chars().any(is_word_char) {
                 return false;
             }
-            // The clause's other words: the match itself doesn't count («نه … نه …»).
+            // The clause's other words: the matched word itself doesn't count («نه … نه …»),
+            // but the words of a gap do.
             let (head, tail) = (
-                &text[clause.start..r.start],
-                &text[r.end.min(clause.end)..clause.end],
+                &text[clause.start..anchor.start.max(clause.start)],
+                &text[anchor.end.clamp(clause.start, clause.end)..clause.end],
             );
             if self
                 .in_clause

@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::normalize::{is_word_char, normalize_phrase};
 
@@ -25,6 +25,7 @@ impl Lexicon {
             .filter(|p| !p.is_empty())
             .collect();
         let automaton = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .expect("lexicon patterns compile");

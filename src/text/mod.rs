@@ -13,7 +13,7 @@ use std::ops::Range;
 pub use lexicon::{is_whole_word, Lexicon};
 pub use normalize::{is_arabic_letter, is_word_char, normalize_phrase, Normalized};
 pub(crate) use profile::{bureaucratic_markers, colloquial_markers};
-pub use profile::{is_laughing_emoji, Emotion, Profile, Register};
+pub use profile::{is_laughing_emoji, is_laughter, Emotion, Profile, Register};
 pub use protect::{protected_spans, Protected};
 pub use sentence::{clauses, sentences};
 pub use token::{tokens, Token, TokenKind};

@@ -120,7 +120,10 @@ static COLLOQUIAL: Lazy<Lexicon> = Lazy::new(|| {
         "همینه",
         "کارتت",
         "واسه",
-        "واسه",
+        "چجوری",
+        "چیکار",
+        "اینو",
+        "اونو",
         "الانم",
         "چون که",
         "بعدش",
@@ -258,7 +261,7 @@ static DELIGHT: Lazy<Lexicon> = Lazy::new(|| {
 });
 
 static LAUGHTER: Lazy<Lexicon> =
-    Lazy::new(|| Lexicon::new(&["خ", "هه", "ه", "lol", "شوخی", "شوخی کردم", "جوک", "کرکر"]));
+    Lazy::new(|| Lexicon::new(&["هه", "lol", "شوخی", "شوخی کردم", "جوک", "کرکر"]));
 
 static PROBLEM: Lazy<Lexicon> = Lazy::new(|| {
     Lexicon::new(&[
@@ -311,6 +314,36 @@ static PROBLEM: Lazy<Lexicon> = Lazy::new(|| {
         "نمیده",
         "نمیاد",
         "باز نمیشه",
+        "کند",
+        "کنده",
+        "نتونستم",
+        "نتوانستم",
+        "کمتر",
+        "کم کردن",
+        "کم کردید",
+        "کم کردین",
+        "دو بار",
+        "دوبار",
+        "تاخیر",
+        "خوابیده",
+        "اشتباهی اومده",
+        "به جای",
+        "برنگشت",
+        "نیومده",
+        "نیامده",
+        "پس نداده",
+        "مریض",
+        "دزدیده",
+        "دزدیدن",
+        "سرقت",
+        "تصادف",
+        "خسارت",
+        "گم شد",
+        "آتش گرفت",
+        "سوخت",
+        "گیر کرده",
+        "هنگ",
+        "قطع شد",
         "وصل نمیشه",
         "خسته شدم",
         "چرا",
@@ -339,7 +372,9 @@ impl Profile {
             || has_run(original, &['?', '؟'])
             || original.contains("؟!")
             || original.contains("?!");
-        let laughing = original.chars().any(is_laughing_emoji) || LAUGHTER.is_in(t);
+        let laughing = original.chars().any(is_laughing_emoji)
+            || LAUGHTER.is_in(t)
+            || a.words().any(is_laughter);
         let delighted = DELIGHT.is_in(t) || original.chars().any(is_delight_emoji);
         let insulting = INSULT_OR_THREAT.is_in(t);
         let emotion = if insulting || (shouting && !delighted && !laughing) {
@@ -351,7 +386,21 @@ impl Profile {
         } else {
             Emotion::Calm
         };
-        let reports_problem = emotion == Emotion::Angry || PROBLEM.is_in(t);
+        // A negated present verb («باز نمیشن»، «جواب نمیدید») or a face of distress tells of a
+        // problem as well as any word of the list.
+        let negated = a.words().any(|w| {
+            w.starts_with("نمی")
+                && w.chars().count() >= 5
+                && !w.starts_with("نمیدون")
+                && !w.starts_with("نمیدان")
+        });
+        let distress = original.chars().any(|c| {
+            matches!(
+                c,
+                '😩' | '😡' | '😤' | '😠' | '😞' | '😢' | '😭' | '😫' | '🤬' | '😒'
+            )
+        });
+        let reports_problem = emotion == Emotion::Angry || negated || distress || PROBLEM.is_in(t);
         Profile {
             register,
             emotion,
@@ -383,7 +432,10 @@ pub(crate) fn bureaucratic_markers(a: &Analysis<'_>) -> Vec<Range<usize>> {
 fn is_colloquial_verb(w: &str) -> bool {
     let prefixed = w.starts_with("می") || w.starts_with("نمی");
     let n = w.chars().count();
-    prefixed && n >= 4 && (w.ends_with('ه') || w.ends_with("ین")) && !w.ends_with("یه")
+    let verb = prefixed && n >= 4 && (w.ends_with('ه') || w.ends_with("ین")) && !w.ends_with("یه");
+    // «رمزمو»، «آدرسمو»: the object marker «رو» fused to «ـم».
+    let object = n >= 4 && w.ends_with("مو");
+    verb || object
 }
 
 fn has_run(s: &str, marks: &[char]) -> bool {
@@ -399,6 +451,11 @@ fn has_run(s: &str, marks: &[char]) -> bool {
         }
     }
     false
+}
+
+/// «خخخ» and «ههه», which the normalised view folds to one letter.
+pub fn is_laughter(word: &str) -> bool {
+    word == "خ" || word == "ه"
 }
 
 /// Emoji of laughter and teasing.

@@ -239,7 +239,7 @@ pub fn code_actions(
     let only = params.context.only.as_ref();
     all.into_iter()
         .filter(|a| {
-            only.map_or(true, |kinds| {
+            only.is_none_or(|kinds| {
                 let kind = a.kind.as_ref().map_or("", |k| k.as_str());
                 kinds
                     .iter()
