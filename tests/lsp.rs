@@ -5,6 +5,13 @@
 #[path = "../src/bin/lahn/lsp/mod.rs"]
 mod lsp;
 
+/// The server reads `lahn check`'s suppression comments with its code.
+#[path = "../src/bin/lahn/check/suppress.rs"]
+mod check_suppress;
+mod check {
+    pub(crate) use super::check_suppress as suppress;
+}
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
@@ -513,8 +520,19 @@ fn code_actions_in(enc: &str) {
     let brand = find(&diags, "brand-old-name");
     assert_eq!(slice(&ignored, &brand["range"], enc), "دیجی‌کالا پلاس");
 
-    // Ignore in this file: after the front matter.
+    // Ignore here again on the same line: the rule joins the comment above.
     let list = actions(&mut c, &brand["range"].clone());
+    let here = list
+        .iter()
+        .find(|a| {
+            let t = a["title"].as_str().unwrap();
+            t.contains("brand-old-name") && t.contains("خط")
+        })
+        .unwrap();
+    assert!(apply(&ignored, here)
+        .contains("\n<!-- lahn-disable-next-line negativity-obligation brand-old-name -->\n😀"));
+
+    // Ignore in this file: after the front matter.
     let file = list
         .iter()
         .find(|a| {
