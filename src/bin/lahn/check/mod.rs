@@ -26,7 +26,7 @@ mod index;
 mod json;
 mod map;
 mod source;
-mod suppress;
+pub(crate) mod suppress;
 mod toml_src;
 mod walk;
 mod yaml;
