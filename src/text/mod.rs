@@ -133,8 +133,8 @@ impl<'a> Analysis<'a> {
             .filter(|c| s.start <= c.start && c.end <= s.end)
             .filter(|c| {
                 let k = self.protected.partition_point(|(p, _)| p.start < c.start);
-                !k.checked_sub(1)
-                    .is_some_and(|k| c.start < self.protected[k].0.end)
+                k.checked_sub(1)
+                    .is_none_or(|k| c.start >= self.protected[k].0.end)
             })
             .unwrap_or(s)
     }
