@@ -116,10 +116,8 @@ impl Suppressions {
         let mut off = false;
         for d in &self.directives {
             match d.kind {
-                Kind::NextLine => {
-                    if names(d) && self.line_of(d.end.saturating_sub(1)) + 1 == line {
-                        return true;
-                    }
+                Kind::NextLine if names(d) && self.line_of(d.end.saturating_sub(1)) + 1 == line => {
+                    return true;
                 }
                 Kind::Disable if d.start <= at && names(d) => off = true,
                 Kind::Enable if d.start <= at && names(d) => off = false,
