@@ -239,6 +239,7 @@ impl Coach {
                 hits: &hits,
                 rules: &self.rules,
                 settings: &self.settings,
+                name_use: Default::default(),
             };
             for rule in self.rules.iter() {
                 if let Some(check) = rule.check {

@@ -85,6 +85,8 @@ pub(crate) struct Context<'a> {
     pub hits: &'a [Hit],
     pub rules: &'a RuleSet,
     pub settings: &'a Settings,
+    /// How the draft uses the customer's name, found once for the rules that ask.
+    pub name_use: once_cell::unsync::OnceCell<name::NameUse>,
 }
 
 impl Context<'_> {
@@ -95,11 +97,17 @@ impl Context<'_> {
             .filter(move |h| self.rules.at(h.rule).spec.category == category)
     }
 
-    /// The phrase-rule matches of rule `id`.
-    pub fn hits_of<'s>(&'s self, id: &'s str) -> impl Iterator<Item = &'s Hit> + 's {
-        self.hits
-            .iter()
-            .filter(move |h| &*self.rules.at(h.rule).id == id)
+    /// How the draft uses the customer's name (or, with no name known, a name placeholder).
+    pub fn name_use(&self) -> &name::NameUse {
+        self.name_use.get_or_init(|| {
+            let known = self
+                .draft
+                .customer_name
+                .as_deref()
+                .map(str::trim)
+                .filter(|n| !n.is_empty());
+            name::find(self.text, known)
+        })
     }
 
     /// The channel, when known.

@@ -86,11 +86,15 @@ pub(crate) fn find(a: &Analysis<'_>, name: Option<&str>) -> NameUse {
         .collect();
     // The name as written in one, two or three words («محمد رضا»، «محمدرضا»).
     for i in 0..words.len() {
-        let mut joined = String::new();
+        if parts.iter().any(|p| p == words[i].1) {
+            return NameUse::Used;
+        }
+        let mut rest = full.as_str();
         for (_, w) in words.iter().skip(i).take(3) {
-            joined.push_str(w);
-            if joined == full || (joined.len() == w.len() && parts.iter().any(|p| p == w)) {
-                return NameUse::Used;
+            match rest.strip_prefix(w) {
+                Some("") => return NameUse::Used,
+                Some(r) => rest = r,
+                None => break,
             }
         }
     }

@@ -10,131 +10,131 @@ use crate::report::Category;
 use crate::text::Lexicon;
 
 /// Words that announce bad news.
-static BAD_NEWS: Lazy<Lexicon> = Lazy::new(|| {
-    Lexicon::new(&[
-        "متاسفانه",
-        "متاسفانه",
-        "با تاخیر",
-        "تاخیر",
-        "تأخیر",
-        "دیرتر از",
-        "به تعویق",
-        "عقب افتاده",
-        "رد شد",
-        "رد شده",
-        "پذیرفته نشد",
-        "تایید نشد",
-        "تایید نشده",
-        "ممکن نیست",
-        "امکان ندارد",
-        "شامل نمیشود",
-        "شامل نمیشه",
-        "تعلق نمیگیرد",
-        "تعلق نمیگیره",
-        "پر شده",
-        "پر شد",
-        "تکمیل شده",
-        "ظرفیت تکمیل",
-        "تمام شده",
-        "تموم شده",
-        "به اتمام رسیده",
-        "ناموجود",
-    ])
-});
+const BAD_NEWS: &[&str] = &[
+    "متاسفانه",
+    "متاسفانه",
+    "با تاخیر",
+    "تاخیر",
+    "تأخیر",
+    "دیرتر از",
+    "به تعویق",
+    "عقب افتاده",
+    "رد شد",
+    "رد شده",
+    "پذیرفته نشد",
+    "تایید نشد",
+    "تایید نشده",
+    "ممکن نیست",
+    "امکان ندارد",
+    "شامل نمیشود",
+    "شامل نمیشه",
+    "تعلق نمیگیرد",
+    "تعلق نمیگیره",
+    "پر شده",
+    "پر شد",
+    "تکمیل شده",
+    "ظرفیت تکمیل",
+    "تمام شده",
+    "تموم شده",
+    "به اتمام رسیده",
+    "ناموجود",
+];
 
 /// A clause that negates one of these is good news («هیچ جریمه‌ای تعلق نمی‌گیرد»).
 const GOOD_WHEN_NEGATED: [&str; 7] = ["جریمه", "هزینه", "کارمزد", "مشکلی", "نگرانی", "ضرر", "هیچ"];
 
 /// Words of something positive: thanks, appreciation, good news, understanding.
-static POSITIVE: Lazy<Lexicon> = Lazy::new(|| {
-    Lexicon::new(&[
-        "ممنون",
-        "ممنونم",
-        "ممنونیم",
-        "متشکرم",
-        "متشکریم",
-        "سپاس",
-        "سپاسگزارم",
-        "سپاسگزاریم",
-        "مرسی",
-        "تشکر",
-        "خوشحالم",
-        "خوشحالیم",
-        "خوب",
-        "خوبی",
-        "عالی",
-        "عالیه",
-        "مفید",
-        "ارزشمند",
-        "جالب",
-        "ایده",
-        "ایدهی",
-        "پیشنهاد خوبی",
-        "درک میکنم",
-        "متوجه",
-        "حق دارید",
-        "حق داری",
-        "خوشبختانه",
-        "قدردانی",
-        "لطف",
-        "لطف کردید",
-        "ممنون که",
-        "مرسی که",
-        "بسیار خوب",
-        "چه خوب",
-    ])
-});
+const POSITIVE: &[&str] = &[
+    "ممنون",
+    "ممنونم",
+    "ممنونیم",
+    "متشکرم",
+    "متشکریم",
+    "سپاس",
+    "سپاسگزارم",
+    "سپاسگزاریم",
+    "مرسی",
+    "تشکر",
+    "خوشحالم",
+    "خوشحالیم",
+    "خوب",
+    "خوبی",
+    "عالی",
+    "عالیه",
+    "مفید",
+    "ارزشمند",
+    "جالب",
+    "ایده",
+    "ایدهی",
+    "پیشنهاد خوبی",
+    "درک میکنم",
+    "متوجه",
+    "حق دارید",
+    "حق داری",
+    "خوشبختانه",
+    "قدردانی",
+    "لطف",
+    "لطف کردید",
+    "ممنون که",
+    "مرسی که",
+    "بسیار خوب",
+    "چه خوب",
+];
 
 /// Words of something hopeful: an alternative, a next step, a promise to report back.
-static HOPEFUL: Lazy<Lexicon> = Lazy::new(|| {
-    Lexicon::new(&[
-        "اما",
-        "ولی",
-        "البته",
-        "در عوض",
-        "به جای",
-        "بجای",
-        "جایگزین",
-        "پیشنهاد میکنم",
-        "پیشنهاد میکنیم",
-        "میتوانید",
-        "میتونید",
-        "میتونی",
-        "میتونین",
-        "میتوانم",
-        "میتونم",
-        "میتوانیم",
-        "میتونیم",
-        "حتما",
-        "بهزودی",
-        "به زودی",
-        "در آینده",
-        "به اطلاع",
-        "اطلاع میدهم",
-        "اطلاع میدهیم",
-        "خبرتان",
-        "خبرت",
-        "خبر میدم",
-        "خبر میدیم",
-        "پیگیری میکنم",
-        "پیگیری میکنیم",
-        "کمک میگیریم",
-        "در نظر",
-        "فهرست",
-        "لیست انتظار",
-        "به محض",
-        "بهمحض",
-        "هر وقت",
-        "هر زمان",
-        "گزینه",
-        "راه دیگر",
-        "راه دیگری",
-        "خوشبختانه",
-        "اضافه میکنیم",
-        "بررسی میکنیم",
-        "منتقل",
-    ])
-});
+const HOPEFUL: &[&str] = &[
+    "اما",
+    "ولی",
+    "البته",
+    "در عوض",
+    "به جای",
+    "بجای",
+    "جایگزین",
+    "پیشنهاد میکنم",
+    "پیشنهاد میکنیم",
+    "میتوانید",
+    "میتونید",
+    "میتونی",
+    "میتونین",
+    "میتوانم",
+    "میتونم",
+    "میتوانیم",
+    "میتونیم",
+    "حتما",
+    "بهزودی",
+    "به زودی",
+    "در آینده",
+    "به اطلاع",
+    "اطلاع میدهم",
+    "اطلاع میدهیم",
+    "خبرتان",
+    "خبرت",
+    "خبر میدم",
+    "خبر میدیم",
+    "پیگیری میکنم",
+    "پیگیری میکنیم",
+    "کمک میگیریم",
+    "در نظر",
+    "فهرست",
+    "لیست انتظار",
+    "به محض",
+    "بهمحض",
+    "هر وقت",
+    "هر زمان",
+    "گزینه",
+    "راه دیگر",
+    "راه دیگری",
+    "خوشبختانه",
+    "اضافه میکنیم",
+    "بررسی میکنیم",
+    "منتقل",
+];
+
+/// The lists above in one automaton, tagged by their index here.
+static WORDS: Lazy<Lexicon> = Lazy::new(|| Lexicon::tagged(&[BAD_NEWS, POSITIVE, HOPEFUL]));
+const T_BAD: usize = 0;
+const T_POSITIVE: usize = 1;
+const T_HOPEFUL: usize = 2;
 
 /// Phrase-rule categories whose matches are bad news.
 const BAD_NEWS_RULES: [&str; 4] = [
@@ -179,7 +179,14 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
         last = Some((clause, good));
         good
     };
-    let from_words = BAD_NEWS.find_iter(text).filter(|r| !good_news(r)).chain(
+    let words = WORDS.tagged_matches(text);
+    let of = |tag: usize| {
+        words
+            .iter()
+            .filter(move |(_, t)| *t == tag)
+            .map(|(r, _)| r.clone())
+    };
+    let from_words = of(T_BAD).filter(|r| !good_news(r)).chain(
         // A first-person plural negative verb is a refusal: «نمی‌فروشیم»، «ارسال نمی‌کنیم».
         a.tokens.iter().map(|t| t.range.clone()).filter(|r| {
             let w = &text[r.clone()];
@@ -198,7 +205,7 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
         .find(|c| c.start <= at.start && at.start < c.end)
         .cloned()
         .unwrap_or(sentence.clone());
-    let positive_before = POSITIVE.is_in(&text[..at.start]);
+    let positive_before = of(T_POSITIVE).any(|r| r.end <= at.start);
     // The bad news from the clause on, sorted by start, with the furthest end reached so far:
     // whether a piece holds some of it is two binary searches, not a scan per piece.
     let later_bad = &bad[bad.partition_point(|b| b.start < clause.start)..];
@@ -209,6 +216,9 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
             Some(*m)
         })
         .collect();
+    // Hopeful words in order: each piece looks only at those that start inside it.
+    let mut hopeful: Vec<Range<usize>> = of(T_HOPEFUL).collect();
+    hopeful.sort_by_key(|r| (r.start, r.end));
     let hopeful_after = pieces.iter().filter(|p| p.start >= clause.start).any(|p| {
         let k = later_bad.partition_point(|b| b.start < p.start);
         let has_bad = k.checked_sub(1).is_some_and(|k| reach[k] > p.start)
@@ -216,11 +226,14 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
                 .get(k)
                 .is_some_and(|b| b.start < p.end && p.start < b.end);
         let body = if p.start == clause.start {
-            &text[at.end.min(p.end)..p.end]
+            at.end.min(p.end)..p.end
         } else {
-            &text[p.clone()]
+            p.clone()
         };
-        HOPEFUL.is_in(body)
+        hopeful[hopeful.partition_point(|r| r.start < body.start)..]
+            .iter()
+            .take_while(|r| r.start < body.end)
+            .any(|r| r.end <= body.end)
             && (!has_bad
                 || p.start == clause.start
                     && !bad.iter().any(|b| b.start >= at.end && b.start < p.end))

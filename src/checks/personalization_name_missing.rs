@@ -1,7 +1,7 @@
 //! `personalization-name-missing`: the customer's name is known (or, for canned replies,
 //! required) and the draft neither uses it nor a placeholder for it.
 
-use super::name::{self, NameUse};
+use super::name::NameUse;
 use super::{Context, Out};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
@@ -14,7 +14,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     if known.is_none() && !cx.settings.require_name {
         return;
     }
-    if name::find(cx.text, known) == NameUse::Absent {
+    if *cx.name_use() == NameUse::Absent {
         let name = known.unwrap_or(if out.persian() {
             "نام مشتری"
         } else {

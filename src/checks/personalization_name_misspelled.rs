@@ -1,7 +1,7 @@
 //! `personalization-name-misspelled`: a word where the customer's name belongs that is not
 //! their name as they write it («سارا» for «ساره»).
 
-use super::name::{self, NameUse};
+use super::name::NameUse;
 use super::{Context, Out};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
@@ -14,7 +14,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     else {
         return;
     };
-    if let NameUse::Misspelled(span) = name::find(cx.text, Some(name)) {
+    if let NameUse::Misspelled(span) = cx.name_use().clone() {
         let written = cx.draft.text[span.clone()].to_owned();
         let f = out.flag(span, &[("name", name.to_owned()), ("written", written)]);
         f.fix = Some(crate::Fix {

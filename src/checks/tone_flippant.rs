@@ -4,7 +4,7 @@
 use once_cell::sync::Lazy;
 
 use super::{Context, Out};
-use crate::text::{is_laughing_emoji, Emotion, Lexicon};
+use crate::text::{is_laughing_emoji, is_laughter, Emotion, Lexicon};
 
 /// Flippant words: they brush the customer's concern aside.
 static FLIPPANT: Lazy<Lexicon> = Lazy::new(|| {
@@ -23,7 +23,6 @@ static FLIPPANT: Lazy<Lexicon> = Lazy::new(|| {
         "خیالت تخت",
         "جوش نزن",
         "حرص نخور",
-        "خ",
         "هه",
         "lol",
         "خاله",
@@ -39,8 +38,15 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     }
     let angry = customer == Some(Emotion::Angry);
     let text = cx.text.text();
+    let laughter = cx
+        .text
+        .tokens
+        .iter()
+        .map(|t| t.range.clone())
+        .filter(|r| is_laughter(&text[r.clone()]));
     let mut spans: Vec<std::ops::Range<usize>> = FLIPPANT
         .find_iter(text)
+        .chain(laughter)
         .map(|r| cx.text.to_original(r))
         .collect();
     // Emoji only count against a known customer: laughter at anyone who didn't joke, any

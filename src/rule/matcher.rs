@@ -199,10 +199,13 @@ impl Filters {
                 &text[clause.start..anchor.start.max(clause.start)],
                 &text[anchor.end.clamp(clause.start, clause.end)..clause.end],
             );
-            if self
-                .in_clause
-                .iter()
-                .any(|w| has_word_starting_with(head, w) || has_word_starting_with(tail, w))
+            let words = head
+                .split(|c: char| !is_word_char(c))
+                .chain(tail.split(|c: char| !is_word_char(c)));
+            if !self.in_clause.is_empty()
+                && words
+                    .filter(|w| !w.is_empty())
+                    .any(|word| self.in_clause.iter().any(|w| word.starts_with(w.as_str())))
             {
                 return false;
             }
@@ -221,9 +224,4 @@ fn ends_with_word(s: &str, w: &str) -> bool {
             .chars()
             .next_back()
             .is_some_and(is_word_char)
-}
-
-fn has_word_starting_with(s: &str, w: &str) -> bool {
-    s.match_indices(w)
-        .any(|(i, _)| !s[..i].chars().next_back().is_some_and(is_word_char))
 }

@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::normalize::{is_word_char, normalize_phrase};
 
@@ -14,6 +14,8 @@ use super::normalize::{is_word_char, normalize_phrase};
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     automaton: AhoCorasick,
+    /// For a lexicon of several lists: the list of each pattern.
+    tags: Vec<u8>,
 }
 
 impl Lexicon {
@@ -25,10 +27,46 @@ impl Lexicon {
             .filter(|p| !p.is_empty())
             .collect();
         let automaton = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .expect("lexicon patterns compile");
-        Lexicon { automaton }
+        Lexicon {
+            automaton,
+            tags: Vec::new(),
+        }
+    }
+
+    /// Compiles several lists into one automaton, so one pass over a text finds the words
+    /// of all of them; a match's tag is the index of its list.
+    pub fn tagged(lists: &[&[&str]]) -> Lexicon {
+        let mut patterns = Vec::new();
+        let mut tags = Vec::new();
+        for (tag, list) in lists.iter().enumerate() {
+            for p in list
+                .iter()
+                .map(|p| normalize_phrase(p))
+                .filter(|p| !p.is_empty())
+            {
+                patterns.push(p);
+                tags.push(u8::try_from(tag).expect("fewer than 256 lists"));
+            }
+        }
+        let automaton = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .expect("lexicon patterns compile");
+        Lexicon { automaton, tags }
+    }
+
+    /// Every whole-word match of a tagged lexicon in `text`, overlapping, with its tag.
+    pub fn tagged_matches(&self, text: &str) -> Vec<(Range<usize>, usize)> {
+        self.automaton
+            .find_overlapping_iter(text)
+            .map(|m| (m.range(), usize::from(self.tags[m.pattern().as_usize()])))
+            .filter(|(r, _)| is_whole_word(text, r))
+            .collect()
     }
 
     /// Whole-word matches in the normalised `text`, leftmost-longest, without overlap.

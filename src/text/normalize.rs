@@ -98,12 +98,7 @@ impl Builder<'_> {
             Class::Drop => {}
             Class::Mark => {
                 if self.pending_space.is_none()
-                    && self
-                        .out
-                        .text
-                        .chars()
-                        .next_back()
-                        .is_some_and(char::is_alphanumeric)
+                    && self.out.text.chars().next_back().is_some_and(is_word_char)
                 {
                     self.stretch_last(j);
                 }
@@ -199,13 +194,17 @@ impl Builder<'_> {
         if PREFIXES.contains(&prev) {
             return true;
         }
-        let next = next_word(&self.original[at..]);
-        if SUFFIXES.contains(&next.as_str()) {
-            return !prev.is_empty();
+        if prev.is_empty() {
+            return false;
         }
-        AFTER_HEH_SUFFIXES.contains(&next.as_str())
-            && prev.chars().nth(1).is_some()
-            && prev.ends_with('ه')
+        let mut buf = [0u8; 16];
+        let Some(next) = next_word(&self.original[at..], &mut buf) else {
+            return false;
+        };
+        if SUFFIXES.contains(&next) {
+            return true;
+        }
+        AFTER_HEH_SUFFIXES.contains(&next) && prev.chars().nth(1).is_some() && prev.ends_with('ه')
     }
 
     fn push(&mut self, c: char, i: usize, j: usize) {
@@ -224,20 +223,25 @@ impl Builder<'_> {
     }
 }
 
-/// The next word of the original text, folded, stopping at the first non-letter.
-fn next_word(s: &str) -> String {
-    let mut w = String::new();
+/// The next word of the original text, folded, stopping at the first non-letter; `None`
+/// when it is longer than any affix (and so can't be one).
+fn next_word<'b>(s: &str, buf: &'b mut [u8; 16]) -> Option<&'b str> {
+    let mut len = 0;
     for c in s.chars() {
         match classify(c) {
-            Class::Char(f) if is_arabic_letter(f) => w.push(f),
+            Class::Char(f) if is_arabic_letter(f) => {
+                let n = f.len_utf8();
+                if len + n > buf.len() {
+                    return None;
+                }
+                f.encode_utf8(&mut buf[len..len + n]);
+                len += n;
+            }
             Class::Drop | Class::Mark => {}
             _ => break,
         }
-        if w.len() > 12 {
-            break;
-        }
     }
-    w
+    std::str::from_utf8(&buf[..len]).ok()
 }
 
 enum Class {
@@ -252,6 +256,13 @@ enum Class {
 }
 
 fn classify(c: char) -> Class {
+    // Plain Persian letters and ASCII are most of any text: answer them first.
+    if matches!(c, 'a'..='z' | '0'..='9' | '\u{0627}'..='\u{063A}' | '\u{0641}'..='\u{0648}' | 'پ' | 'چ' | 'ژ' | 'ک' | 'گ' | 'ی' | 'آ')
+        && c != 'ة'
+        && c != 'ك'
+    {
+        return Class::Char(c);
+    }
     match c {
         // Letters that have a Persian form.
         'ي' | 'ى' | 'ې' | 'ۍ' | 'ێ' | 'ئ' | 'ۓ' => Class::Char('ی'),
@@ -308,7 +319,16 @@ pub fn is_arabic_letter(c: char) -> bool {
 
 /// Whether `c` belongs inside a word of the normalised view: any letter or digit.
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+    // Nearly every character lahn sees is ASCII or Arabic-script; answer those without the
+    // general Unicode tables, which are slow to search.
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' | '_' => true,
+        '\0'..='\u{7F}' => false,
+        '\u{0600}'..='\u{06FF}' => {
+            is_arabic_letter(c) || matches!(c, '\u{06F0}'..='\u{06F9}' | '\u{0660}'..='\u{0669}')
+        }
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// Normalises a short phrase the way texts are normalised, for building matchers.

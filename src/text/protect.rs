@@ -21,43 +21,38 @@ pub enum Protected {
 
 static PATTERN: Lazy<Regex> = Lazy::new(|| {
     Regex::new(concat!(
-        r"(?P<ph>\{\{[^{}\n]{1,200}\}\}|\{%[^\n]{1,200}?%\}|\$\{[^{}\n]{1,100}\}",
-        r"|\{[A-Za-z_][\w.]{0,60}\}|%[A-Za-z_][\w.]{0,60}%|(?:^|[\s(])(?::[a-z][a-z_]{1,40}))",
-        r"|(?P<url>(?i:https?://|www\.)[^\s<>«»\x22]+)",
-        r"|(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
-        r"|(?P<tag><!--[\s\S]{0,2000}?-->|</?[A-Za-z][^<>\n]{0,300}>)",
+        r"(?:\{\{[^{}\n]+\}\}|\{%[^%\n]*%\}|\$\{[^{}\n]+\}",
+        r"|\{[A-Za-z_][A-Za-z0-9_.]*\}|%[A-Za-z_][A-Za-z0-9_.]*%|(?:^|[\s(])(?::[a-z][a-z_]+))",
+        r"|(?:(?i:https?://|www\.)[^\s<>«»\x22]+)",
+        r"|(?:[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)",
+        r"|(?:<!--[\s\S]*?-->|</?[A-Za-z][^<>\n]*>)",
     ))
     .expect("protected-span pattern is valid")
 });
 
 /// Finds the protected spans of `text`, in order and without overlap.
 pub fn protected_spans(text: &str) -> Vec<(Range<usize>, Protected)> {
+    // `find_iter` runs on the regex's DFA; the kind is read off the match's first character,
+    // which is cheaper than asking for capture groups.
     let mut out = Vec::new();
-    for caps in PATTERN.captures_iter(text) {
-        let (m, kind) = if let Some(m) = caps.name("ph") {
-            (m, Protected::Placeholder)
-        } else if let Some(m) = caps.name("url") {
-            (m, Protected::Url)
-        } else if let Some(m) = caps.name("email") {
-            (m, Protected::Email)
-        } else if let Some(m) = caps.name("tag") {
-            (m, Protected::Markup)
-        } else {
-            continue;
-        };
+    for m in PATTERN.find_iter(text) {
         let mut r = m.range();
-        // The ad-hoc `:name` form is matched with the character before it.
-        if kind == Protected::Placeholder {
-            if let Some(colon) = text[r.clone()].find(':') {
-                if !text[r.clone()].starts_with('{') && !text[r.clone()].starts_with('%') {
-                    r.start += colon;
-                }
-            }
+        let found = m.as_str();
+        let first = found.trim_start().chars().next().unwrap_or(' ');
+        let kind = match first {
+            '{' | '$' | '%' | ':' => Protected::Placeholder,
+            '<' => Protected::Markup,
+            _ if found.contains('@') && !found.contains('/') => Protected::Email,
+            _ => Protected::Url,
+        };
+        if kind == Protected::Placeholder && first == ':' {
+            // The ad-hoc `:name` form is matched with the character before it.
+            r.start += found.find(':').unwrap_or(0);
         }
         if kind == Protected::Url {
             // A sentence's own punctuation after a URL is not part of it.
-            let trimmed = text[r.clone()]
-                .trim_end_matches(['.', ',', '!', '?', '؟', '،', ')', ':', ';', '؛']);
+            let trimmed =
+                found.trim_end_matches(['.', ',', '!', '?', '؟', '،', ')', ':', ';', '؛']);
             r.end = r.start + trimmed.len();
         }
         out.push((r, kind));

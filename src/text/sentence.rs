@@ -67,7 +67,10 @@ fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
     let trail = s.len() - s.trim_end().len();
     let r = r.start + lead..r.end - trail;
     let body = &text[r.clone()];
-    if body.chars().any(|c| c.is_alphanumeric() || c == '{') {
+    if body
+        .chars()
+        .any(|c| crate::text::is_word_char(c) || c == '{')
+    {
         out.push(r);
     }
 }

@@ -7,9 +7,16 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod batch;
+mod check;
+mod config_cmd;
+mod discover;
+mod fix_cmd;
+#[cfg(feature = "lsp")]
+mod lsp;
 mod output;
 mod review;
 mod rules;
+mod test_rules;
 
 /// Coaches support agents on the replies they write in Persian.
 #[derive(Debug, Parser)]
@@ -29,6 +36,17 @@ enum Command {
     Rules(rules::ListArgs),
     /// Show a rule's documentation.
     Explain(rules::ExplainArgs),
+    /// Check a library of canned replies (macros) for CI and pre-commit.
+    Check(check::Args),
+    /// Apply the safe fixes to a reply on standard input; the result on standard output.
+    Fix(fix_cmd::Args),
+    /// Print the config in force.
+    Config(config_cmd::Args),
+    /// Run the bad and good examples of a directory of rule packs.
+    TestRules(test_rules::Args),
+    /// Run the language server on standard input and output.
+    #[cfg(feature = "lsp")]
+    Lsp(lsp::Args),
 }
 
 fn main() -> ExitCode {
@@ -38,6 +56,12 @@ fn main() -> ExitCode {
         Command::Batch(args) => batch::run(args),
         Command::Rules(args) => rules::list(args),
         Command::Explain(args) => rules::explain(args),
+        Command::Check(args) => check::run(args),
+        Command::Fix(args) => fix_cmd::run(args),
+        Command::Config(args) => config_cmd::run(args),
+        Command::TestRules(args) => test_rules::run(args),
+        #[cfg(feature = "lsp")]
+        Command::Lsp(args) => lsp::run(args),
     };
     match result {
         Ok(code) => code,

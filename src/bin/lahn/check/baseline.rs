@@ -1,0 +1,92 @@
+//! The baseline: findings a team has accepted for now, for helpdesk exports where an inline
+//! comment can't go. Keyed by macro id, rule and a hash of the flagged text (not by line, so
+//! edits elsewhere in the file don't wake old findings), with a count for repeats.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::Context as _;
+use serde_json::{json, Value};
+
+/// A stable 64-bit FNV-1a hash, printed as 16 hex digits. Stable across versions and
+/// platforms, unlike `std`'s hasher.
+pub fn hash(parts: &[&str]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            h ^= 0x1f;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        for b in p.split_whitespace().flat_map(|w| w.bytes().chain([b' '])) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+/// A finding's baseline key.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Key {
+    pub macro_id: String,
+    pub rule: String,
+    pub hash: String,
+}
+
+/// Accepted findings and how many of each.
+#[derive(Debug, Clone, Default)]
+pub struct Baseline {
+    entries: BTreeMap<Key, usize>,
+}
+
+impl Baseline {
+    pub fn read(path: &Path) -> anyhow::Result<Baseline> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the baseline {}", path.display()))?;
+        let v: Value = serde_json::from_str(&text)
+            .with_context(|| format!("{} is not a lahn baseline", path.display()))?;
+        let mut entries = BTreeMap::new();
+        for e in v["findings"].as_array().into_iter().flatten() {
+            let s = |k: &str| e[k].as_str().unwrap_or_default().to_owned();
+            let key = Key {
+                macro_id: s("macro"),
+                rule: s("rule"),
+                hash: s("hash"),
+            };
+            *entries.entry(key).or_default() += e["count"].as_u64().unwrap_or(1) as usize;
+        }
+        Ok(Baseline { entries })
+    }
+
+    pub fn add(&mut self, key: Key) {
+        *self.entries.entry(key).or_default() += 1;
+    }
+
+    /// Takes one accepted occurrence of `key`; false when none is left (a new finding).
+    pub fn take(&mut self, key: &Key) -> bool {
+        match self.entries.get_mut(key) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.values().sum()
+    }
+
+    pub fn write(&self, path: &Path) -> anyhow::Result<()> {
+        let findings: Vec<Value> = self
+            .entries
+            .iter()
+            .map(|(k, n)| json!({"macro": k.macro_id, "rule": k.rule, "hash": k.hash, "count": n}))
+            .collect();
+        let mut text = serde_json::to_string_pretty(&json!({"version": 1, "findings": findings}))?;
+        text.push('\n');
+        super::fix::write_atomic(path, text.as_bytes(), None)
+            .with_context(|| format!("cannot write the baseline {}", path.display()))?;
+        Ok(())
+    }
+}

@@ -1,0 +1,162 @@
+//! The public API's promises: thread safety, serde, builder errors, spans and offsets.
+
+use lahn::{Category, Channel, Coach, CoachBuilder, Draft, Error, Finding, Report, Severity};
+
+#[test]
+fn public_types_are_send_and_sync() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Coach>();
+    assert_send_sync::<CoachBuilder>();
+    assert_send_sync::<Report>();
+    assert_send_sync::<Finding>();
+    assert_send_sync::<Draft>();
+    assert_send_sync::<Error>();
+}
+
+#[test]
+fn builder_is_clone_debug_default() {
+    fn assert_traits<T: Clone + std::fmt::Debug + Default>() {}
+    assert_traits::<CoachBuilder>();
+}
+
+#[test]
+fn report_round_trips_through_json() {
+    let coach = Coach::default();
+    let draft = Draft::new("متاسفانه تخفیف دانشجویي نداريم.")
+        .customer_name("نازنین")
+        .channel(Channel::Chat);
+    let report = coach.review(&draft);
+    let json = serde_json::to_string(&report).unwrap();
+    let back: Report = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, report);
+    assert!(json.contains("\"category\":\"negativity\""), "{json}");
+}
+
+#[test]
+fn score_is_100_less_penalties() {
+    let coach = Coach::default();
+    for text in [
+        "خیر ما آن چه میخواهید را نداریم.",
+        "سلام",
+        "",
+        "   ",
+        "نه!!!",
+    ] {
+        let report = coach.review(
+            &Draft::new(text)
+                .customer_name("کامران")
+                .channel(Channel::Email),
+        );
+        let lost: u32 = report.findings.iter().map(|f| f.penalty).sum();
+        assert_eq!(report.score, 100 - lost, "{text:?}");
+        for f in &report.findings {
+            if f.severity == Severity::Info {
+                assert_eq!(f.penalty, 0);
+            }
+        }
+    }
+}
+
+#[test]
+fn empty_and_blank_drafts_get_a_clean_report() {
+    let coach = Coach::default();
+    for text in ["", " ", "\n\t\u{200C}\u{200F}", "...!!!؟"] {
+        let report = coach.review(
+            &Draft::new(text)
+                .customer_name("سارا")
+                .channel(Channel::Chat),
+        );
+        assert_eq!(report.score, 100, "{text:?}");
+        assert!(
+            report.findings.is_empty(),
+            "{text:?}: {:?}",
+            report.findings
+        );
+    }
+}
+
+#[test]
+fn spans_convert_to_chars_and_utf16() {
+    let coach = Coach::default();
+    let text = "😀 سلام، نمی‌توانیم.";
+    let report = coach.review(&Draft::new(text));
+    let f = report
+        .findings
+        .iter()
+        .find(|f| &*f.rule == "negativity-inability")
+        .unwrap();
+    assert_eq!(f.span.text(text), "نمی‌توانیم");
+    assert_eq!(f.span.to_chars(text), 8..18);
+    assert_eq!(f.span.to_utf16(text), 9..19);
+}
+
+#[test]
+fn settings_rules_and_categories_can_be_turned_off() {
+    let draft = Draft::new("مشتري گرامی، خیر. نمیتونیم.").channel(Channel::Chat);
+    let all = Coach::default().review(&draft);
+    assert!(all.flags(Category::Negativity) && all.flags(Category::Orthography));
+    let coach = Coach::builder()
+        .disable_category(Category::Orthography)
+        .disable_rule("negativity-refusal")
+        .severity("negativity-inability", Severity::Info)
+        .build()
+        .unwrap();
+    let some = coach.review(&draft);
+    assert!(!some.flags(Category::Orthography));
+    assert!(!some.flags(Category::Negativity));
+    assert!(!some.categories.contains_key(&Category::Orthography));
+    assert!(some
+        .findings
+        .iter()
+        .any(|f| &*f.rule == "negativity-inability" && f.severity == Severity::Info));
+}
+
+#[test]
+fn unknown_rule_ids_and_bad_packs_are_errors() {
+    let e = Coach::builder()
+        .disable_rule("no-such-rule")
+        .build()
+        .unwrap_err();
+    assert_eq!(e.to_string(), "unknown rule `no-such-rule`");
+    let e = Coach::builder()
+        .pack("team/x.toml", "id = \"x\"\nseverity = 3\n")
+        .build()
+        .unwrap_err();
+    assert!(e.to_string().starts_with("team/x.toml:2:12: "), "{e}");
+    let e = Coach::builder()
+        .rule_dir("/no/such/dir")
+        .build()
+        .unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("cannot read rule directory /no/such/dir"),
+        "{e}"
+    );
+}
+
+#[test]
+fn english_messages_on_request() {
+    let coach = Coach::builder().lang(lahn::Lang::En).build().unwrap();
+    let report = coach.review(&Draft::new("نمیتونیم."));
+    let f = report
+        .findings
+        .iter()
+        .find(|f| &*f.rule == "negativity-inability")
+        .unwrap();
+    assert!(f.message.is_ascii(), "{}", f.message);
+}
+
+#[test]
+fn one_coach_serves_many_threads() {
+    let coach = Coach::default();
+    let want = coach.review(&Draft::new("نه، قسطی نمی‌فروشیم.")).score;
+    std::thread::scope(|s| {
+        for _ in 0..4 {
+            s.spawn(|| {
+                for _ in 0..50 {
+                    assert_eq!(coach.review(&Draft::new("نه، قسطی نمی‌فروشیم.")).score, want);
+                }
+            });
+        }
+    });
+}
