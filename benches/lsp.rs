@@ -5,6 +5,13 @@
 #[path = "../src/bin/lahn/lsp/mod.rs"]
 mod lsp;
 
+/// The server reads `lahn check`'s suppression comments with its code.
+#[path = "../src/bin/lahn/check/suppress.rs"]
+mod check_suppress;
+mod check {
+    pub(crate) use super::check_suppress as suppress;
+}
+
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};

@@ -5,6 +5,13 @@
 #[path = "../src/bin/lahn/lsp/mod.rs"]
 mod lsp;
 
+/// The server reads `lahn check`'s suppression comments with its code.
+#[path = "../src/bin/lahn/check/suppress.rs"]
+mod check_suppress;
+mod check {
+    pub(crate) use super::check_suppress as suppress;
+}
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
@@ -422,13 +429,18 @@ fn code_description_and_workspace_config() {
 
 #[test]
 fn code_actions_fix_reword_and_ignore() {
+    code_actions_in("utf-16");
+    code_actions_in("utf-8");
+}
+
+fn code_actions_in(enc: &str) {
     let root = workspace("actions", "");
-    let (mut c, _) = Client::start(&["utf-16"], Value::Null, Some(&root));
+    let (mut c, _) = Client::start(&[enc], Value::Null, Some(&root));
     let uri = "file:///w/g.md";
     let text = "---\nname: ساره\n---\n😀 عضویت دیجی‌کالا پلاس فعال شد؛ شما باید صبر کنید.\n";
     let diags = c.open(uri, text);
     let brand = find(&diags, "brand-old-name").clone();
-    assert_eq!(slice(text, &brand["range"], "utf-16"), "دیجی‌کالا پلاس");
+    assert_eq!(slice(text, &brand["range"], enc), "دیجی‌کالا پلاس");
 
     let actions = |c: &mut Client, range: &Value| -> Vec<Value> {
         let r = c.request(
@@ -441,17 +453,17 @@ fn code_actions_fix_reword_and_ignore() {
         let edits = action["edit"]["changes"][uri].as_array().unwrap();
         let mut out = text.to_owned();
         let mut edits: Vec<&Value> = edits.iter().collect();
-        edits.sort_by_key(|e| std::cmp::Reverse(offset(text, &e["range"]["start"], "utf-16")));
+        edits.sort_by_key(|e| std::cmp::Reverse(offset(text, &e["range"]["start"], enc)));
         for e in edits {
-            let s = offset(text, &e["range"]["start"], "utf-16");
-            let end = offset(text, &e["range"]["end"], "utf-16");
+            let s = offset(text, &e["range"]["start"], enc);
+            let end = offset(text, &e["range"]["end"], enc);
             out.replace_range(s..end, e["newText"].as_str().unwrap());
         }
         out
     };
 
     // A cursor inside the phrase.
-    let cursor = position(text, text.find("کالا").unwrap(), "utf-16");
+    let cursor = position(text, text.find("کالا").unwrap(), enc);
     let list = actions(&mut c, &json!({"start": cursor, "end": cursor}));
     let fix = list
         .iter()
@@ -470,7 +482,7 @@ fn code_actions_fix_reword_and_ignore() {
     assert_eq!(apply(text, fix_all), fixed);
 
     // The suggested rewording of the obligation.
-    let cursor = position(text, text.find("صبر").unwrap(), "utf-16");
+    let cursor = position(text, text.find("صبر").unwrap(), enc);
     let list = actions(&mut c, &json!({"start": cursor, "end": cursor}));
     let reword = list
         .iter()
@@ -506,10 +518,21 @@ fn code_actions_fix_reword_and_ignore() {
     assert!(!codes(&diags).contains(&"negativity-obligation".to_owned()));
     // Ranges after the comment line still land on their text.
     let brand = find(&diags, "brand-old-name");
-    assert_eq!(slice(&ignored, &brand["range"], "utf-16"), "دیجی‌کالا پلاس");
+    assert_eq!(slice(&ignored, &brand["range"], enc), "دیجی‌کالا پلاس");
+
+    // Ignore here again on the same line: the rule joins the comment above.
+    let list = actions(&mut c, &brand["range"].clone());
+    let here = list
+        .iter()
+        .find(|a| {
+            let t = a["title"].as_str().unwrap();
+            t.contains("brand-old-name") && t.contains("خط")
+        })
+        .unwrap();
+    assert!(apply(&ignored, here)
+        .contains("\n<!-- lahn-disable-next-line negativity-obligation brand-old-name -->\n😀"));
 
     // Ignore in this file: after the front matter.
-    let list = actions(&mut c, &brand["range"].clone());
     let file = list
         .iter()
         .find(|a| {
@@ -564,23 +587,25 @@ fn suppression_comments_in_the_buffer() {
 
 #[test]
 fn hover_explains_the_rule() {
-    let mut c = Client::utf16();
     let uri = "file:///w/i.md";
-    let text = "😀 سلام. شما باید صبر کنید.";
+    let text = "😀\u{200F} سلام.\r\nمی‌دانم، شما باید صبر کنید.";
+    for (mut c, enc) in [(Client::utf8(), "utf-8"), (Client::utf16(), "utf-16")] {
+        c.open(uri, text);
+        let at = position(text, text.find("صبر").unwrap(), enc);
+        let hover = c
+            .request(
+                "textDocument/hover",
+                json!({"textDocument": {"uri": uri}, "position": at}),
+            )
+            .result
+            .unwrap();
+        let md = hover["contents"]["value"].as_str().unwrap();
+        assert!(md.contains("**چرا:**"), "{md}");
+        assert!(md.contains("negativity-obligation"), "{md}");
+        assert_eq!(slice(text, &hover["range"], enc), "باید صبر کنید", "{enc}");
+    }
+    let mut c = Client::utf16();
     c.open(uri, text);
-    let at = position(text, text.find("صبر").unwrap(), "utf-16");
-    let hover = c
-        .request(
-            "textDocument/hover",
-            json!({"textDocument": {"uri": uri}, "position": at}),
-        )
-        .result
-        .unwrap();
-    let md = hover["contents"]["value"].as_str().unwrap();
-    assert!(md.contains("**چرا:**"), "{md}");
-    assert!(md.contains("negativity-obligation"), "{md}");
-    assert_eq!(slice(text, &hover["range"], "utf-16"), "باید صبر کنید");
-
     let nothing = |c: &mut Client, uri: &str, pos: Value| {
         let r = c.request(
             "textDocument/hover",
@@ -661,6 +686,28 @@ fn configuration_is_reapplied_live() {
         .as_str()
         .unwrap()
         .starts_with("امتیاز"));
+}
+
+#[test]
+fn files_the_config_includes_or_excludes() {
+    let root = workspace("include", "include = [\"*.reply\"]\nexclude = [\"drafts\"]");
+    let (mut c, _) = Client::start(&["utf-16"], Value::Null, Some(&root));
+    let base = format!("file://{}", root.display());
+    let open = |c: &Client, name: &str, lang: &str| {
+        c.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": format!("{base}/{name}"), "languageId": lang, "version": 1, "text": "شما باید صبر کنید."}}),
+        );
+    };
+    open(&c, "drafts/old.md", "markdown");
+    open(&c, "macros/refund.reply", "reply");
+    let diags = c.diagnostics(&format!("{base}/macros/refund.reply"));
+    assert!(codes(&diags).contains(&"negativity-obligation".to_owned()));
+    assert!(
+        c.seen.is_empty(),
+        "the excluded file got diagnostics: {:?}",
+        c.seen
+    );
 }
 
 #[test]

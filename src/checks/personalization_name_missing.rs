@@ -15,11 +15,24 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         return;
     }
     if *cx.name_use() == NameUse::Absent {
-        let name = known.unwrap_or(if out.persian() {
-            "نام مشتری"
-        } else {
-            "the customer's name"
-        });
-        out.flag(cx.first_sentence(), &[("name", name.to_owned())]);
+        let persian = out.persian();
+        match known {
+            Some(name) => {
+                out.flag(cx.first_sentence(), &[("name", name.to_owned())]);
+            }
+            // A canned reply: the name comes from the helpdesk, so ask for its placeholder.
+            None => {
+                let f = out.flag(
+                    cx.first_sentence(),
+                    &[("name", "{{ticket.requester.first_name}}".to_owned())],
+                );
+                f.message = if persian {
+                    "این پاسخ آماده مشتری را با نام خطاب نمی‌کند: جای‌نگهدار نام ندارد.".to_owned()
+                } else {
+                    "This canned reply greets no one by name: it has no name placeholder."
+                        .to_owned()
+                };
+            }
+        }
     }
 }

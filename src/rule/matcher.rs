@@ -199,13 +199,19 @@ impl Filters {
                 &text[clause.start..anchor.start.max(clause.start)],
                 &text[anchor.end.clamp(clause.start, clause.end)..clause.end],
             );
+            // One-word entries are compared word by word; an entry of several words («و نه»)
+            // is looked for as a phrase starting at a word's start.
             let words = head
                 .split(|c: char| !is_word_char(c))
                 .chain(tail.split(|c: char| !is_word_char(c)));
-            if !self.in_clause.is_empty()
-                && words
-                    .filter(|w| !w.is_empty())
-                    .any(|word| self.in_clause.iter().any(|w| word.starts_with(w.as_str())))
+            let (phrases, single): (Vec<&String>, Vec<&String>) =
+                self.in_clause.iter().partition(|w| w.contains(' '));
+            if words
+                .filter(|w| !w.is_empty())
+                .any(|word| single.iter().any(|w| word.starts_with(w.as_str())))
+                || phrases
+                    .iter()
+                    .any(|w| has_phrase(head, w) || has_phrase(tail, w))
             {
                 return false;
             }
@@ -224,4 +230,10 @@ fn ends_with_word(s: &str, w: &str) -> bool {
             .chars()
             .next_back()
             .is_some_and(is_word_char)
+}
+
+/// Whether `s` holds `phrase` starting at a word's start.
+fn has_phrase(s: &str, phrase: &str) -> bool {
+    s.match_indices(phrase)
+        .any(|(i, _)| !s[..i].chars().next_back().is_some_and(is_word_char))
 }

@@ -19,19 +19,6 @@ pub use protect::{protected_spans, Protected};
 pub use sentence::{clauses, sentences};
 pub use token::{tokens, Token, TokenKind};
 
-/// The protected ranges inside `s`, relative to its start.
-fn all_in(all: &[Range<usize>], s: &Range<usize>) -> Vec<Range<usize>> {
-    // `all` is sorted: slice out the spans starting inside `s` rather than scanning them all
-    // for every sentence.
-    let from = all.partition_point(|p| p.start < s.start);
-    let to = all.partition_point(|p| p.start <= s.end);
-    all[from..to.max(from)]
-        .iter()
-        .filter(|p| p.end <= s.end)
-        .map(|p| p.start - s.start..p.end - s.start)
-        .collect()
-}
-
 /// A text read once for every rule: its normalised view, protected spans, sentences, tokens
 /// and profile. Ranges are into the normalised view unless a name says otherwise.
 #[derive(Debug, Clone)]
@@ -44,10 +31,10 @@ pub struct Analysis<'a> {
     pub protected: Vec<(Range<usize>, Protected)>,
     /// Sentences, in the normalised view.
     pub sentences: Vec<Range<usize>>,
-    /// Clauses of the sentences, in order, in the normalised view.
-    pub clauses: Vec<Range<usize>>,
     /// Word, number and placeholder tokens, in the normalised view.
     pub tokens: Vec<Token>,
+    /// Clauses of each sentence, in order, in the normalised view.
+    pub clauses: Vec<Range<usize>>,
     /// Register and emotion.
     pub profile: Profile,
 }
@@ -70,22 +57,22 @@ impl<'a> Analysis<'a> {
             .collect();
         let all: Vec<Range<usize>> = protected.iter().map(|(r, _)| r.clone()).collect();
         let sentences = sentences(t, &all);
+        let tokens = tokens(t, &placeholders, &skipped);
         let clauses = sentences
             .iter()
             .flat_map(|s| {
-                clauses(&t[s.clone()], &all_in(&all, s))
+                clauses(&t[s.clone()], &[])
                     .into_iter()
-                    .map(move |c| c.start + s.start..c.end + s.start)
+                    .map(|c| c.start + s.start..c.end + s.start)
             })
             .collect();
-        let tokens = tokens(t, &placeholders, &skipped);
         let mut a = Analysis {
             original,
             norm,
             protected,
             sentences,
-            clauses,
             tokens,
+            clauses,
             profile: Profile {
                 register: Register::Neutral,
                 emotion: Emotion::Calm,
@@ -136,13 +123,20 @@ impl<'a> Analysis<'a> {
     }
 
     /// The clause (part of a sentence between `، , : ؛` and end marks) holding offset `at`,
-    /// or its sentence when `at` falls between clauses.
+    /// or its sentence when the clause starts inside a protected span.
     pub fn clause_at(&self, at: usize) -> Range<usize> {
-        let i = self.clauses.partition_point(|c| c.start <= at);
-        match i.checked_sub(1).map(|i| &self.clauses[i]) {
-            Some(c) if at < c.end.max(c.start + 1) => c.clone(),
-            _ => self.sentence_at(at).unwrap_or(0..self.text().len()),
-        }
+        let Some(s) = self.sentence_at(at) else {
+            // Outside every sentence there are no words, so no clause either.
+            return 0..self.text().len();
+        };
+        holding(&self.clauses, at)
+            .filter(|c| s.start <= c.start && c.end <= s.end)
+            .filter(|c| {
+                let k = self.protected.partition_point(|(p, _)| p.start < c.start);
+                k.checked_sub(1)
+                    .is_none_or(|k| c.start >= self.protected[k].0.end)
+            })
+            .unwrap_or(s)
     }
 
     /// Whether a normalised range overlaps a protected span.

@@ -98,7 +98,12 @@ impl Builder<'_> {
             Class::Drop => {}
             Class::Mark => {
                 if self.pending_space.is_none()
-                    && self.out.text.chars().next_back().is_some_and(is_word_char)
+                    && self
+                        .out
+                        .text
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric)
                 {
                     self.stretch_last(j);
                 }
@@ -319,16 +324,7 @@ pub fn is_arabic_letter(c: char) -> bool {
 
 /// Whether `c` belongs inside a word of the normalised view: any letter or digit.
 pub fn is_word_char(c: char) -> bool {
-    // Nearly every character lahn sees is ASCII or Arabic-script; answer those without the
-    // general Unicode tables, which are slow to search.
-    match c {
-        'a'..='z' | 'A'..='Z' | '0'..='9' | '_' => true,
-        '\0'..='\u{7F}' => false,
-        '\u{0600}'..='\u{06FF}' => {
-            is_arabic_letter(c) || matches!(c, '\u{06F0}'..='\u{06F9}' | '\u{0660}'..='\u{0669}')
-        }
-        _ => c.is_alphanumeric(),
-    }
+    c.is_alphanumeric() || c == '_'
 }
 
 /// Normalises a short phrase the way texts are normalised, for building matchers.

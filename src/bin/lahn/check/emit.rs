@@ -192,25 +192,38 @@ fn snippet(
     code: &str,
 ) -> io::Result<()> {
     const WINDOW: usize = 40;
+    // Work on bytes around the span: an export's line can be megabytes long.
     let line = index.line_text(h.start.line);
-    let chars: Vec<char> = line.chars().collect();
-    let s = (h.start.col - 1).min(chars.len());
+    let base = index.line_start(h.start.line);
+    let s = (h.start.byte - base).min(line.len());
     let e = if h.end.line == h.start.line {
-        (h.end.col - 1).clamp(s, chars.len())
+        (h.end.byte - base).clamp(s, line.len())
     } else {
-        chars.len()
+        line.len()
     };
-    let from = s.saturating_sub(WINDOW);
-    let to = (e + WINDOW).min(chars.len());
-    let text = |a: usize, b: usize| -> String {
-        chars[a..b]
-            .iter()
-            .map(|&c| if c == '\t' { ' ' } else { c })
-            .collect()
+    let clean = |t: &str| t.replace('\t', " ");
+    let before: Vec<(usize, char)> = line[..s].char_indices().rev().take(WINDOW + 1).collect();
+    let from = if before.len() > WINDOW {
+        before[WINDOW - 1].0
+    } else {
+        0
     };
-    let pre = format!("{}{}", if from > 0 { "…" } else { "" }, text(from, s));
-    let mid = text(s, e);
-    let post = format!("{}{}", text(e, to), if to < chars.len() { "…" } else { "" });
+    let to = line[e..]
+        .char_indices()
+        .nth(WINDOW)
+        .map_or(line.len(), |(i, _)| e + i);
+    let pre = format!(
+        "{}{}",
+        if from > 0 { "…" } else { "" },
+        clean(&line[from..s])
+    );
+    let mid = clean(&line[s..e]);
+    let post = format!(
+        "{}{}",
+        clean(&line[e..to]),
+        if to < line.len() { "…" } else { "" }
+    );
+    let width = mid.chars().count();
     let num = h.start.line.to_string();
     let pad = " ".repeat(num.len());
     let bar = paint(cx.color, "1;34", "|");
@@ -221,7 +234,7 @@ fn snippet(
         paint(cx.color, "1;34", &num),
         paint(cx.color, &format!("{code};4"), &mid)
     )?;
-    let carets = "^".repeat((e - s).max(1));
+    let carets = "^".repeat(width.max(1));
     writeln!(
         out,
         "{pad} {bar} {}{}",
@@ -275,38 +288,57 @@ fn finding_json(r: &FileResult, m: &super::Checked, h: &Hit) -> Value {
 /// the macro's body, 1-based line and character column), each macro's score, errors and the
 /// summary.
 pub fn json(out: &mut impl Write, cx: &Ctx<'_>) -> io::Result<()> {
-    let mut findings = Vec::new();
-    let mut macros = Vec::new();
-    let mut errors = Vec::new();
-    for r in cx.results {
-        if let Some(e) = &r.error {
-            errors.push(json!({"path": r.path.to_string_lossy(), "message": e}));
+    // Written piece by piece: a large library has hundreds of thousands of findings.
+    let list = |out: &mut dyn Write, items: &mut dyn Iterator<Item = Value>| -> io::Result<()> {
+        write!(out, "[")?;
+        for (i, v) in items.enumerate() {
+            write!(out, "{}\n    ", if i == 0 { "" } else { "," })?;
+            serde_json::to_writer(&mut *out, &v)?;
         }
-        for m in &r.macros {
-            macros.push(json!({
-                "path": r.path.to_string_lossy(),
-                "id": m.macro_.id,
-                "title": m.macro_.title,
-                "score": m.score,
-                "findings": m.hits.len(),
-            }));
-            findings.extend(m.hits.iter().map(|h| finding_json(r, m, h)));
-        }
-    }
+        write!(out, "]")
+    };
+    write!(out, "{{\n  \"version\": 1,\n  \"findings\": ")?;
+    list(
+        out,
+        &mut cx.results.iter().flat_map(|r| {
+            r.macros
+                .iter()
+                .flat_map(move |m| m.hits.iter().map(move |h| finding_json(r, m, h)))
+        }),
+    )?;
+    write!(out, ",\n  \"macros\": ")?;
+    list(
+        out,
+        &mut cx.results.iter().flat_map(|r| {
+            r.macros.iter().map(move |m| {
+                json!({
+                    "path": r.path.to_string_lossy(),
+                    "id": m.macro_.id,
+                    "title": m.macro_.title,
+                    "score": m.score,
+                    "findings": m.hits.len(),
+                })
+            })
+        }),
+    )?;
+    write!(out, ",\n  \"errors\": ")?;
+    list(
+        out,
+        &mut cx.results.iter().filter_map(|r| {
+            r.error
+                .as_ref()
+                .map(|e| json!({"path": r.path.to_string_lossy(), "message": e}))
+        }),
+    )?;
     let s = cx.summary;
-    let doc = json!({
-        "version": 1,
-        "findings": findings,
-        "macros": macros,
-        "errors": errors,
-        "summary": {
-            "files": s.files, "macros": s.macros, "errors": s.errors, "warnings": s.warnings,
-            "infos": s.infos, "suppressed": s.suppressed, "baselined": s.baselined,
-            "fixed": s.fixed, "mean_score": (s.mean_score * 10.0).round() / 10.0,
-        },
+    let summary = json!({
+        "files": s.files, "macros": s.macros, "errors": s.errors, "warnings": s.warnings,
+        "infos": s.infos, "suppressed": s.suppressed, "baselined": s.baselined,
+        "fixed": s.fixed, "mean_score": (s.mean_score * 10.0).round() / 10.0,
     });
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    writeln!(out)
+    write!(out, ",\n  \"summary\": ")?;
+    serde_json::to_writer(&mut *out, &summary)?;
+    writeln!(out, "\n}}")
 }
 
 fn level(s: Severity) -> &'static str {

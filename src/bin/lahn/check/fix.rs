@@ -22,7 +22,7 @@ pub struct Outcome {
     pub text: String,
     /// How many fixes went in.
     pub applied: usize,
-    /// The findings (macro index, rule, body start) that went in.
+    /// The findings that went in, as (macro index, body start).
     pub fixed: Vec<(usize, usize)>,
 }
 

@@ -87,6 +87,11 @@ impl<'t> FileIndex<'t> {
         let l = &self.text[start..end.max(start)];
         l.strip_suffix('\r').unwrap_or(l)
     }
+
+    /// Byte offset where 1-based `line` starts.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts[line - 1]
+    }
 }
 
 fn memchr_lines(text: &str) -> impl Iterator<Item = usize> + '_ {

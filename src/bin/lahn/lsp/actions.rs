@@ -219,13 +219,17 @@ pub fn code_actions(
                 format!("lahn: نادیده گرفتن {} در این فایل", f.rule),
             ),
         };
-        let comment = format!("{}{eol}", document::disable_next_line(&f.rule));
-        ignores.push(quick(
-            here,
-            vec![replace(line_start, line_start, &comment)],
-            p,
-            false,
-        ));
+        // Add to a `lahn-disable-next-line` comment already above the line, since `lahn
+        // check` reads only the comment right before a line.
+        let here_edit = match next_line_comment_end(text, line_start, analysis.body_start) {
+            Some(at) if text[..at].ends_with(' ') => replace(at, at, &format!("{} ", f.rule)),
+            Some(at) => replace(at, at, &format!(" {} ", f.rule)),
+            None => {
+                let comment = format!("{}{eol}", document::disable_next_line(&f.rule));
+                replace(line_start, line_start, &comment)
+            }
+        };
+        ignores.push(quick(here, vec![here_edit], p, false));
         let comment = format!("{}{eol}", document::disable(&f.rule));
         let top = analysis.body_start;
         ignores.push(quick(file, vec![replace(top, top, &comment)], p, false));
@@ -248,6 +252,24 @@ pub fn code_actions(
         })
         .map(CodeActionOrCommand::CodeAction)
         .collect()
+}
+
+/// Where the `-->` of a `lahn-disable-next-line` comment on the line above `line_start` is,
+/// when there is one.
+fn next_line_comment_end(text: &str, line_start: usize, body_start: usize) -> Option<usize> {
+    if line_start <= body_start {
+        return None;
+    }
+    let above_end = line_start - 1;
+    let above_start = text[..above_end]
+        .rfind('\n')
+        .map_or(0, |i| i + 1)
+        .max(body_start);
+    let line = text[above_start..above_end].trim_end_matches('\r');
+    let t = line.trim();
+    let is_comment =
+        t.starts_with("<!--") && t.ends_with("-->") && t.contains("lahn-disable-next-line");
+    is_comment.then(|| above_start + line.rfind("-->").unwrap_or(line.len()))
 }
 
 /// Every safe fix of the buffer in one action, when there are any.

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use lahn::{Category, Channel, Coach, Config, Lang};
+use regex::Regex;
 use serde::Deserialize;
 
 /// Files larger than this are not linted unless the client says otherwise.
@@ -56,9 +57,77 @@ pub fn find_config(dir: &Path) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// Builds the coach for a workspace rooted at `root`. Errors are messages for the user.
-pub fn coach(root: Option<&Path>, options: &Options) -> Result<Coach, String> {
+/// The `include` and `exclude` globs of a `lahn.toml`, relative to its directory.
+#[derive(Debug, Clone, Default)]
+pub struct Files {
+    base: PathBuf,
+    include: Vec<Regex>,
+    exclude: Vec<Regex>,
+}
+
+impl Files {
+    fn new(base: &Path, config: &Config) -> Result<Files, String> {
+        let compile = |globs: &[String]| -> Result<Vec<Regex>, String> {
+            globs.iter().map(|g| glob(g)).collect()
+        };
+        Ok(Files {
+            base: base.to_owned(),
+            include: compile(&config.include)?,
+            exclude: compile(&config.exclude)?,
+        })
+    }
+
+    /// Whether the config says to lint `path` (`Some(true)`), not to (`Some(false)`), or
+    /// says nothing about it.
+    pub fn decide(&self, path: &Path) -> Option<bool> {
+        let rel = path.strip_prefix(&self.base).ok()?.to_str()?;
+        let rel = rel.replace('\\', "/");
+        if self.exclude.iter().any(|r| r.is_match(&rel)) {
+            return Some(false);
+        }
+        self.include
+            .iter()
+            .any(|r| r.is_match(&rel))
+            .then_some(true)
+    }
+}
+
+/// A glob as `lahn check` reads them: `*` and `?` within a path segment, `**` across
+/// segments; a glob without `/` matches a name at any depth.
+fn glob(g: &str) -> Result<Regex, String> {
+    let g = g.trim_start_matches("./");
+    let mut re = String::from("^");
+    if !g.trim_end_matches('/').contains('/') {
+        re.push_str("(?:.*/)?");
+    }
+    let g = g.trim_start_matches('/');
+    let mut chars = g.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '*' if chars.peek() == Some(&'*') => {
+                chars.next();
+                if chars.peek() == Some(&'/') {
+                    chars.next();
+                    re.push_str("(?:.*/)?");
+                } else {
+                    re.push_str(".*");
+                }
+            }
+            '*' => re.push_str("[^/]*"),
+            '?' => re.push_str("[^/]"),
+            c => re.push_str(&regex::escape(&c.to_string())),
+        }
+    }
+    // A directory pattern covers what is under it.
+    re.push_str("(?:/.*)?$");
+    Regex::new(&re).map_err(|e| format!("lahn: bad glob `{g}`: {e}"))
+}
+
+/// Builds the coach for a workspace rooted at `root`, and the config's file globs. Errors
+/// are messages for the user.
+pub fn coach(root: Option<&Path>, options: &Options) -> Result<(Coach, Files), String> {
     let mut builder = Coach::builder();
+    let mut files = Files::default();
     let file = match &options.config {
         Some(explicit) => Some(match root {
             Some(r) => r.join(explicit),
@@ -71,6 +140,7 @@ pub fn coach(root: Option<&Path>, options: &Options) -> Result<Coach, String> {
             .map_err(|e| format!("lahn: cannot read {}: {e}", file.display()))?;
         let config = Config::parse(&file, &source).map_err(|e| format!("lahn: {e}"))?;
         let base = file.parent().unwrap_or(Path::new("."));
+        files = Files::new(base, &config)?;
         builder = config
             .apply(builder, base)
             .map_err(|e| format!("lahn: {e}"))?;
@@ -84,7 +154,8 @@ pub fn coach(root: Option<&Path>, options: &Options) -> Result<Coach, String> {
             Err(_) => builder.disable_rule(name.clone()),
         };
     }
-    builder.build().map_err(|e| format!("lahn: {e}"))
+    let coach = builder.build().map_err(|e| format!("lahn: {e}"))?;
+    Ok((coach, files))
 }
 
 /// The local path of a `file:` URI, percent-decoded.
@@ -134,6 +205,23 @@ mod tests {
         );
         assert_eq!(uri_path("untitled:Untitled-1"), None);
         assert_eq!(uri_path("file:///x%2"), Some(PathBuf::from("/x%2")));
+    }
+
+    #[test]
+    fn globs() {
+        let config = Config {
+            include: vec!["macros/**/*.reply".into(), "*.msg".into()],
+            exclude: vec!["drafts".into()],
+            ..Config::default()
+        };
+        let files = Files::new(Path::new("/w"), &config).unwrap();
+        let d = |p: &str| files.decide(Path::new(p));
+        assert_eq!(d("/w/macros/a/b.reply"), Some(true));
+        assert_eq!(d("/w/macros/b.reply"), Some(true));
+        assert_eq!(d("/w/other/b.reply"), None);
+        assert_eq!(d("/w/x/y.msg"), Some(true));
+        assert_eq!(d("/w/drafts/y.msg"), Some(false));
+        assert_eq!(d("/elsewhere/y.msg"), None);
     }
 
     #[test]

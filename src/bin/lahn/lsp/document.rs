@@ -1,8 +1,11 @@
-//! One open buffer: its text, the context it carries in a front-matter block, the inline
-//! suppressions it contains, and the review of its body with every span mapped back onto the
-//! buffer's own text.
+//! One open buffer: the context it carries in a front-matter block, and the review of the
+//! reply after it, with `lahn check`'s inline suppressions honoured and every span placed on
+//! the buffer's own text.
 
 use lahn::{Channel, Coach, Draft, Finding, Report, Span};
+
+// The suppression comments of `lahn check`, read the same way here.
+use crate::check::suppress;
 
 /// The reply's context: what the customer wrote, their name and the channel.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -134,74 +137,6 @@ pub fn disable(rule: &str) -> String {
     format!("<!-- lahn-disable {rule} -->")
 }
 
-/// An inline suppression comment, on a line of its own.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Directive {
-    kind: DirectiveKind,
-    /// The rules it names; empty means every rule.
-    rules: Vec<String>,
-    /// The comment's line, in the buffer's bytes (including its line break).
-    line: std::ops::Range<usize>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum DirectiveKind {
-    NextLine,
-    Disable,
-    Enable,
-}
-
-fn directive(line: &str) -> Option<(DirectiveKind, Vec<String>)> {
-    let inner = line
-        .trim()
-        .strip_prefix("<!--")?
-        .strip_suffix("-->")?
-        .trim();
-    let (kind, rest) = if let Some(r) = inner.strip_prefix("lahn-disable-next-line") {
-        (DirectiveKind::NextLine, r)
-    } else if let Some(r) = inner.strip_prefix("lahn-disable") {
-        (DirectiveKind::Disable, r)
-    } else if let Some(r) = inner.strip_prefix("lahn-enable") {
-        (DirectiveKind::Enable, r)
-    } else {
-        return None;
-    };
-    if !(rest.is_empty() || rest.starts_with([' ', '\t', ','])) {
-        return None;
-    }
-    let rules = rest
-        .split([' ', '\t', ','])
-        .filter(|r| !r.is_empty())
-        .map(str::to_owned)
-        .collect();
-    Some((kind, rules))
-}
-
-/// The reply as lahn reviews it: the buffer's body with the suppression-comment lines taken
-/// out, and a map from its offsets back to the buffer's.
-#[derive(Debug, Clone)]
-struct Stripped {
-    text: String,
-    /// `(offset in text, bytes removed there)`, in order.
-    holes: Vec<(usize, usize)>,
-    /// Where the body starts in the buffer.
-    base: usize,
-}
-
-impl Stripped {
-    /// Buffer offset of `at`; `inclusive` says whether a hole exactly at `at` comes before it
-    /// (true for a span's start, false for its end).
-    fn to_buffer(&self, at: usize, inclusive: bool) -> usize {
-        let shift: usize = self
-            .holes
-            .iter()
-            .take_while(|&&(pos, _)| pos < at || (inclusive && pos == at))
-            .map(|&(_, len)| len)
-            .sum();
-        self.base + at + shift
-    }
-}
-
 /// A finding placed on the buffer's text.
 #[derive(Debug, Clone)]
 pub struct Placed {
@@ -229,47 +164,26 @@ pub fn analyse(coach: &Coach, text: &str, extra: &Context) -> Analysis {
     let context = extra.or(&fm.context);
     let body = &text[fm.body_start..];
 
-    let mut directives = Vec::new();
-    let mut stripped = Stripped {
-        text: String::with_capacity(body.len()),
-        holes: Vec::new(),
-        base: fm.body_start,
-    };
-    let mut start = 0;
-    for (end, line) in (Lines { text: body, at: 0 }) {
-        match directive(line) {
-            Some((kind, rules)) => {
-                directives.push(Directive {
-                    kind,
-                    rules,
-                    line: fm.body_start + start..fm.body_start + end,
-                });
-                stripped.holes.push((stripped.text.len(), end - start));
-            }
-            None => stripped.text.push_str(&body[start..end]),
-        }
-        start = end;
-    }
-
+    // Suppression comments are read and blanked out the way `lahn check` does it.
+    let (suppressions, masked) = suppress::scan(body);
+    let reviewed = masked.unwrap_or_else(|| body.to_owned());
+    let blank = reviewed.trim().is_empty();
     let draft = Draft {
-        text: stripped.text.clone(),
+        text: reviewed,
         customer_message: context.customer,
         customer_name: context.name,
         channel: context.channel,
     };
     let report = coach.review(&draft);
-    let blank = stripped.text.trim().is_empty();
+    let base = fm.body_start;
     let findings = report
         .findings
         .iter()
+        .filter(|f| !suppressions.covers(f))
         .map(|f| Placed {
-            span: Span::new(
-                stripped.to_buffer(f.span.start, true),
-                stripped.to_buffer(f.span.end, false),
-            ),
+            span: Span::new(f.span.start + base, f.span.end + base),
             finding: f.clone(),
         })
-        .filter(|p| !suppressed(&directives, text, p))
         .collect();
     Analysis {
         report,
@@ -277,39 +191,6 @@ pub fn analyse(coach: &Coach, text: &str, extra: &Context) -> Analysis {
         body_start: fm.body_start,
         blank,
     }
-}
-
-fn suppressed(directives: &[Directive], text: &str, placed: &Placed) -> bool {
-    let rule = &*placed.finding.rule;
-    let names = |d: &Directive| d.rules.is_empty() || d.rules.iter().any(|r| r == rule);
-    let start = placed.span.start;
-    let mut off = false;
-    for d in directives.iter().take_while(|d| d.line.start <= start) {
-        if !names(d) {
-            continue;
-        }
-        match d.kind {
-            DirectiveKind::Disable => off = true,
-            DirectiveKind::Enable => off = false,
-            DirectiveKind::NextLine => {
-                // The next line is the first line after the comment that isn't itself a
-                // comment line.
-                let next = next_line_after(directives, d.line.end);
-                let next_end = text[next..].find('\n').map_or(text.len(), |i| next + i + 1);
-                if (next..next_end).contains(&start) {
-                    return true;
-                }
-            }
-        }
-    }
-    off
-}
-
-fn next_line_after(directives: &[Directive], mut at: usize) -> usize {
-    while let Some(d) = directives.iter().find(|d| d.line.start == at) {
-        at = d.line.end;
-    }
-    at
 }
 
 #[cfg(test)]
@@ -332,19 +213,5 @@ mod tests {
         assert_eq!(front_matter("سلام\n---\n").body_start, 0);
         let crlf = "---\r\nname: علی\r\n---\r\nسلام";
         assert_eq!(&crlf[front_matter(crlf).body_start..], "سلام");
-    }
-
-    #[test]
-    fn directives_parse() {
-        assert_eq!(
-            directive("<!-- lahn-disable-next-line a-b, c -->"),
-            Some((DirectiveKind::NextLine, vec!["a-b".into(), "c".into()]))
-        );
-        assert_eq!(
-            directive(" <!--lahn-disable-->"),
-            Some((DirectiveKind::Disable, vec![]))
-        );
-        assert_eq!(directive("<!-- lahn-disabled x -->"), None);
-        assert_eq!(directive("text <!-- lahn-disable x -->"), None);
     }
 }

@@ -36,7 +36,7 @@ const EXTENSIONS: &[&str] = &[".txt", ".md", ".markdown"];
 pub struct Doc {
     pub text: String,
     pub version: i32,
-    pub lintable: bool,
+    pub language: String,
     /// The last review, `None` when the buffer was not linted (too large, not a reply).
     pub analysis: Option<Analysis>,
 }
@@ -49,6 +49,7 @@ pub struct Server<'c> {
     init_options: Options,
     options: Options,
     pub coach: Coach,
+    files: config::Files,
     pub docs: HashMap<Uri, Doc>,
     contexts: HashMap<Uri, Context>,
     warned_large: HashSet<Uri>,
@@ -211,9 +212,9 @@ impl<'c> Server<'c> {
             None => None,
         }
         .unwrap_or_default();
-        let coach = config::coach(root.as_deref(), &init_options).unwrap_or_else(|e| {
+        let (coach, files) = config::coach(root.as_deref(), &init_options).unwrap_or_else(|e| {
             errors.push(e);
-            Coach::default()
+            (Coach::default(), config::Files::default())
         });
         let server = Server {
             conn,
@@ -222,6 +223,7 @@ impl<'c> Server<'c> {
             options: init_options.clone(),
             init_options,
             coach,
+            files,
             docs: HashMap::new(),
             contexts: HashMap::new(),
             warned_large: HashSet::new(),
@@ -303,14 +305,12 @@ impl<'c> Server<'c> {
             "textDocument/didOpen" => {
                 if let Some(p) = from::<DidOpenTextDocumentParams>(n.params) {
                     let d = p.text_document;
-                    let lintable = LANGUAGES.contains(&d.language_id.as_str())
-                        || EXTENSIONS.iter().any(|e| d.uri.as_str().ends_with(e));
                     self.docs.insert(
                         d.uri.clone(),
                         Doc {
                             text: d.text,
                             version: d.version,
-                            lintable,
+                            language: d.language_id,
                             analysis: None,
                         },
                     );
@@ -422,7 +422,10 @@ impl<'c> Server<'c> {
     /// On a config error the previous coach stays.
     fn reload(&mut self) {
         match config::coach(self.root.as_deref(), &self.options) {
-            Ok(c) => self.coach = c,
+            Ok((coach, files)) => {
+                self.coach = coach;
+                self.files = files;
+            }
             Err(e) => self.show(MessageType::ERROR, e),
         }
         let uris: Vec<Uri> = self.docs.keys().cloned().collect();
@@ -437,7 +440,15 @@ impl<'c> Server<'c> {
         let Some(doc) = self.docs.get_mut(uri) else {
             return;
         };
-        if !doc.lintable {
+        let listed = config::uri_path(uri.as_str()).and_then(|p| self.files.decide(&p));
+        let lintable = listed.unwrap_or_else(|| {
+            LANGUAGES.contains(&doc.language.as_str())
+                || EXTENSIONS.iter().any(|e| uri.as_str().ends_with(e))
+        });
+        if !lintable {
+            if doc.analysis.take().is_some() {
+                self.publish(uri, Vec::new(), None);
+            }
             return;
         }
         let version = Some(doc.version);
