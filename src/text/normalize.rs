@@ -324,7 +324,16 @@ pub fn is_arabic_letter(c: char) -> bool {
 
 /// Whether `c` belongs inside a word of the normalised view: any letter or digit.
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+    // Nearly every character lahn sees is ASCII or Arabic-script; answer those without the
+    // general Unicode tables, which are slow to search.
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' | '_' => true,
+        '\0'..='\u{7F}' => false,
+        '\u{0600}'..='\u{06FF}' => {
+            is_arabic_letter(c) || matches!(c, '\u{06F0}'..='\u{06F9}' | '\u{0660}'..='\u{0669}')
+        }
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// Normalises a short phrase the way texts are normalised, for building matchers.
