@@ -216,6 +216,9 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
             Some(*m)
         })
         .collect();
+    // Hopeful words in order: each piece looks only at those that start inside it.
+    let mut hopeful: Vec<Range<usize>> = of(T_HOPEFUL).collect();
+    hopeful.sort_by_key(|r| (r.start, r.end));
     let hopeful_after = pieces.iter().filter(|p| p.start >= clause.start).any(|p| {
         let k = later_bad.partition_point(|b| b.start < p.start);
         let has_bad = k.checked_sub(1).is_some_and(|k| reach[k] > p.start)
@@ -227,7 +230,10 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
         } else {
             p.clone()
         };
-        of(T_HOPEFUL).any(|r| r.start >= body.start && r.end <= body.end)
+        hopeful[hopeful.partition_point(|r| r.start < body.start)..]
+            .iter()
+            .take_while(|r| r.start < body.end)
+            .any(|r| r.end <= body.end)
             && (!has_bad
                 || p.start == clause.start
                     && !bad.iter().any(|b| b.start >= at.end && b.start < p.end))
