@@ -13,6 +13,10 @@ use crate::text::is_arabic_letter;
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
+    // Most replies have no Arabic letter at all: nothing to split into words.
+    if !text.contains(['ي', 'ى', 'ك']) {
+        return;
+    }
     let protected = protected_original(cx);
     for word in words(text) {
         if overlaps(&protected, &word) {

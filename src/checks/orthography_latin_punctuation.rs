@@ -8,6 +8,9 @@ use crate::text::is_arabic_letter;
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
+    if !text.contains(['?', ',', ';']) {
+        return;
+    }
     let protected = protected_original(cx);
     for (i, c) in text.char_indices() {
         let Some(persian) = persian_form(c) else {

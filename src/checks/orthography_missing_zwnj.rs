@@ -20,20 +20,29 @@ use super::{Context, Out};
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
     let protected = protected_original(cx);
-    let words: Vec<Word> = words(text)
-        .into_iter()
-        .map(|r| Word::new(text, r))
-        .collect();
+    let ranges = words(text);
+    // Only a word that may be «می/نمی» + verb, or that an affix follows, can need a ZWNJ;
+    // the rest are not folded at all.
+    let may_matter = |k: usize| {
+        text[ranges[k].clone()].starts_with(['م', 'ن'])
+            || ranges.get(k + 1).is_some_and(|n| {
+                let next = &text[n.clone()];
+                next.chars().count() <= 7 && next.starts_with(['ه', 'ت', 'ا'])
+            })
+    };
     let mut done_until = 0;
-    for (k, w) in words.iter().enumerate() {
-        if w.range.start < done_until {
+    for k in 0..ranges.len() {
+        if ranges[k].start < done_until || !may_matter(k) {
             continue;
         }
-        let next = words
+        let w = Word::new(text, ranges[k].clone());
+        let next = ranges
             .get(k + 1)
-            .filter(|n| is_blank_gap(&text[w.range.end..n.range.start]));
+            .filter(|n| is_blank_gap(&text[w.range.end..n.start]))
+            .map(|n| Word::new(text, n.clone()));
+        let next = next.as_ref();
         let Some((span, replacement)) =
-            joined_verb(text, w).or_else(|| next.and_then(|n| spaced(text, w, n)))
+            joined_verb(text, &w).or_else(|| next.and_then(|n| spaced(text, &w, n)))
         else {
             continue;
         };

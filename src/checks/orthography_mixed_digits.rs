@@ -10,6 +10,12 @@ use super::{Context, Out};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
+    // Both scripts must be present for a mix.
+    let latin = text.bytes().any(|b| b.is_ascii_digit());
+    let persian = text.chars().any(|c| matches!(c, '۰'..='۹' | '٠'..='٩'));
+    if !(latin && persian) {
+        return;
+    }
     let protected = protected_original(cx);
     let numbers: Vec<Number> = numbers(text)
         .into_iter()

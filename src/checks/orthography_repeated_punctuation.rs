@@ -9,6 +9,9 @@ use super::{Context, Out};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
+    if !text.contains(['!', '?', '؟']) {
+        return;
+    }
     let protected = protected_original(cx);
     for run in runs(text) {
         if overlaps(&protected, &run) {
