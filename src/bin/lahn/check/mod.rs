@@ -175,7 +175,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
     let interactive = !args.quiet
         && io::stderr().is_terminal()
-        && !std::env::var_os("CI").is_some_and(|v| !v.is_empty());
+        && std::env::var_os("CI").is_none_or(|v| v.is_empty());
     let done = AtomicUsize::new(0);
     let finished = AtomicBool::new(false);
     let total = files.len();
@@ -279,8 +279,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ColorWhen::Always => true,
         ColorWhen::Never => false,
         ColorWhen::Auto => {
-            io::stdout().is_terminal()
-                && !std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
