@@ -378,15 +378,10 @@ impl Profile {
             Register::Neutral
         };
 
-        let original = a.original;
-        let shouting = has_run(original, &['!', '！'])
-            || has_run(original, &['?', '؟'])
-            || original.contains("؟!")
-            || original.contains("?!");
-        let laughing = original.chars().any(is_laughing_emoji)
-            || counts[T_LAUGHTER] > 0
-            || a.words().any(is_laughter);
-        let delighted = counts[T_DELIGHT] > 0 || original.chars().any(is_delight_emoji);
+        let marks = Marks::of(a.original);
+        let laughing = marks.laughing || counts[T_LAUGHTER] > 0 || a.words().any(is_laughter);
+        let delighted = counts[T_DELIGHT] > 0 || marks.delighted;
+        let shouting = marks.shouting;
         let insulting = counts[T_INSULT] > 0;
         let emotion = if insulting || (shouting && !delighted && !laughing) {
             Emotion::Angry
@@ -405,14 +400,8 @@ impl Profile {
                 && !w.starts_with("نمیدون")
                 && !w.starts_with("نمیدان")
         });
-        let distress = original.chars().any(|c| {
-            matches!(
-                c,
-                '😩' | '😡' | '😤' | '😠' | '😞' | '😢' | '😭' | '😫' | '🤬' | '😒'
-            )
-        });
         let reports_problem =
-            emotion == Emotion::Angry || negated || distress || counts[T_PROBLEM] > 0;
+            emotion == Emotion::Angry || negated || marks.distressed || counts[T_PROBLEM] > 0;
         Profile {
             register,
             emotion,
@@ -468,19 +457,42 @@ fn is_colloquial_verb(w: &str) -> bool {
     verb || object
 }
 
-fn has_run(s: &str, marks: &[char]) -> bool {
-    let mut run = 0;
-    for c in s.chars() {
-        if marks.contains(&c) {
-            run += 1;
-            if run >= 2 {
-                return true;
+/// What the punctuation and emoji of a text show, read in one pass.
+struct Marks {
+    /// «!!»، «؟؟»، «?!».
+    shouting: bool,
+    laughing: bool,
+    delighted: bool,
+    distressed: bool,
+}
+
+impl Marks {
+    fn of(text: &str) -> Marks {
+        let mut m = Marks {
+            shouting: false,
+            laughing: false,
+            delighted: false,
+            distressed: false,
+        };
+        let mut prev = ' ';
+        for c in text.chars() {
+            let bang = matches!(c, '!' | '！');
+            let ask = matches!(c, '?' | '؟');
+            let prev_bang = matches!(prev, '!' | '！');
+            let prev_ask = matches!(prev, '?' | '؟');
+            m.shouting |= (bang && (prev_bang || prev_ask)) || (ask && prev_ask);
+            if c > '\u{2000}' {
+                m.laughing |= is_laughing_emoji(c);
+                m.delighted |= is_delight_emoji(c);
+                m.distressed |= matches!(
+                    c,
+                    '😩' | '😡' | '😤' | '😠' | '😞' | '😢' | '😭' | '😫' | '🤬' | '😒'
+                );
             }
-        } else {
-            run = 0;
+            prev = c;
         }
+        m
     }
-    false
 }
 
 /// «خخخ» and «ههه», which the normalised view folds to one letter.
