@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::spec::MatchSpec;
 use crate::text::{is_whole_word, is_word_char, normalize_phrase, Analysis};
@@ -79,6 +79,7 @@ impl Matcher {
         } else {
             Some(
                 AhoCorasick::builder()
+                    .kind(Some(AhoCorasickKind::DFA))
                     .match_kind(MatchKind::Standard)
                     .build(&anchors)
                     .expect("phrase patterns compile"),
