@@ -24,10 +24,19 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     // Only a word that may be «می/نمی» + verb, or that an affix follows, can need a ZWNJ;
     // the rest are not folded at all.
     let may_matter = |k: usize| {
-        text[ranges[k].clone()].starts_with(['م', 'ن'])
+        ["می", "مي", "نمی", "نمي"]
+            .iter()
+            .any(|p| text[ranges[k].clone()].starts_with(p))
             || ranges.get(k + 1).is_some_and(|n| {
                 let next = &text[n.clone()];
-                next.chars().count() <= 7 && next.starts_with(['ه', 'ت', 'ا'])
+                next.len() <= 16 && {
+                    let folded: String = next
+                        .chars()
+                        .filter(|&c| c != ZWNJ)
+                        .map(|c| if c == 'ي' { 'ی' } else { c })
+                        .collect();
+                    SUFFIXES.contains(&folded.as_str()) || COPULAS.contains(&folded.as_str())
+                }
             })
     };
     let mut done_until = 0;

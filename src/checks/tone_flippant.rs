@@ -51,9 +51,14 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         .collect();
     // Emoji only count against a known customer: laughter at anyone who didn't joke, any
     // emoji at an angry one.
-    // Every emoji lahn looks for is encoded from a 0xE2 or a 0xF0 byte on: without one, the
-    // characters need not be decoded.
-    let has_emoji = cx.draft.text.bytes().any(|b| b == 0xE2 || b >= 0xF0);
+    // Every emoji lahn looks for starts with a 0xF0 byte (U+1F300 on) or with 0xE2 0x98–0x9E
+    // (U+2600–U+27BF): without one, the characters need not be decoded.
+    let has_emoji = cx
+        .draft
+        .text
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0] >= 0xF0 || (w[0] == 0xE2 && (0x98..=0x9E).contains(&w[1])));
     if customer.is_some() && has_emoji {
         spans.extend(
             cx.draft
