@@ -1,10 +1,12 @@
 //! The rule machinery: the pack format, reading packs, the phrase matcher and the rule set.
 
+mod examples;
 mod matcher;
 mod pack;
 mod registry;
 mod spec;
 
+pub use examples::check_examples;
 pub(crate) use matcher::{Hit, Matcher};
 pub use pack::{defaults, parse, read_dir};
 pub use registry::{Rule, RuleSet};

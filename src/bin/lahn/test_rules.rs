@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use lahn::{fix, rule, Coach};
+use lahn::{rule, Coach};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -20,50 +20,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut out = io::stdout().lock();
     let (mut passed, mut failed) = (0usize, 0usize);
     for spec in &specs {
-        let mut problems = Vec::new();
-        if spec.bad.is_empty() || spec.good.is_empty() {
-            problems.push("needs at least one bad and one good example".to_owned());
-        }
-        for bad in &spec.bad {
-            let report = coach.review(&bad.draft());
-            let mine: Vec<_> = report
-                .findings
-                .iter()
-                .filter(|f| *f.rule == *spec.id)
-                .collect();
-            let spans: Vec<&str> = mine.iter().map(|f| f.span.text(&bad.text)).collect();
-            match bad.flagged.as_deref() {
-                Some(want) if spans != [want] => problems.push(format!(
-                    "bad {:?}: want [{want:?}], got {spans:?}",
-                    bad.text
-                )),
-                None if spans.is_empty() => {
-                    problems.push(format!("bad {:?}: not flagged", bad.text))
-                }
-                _ => {}
-            }
-            if let Some(fixed) = &bad.fixed {
-                let got = fix::apply(&bad.text, mine.iter().copied(), |_| true);
-                if &got != fixed {
-                    problems.push(format!(
-                        "fix of {:?}: want {fixed:?}, got {got:?}",
-                        bad.text
-                    ));
-                }
-            }
-        }
-        for good in &spec.good {
-            let report = coach.review(&good.draft());
-            let spans: Vec<&str> = report
-                .findings
-                .iter()
-                .filter(|f| *f.rule == *spec.id)
-                .map(|f| f.span.text(&good.text))
-                .collect();
-            if !spans.is_empty() {
-                problems.push(format!("good {:?}: flagged {spans:?}", good.text));
-            }
-        }
+        let problems = rule::check_examples(spec, &coach);
         if problems.is_empty() {
             passed += 1;
             writeln!(out, "ok   {} ({})", spec.id, spec.source.display())?;
