@@ -30,6 +30,7 @@ mod tone_register_mismatch;
 
 pub(crate) mod name;
 pub(crate) mod news;
+pub(crate) mod typography;
 
 /// A check: reads the context, flags through `out`.
 pub(crate) type CheckFn = fn(&Context<'_>, &mut Out<'_>);

@@ -1,8 +1,8 @@
 //! `orthography-latin-punctuation`: Latin `?` `,` `;` typed in a Persian sentence, where Persian
 //! writes «؟» «،» «؛».
 
-use super::orthography_arabic_letters::{is_in_word_mark, overlaps, protected_original};
 use super::orthography_repeated_punctuation::in_collapsible_run;
+use super::typography::{is_in_word_mark, overlaps, protected_original};
 use super::{Context, Out};
 use crate::text::is_arabic_letter;
 
@@ -86,7 +86,7 @@ pub(super) fn is_persian_digit(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::orthography_arabic_letters::testing::{expect, rule_examples};
+    use super::super::typography::testing::{expect, rule_examples};
 
     const ID: &str = "orthography-latin-punctuation";
 

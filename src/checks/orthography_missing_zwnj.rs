@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use super::orthography_arabic_letters::{
+use super::typography::{
     advice_in_chat, is_in_word_mark, overlaps, protected_original, words, ZWNJ,
 };
 use super::{Context, Out};
@@ -227,7 +227,7 @@ const NON_JOINING: &[char] = &[
 
 #[cfg(test)]
 mod tests {
-    use super::super::orthography_arabic_letters::testing::{expect, findings, rule_examples};
+    use super::super::typography::testing::{expect, findings, rule_examples};
     use crate::draft::Channel;
     use crate::report::Severity;
 

@@ -4,8 +4,8 @@
 
 use std::ops::Range;
 
-use super::orthography_arabic_letters::{overlaps, protected_original};
 use super::orthography_latin_punctuation::is_persian_digit;
+use super::typography::{overlaps, protected_original};
 use super::{Context, Out};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
@@ -120,7 +120,7 @@ fn convert(c: char, to_persian: bool) -> char {
 
 #[cfg(test)]
 mod tests {
-    use super::super::orthography_arabic_letters::testing::{expect, rule_examples};
+    use super::super::typography::testing::{expect, rule_examples};
 
     const ID: &str = "orthography-mixed-digits";
 

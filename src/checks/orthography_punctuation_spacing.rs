@@ -3,11 +3,9 @@
 
 use std::ops::Range;
 
-use super::orthography_arabic_letters::{
-    advice_in_chat, is_in_word_mark, overlaps, protected_original,
-};
 use super::orthography_latin_punctuation::{is_persian_digit, is_see_through, persian_form};
 use super::orthography_repeated_punctuation::{collapse, is_mark};
+use super::typography::{advice_in_chat, is_in_word_mark, overlaps, protected_original};
 use super::{Context, Out};
 use crate::text::{is_arabic_letter, Protected};
 
@@ -131,7 +129,7 @@ fn tidy(text: &str, unit: Range<usize>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::orthography_arabic_letters::testing::{expect, findings, rule_examples};
+    use super::super::typography::testing::{expect, findings, rule_examples};
     use crate::draft::Channel;
     use crate::report::Severity;
 

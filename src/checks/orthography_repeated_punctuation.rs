@@ -3,8 +3,8 @@
 
 use std::ops::Range;
 
-use super::orthography_arabic_letters::{advice_in_chat, overlaps, protected_original};
 use super::orthography_latin_punctuation::previous_char;
+use super::typography::{advice_in_chat, overlaps, protected_original};
 use super::{Context, Out};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
@@ -93,7 +93,7 @@ pub(super) fn in_collapsible_run(text: &str, at: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::orthography_arabic_letters::testing::{expect, findings, rule_examples};
+    use super::super::typography::testing::{expect, findings, rule_examples};
     use crate::draft::Channel;
     use crate::report::Severity;
 
