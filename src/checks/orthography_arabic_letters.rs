@@ -41,7 +41,7 @@ fn persian_letters(word: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::testing::{expect, rule_examples};
+    use super::super::typography::testing::{expect, rule_examples};
 
     const ID: &str = "orthography-arabic-letters";
 
