@@ -40,6 +40,7 @@ impl Normalized {
             pending_space: None,
             run: 0,
             word_start: 0,
+            last: None,
             original,
         };
         for (i, c) in original.char_indices() {
@@ -89,6 +90,8 @@ struct Builder<'a> {
     /// the text grows: finding it by scanning back made a long run of joined affixes
     /// («ها ها ها …») quadratic.
     word_start: usize,
+    /// The last character written, so each letter needn't decode it again.
+    last: Option<char>,
     original: &'a str,
 }
 
@@ -97,14 +100,7 @@ impl Builder<'_> {
         match classify(c) {
             Class::Drop => {}
             Class::Mark => {
-                if self.pending_space.is_none()
-                    && self
-                        .out
-                        .text
-                        .chars()
-                        .next_back()
-                        .is_some_and(char::is_alphanumeric)
-                {
+                if self.pending_space.is_none() && self.last.is_some_and(is_word_char) {
                     self.stretch_last(j);
                 }
             }
@@ -146,9 +142,10 @@ impl Builder<'_> {
     }
 
     fn letter(&mut self, c: char, i: usize, j: usize) {
-        self.flush_space(Some((c, i)));
-        let last = self.out.text.chars().next_back();
-        if last == Some(c) && is_arabic_letter(c) {
+        if self.pending_space.is_some() {
+            self.flush_space(Some((c, i)));
+        }
+        if self.last == Some(c) && is_arabic_letter(c) {
             self.run = self.run.saturating_add(1);
             // A letter typed three or more times in a row («سلامممم») counts once; twice is a
             // real spelling («ممنون»).
@@ -172,7 +169,7 @@ impl Builder<'_> {
     }
 
     fn stretch_last(&mut self, j: usize) {
-        let len = self.out.text.chars().next_back().map_or(0, char::len_utf8);
+        let len = self.last.map_or(0, char::len_utf8);
         let n = self.out.ends.len();
         for e in &mut self.out.ends[n - len..] {
             *e = j as u32;
@@ -218,6 +215,7 @@ impl Builder<'_> {
 
     fn push_mapped(&mut self, c: char, i: usize, j: usize) {
         self.out.text.push(c);
+        self.last = Some(c);
         if !is_arabic_letter(c) {
             self.word_start = self.out.text.len();
         }
