@@ -43,6 +43,18 @@ const BAD_NEWS: &[&str] = &[
 /// A clause that negates one of these is good news («هیچ جریمه‌ای تعلق نمی‌گیرد»).
 const GOOD_WHEN_NEGATED: [&str; 7] = ["جریمه", "هزینه", "کارمزد", "مشکلی", "نگرانی", "ضرر", "هیچ"];
 
+/// A clause that apologises for a delay or a mistake («بابت تأخیر پوزش می‌طلبم») acknowledges
+/// it; it isn't news delivered.
+const APOLOGY: [&str; 7] = [
+    "پوزش",
+    "عذرخواهی",
+    "ببخشید",
+    "متاسفم",
+    "متاسفیم",
+    "شرمنده",
+    "معذرت",
+];
+
 /// Words of something positive: thanks, appreciation, good news, understanding.
 const POSITIVE: &[&str] = &[
     "ممنون",
@@ -173,9 +185,12 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
                 return *good;
             }
         }
-        let good = text[clause.clone()]
-            .split(' ')
-            .any(|w| GOOD_WHEN_NEGATED.iter().any(|g| w.starts_with(g)));
+        let good = text[clause.clone()].split(' ').any(|w| {
+            GOOD_WHEN_NEGATED
+                .iter()
+                .chain(&APOLOGY)
+                .any(|g| w.starts_with(g))
+        });
         last = Some((clause, good));
         good
     };
