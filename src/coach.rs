@@ -11,7 +11,7 @@ use crate::rule::{self, Matcher, RuleSet, RuleSpec};
 use crate::score;
 use crate::settings::Settings;
 use crate::span::Span;
-use crate::text::{Analysis, Lexicon};
+use crate::text::{is_whole_word, Analysis, Lexicon};
 
 /// Reviews drafts. Build one with [`Coach::builder`] (or [`Coach::default`] for the embedded
 /// rules) and share it: [`Coach::review`] takes `&self`, and a `Coach` is `Send + Sync`.
@@ -217,6 +217,21 @@ impl Coach {
         };
         for hit in &hits {
             let rule = self.rules.at(hit.rule);
+            let echoed = |c: &Analysis<'_>| {
+                let said = &text.text()[hit.range.clone()];
+                c.text()
+                    .match_indices(said)
+                    .any(|(i, m)| is_whole_word(c.text(), &(i..i + m.len())))
+            };
+            if rule
+                .spec
+                .matcher
+                .as_ref()
+                .is_some_and(|m| m.unless_customer_used)
+                && customer.is_some_and(echoed)
+            {
+                continue;
+            }
             let span = text.to_original(hit.range.clone());
             let mut out = Out {
                 rule,

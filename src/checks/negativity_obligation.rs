@@ -32,7 +32,7 @@ const NOT_VERBS: [&str; 14] = [
     "عید",
 ];
 /// How many words after «باید» its verb may come.
-const REACH: usize = 8;
+const REACH: usize = 10;
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.text();

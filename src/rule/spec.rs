@@ -76,6 +76,10 @@ pub struct MatchSpec {
     /// Drop the match when a word of its clause starts with one of these.
     #[serde(default)]
     pub unless_in_clause: Vec<String>,
+    /// Drop the match when the customer's own message uses the same words: a term the
+    /// customer wrote is not jargon to them.
+    #[serde(default)]
+    pub unless_customer_used: bool,
     /// Only at the start of a sentence or clause.
     #[serde(default)]
     pub clause_start: bool,
