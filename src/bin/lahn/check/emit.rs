@@ -243,45 +243,91 @@ fn snippet(
     )
 }
 
-fn finding_json(r: &FileResult, m: &super::Checked, h: &Hit) -> Value {
+/// One finding of the JSON output. Fields in alphabetical order, as the rest of the document
+/// has them; a struct rather than a `json!` map because a library has tens of thousands.
+#[derive(serde::Serialize)]
+struct FindingOut<'a> {
+    body_offsets: Offsets,
+    category: &'static str,
+    column: usize,
+    end_column: usize,
+    end_line: usize,
+    fingerprint: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<FixOut<'a>>,
+    found: &'a str,
+    line: usize,
+    #[serde(rename = "macro")]
+    macro_: MacroRef<'a>,
+    message: &'a str,
+    offsets: Offsets,
+    path: std::borrow::Cow<'a, str>,
+    rule: &'a str,
+    severity: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suggestion: Option<&'a str>,
+}
+
+#[derive(serde::Serialize)]
+struct Offsets {
+    byte: [usize; 2],
+    char: [usize; 2],
+    utf16: [usize; 2],
+}
+
+#[derive(serde::Serialize)]
+struct MacroRef<'a> {
+    id: &'a str,
+    title: Option<&'a str>,
+}
+
+#[derive(serde::Serialize)]
+struct FixOut<'a> {
+    replacement: &'a str,
+    safe: bool,
+}
+
+fn finding_json<'a>(r: &'a FileResult, m: &'a super::Checked, h: &'a Hit) -> FindingOut<'a> {
     let f = &h.finding;
-    let mut o = json!({
-        "path": r.path.to_string_lossy(),
-        "macro": {"id": m.macro_.id, "title": m.macro_.title},
-        "rule": &*f.rule,
-        "category": f.category.name(),
-        "severity": f.severity.name(),
-        "message": f.message,
-        "found": h.found,
-        "line": h.start.line,
-        "column": h.start.col,
-        "end_line": h.end.line,
-        "end_column": h.end.col,
-        "offsets": {
-            "byte": [h.start.byte, h.end.byte],
-            "char": [h.start.char, h.end.char],
-            "utf16": [h.start.utf16, h.end.utf16],
-        },
-        "body_offsets": {
-            "byte": [f.span.start, f.span.end],
-            "char": [
-                lahn::span::byte_to_char(&m.macro_.body, f.span.start),
-                lahn::span::byte_to_char(&m.macro_.body, f.span.end)
+    let body = &m.macro_.body;
+    FindingOut {
+        body_offsets: Offsets {
+            byte: [f.span.start, f.span.end],
+            char: [
+                lahn::span::byte_to_char(body, f.span.start),
+                lahn::span::byte_to_char(body, f.span.end),
             ],
-            "utf16": [
-                lahn::span::byte_to_utf16(&m.macro_.body, f.span.start),
-                lahn::span::byte_to_utf16(&m.macro_.body, f.span.end)
+            utf16: [
+                lahn::span::byte_to_utf16(body, f.span.start),
+                lahn::span::byte_to_utf16(body, f.span.end),
             ],
         },
-        "fingerprint": h.fingerprint,
-    });
-    if let Some(s) = &f.suggestion {
-        o["suggestion"] = json!(s);
+        category: f.category.name(),
+        column: h.start.col,
+        end_column: h.end.col,
+        end_line: h.end.line,
+        fingerprint: &h.fingerprint,
+        fix: f.fix.as_ref().map(|x| FixOut {
+            replacement: &x.replacement,
+            safe: x.safe,
+        }),
+        found: &h.found,
+        line: h.start.line,
+        macro_: MacroRef {
+            id: &m.macro_.id,
+            title: m.macro_.title.as_deref(),
+        },
+        message: &f.message,
+        offsets: Offsets {
+            byte: [h.start.byte, h.end.byte],
+            char: [h.start.char, h.end.char],
+            utf16: [h.start.utf16, h.end.utf16],
+        },
+        path: r.path.to_string_lossy(),
+        rule: &f.rule,
+        severity: f.severity.name(),
+        suggestion: f.suggestion.as_deref(),
     }
-    if let Some(x) = &f.fix {
-        o["fix"] = json!({"replacement": x.replacement, "safe": x.safe});
-    }
-    o
 }
 
 /// One JSON document: every finding (with byte, char and UTF-16 offsets in the file and in
@@ -289,18 +335,21 @@ fn finding_json(r: &FileResult, m: &super::Checked, h: &Hit) -> Value {
 /// summary.
 pub fn json(out: &mut impl Write, cx: &Ctx<'_>) -> io::Result<()> {
     // Written piece by piece: a large library has hundreds of thousands of findings.
-    let list = |out: &mut dyn Write, items: &mut dyn Iterator<Item = Value>| -> io::Result<()> {
+    fn list<T: serde::Serialize>(
+        out: &mut dyn Write,
+        items: impl Iterator<Item = T>,
+    ) -> io::Result<()> {
         write!(out, "[")?;
         for (i, v) in items.enumerate() {
             write!(out, "{}\n    ", if i == 0 { "" } else { "," })?;
             serde_json::to_writer(&mut *out, &v)?;
         }
         write!(out, "]")
-    };
+    }
     write!(out, "{{\n  \"version\": 1,\n  \"findings\": ")?;
     list(
         out,
-        &mut cx.results.iter().flat_map(|r| {
+        cx.results.iter().flat_map(|r| {
             r.macros
                 .iter()
                 .flat_map(move |m| m.hits.iter().map(move |h| finding_json(r, m, h)))
@@ -309,7 +358,7 @@ pub fn json(out: &mut impl Write, cx: &Ctx<'_>) -> io::Result<()> {
     write!(out, ",\n  \"macros\": ")?;
     list(
         out,
-        &mut cx.results.iter().flat_map(|r| {
+        cx.results.iter().flat_map(|r| {
             r.macros.iter().map(move |m| {
                 json!({
                     "path": r.path.to_string_lossy(),
@@ -324,7 +373,7 @@ pub fn json(out: &mut impl Write, cx: &Ctx<'_>) -> io::Result<()> {
     write!(out, ",\n  \"errors\": ")?;
     list(
         out,
-        &mut cx.results.iter().filter_map(|r| {
+        cx.results.iter().filter_map(|r| {
             r.error
                 .as_ref()
                 .map(|e| json!({"path": r.path.to_string_lossy(), "message": e}))
@@ -411,12 +460,18 @@ pub fn sarif(out: &mut impl Write, cx: &Ctx<'_>) -> io::Result<()> {
             o
         })
         .collect();
-    let mut results = Vec::new();
-    for r in cx.results {
+    // Results are written one at a time, each pretty-printed and indented to its place in the
+    // document: a library with tens of thousands of findings must not be held as one tree.
+    let results = cx.results.iter().flat_map(|r| {
+        r.macros
+            .iter()
+            .flat_map(move |m| m.hits.iter().map(move |h| (r, m, h)))
+    });
+    let result_json = |(r, m, h): (&FileResult, &super::Checked, &Hit)| {
         let abs = cx.cwd.join(&r.path);
         let rel = abs.strip_prefix(cx.root).unwrap_or(&r.path);
-        for m in &r.macros {
-            for h in &m.hits {
+        {
+            {
                 let f = &h.finding;
                 let mut text = f.message.clone();
                 if !h.found.is_empty() {
@@ -457,10 +512,10 @@ pub fn sarif(out: &mut impl Write, cx: &Ctx<'_>) -> io::Result<()> {
                 if let Some(i) = rule_index(&f.rule) {
                     res["ruleIndex"] = json!(i);
                 }
-                results.push(res);
+                res
             }
         }
-    }
+    };
     let root_uri = {
         let mut u = uri(cx.root);
         if !u.starts_with('/') {
@@ -484,12 +539,37 @@ pub fn sarif(out: &mut impl Write, cx: &Ctx<'_>) -> io::Result<()> {
             }},
             "originalUriBaseIds": {"%SRCROOT%": {"uri": root_uri}},
             "columnKind": "utf16CodeUnits",
-            "results": results,
+            "results": RESULTS_MARK,
         }],
     });
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    let skeleton = serde_json::to_string_pretty(&doc).map_err(io::Error::other)?;
+    let (head, tail) = skeleton
+        .split_once(&format!("\"{RESULTS_MARK}\""))
+        .ok_or_else(|| io::Error::other("the SARIF skeleton lost its results mark"))?;
+    out.write_all(head.as_bytes())?;
+    let mut any = false;
+    for res in results.map(result_json) {
+        out.write_all(if any { b",\n" } else { b"[\n" })?;
+        any = true;
+        // Pretty JSON has no raw line breaks inside strings, so indenting line by line is safe.
+        let text = serde_json::to_string_pretty(&res).map_err(io::Error::other)?;
+        for (i, line) in text.lines().enumerate() {
+            if i > 0 {
+                out.write_all(b"\n")?;
+            }
+            out.write_all(RESULT_INDENT.as_bytes())?;
+            out.write_all(line.as_bytes())?;
+        }
+    }
+    out.write_all(if any { "\n      ]" } else { "[]" }.as_bytes())?;
+    out.write_all(tail.as_bytes())?;
     writeln!(out)
 }
+
+/// Stands for the results array in the SARIF skeleton.
+const RESULTS_MARK: &str = "lahn:results-go-here";
+/// Where a result sits in the pretty-printed document: `runs[0].results[i]`.
+const RESULT_INDENT: &str = "        ";
 
 /// Escapes a workflow command's message: `%`, CR and LF.
 pub fn escape_data(s: &str) -> String {
