@@ -287,20 +287,29 @@ struct FixOut<'a> {
     safe: bool,
 }
 
+/// Characters and UTF-16 units of `text[from..to]` (clamped to boundaries).
+fn counts(text: &str, from: usize, to: usize) -> (usize, usize) {
+    let (from, to) = (
+        lahn::span::floor_boundary(text, from),
+        lahn::span::floor_boundary(text, to),
+    );
+    text.get(from..to)
+        .unwrap_or_default()
+        .chars()
+        .fold((0, 0), |(c, u), ch| (c + 1, u + ch.len_utf16()))
+}
+
 fn finding_json<'a>(r: &'a FileResult, m: &'a super::Checked, h: &'a Hit) -> FindingOut<'a> {
     let f = &h.finding;
     let body = &m.macro_.body;
+    // Character and UTF-16 offsets of both ends, counted in one pass over the body's start.
+    let (c0, u0) = counts(body, 0, f.span.start);
+    let (dc, du) = counts(body, f.span.start, f.span.end);
     FindingOut {
         body_offsets: Offsets {
             byte: [f.span.start, f.span.end],
-            char: [
-                lahn::span::byte_to_char(body, f.span.start),
-                lahn::span::byte_to_char(body, f.span.end),
-            ],
-            utf16: [
-                lahn::span::byte_to_utf16(body, f.span.start),
-                lahn::span::byte_to_utf16(body, f.span.end),
-            ],
+            char: [c0, c0 + dc],
+            utf16: [u0, u0 + du],
         },
         category: f.category.name(),
         column: h.start.col,
