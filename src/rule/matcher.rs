@@ -34,7 +34,10 @@ struct Filters {
     max_gap: usize,
     followed_by: Vec<String>,
     preceded_by: Vec<String>,
+    /// One-word entries of `unless_in_clause`, compared word by word.
     in_clause: Vec<String>,
+    /// Entries of several words («و نه»), looked for as phrases.
+    in_clause_phrases: Vec<String>,
     clause_start: bool,
 }
 
@@ -58,7 +61,14 @@ impl Matcher {
                 max_gap: spec.max_gap,
                 followed_by: norm(&spec.unless_followed_by),
                 preceded_by: norm(&spec.unless_preceded_by),
-                in_clause: norm(&spec.unless_in_clause),
+                in_clause: norm(&spec.unless_in_clause)
+                    .into_iter()
+                    .filter(|w: &String| !w.contains(' '))
+                    .collect(),
+                in_clause_phrases: norm(&spec.unless_in_clause)
+                    .into_iter()
+                    .filter(|w: &String| w.contains(' '))
+                    .collect(),
                 clause_start: spec.clause_start,
             });
             for phrase in &spec.phrases {
@@ -189,7 +199,7 @@ impl Filters {
         if self.preceded_by.iter().any(|w| ends_with_word(before, w)) {
             return false;
         }
-        if self.clause_start || !self.in_clause.is_empty() {
+        if self.clause_start || !self.in_clause.is_empty() || !self.in_clause_phrases.is_empty() {
             let clause = a.clause_at(r.start);
             if self.clause_start && text[clause.start..r.start].chars().any(is_word_char) {
                 return false;
@@ -205,12 +215,11 @@ impl Filters {
             let words = head
                 .split(|c: char| !is_word_char(c))
                 .chain(tail.split(|c: char| !is_word_char(c)));
-            let (phrases, single): (Vec<&String>, Vec<&String>) =
-                self.in_clause.iter().partition(|w| w.contains(' '));
             if words
                 .filter(|w| !w.is_empty())
-                .any(|word| single.iter().any(|w| word.starts_with(w.as_str())))
-                || phrases
+                .any(|word| self.in_clause.iter().any(|w| word.starts_with(w.as_str())))
+                || self
+                    .in_clause_phrases
                     .iter()
                     .any(|w| has_phrase(head, w) || has_phrase(tail, w))
             {
