@@ -250,6 +250,23 @@ const DELIGHT: &[&str] = &[
     "چقدر خوب",
 ];
 
+const RESOLVED: &[&str] = &[
+    "حل شد",
+    "حل شده",
+    "درست شد",
+    "درست شده",
+    "برطرف شد",
+    "برطرف شده",
+    "رفع شد",
+    "رفع شده",
+    "اوکی شد",
+    "مشکلی نیست",
+    "مشکلی ندارم",
+    "مشکلم حل",
+    "رسید دستم",
+    "به دستم رسید",
+];
+
 const LAUGHTER: &[&str] = &["هه", "lol", "شوخی", "شوخی کردم", "جوک", "کرکر"];
 
 /// The lists above in one automaton; tags are their indexes here.
@@ -262,6 +279,7 @@ static WORDS: Lazy<Lexicon> = Lazy::new(|| {
         DELIGHT,
         LAUGHTER,
         PROBLEM,
+        RESOLVED,
     ])
 });
 const T_COLLOQUIAL: usize = 0;
@@ -271,6 +289,7 @@ const T_INSULT: usize = 3;
 const T_DELIGHT: usize = 4;
 const T_LAUGHTER: usize = 5;
 const T_PROBLEM: usize = 6;
+const T_RESOLVED: usize = 7;
 
 const PROBLEM: &[&str] = &[
     "مشکل",
@@ -372,7 +391,7 @@ impl Profile {
     /// Reads the profile of an analysed text.
     pub(crate) fn of(a: &Analysis<'_>) -> Profile {
         let t = a.norm.as_str();
-        let mut counts = [0usize; 7];
+        let mut counts = [0usize; 8];
         for (_, tag) in WORDS.tagged_matches(t) {
             counts[tag] += 1;
         }
@@ -411,8 +430,10 @@ impl Profile {
                 && !w.starts_with("نمیدون")
                 && !w.starts_with("نمیدان")
         });
-        let reports_problem =
-            emotion == Emotion::Angry || negated || marks.distressed || counts[T_PROBLEM] > 0;
+        // «مشکلم حل شد»: a problem already solved is thanks, not a report.
+        let resolved = counts[T_RESOLVED] > 0 && emotion != Emotion::Angry;
+        let reports_problem = !resolved
+            && (emotion == Emotion::Angry || negated || marks.distressed || counts[T_PROBLEM] > 0);
         Profile {
             register,
             emotion,
@@ -531,6 +552,18 @@ mod tests {
     use super::*;
 
     const CASES: &[(&str, Register, Emotion, bool)] = &[
+        (
+            "ممنون، مشکلم حل شد",
+            Register::Neutral,
+            Emotion::Calm,
+            false,
+        ),
+        (
+            "مشکل حل نشد!! دوباره خراب شد",
+            Register::Neutral,
+            Emotion::Angry,
+            true,
+        ),
         (
             "سلام وقتتون بخیر. بنده دو هفته پیش درخواست دادم، ممکن است پیگیری بفرمایید؟",
             Register::Formal,
