@@ -117,7 +117,14 @@ fuzz_target!(|data: &[u8]| {
 
 /// The file range of body range `start..end`: ordered, inside the file, on char boundaries,
 /// with line and column positions that exist.
-fn check_range(kind: Kind, text: &str, index: &FileIndex<'_>, at: &Located, start: usize, end: usize) {
+fn check_range(
+    kind: Kind,
+    text: &str,
+    index: &FileIndex<'_>,
+    at: &Located,
+    start: usize,
+    end: usize,
+) {
     let (s, e) = at.range(start, end);
     assert!(
         s <= e && e <= text.len(),

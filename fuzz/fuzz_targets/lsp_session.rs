@@ -105,7 +105,9 @@ fuzz_target!(|data: &[u8]| {
         s.notify("exit", Value::Null);
     }
     drop(s.conn);
-    handle.join().expect("the server thread ends without a panic");
+    handle
+        .join()
+        .expect("the server thread ends without a panic");
 });
 
 impl Session {
@@ -314,7 +316,9 @@ impl Session {
         if n.method != "textDocument/publishDiagnostics" {
             return;
         }
-        let uri = n.params["uri"].as_str().expect("diagnostics name their buffer");
+        let uri = n.params["uri"]
+            .as_str()
+            .expect("diagnostics name their buffer");
         let diagnostics = n.params["diagnostics"]
             .as_array()
             .expect("a list of diagnostics");
@@ -343,8 +347,15 @@ fn check_position(text: &str, pos: &Value, utf8: bool) -> usize {
     let start = starts[line];
     let body = &text[start..starts.get(line + 1).map_or(text.len(), |&n| n - 1)];
     if utf8 {
-        assert!(ch <= body.len(), "character {ch} past line {line} ({} bytes)", body.len());
-        assert!(body.is_char_boundary(ch), "character {ch} inside a UTF-8 sequence");
+        assert!(
+            ch <= body.len(),
+            "character {ch} past line {line} ({} bytes)",
+            body.len()
+        );
+        assert!(
+            body.is_char_boundary(ch),
+            "character {ch} inside a UTF-8 sequence"
+        );
         return start + ch;
     }
     let mut units = 0;
@@ -353,7 +364,10 @@ fn check_position(text: &str, pos: &Value, utf8: bool) -> usize {
             return start + i;
         }
         units += c.len_utf16();
-        assert!(units <= ch || units - c.len_utf16() == ch, "character {ch} inside a surrogate pair");
+        assert!(
+            units <= ch || units - c.len_utf16() == ch,
+            "character {ch} inside a surrogate pair"
+        );
     }
     assert_eq!(units, ch, "character {ch} past line {line} ({units} units)");
     start + body.len()

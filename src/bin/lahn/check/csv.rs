@@ -164,8 +164,8 @@ mod tests {
     #[test]
     fn empty_title_falls_back_to_the_position() {
         // Found by fuzzing: an empty title gave the macro an empty id.
-        let m = macros("title,body
-\"\",abroken\n,x\n").unwrap().unwrap();
+        let src = "title,body\n\"\",abroken\n,x\n";
+        let m = macros(src).unwrap().unwrap();
         assert_eq!(m[0].id, "#1");
         assert_eq!(m[1].id, "#2");
     }
