@@ -151,22 +151,24 @@ impl Session {
                 let mut it = rest.split(' ');
                 let mut n = || num(it.next());
                 let (l1, c1, l2, c2) = (n(), n(), n(), n());
-                let _ = self.request(
+                let reply = self.request(
                     "textDocument/codeAction",
                     json!({"textDocument": {"uri": URI},
                         "range": {"start": {"line": l1, "character": c1},
                                   "end": {"line": l2, "character": c2}},
                         "context": {"diagnostics": []}}),
                 );
+                self.check_ranges(reply);
             }
             "hover" => {
                 let mut it = rest.split(' ');
                 let mut n = || num(it.next());
                 let (l, c) = (n(), n());
-                let _ = self.request(
+                let reply = self.request(
                     "textDocument/hover",
                     json!({"textDocument": {"uri": URI}, "position": {"line": l, "character": c}}),
                 );
+                self.check_ranges(reply);
             }
             "ctx" | "ctxn" => {
                 let mut it = rest.splitn(3, ' ');
@@ -200,16 +202,14 @@ impl Session {
                     *t = None;
                 }
                 if cmd == "raw" {
+                    let reply = self.request(method, params);
                     if method == "initialize" && !initialized {
-                        // A handshake the script can't follow; end the session here.
-                        let _ = self.request(method, params);
-                        self.utf8 = Some(false);
-                        for t in self.docs.values_mut() {
-                            *t = None;
+                        // The handshake, if the params passed: in the encoding the server chose.
+                        if let Ok(result) = reply {
+                            let enc = &result["capabilities"]["positionEncoding"];
+                            self.utf8 = Some(enc == "utf-8");
                         }
-                        return;
                     }
-                    let _ = self.request(method, params);
                 } else {
                     self.notify(method, params);
                 }
@@ -312,6 +312,28 @@ impl Session {
         assert!(r.is_err(), "an unknown method is an error");
     }
 
+    /// Every range in a reply (code action edits, a hover's range) lies inside the buffer.
+    fn check_ranges(&self, reply: Result<Value, String>) {
+        let (Ok(v), Some(Some(text)), Some(utf8)) = (reply, self.docs.get(URI), self.utf8) else {
+            return;
+        };
+        fn walk(v: &Value, text: &str, utf8: bool) {
+            match v {
+                Value::Object(m) => {
+                    if let Some(r) = m.get("range").filter(|r| r.get("start").is_some()) {
+                        let a = check_position(text, &r["start"], utf8);
+                        let b = check_position(text, &r["end"], utf8);
+                        assert!(a <= b, "range ends before it starts: {r}");
+                    }
+                    m.values().for_each(|x| walk(x, text, utf8));
+                }
+                Value::Array(a) => a.iter().for_each(|x| walk(x, text, utf8)),
+                _ => {}
+            }
+        }
+        walk(&v, text, utf8);
+    }
+
     fn seen(&mut self, n: Notification) {
         if n.method != "textDocument/publishDiagnostics" {
             return;
@@ -326,6 +348,9 @@ impl Session {
             return;
         };
         let utf8 = self.utf8.expect("diagnostics come after initialize");
+        if std::env::var_os("LAHN_FUZZ_DEBUG").is_some() {
+            eprintln!("checking {} diagnostics of {text:?}", diagnostics.len());
+        }
         for d in diagnostics {
             let r = &d["range"];
             let a = check_position(text, &r["start"], utf8);
