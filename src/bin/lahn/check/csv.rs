@@ -132,7 +132,7 @@ pub fn macros(text: &str) -> Result<Option<Vec<Macro>>, ParseError> {
         let id = get(id_col)
             .map(|f| f.value.clone())
             .filter(|s| !s.is_empty())
-            .or_else(|| title.clone())
+            .or_else(|| title.clone().filter(|s| !s.is_empty()))
             .unwrap_or_else(|| format!("#{}", n + 1));
         out.push(Macro {
             id,
@@ -159,5 +159,14 @@ mod tests {
             let (s, e) = x.at.range(at, at + 2);
             assert_eq!(&src[s..e], "ي");
         }
+    }
+
+    #[test]
+    fn empty_title_falls_back_to_the_position() {
+        // Found by fuzzing: an empty title gave the macro an empty id.
+        let src = "title,body\n\"\",abroken\n,x\n";
+        let m = macros(src).unwrap().unwrap();
+        assert_eq!(m[0].id, "#1");
+        assert_eq!(m[1].id, "#2");
     }
 }

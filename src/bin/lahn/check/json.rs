@@ -230,4 +230,16 @@ mod tests {
             .range(body.find('"').unwrap(), body.find('x').unwrap() + 2);
         assert_eq!(&src[s..e], "\\\"x\\\"");
     }
+
+    #[test]
+    fn empty_title_or_id_falls_back_to_the_position() {
+        // An empty title or id gave the macro an empty id (found by fuzzing the CSV reader).
+        let m = macros(r#"[{"title":"","body":"a"},{"id":"","title":"","body":"b"}]"#)
+            .unwrap()
+            .unwrap();
+        assert_eq!(m[0].id, "#1");
+        assert_eq!(m[1].id, "#2");
+        let z = r#"{"macros":[{"title":"","actions":[{"field":"comment_value","value":"x"}]}]}"#;
+        assert_eq!(macros(z).unwrap().unwrap()[0].id, "#1");
+    }
 }

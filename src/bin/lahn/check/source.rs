@@ -192,7 +192,8 @@ pub fn from_tree(root: &Node) -> Result<Option<Vec<Macro>>, ParseError> {
         let id = item
             .get("id")
             .and_then(Node::scalar_text)
-            .or_else(|| title.clone())
+            .filter(|s| !s.is_empty())
+            .or_else(|| title.clone().filter(|s| !s.is_empty()))
             .unwrap_or_else(|| format!("#{}", n + 1));
         out.push(Macro {
             id,
@@ -212,7 +213,8 @@ fn zendesk(items: &[&Node]) -> Result<Vec<Macro>, ParseError> {
         let id = item
             .get("id")
             .and_then(Node::scalar_text)
-            .or_else(|| title.clone())
+            .filter(|s| !s.is_empty())
+            .or_else(|| title.clone().filter(|s| !s.is_empty()))
             .unwrap_or_else(|| format!("#{}", n + 1));
         let Some(Node::List(actions, _)) = item.get("actions") else {
             continue;
