@@ -481,3 +481,34 @@ fn test_rules_runs_a_teams_pack() {
     let o = lahn(dir.path(), &["test-rules", "pack"]);
     assert_eq!(o.status.code(), Some(1));
 }
+
+#[test]
+fn killing_fix_mid_run_leaves_the_old_file_or_the_new_one() {
+    // A file with many safe fixes (Arabic «ي»), big enough that `--fix` is still busy when
+    // it is killed. Whenever the kill lands, the file holds the old text or the fully fixed
+    // one, never a mix, and never nothing.
+    let line = "سلام {{ticket.requester.first_name}}، سفارش شما ارسال شد و فردا مي‌رسد. اگر سوالي بود، در خدمتم.\n";
+    let old = line.repeat(400);
+    let done = temp_with(&[("macro.txt", &old)]);
+    let _ = lahn(done.path(), &["check", "--isolated", "--fix", "-q", "."]);
+    let new = std::fs::read_to_string(done.path().join("macro.txt")).unwrap();
+    assert_ne!(new, old, "the fixes apply");
+    for delay_ms in [0, 5, 15, 40, 80, 150, 300, 600] {
+        let dir = temp_with(&[("macro.txt", &old)]);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_lahn"))
+            .current_dir(dir.path())
+            .args(["check", "--isolated", "--fix", "-q", "."])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = std::fs::read_to_string(dir.path().join("macro.txt")).unwrap();
+        assert!(
+            now == old || now == new,
+            "after a kill at {delay_ms} ms the file is neither old nor new"
+        );
+    }
+}

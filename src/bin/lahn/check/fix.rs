@@ -106,6 +106,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8], original: Option<&[u8]>) -> anyho
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    // A file marked read-only is the user's word that it must not change.
+    if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+        anyhow::bail!(
+            "{} is read-only; its fixes were not written",
+            path.display()
+        );
+    }
     let mut tmp = tempfile::Builder::new()
         .prefix(".lahn-")
         .suffix(".tmp")
@@ -160,5 +167,25 @@ mod tests {
         assert_eq!(std::fs::read(&p).unwrap(), b"old");
         assert!(write_atomic(&p, b"new", Some(b"old")).unwrap());
         assert_eq!(std::fs::read(&p).unwrap(), b"new");
+    }
+
+    #[test]
+    fn a_read_only_file_is_reported_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("m.txt");
+        std::fs::write(&p, "old").unwrap();
+        let mut perms = std::fs::metadata(&p).unwrap().permissions();
+        perms.set_readonly(true);
+        std::fs::set_permissions(&p, perms).unwrap();
+        let err = write_atomic(&p, b"new", Some(b"old"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("is read-only"), "{err}");
+        assert_eq!(std::fs::read(&p).unwrap(), b"old");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temp file left"
+        );
     }
 }
