@@ -512,3 +512,62 @@ fn killing_fix_mid_run_leaves_the_old_file_or_the_new_one() {
         );
     }
 }
+
+#[test]
+fn unreadable_files_are_named_and_the_rest_is_still_checked() {
+    let dir = temp_with(&[
+        ("good.txt", "سلام، متاسفانه نمیتونیم.\n"),
+        (
+            "truncated.json",
+            "[{\"title\": \"x\", \"body\": \"سلام نمیتونیم",
+        ),
+        ("broken.csv", "title,body\n\"a,\"broken\n"),
+        ("truncated.yaml", "- title: a\n  body: \"سلام\n- [unclosed\n"),
+    ]);
+    std::fs::write(dir.path().join("bad-utf8.txt"), b"salam \xff\xfe\n").unwrap();
+    let utf16: Vec<u8> = std::iter::once(0xFEFF_u16)
+        .chain("سلام، نمیتونیم.".encode_utf16())
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    std::fs::write(dir.path().join("utf16.txt"), utf16).unwrap();
+    std::fs::write(
+        dir.path().join("nested.json"),
+        "[".repeat(100_000) + &"]".repeat(100_000),
+    )
+    .unwrap();
+    let o = lahn(
+        dir.path(),
+        &["check", "--isolated", "--format", "json", "."],
+    );
+    assert_eq!(o.status.code(), Some(2), "unreadable files are an error");
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let errors: Vec<String> = v["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["message"].as_str().unwrap().to_owned())
+        .collect();
+    for (file, says) in [
+        ("bad-utf8.txt", "not UTF-8"),
+        ("utf16.txt", "UTF-16"),
+        ("truncated.json", "truncated.json:1:"),
+        ("nested.json", "nested too deeply"),
+        ("broken.csv", "broken.csv:2:"),
+        ("truncated.yaml", "truncated.yaml:"),
+    ] {
+        assert!(
+            errors.iter().any(|e| e.contains(file) && e.contains(says)),
+            "{file}: {errors:?}"
+        );
+    }
+    let good: Vec<&Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["path"] == "good.txt")
+        .collect();
+    assert!(
+        good.iter().any(|f| f["rule"] == "negativity-inability"),
+        "good.txt is still checked"
+    );
+}

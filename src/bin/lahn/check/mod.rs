@@ -394,6 +394,15 @@ fn check_file(coach: &Coach, path: &Path, cwd: &Path, channel: Option<Channel>) 
             return result;
         }
     };
+    // UTF-16 (as some Windows tools save) is text, but not the UTF-8 whose offsets lahn
+    // reports and whose bytes `--fix` rewrites: say so rather than call it binary.
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        result.error = Some(format!(
+            "{}: UTF-16 text; lahn reads UTF-8 (convert it, e.g. `iconv -f UTF-16 -t UTF-8`)",
+            shown.display()
+        ));
+        return result;
+    }
     if bytes.contains(&0) {
         result.note = Some(format!("{}: skipped, a binary file", shown.display()));
         return result;
