@@ -5,7 +5,7 @@
 use lahn::Channel;
 
 use super::map::{Enc, Located, Map};
-use super::source::{Macro, ParseError};
+use super::source::{macro_id, Macro, ParseError};
 
 struct Field {
     value: String,
@@ -129,11 +129,7 @@ pub fn macros(text: &str) -> Result<Option<Vec<Macro>>, ParseError> {
             ),
             None => None,
         };
-        let id = get(id_col)
-            .map(|f| f.value.clone())
-            .filter(|s| !s.is_empty())
-            .or_else(|| title.clone().filter(|s| !s.is_empty()))
-            .unwrap_or_else(|| format!("#{}", n + 1));
+        let id = macro_id(get(id_col).map(|f| f.value.clone()), title.as_deref(), n);
         out.push(Macro {
             id,
             title,

@@ -189,12 +189,11 @@ pub fn from_tree(root: &Node) -> Result<Option<Vec<Macro>>, ParseError> {
             }
             None => None,
         };
-        let id = item
-            .get("id")
-            .and_then(Node::scalar_text)
-            .filter(|s| !s.is_empty())
-            .or_else(|| title.clone().filter(|s| !s.is_empty()))
-            .unwrap_or_else(|| format!("#{}", n + 1));
+        let id = macro_id(
+            item.get("id").and_then(Node::scalar_text),
+            title.as_deref(),
+            n,
+        );
         out.push(Macro {
             id,
             title,
@@ -206,16 +205,23 @@ pub fn from_tree(root: &Node) -> Result<Option<Vec<Macro>>, ParseError> {
     Ok(Some(out))
 }
 
+/// A macro's id: the file's id, else its title, else its position (`#1`, `#2`, …); an empty
+/// id or title doesn't count, since ids key reports and the baseline.
+pub fn macro_id(id: Option<String>, title: Option<&str>, n: usize) -> String {
+    id.filter(|s| !s.is_empty())
+        .or_else(|| title.filter(|s| !s.is_empty()).map(str::to_owned))
+        .unwrap_or_else(|| format!("#{}", n + 1))
+}
+
 fn zendesk(items: &[&Node]) -> Result<Vec<Macro>, ParseError> {
     let mut out = Vec::new();
     for (n, item) in items.iter().enumerate() {
         let title = item.get("title").and_then(Node::scalar_text);
-        let id = item
-            .get("id")
-            .and_then(Node::scalar_text)
-            .filter(|s| !s.is_empty())
-            .or_else(|| title.clone().filter(|s| !s.is_empty()))
-            .unwrap_or_else(|| format!("#{}", n + 1));
+        let id = macro_id(
+            item.get("id").and_then(Node::scalar_text),
+            title.as_deref(),
+            n,
+        );
         let Some(Node::List(actions, _)) = item.get("actions") else {
             continue;
         };
