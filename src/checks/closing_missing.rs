@@ -125,7 +125,6 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     }
     // The offer belongs at the end: the last two sentences before the sign-off («با
     // احترام،» and a signature are short lines of their own).
-    let text = cx.text.text();
     let mut sentences = &cx.text.sentences[..];
     while let [rest @ .., last] = sentences {
         let words = cx.text.words_in(last);
@@ -136,7 +135,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     }
     let from = sentences.len().saturating_sub(2);
     let tail_start = sentences.get(from).map_or(0, |s| s.start);
-    if OFFERS.is_in(&text[tail_start..]) {
+    if OFFERS.is_in_from(cx.text, tail_start) {
         return;
     }
     // The rule's suggestion is written in the neutral register; a casual reply gets a

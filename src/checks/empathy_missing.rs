@@ -73,7 +73,7 @@ static CARING: Lazy<Lexicon> = Lazy::new(|| {
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let Some(customer) = cx.customer else { return };
-    if !customer.profile.reports_problem || CARING.is_in(cx.text.text()) {
+    if !customer.profile.reports_problem || CARING.is_in_from(cx.text, 0) {
         return;
     }
     let casual = cx.text.profile.register == Register::Colloquial && out.persian();

@@ -194,7 +194,7 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
         last = Some((clause, good));
         good
     };
-    let words = WORDS.tagged_matches(text);
+    let words = WORDS.tagged_matches_at(text, &a.starts);
     let of = |tag: usize| {
         words
             .iter()

@@ -54,7 +54,8 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         .map(|t| t.range.clone())
         .filter(|r| is_laughter(&text[r.clone()]));
     let mut spans: Vec<std::ops::Range<usize>> = FLIPPANT
-        .find_iter(text)
+        .find_in(cx.text)
+        .into_iter()
         .chain(laughter)
         .map(|r| cx.text.to_original(r))
         .collect();

@@ -3,12 +3,11 @@
 //! A phrase with gaps («امکان … وجود ندارد») is searched by its first part; the other parts
 //! are looked for after it, in the same sentence, within the rule's `max_gap` words.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-
 use super::spec::MatchSpec;
-use crate::text::{is_whole_word, is_word_char, normalize_phrase, Analysis};
+use crate::text::{is_word_char, normalize_phrase, Analysis, WordAutomaton};
 
 /// A match of a phrase rule, in the normalised view.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,9 +21,16 @@ pub struct Hit {
 /// The compiled phrases of a set of rules.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    automaton: Option<AhoCorasick>,
-    /// Per pattern: the rule and the remaining parts of its phrase.
-    patterns: Vec<(usize, Vec<String>)>,
+    /// Every distinct part of every phrase, one pattern each: a pattern's id is its part's.
+    automaton: Option<WordAutomaton>,
+    /// Per part: the phrases it is the first part of.
+    anchors: Vec<Vec<usize>>,
+    /// Per part: whether it is a later part of some phrase.
+    later: Vec<bool>,
+    /// Per phrase: its rule and its later parts.
+    phrases: Vec<(usize, Vec<usize>)>,
+    /// Per part: its words, for the gap window.
+    part_words: Vec<usize>,
     /// Per rule (by index): its compiled filters, if it is a phrase rule.
     filters: Vec<Option<Filters>>,
 }
@@ -44,8 +50,16 @@ struct Filters {
 impl Matcher {
     /// Compiles the phrase rules among `rules` (index, match table).
     pub fn new<'a>(rules: impl Iterator<Item = (usize, &'a MatchSpec)>) -> Matcher {
-        let mut patterns = Vec::new();
-        let mut anchors = Vec::new();
+        let mut parts: Vec<String> = Vec::new();
+        let mut ids: HashMap<String, usize> = HashMap::new();
+        let mut part_id = |p: String, parts: &mut Vec<String>| {
+            *ids.entry(p).or_insert_with_key(|p| {
+                parts.push(p.clone());
+                parts.len() - 1
+            })
+        };
+        let mut phrases = Vec::new();
+        let mut firsts = Vec::new();
         let mut filters = Vec::new();
         for (index, spec) in rules {
             if filters.len() <= index {
@@ -72,32 +86,33 @@ impl Matcher {
                 clause_start: spec.clause_start,
             });
             for phrase in &spec.phrases {
-                let mut parts: Vec<String> = phrase
+                let mut ids: Vec<usize> = phrase
                     .split(['…'])
                     .map(normalize_phrase)
                     .filter(|p| !p.is_empty())
+                    .map(|p| part_id(p, &mut parts))
                     .collect();
-                if parts.is_empty() {
+                if ids.is_empty() {
                     continue;
                 }
-                anchors.push(parts.remove(0));
-                patterns.push((index, parts));
+                firsts.push(ids.remove(0));
+                phrases.push((index, ids));
             }
         }
-        let automaton = if anchors.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .match_kind(MatchKind::Standard)
-                    .build(&anchors)
-                    .expect("phrase patterns compile"),
-            )
-        };
+        let mut anchors = vec![Vec::new(); parts.len()];
+        let mut later = vec![false; parts.len()];
+        for (phrase, (&first, (_, rest))) in firsts.iter().zip(&phrases).enumerate() {
+            anchors[first].push(phrase);
+            for &p in rest {
+                later[p] = true;
+            }
+        }
         Matcher {
-            automaton,
-            patterns,
+            automaton: (!parts.is_empty()).then(|| WordAutomaton::new(&parts)),
+            anchors,
+            later,
+            phrases,
+            part_words: parts.iter().map(|p| p.split(' ').count()).collect(),
             filters,
         }
     }
@@ -109,23 +124,32 @@ impl Matcher {
             return Vec::new();
         };
         let text = a.text();
+        // One pass finds every part of every phrase; a phrase with gaps then looks its later
+        // parts up among them instead of searching the text again.
+        let mut found: Vec<(usize, Range<usize>)> = Vec::new();
+        automaton.for_each(text, &a.starts, |part, r| found.push((part, r)));
+        let mut later: Vec<(usize, Range<usize>)> = found
+            .iter()
+            .filter(|(p, _)| self.later[*p])
+            .cloned()
+            .collect();
+        later.sort_by_key(|(p, r)| (*p, r.start));
         let mut hits: Vec<Hit> = Vec::new();
-        for m in automaton.find_overlapping_iter(text) {
-            let (rule, rest) = &self.patterns[m.pattern().as_usize()];
-            let anchor = m.range();
-            if !is_whole_word(text, &anchor) {
-                continue;
+        for (part, anchor) in &found {
+            for &phrase in &self.anchors[*part] {
+                let (rule, rest) = &self.phrases[phrase];
+                let Some(filters) = self.filters.get(*rule).and_then(Option::as_ref) else {
+                    continue;
+                };
+                let Some(range) = self.extend_over_gaps(a, anchor, rest, &later, filters.max_gap)
+                else {
+                    continue;
+                };
+                if a.is_protected(&range) || !filters.allow(a, &range, anchor) {
+                    continue;
+                }
+                hits.push(Hit { rule: *rule, range });
             }
-            let Some(filters) = self.filters.get(*rule).and_then(Option::as_ref) else {
-                continue;
-            };
-            let Some(range) = extend_over_gaps(a, anchor.clone(), rest, filters.max_gap) else {
-                continue;
-            };
-            if a.is_protected(&range) || !filters.allow(a, &range, &anchor) {
-                continue;
-            }
-            hits.push(Hit { rule: *rule, range });
         }
         hits.sort_by(|x, y| {
             (x.rule, x.range.start, y.range.end).cmp(&(y.rule, y.range.start, x.range.end))
@@ -142,33 +166,41 @@ impl Matcher {
         kept.sort_by_key(|h| (h.range.start, h.range.end, h.rule));
         kept
     }
-}
 
-/// Finds the remaining parts of a gapped phrase after `anchor`, in its sentence.
-fn extend_over_gaps(
-    a: &Analysis<'_>,
-    anchor: Range<usize>,
-    rest: &[String],
-    max_gap: usize,
-) -> Option<Range<usize>> {
-    if rest.is_empty() {
-        return Some(anchor);
+    /// Finds the later parts of a gapped phrase after `anchor`, in its sentence, each within
+    /// `max_gap` words of the part before it. `later` holds the matches of every later part,
+    /// sorted by part and start.
+    fn extend_over_gaps(
+        &self,
+        a: &Analysis<'_>,
+        anchor: &Range<usize>,
+        rest: &[usize],
+        later: &[(usize, Range<usize>)],
+        max_gap: usize,
+    ) -> Option<Range<usize>> {
+        if rest.is_empty() {
+            return Some(anchor.clone());
+        }
+        let text = a.text();
+        let sentence_end = a.sentence_at(anchor.start).map_or(text.len(), |s| s.end);
+        let mut end = anchor.end;
+        for &part in rest {
+            // The first match of the part from `end` on; it must lie in the window: up to
+            // `max_gap` words after the previous part, then the part itself.
+            let k = later.partition_point(|(p, r)| (*p, r.start) < (part, end));
+            let (p, found) = later.get(k)?;
+            if *p != part || found.end > sentence_end {
+                return None;
+            }
+            let window_end =
+                nth_word_end(text, end, max_gap + self.part_words[part]).min(sentence_end);
+            if found.end > window_end {
+                return None;
+            }
+            end = found.end;
+        }
+        Some(anchor.start..end)
     }
-    let text = a.text();
-    let sentence_end = a.sentence_at(anchor.start).map_or(text.len(), |s| s.end);
-    let mut end = anchor.end;
-    for part in rest {
-        // The window: up to `max_gap` words after the previous part, then the part itself.
-        let window_end =
-            nth_word_end(text, end, max_gap + part.split(' ').count()).min(sentence_end);
-        let window = &text[end..window_end];
-        let found = window
-            .match_indices(part.as_str())
-            .map(|(i, p)| end + i..end + i + p.len())
-            .find(|r| is_whole_word(text, r))?;
-        end = found.end;
-    }
-    Some(anchor.start..end)
 }
 
 /// The end of the `n`-th word after `from`.

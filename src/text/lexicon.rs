@@ -3,17 +3,138 @@
 //! The logic rules and the register / emotion profile need to know where words such as
 //! «متأسفانه» or «در خدمتم» occur. A `Lexicon` compiles such a list once into one
 //! Aho-Corasick automaton and reports whole-word matches only.
+//!
+//! A match can only start where a word starts (or at a character that is not part of a
+//! word, for a pattern that starts with one), so the automaton is anchored and walked from
+//! those places only: inside a word there is nothing to find, and the walk from a word's
+//! start ends as soon as no pattern continues. That is several times cheaper than an
+//! unanchored search that reports every pattern inside every word and throws most away.
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
 
 use super::normalize::{is_word_char, normalize_phrase};
+use super::Analysis;
+
+/// Patterns compiled for whole-word search.
+#[derive(Debug, Clone)]
+pub(crate) struct WordAutomaton {
+    dfa: DFA,
+}
+
+impl WordAutomaton {
+    /// Compiles `patterns` (already normalised, none empty).
+    pub(crate) fn new<P: AsRef<[u8]>>(patterns: &[P]) -> WordAutomaton {
+        let dfa = DFA::builder()
+            .match_kind(MatchKind::Standard)
+            .start_kind(StartKind::Anchored)
+            .build(patterns)
+            .expect("word patterns compile");
+        WordAutomaton { dfa }
+    }
+
+    /// Calls `each(pattern, range)` for every whole-word occurrence of a pattern in `text`,
+    /// overlapping ones included, in order of their start. `starts` are the places a match
+    /// may start, in order (see [`match_starts`]).
+    pub(crate) fn for_each(
+        &self,
+        text: &str,
+        starts: &[u32],
+        mut each: impl FnMut(usize, Range<usize>),
+    ) {
+        for &s in starts {
+            self.walk(text, s as usize, &mut each);
+        }
+    }
+
+    /// Whole-word occurrences without overlap: at each place the longest one, the next one
+    /// searched after its end.
+    pub(crate) fn leftmost_longest(&self, text: &str, starts: &[u32]) -> Vec<Range<usize>> {
+        let mut found = Vec::new();
+        let mut done_until = 0;
+        for &s in starts {
+            let s = s as usize;
+            if s < done_until {
+                continue;
+            }
+            let mut longest: Option<Range<usize>> = None;
+            self.walk(text, s, |_, r| {
+                if longest.as_ref().is_none_or(|l| r.end > l.end) {
+                    longest = Some(r);
+                }
+            });
+            if let Some(r) = longest {
+                done_until = r.end;
+                found.push(r);
+            }
+        }
+        found
+    }
+
+    /// Walks the automaton from `start`, calling `each(pattern, range)` for every pattern
+    /// that starts there and ends at a word edge, until no pattern can continue.
+    fn walk(&self, text: &str, start: usize, mut each: impl FnMut(usize, Range<usize>)) {
+        let Ok(mut sid) = self.dfa.start_state(Anchored::Yes) else {
+            return;
+        };
+        let bytes = text.as_bytes();
+        for (k, &b) in bytes[start..].iter().enumerate() {
+            sid = self.dfa.next_state(Anchored::Yes, sid, b);
+            if !self.dfa.is_special(sid) {
+                continue;
+            }
+            if self.dfa.is_dead(sid) {
+                return;
+            }
+            if self.dfa.is_match(sid) {
+                let end = start + k + 1;
+                if !text.is_char_boundary(end) || !ends_word(text, end) {
+                    continue;
+                }
+                for m in 0..self.dfa.match_len(sid) {
+                    let p = self.dfa.match_pattern(sid, m);
+                    // A state's matches include patterns that are suffixes of the path
+                    // walked; only those starting here are matches from here.
+                    if end - self.dfa.pattern_len(p) == start {
+                        each(p.as_usize(), start..end);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The byte offsets of `text` where a whole-word match may start: every character except
+/// one that continues a word. An [`Analysis`](super::Analysis) has them already, found with
+/// its tokens.
+fn match_starts(text: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut prev_word = false;
+    for (i, c) in text.char_indices() {
+        let word = is_word_char(c);
+        if !(word && prev_word) && c != ' ' {
+            out.push(i as u32);
+        }
+        prev_word = word;
+    }
+    out
+}
+
+/// Whether a match ending at `end` ends at a word edge: its last character and the next
+/// one are not both parts of a word.
+fn ends_word(text: &str, end: usize) -> bool {
+    let after = text[end..].chars().next();
+    let last = text[..end].chars().next_back();
+    !(after.is_some_and(is_word_char) && last.is_some_and(is_word_char))
+}
 
 /// A compiled list of words and phrases.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
-    automaton: AhoCorasick,
+    automaton: WordAutomaton,
     /// For a lexicon of several lists: the list of each pattern.
     tags: Vec<u8>,
 }
@@ -21,20 +142,7 @@ pub struct Lexicon {
 impl Lexicon {
     /// Compiles `phrases`, normalising each one.
     pub fn new(phrases: &[&str]) -> Lexicon {
-        let patterns: Vec<String> = phrases
-            .iter()
-            .map(|p| normalize_phrase(p))
-            .filter(|p| !p.is_empty())
-            .collect();
-        let automaton = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::DFA))
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .expect("lexicon patterns compile");
-        Lexicon {
-            automaton,
-            tags: Vec::new(),
-        }
+        Lexicon::tagged(&[phrases])
     }
 
     /// Compiles several lists into one automaton, so one pass over a text finds the words
@@ -52,29 +160,46 @@ impl Lexicon {
                 tags.push(u8::try_from(tag).expect("fewer than 256 lists"));
             }
         }
-        let automaton = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::DFA))
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .expect("lexicon patterns compile");
-        Lexicon { automaton, tags }
+        Lexicon {
+            automaton: WordAutomaton::new(&patterns),
+            tags,
+        }
     }
 
     /// Every whole-word match of a tagged lexicon in `text`, overlapping, with its tag.
     pub fn tagged_matches(&self, text: &str) -> Vec<(Range<usize>, usize)> {
-        self.automaton
-            .find_overlapping_iter(text)
-            .map(|m| (m.range(), usize::from(self.tags[m.pattern().as_usize()])))
-            .filter(|(r, _)| is_whole_word(text, r))
-            .collect()
+        self.tagged_matches_at(text, &match_starts(text))
+    }
+
+    /// [`Lexicon::tagged_matches`] with the places a match may start known.
+    pub(crate) fn tagged_matches_at(
+        &self,
+        text: &str,
+        starts: &[u32],
+    ) -> Vec<(Range<usize>, usize)> {
+        let mut out = Vec::new();
+        self.automaton.for_each(text, starts, |p, r| {
+            out.push((r, usize::from(self.tags[p])))
+        });
+        out
     }
 
     /// Whole-word matches in the normalised `text`, leftmost-longest, without overlap.
     pub fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Range<usize>> + 't {
         self.automaton
-            .find_iter(text)
-            .map(|m| m.range())
-            .filter(move |r| is_whole_word(text, r))
+            .leftmost_longest(text, &match_starts(text))
+            .into_iter()
+    }
+
+    /// Whole-word matches in an analysed text, leftmost-longest, without overlap.
+    pub(crate) fn find_in(&self, a: &Analysis<'_>) -> Vec<Range<usize>> {
+        self.automaton.leftmost_longest(a.text(), &a.starts)
+    }
+
+    /// Whether the part of an analysed text from byte `from` on holds any of the words.
+    pub(crate) fn is_in_from(&self, a: &Analysis<'_>, from: usize) -> bool {
+        let starts = &a.starts[a.starts.partition_point(|&s| (s as usize) < from)..];
+        !self.automaton.leftmost_longest(a.text(), starts).is_empty()
     }
 
     /// Whether the normalised `text` holds any of the words.
@@ -120,6 +245,50 @@ mod tests {
         ] {
             let n = Normalized::new(text);
             assert_eq!(lex.count(n.as_str()), hits, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_match_inside_a_word_does_not_hide_a_whole_word() {
+        // «ف ب» starts inside «الف» and overlaps «بت»: it isn't a match, and must not
+        // keep «بت» from being one.
+        let lex = Lexicon::new(&["ف ب", "بت"]);
+        let n = Normalized::new("الف بت");
+        let t = n.as_str();
+        let found: Vec<&str> = lex.find_iter(t).map(|r| &t[r]).collect();
+        assert_eq!(found, ["بت"]);
+    }
+
+    #[test]
+    fn overlapping_tagged_matches_and_punctuation() {
+        let lex = Lexicon::tagged(&[&["در خدمت", "در خدمتم"], &["خدمتم", "!!"]]);
+        let n = Normalized::new("اگر سوالی بود در خدمتم!! ممنون");
+        let t = n.as_str();
+        let found: Vec<(&str, usize)> = lex
+            .tagged_matches(t)
+            .into_iter()
+            .map(|(r, tag)| (&t[r], tag))
+            .collect();
+        // «در خدمت» ends inside a word: not a match.
+        assert_eq!(found, [("در خدمتم", 0), ("خدمتم", 1), ("!!", 1)]);
+    }
+
+    #[test]
+    fn analysed_text_gives_the_same_matches() {
+        let lex = Lexicon::new(&["ممنون", "در خدمتم", "سلام"]);
+        for text in [
+            "سلام {{first_name}} عزیز، در خدمتم. ممنون",
+            "https://x.com/سلام ممنون",
+            "",
+            "ممنونممنون سلام",
+        ] {
+            let a = crate::text::Analysis::new(text);
+            let by_text: Vec<_> = lex
+                .find_iter(a.text())
+                .filter(|r| !a.is_protected(r))
+                .collect();
+            assert_eq!(lex.find_in(&a), by_text, "{text:?}");
+            assert_eq!(lex.is_in_from(&a, 0), !by_text.is_empty(), "{text:?}");
         }
     }
 }

@@ -10,6 +10,7 @@ mod token;
 
 use std::ops::Range;
 
+pub(crate) use lexicon::WordAutomaton;
 pub use lexicon::{is_whole_word, Lexicon};
 pub use normalize::{is_arabic_letter, is_word_char, normalize_phrase, Normalized};
 pub(crate) use profile::{bureaucratic_markers, colloquial_markers};
@@ -37,6 +38,10 @@ pub struct Analysis<'a> {
     pub clauses: Vec<Range<usize>>,
     /// Register and emotion.
     pub profile: Profile,
+    /// Where a whole-word match may start, in the normalised view (see [`Lexicon`]).
+    pub(crate) starts: Vec<u32>,
+    /// The words of the profile's word lists, with the list of each.
+    pub(crate) profile_words: Vec<(Range<usize>, usize)>,
 }
 
 impl<'a> Analysis<'a> {
@@ -57,7 +62,7 @@ impl<'a> Analysis<'a> {
             .collect();
         let all: Vec<Range<usize>> = protected.iter().map(|(r, _)| r.clone()).collect();
         let sentences = sentences(t, &all);
-        let tokens = tokens(t, &placeholders, &skipped);
+        let token::Scan { tokens, starts } = token::scan(t, &placeholders, &skipped);
         let clauses = sentences
             .iter()
             .flat_map(|s| {
@@ -78,7 +83,10 @@ impl<'a> Analysis<'a> {
                 emotion: Emotion::Calm,
                 reports_problem: false,
             },
+            starts,
+            profile_words: Vec::new(),
         };
+        a.profile_words = profile::words(&a);
         a.profile = Profile::of(&a);
         a
     }

@@ -390,9 +390,8 @@ const PROBLEM: &[&str] = &[
 impl Profile {
     /// Reads the profile of an analysed text.
     pub(crate) fn of(a: &Analysis<'_>) -> Profile {
-        let t = a.norm.as_str();
         let mut counts = [0usize; 8];
-        for (_, tag) in WORDS.tagged_matches(t) {
+        for &(_, tag) in &a.profile_words {
             counts[tag] += 1;
         }
         let colloquial = counts[T_COLLOQUIAL] + a.words().filter(|w| is_colloquial_verb(w)).count();
@@ -442,13 +441,18 @@ impl Profile {
     }
 }
 
+/// The words of the lists above in an analysed text, overlapping, with the list of each.
+pub(super) fn words(a: &Analysis<'_>) -> Vec<(Range<usize>, usize)> {
+    WORDS.tagged_matches_at(a.text(), &a.starts)
+}
+
 /// The matches of one list of [`WORDS`], without overlap (the longest at a place wins).
-fn tagged(t: &str, tag: usize) -> Vec<Range<usize>> {
-    let mut found: Vec<Range<usize>> = WORDS
-        .tagged_matches(t)
-        .into_iter()
+fn tagged(a: &Analysis<'_>, tag: usize) -> Vec<Range<usize>> {
+    let mut found: Vec<Range<usize>> = a
+        .profile_words
+        .iter()
         .filter(|(_, g)| *g == tag)
-        .map(|(r, _)| r)
+        .map(|(r, _)| r.clone())
         .collect();
     found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
     let mut out: Vec<Range<usize>> = Vec::new();
@@ -463,7 +467,7 @@ fn tagged(t: &str, tag: usize) -> Vec<Range<usize>> {
 /// Where `a` is colloquial: colloquial words and verb forms, in the normalised view.
 pub(crate) fn colloquial_markers(a: &Analysis<'_>) -> Vec<Range<usize>> {
     let t = a.norm.as_str();
-    let mut out: Vec<Range<usize>> = tagged(t, T_COLLOQUIAL);
+    let mut out: Vec<Range<usize>> = tagged(a, T_COLLOQUIAL);
     out.extend(
         a.tokens
             .iter()
@@ -476,7 +480,7 @@ pub(crate) fn colloquial_markers(a: &Analysis<'_>) -> Vec<Range<usize>> {
 
 /// Where `a` uses office-letter formulae, in the normalised view.
 pub(crate) fn bureaucratic_markers(a: &Analysis<'_>) -> Vec<Range<usize>> {
-    tagged(a.norm.as_str(), T_BUREAUCRATIC)
+    tagged(a, T_BUREAUCRATIC)
 }
 
 /// Colloquial verb forms: «میره»، «میرسه» (formal «می‌رود»، «می‌رسد»), «میخواین».

@@ -28,6 +28,21 @@ pub struct Token {
 /// normalised view has dropped the ZWNJ. `placeholders` become one token each; text inside
 /// `skipped` spans (URLs, e-mails, markup) yields no tokens.
 pub fn tokens(text: &str, placeholders: &[Range<usize>], skipped: &[Range<usize>]) -> Vec<Token> {
+    scan(text, placeholders, skipped).tokens
+}
+
+/// What one pass over a normalised text finds: its tokens, and where a word-list match may
+/// start.
+pub(crate) struct Scan {
+    pub tokens: Vec<Token>,
+    /// Byte offsets where a whole-word match may start: the start of every word and number,
+    /// and every character that is neither part of a word nor blank (for patterns that
+    /// start with punctuation). Placeholders and skipped spans hold none.
+    pub starts: Vec<u32>,
+}
+
+/// Tokens and match starts of normalised `text`, in one pass (see [`tokens`]).
+pub(crate) fn scan(text: &str, placeholders: &[Range<usize>], skipped: &[Range<usize>]) -> Scan {
     // Both lists are sorted; merged, they are walked once alongside the text.
     let mut spans: Vec<(&Range<usize>, bool)> = placeholders
         .iter()
@@ -36,45 +51,57 @@ pub fn tokens(text: &str, placeholders: &[Range<usize>], skipped: &[Range<usize>
         .collect();
     spans.sort_by_key(|(p, _)| p.start);
     let mut next = 0;
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut i = 0;
-    let bytes_len = text.len();
-    while i < bytes_len {
-        while spans.get(next).is_some_and(|(p, _)| p.start < i) {
-            next += 1;
-        }
-        if let Some(&(p, is_placeholder)) = spans.get(next).filter(|(p, _)| p.start == i) {
-            next += 1;
-            flush(text, &mut start, i, &mut out);
-            if is_placeholder {
-                out.push(Token {
-                    range: p.clone(),
-                    kind: TokenKind::Placeholder,
-                });
-            }
-            i = p.end.max(i + 1);
-            while !text.is_char_boundary(i) {
-                i += 1;
-            }
+    let mut out = Scan {
+        tokens: Vec::with_capacity(text.len() / 8),
+        starts: Vec::with_capacity(text.len() / 6),
+    };
+    // The word being read: where it starts and whether it is all ASCII digits so far.
+    let mut word: Option<(usize, bool)> = None;
+    let mut skip_until = 0;
+    for (i, c) in text.char_indices() {
+        if i < skip_until {
             continue;
         }
-        let c = text[i..].chars().next().unwrap_or(' ');
-        if is_word_char(c) {
-            start.get_or_insert(i);
-        } else {
-            flush(text, &mut start, i, &mut out);
+        if next < spans.len() && spans[next].0.start <= i {
+            while spans.get(next).is_some_and(|(p, _)| p.start < i) {
+                next += 1;
+            }
+            if let Some(&(p, is_placeholder)) = spans.get(next).filter(|(p, _)| p.start == i) {
+                next += 1;
+                flush(&mut word, i, &mut out.tokens);
+                if is_placeholder {
+                    out.tokens.push(Token {
+                        range: p.clone(),
+                        kind: TokenKind::Placeholder,
+                    });
+                }
+                // Go on after the span (at least one character on).
+                skip_until = p.end;
+                continue;
+            }
         }
-        i += c.len_utf8();
+        if is_word_char(c) {
+            match &mut word {
+                Some((_, digits)) => *digits &= c.is_ascii_digit(),
+                None => {
+                    word = Some((i, c.is_ascii_digit()));
+                    out.starts.push(i as u32);
+                }
+            }
+        } else {
+            flush(&mut word, i, &mut out.tokens);
+            if !matches!(c, ' ' | '\n') {
+                out.starts.push(i as u32);
+            }
+        }
     }
-    flush(text, &mut start, bytes_len, &mut out);
+    flush(&mut word, text.len(), &mut out.tokens);
     out
 }
 
-fn flush(text: &str, start: &mut Option<usize>, end: usize, out: &mut Vec<Token>) {
-    if let Some(s) = start.take() {
-        let word = &text[s..end];
-        let kind = if word.chars().all(|c| c.is_ascii_digit()) {
+fn flush(word: &mut Option<(usize, bool)>, end: usize, out: &mut Vec<Token>) {
+    if let Some((s, digits)) = word.take() {
+        let kind = if digits {
             TokenKind::Number
         } else {
             TokenKind::Word
