@@ -6,7 +6,9 @@ use super::{Context, Out};
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
     // Most replies have no Arabic letter at all: nothing to split into words.
-    if !text.contains(['ي', 'ى', 'ك']) {
+    if !['ي', 'ى', 'ك'].iter().any(|c| {
+        memchr::memmem::find(text.as_bytes(), c.encode_utf8(&mut [0; 4]).as_bytes()).is_some()
+    }) {
         return;
     }
     let protected = protected_original(cx);

@@ -8,7 +8,7 @@ use crate::text::is_arabic_letter;
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
-    if !text.contains(['?', ',', ';']) {
+    if memchr::memchr3(b'?', b',', b';', text.as_bytes()).is_none() {
         return;
     }
     let protected = protected_original(cx);

@@ -4,16 +4,22 @@
 
 use std::ops::Range;
 
-use super::orthography_latin_punctuation::is_persian_digit;
 use super::typography::{overlaps, protected_original};
 use super::{Context, Out};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
     // Both scripts must be present for a mix.
-    let latin = text.bytes().any(|b| b.is_ascii_digit());
-    let persian = text.chars().any(|c| matches!(c, '۰'..='۹' | '٠'..='٩'));
-    if !(latin && persian) {
+    // Both kinds of digit, read off the bytes: «۰–۹» are 0xDB 0xB0–0xB9, «٠–٩» 0xD9 0xA0–0xA9.
+    let bytes = text.as_bytes();
+    let latin = || bytes.iter().any(u8::is_ascii_digit);
+    let persian = || {
+        bytes.windows(2).any(|w| {
+            (w[0] == 0xDB && (0xB0..=0xB9).contains(&w[1]))
+                || (w[0] == 0xD9 && (0xA0..=0xA9).contains(&w[1]))
+        })
+    };
+    if !(latin() && persian()) {
         return;
     }
     let protected = protected_original(cx);
@@ -44,48 +50,48 @@ struct Number {
     latin: bool,
 }
 
-fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || is_persian_digit(c)
+/// The length of the digit at byte `i` and whether it is Persian (or Arabic-Indic), read
+/// off the bytes: «۰–۹» are 0xDB 0xB0–0xB9, «٠–٩» 0xD9 0xA0–0xA9.
+fn digit_at(b: &[u8], i: usize) -> Option<(usize, bool)> {
+    match (b.get(i)?, b.get(i + 1)) {
+        (b'0'..=b'9', _) => Some((1, false)),
+        (0xDB, Some(0xB0..=0xB9)) | (0xD9, Some(0xA0..=0xA9)) => Some((2, true)),
+        _ => None,
+    }
 }
 
-/// Decimal, thousands, date and time separators: part of a number only between digits.
-fn is_separator(c: char) -> bool {
-    matches!(c, '.' | ',' | '٫' | '٬' | '/' | ':')
+/// The length of the separator inside a number at byte `i`: `. , / :` or «٫ ٬».
+fn separator_at(b: &[u8], i: usize) -> Option<usize> {
+    match (b.get(i)?, b.get(i + 1)) {
+        (b'.' | b',' | b'/' | b':', _) => Some(1),
+        (0xD9, Some(0xAB | 0xAC)) => Some(2),
+        _ => None,
+    }
 }
 
-/// The numbers of `text`, separators inside them («4,500,000»، «۱۴۰۲/۰۵/۱۲»، «12.5»).
 fn numbers(text: &str) -> Vec<Number> {
+    let b = text.as_bytes();
     let mut out: Vec<Number> = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if !is_digit(c) {
+    let mut i = 0;
+    while i < b.len() {
+        let Some((len, persian)) = digit_at(b, i) else {
+            i += 1;
             continue;
-        }
-        let mut n = Number {
-            range: i..i + c.len_utf8(),
-            persian: false,
-            latin: false,
         };
-        let mut last = Some(c);
+        let mut n = Number {
+            range: i..i + len,
+            persian,
+            latin: !persian,
+        };
+        i += len;
         loop {
-            if let Some(d) = last.take() {
-                n.persian |= is_persian_digit(d);
-                n.latin |= d.is_ascii_digit();
-            }
-            let Some(&(j, next)) = chars.peek() else {
-                break;
-            };
-            if is_digit(next) {
-                n.range.end = j + next.len_utf8();
-                last = Some(next);
-                chars.next();
-            } else if is_separator(next)
-                && text[j + next.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_some_and(is_digit)
-            {
-                chars.next();
+            if let Some((len, persian)) = digit_at(b, i) {
+                n.persian |= persian;
+                n.latin |= !persian;
+                i += len;
+                n.range.end = i;
+            } else if let Some(sep) = separator_at(b, i).filter(|&s| digit_at(b, i + s).is_some()) {
+                i += sep;
             } else {
                 break;
             }
@@ -95,8 +101,6 @@ fn numbers(text: &str) -> Vec<Number> {
     out
 }
 
-/// Whether the number at `r` belongs to Latin text: glued to a Latin letter («4G»، «mp3»), or
-/// right after a Latin word («iPhone 15»، «Order #12345»), where Latin digits are the norm.
 fn in_latin_words(text: &str, r: &Range<usize>) -> bool {
     let glued = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic());
     if glued(text[..r.start].chars().next_back()) || glued(text[r.end..].chars().next()) {

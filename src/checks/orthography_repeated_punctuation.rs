@@ -9,7 +9,9 @@ use super::{Context, Out};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
-    if !text.contains(['!', '?', '؟']) {
+    if memchr::memchr2(b'!', b'?', text.as_bytes()).is_none()
+        && memchr::memmem::find(text.as_bytes(), "؟".as_bytes()).is_none()
+    {
         return;
     }
     let protected = protected_original(cx);

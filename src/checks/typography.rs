@@ -15,17 +15,24 @@ pub(crate) fn words(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut last_letter_end = 0;
-    for (i, c) in text.char_indices() {
-        if is_arabic_letter(c) {
-            start.get_or_insert(i);
-            last_letter_end = i + c.len_utf8();
-        } else if start.is_some() && (is_in_word_mark(c) || c == ZWNJ) {
-            if is_in_word_mark(c) {
-                last_letter_end = i + c.len_utf8();
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let (class, len) = class_at(text, i);
+        match class {
+            Class::Letter => {
+                start.get_or_insert(i);
+                last_letter_end = i + len;
             }
-        } else if let Some(s) = start.take() {
-            out.push(s..last_letter_end);
+            Class::Mark if start.is_some() => last_letter_end = i + len,
+            Class::Zwnj if start.is_some() => {}
+            _ => {
+                if let Some(s) = start.take() {
+                    out.push(s..last_letter_end);
+                }
+            }
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push(s..last_letter_end);
@@ -33,11 +40,68 @@ pub(crate) fn words(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// What a character is to [`words`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Letter,
+    Mark,
+    Zwnj,
+    Other,
+}
+
+/// The class and length of the character at byte `i` (a character boundary) of `text`.
+/// Characters of U+0600–U+06FF, most of a Persian text, are read from a table without
+/// decoding.
+fn class_at(text: &str, i: usize) -> (Class, usize) {
+    let b = text.as_bytes();
+    match b[i] {
+        0..0x80 => (Class::Other, 1),
+        lead @ 0xD8..=0xDB if i + 1 < b.len() => {
+            let offset = (usize::from(lead & 0x03) << 6) | usize::from(b[i + 1] & 0x3F);
+            (ARABIC_BLOCK[offset], 2)
+        }
+        _ => {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            let class = if is_arabic_letter(c) {
+                Class::Letter
+            } else if is_in_word_mark(c) {
+                Class::Mark
+            } else if c == ZWNJ {
+                Class::Zwnj
+            } else {
+                Class::Other
+            };
+            (class, c.len_utf8())
+        }
+    }
+}
+
+/// [`Class`] of each character of U+0600–U+06FF.
+static ARABIC_BLOCK: [Class; 256] = {
+    let mut t = [Class::Other; 256];
+    let mut k = 0;
+    while k < 256 {
+        let c = match char::from_u32(0x600 + k as u32) {
+            Some(c) => c,
+            None => ' ',
+        };
+        t[k] = if crate::text::is_arabic_letter(c) {
+            Class::Letter
+        } else if is_in_word_mark(c) {
+            Class::Mark
+        } else {
+            Class::Other
+        };
+        k += 1;
+    }
+    t
+};
+
 /// The zero-width non-joiner, the half-space of Persian typing.
 pub(crate) const ZWNJ: char = '\u{200C}';
 
 /// Diacritics and tatweel: written inside a word, never between words.
-pub(crate) fn is_in_word_mark(c: char) -> bool {
+pub(crate) const fn is_in_word_mark(c: char) -> bool {
     matches!(c, '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' | '\u{0640}')
 }
 

@@ -316,7 +316,7 @@ fn is_combining(c: char) -> bool {
 }
 
 /// Whether `c` is a letter of the Arabic script (the letters Persian is written in).
-pub fn is_arabic_letter(c: char) -> bool {
+pub const fn is_arabic_letter(c: char) -> bool {
     matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06D5}' | '\u{06FA}'..='\u{06FC}' | '\u{06FF}' | '\u{0750}'..='\u{077F}')
 }
 

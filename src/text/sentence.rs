@@ -7,52 +7,75 @@ use std::ops::Range;
 /// end marks («؟!!») ends one sentence. Ranges cover the sentence with its end marks,
 /// without surrounding space; empty sentences are left out.
 pub fn sentences(text: &str, protected: &[Range<usize>]) -> Vec<Range<usize>> {
-    split(text, protected, |c| {
-        matches!(c, '.' | '!' | '?' | '؟' | '؛' | ';' | '\n' | '…')
-    })
+    split(text, protected, false)
 }
 
 /// Splits a sentence into clauses, additionally on `، , :`.
 pub fn clauses(text: &str, protected: &[Range<usize>]) -> Vec<Range<usize>> {
-    split(text, protected, |c| {
-        matches!(
-            c,
-            '.' | '!' | '?' | '؟' | '؛' | ';' | '\n' | '…' | '،' | ',' | ':'
-        )
-    })
+    split(text, protected, true)
 }
 
-fn split(
-    text: &str,
-    protected: &[Range<usize>],
-    is_end: impl Fn(char) -> bool,
-) -> Vec<Range<usize>> {
+/// The length of the end mark starting at byte `i`, if one does. Every mark is ASCII or
+/// starts with byte 0xD8 (`؟ ؛ ،`) or 0xE2 (`…`), and no continuation byte is either, so the
+/// text is read byte by byte without decoding it.
+fn mark_at(b: &[u8], i: usize, clause: bool) -> Option<usize> {
+    match b.get(i)? {
+        b'.' | b'!' | b'?' | b';' | b'\n' => Some(1),
+        b',' | b':' if clause => Some(1),
+        0xD8 => match b.get(i + 1)? {
+            0x9F | 0x9B => Some(2),
+            0x8C if clause => Some(2),
+            _ => None,
+        },
+        0xE2 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0xA6) => Some(3),
+        _ => None,
+    }
+}
+
+/// The bytes an end mark can start with, to skip the rest of a text quickly.
+static MAY_START_MARK: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    let starts = *b".!?;\n,:\xD8\xE2";
+    while k < starts.len() {
+        t[starts[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
+fn split(text: &str, protected: &[Range<usize>], clause: bool) -> Vec<Range<usize>> {
+    let b = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    let mut prev: Option<char> = None;
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
-        let inside_number = matches!(c, '.' | ',' | ':')
-            && prev.is_some_and(|p| p.is_ascii_digit())
-            && next.is_some_and(|n| n.is_ascii_digit());
-        if is_end(c) && !inside_number && !super::protect::overlaps_sorted(protected, &(i..i + 1)) {
-            // Take the whole run of end marks (but not line breaks) into this sentence.
-            let mut end = i + c.len_utf8();
-            if c != '\n' {
-                while let Some(&(k, n)) = chars.peek() {
-                    if n != '\n' && is_end(n) {
-                        end = k + n.len_utf8();
-                        chars.next();
-                    } else {
-                        break;
-                    }
-                }
-            }
-            push_trimmed(text, start..end, &mut out);
-            start = end;
+    let mut i = 0;
+    while i < b.len() {
+        let Some(skip) = b[i..].iter().position(|&x| MAY_START_MARK[usize::from(x)]) else {
+            break;
+        };
+        i += skip;
+        let Some(len) = mark_at(b, i, clause) else {
+            i += 1;
+            continue;
+        };
+        let inside_number = matches!(b[i], b'.' | b',' | b':')
+            && i > 0
+            && b[i - 1].is_ascii_digit()
+            && b.get(i + 1).is_some_and(u8::is_ascii_digit);
+        if inside_number || super::protect::overlaps_sorted(protected, &(i..i + 1)) {
+            i += len;
+            continue;
         }
-        prev = Some(c);
+        // Take the whole run of end marks (but not line breaks) into this sentence.
+        let mut end = i + len;
+        if b[i] != b'\n' {
+            while let Some(n) = mark_at(b, end, clause).filter(|_| b[end] != b'\n') {
+                end += n;
+            }
+        }
+        push_trimmed(text, start..end, &mut out);
+        start = end;
+        i = end;
     }
     push_trimmed(text, start..text.len(), &mut out);
     out
@@ -111,6 +134,89 @@ mod tests {
         ("", &[]),
         ("...!!!", &[]),
     ];
+
+    /// The splitter as first written, decoding every character: the byte-level one must
+    /// agree with it.
+    fn reference(
+        text: &str,
+        protected: &[Range<usize>],
+        is_end: impl Fn(char) -> bool,
+    ) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut chars = text.char_indices().peekable();
+        let mut prev: Option<char> = None;
+        while let Some((i, c)) = chars.next() {
+            let next = chars.peek().map(|&(_, n)| n);
+            let inside_number = matches!(c, '.' | ',' | ':')
+                && prev.is_some_and(|p| p.is_ascii_digit())
+                && next.is_some_and(|n| n.is_ascii_digit());
+            if is_end(c)
+                && !inside_number
+                && !crate::text::protect::overlaps_sorted(protected, &(i..i + 1))
+            {
+                // Take the whole run of end marks (but not line breaks) into this sentence.
+                let mut end = i + c.len_utf8();
+                if c != '\n' {
+                    while let Some(&(k, n)) = chars.peek() {
+                        if n != '\n' && is_end(n) {
+                            end = k + n.len_utf8();
+                            chars.next();
+                        } else {
+                            break;
+                        }
+                    }
+                }
+                super::push_trimmed(text, start..end, &mut out);
+                start = end;
+            }
+            prev = Some(c);
+        }
+        super::push_trimmed(text, start..text.len(), &mut out);
+        out
+    }
+
+    #[test]
+    fn agrees_with_a_char_by_char_split() {
+        const ALPHABET: &[&str] = &[
+            "س", "ل", "ا", "م", " ", ".", "!", "?", "؟", "؛", ";", "\n", "…", "،", ",", ":", "1",
+            "2", "۳", "{", "}", "a", "😀", "\u{200C}",
+        ];
+        let mut seed = 0x2545_f491_u64;
+        for _ in 0..5000 {
+            let mut text = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            for k in 0..(seed % 24) {
+                let x = seed.rotate_left(k as u32 * 5) as usize;
+                text.push_str(ALPHABET[x % ALPHABET.len()]);
+            }
+            let protected: Vec<_> = crate::text::protect::protected_spans(&text)
+                .into_iter()
+                .map(|(r, _)| r)
+                .collect();
+            for (clause, is_end) in [
+                (
+                    false,
+                    (|c| matches!(c, '.' | '!' | '?' | '؟' | '؛' | ';' | '\n' | '…'))
+                        as fn(char) -> bool,
+                ),
+                (true, |c| {
+                    matches!(
+                        c,
+                        '.' | '!' | '?' | '؟' | '؛' | ';' | '\n' | '…' | '،' | ',' | ':'
+                    )
+                }),
+            ] {
+                assert_eq!(
+                    split(&text, &protected, clause),
+                    reference(&text, &protected, is_end),
+                    "{text:?} clause={clause}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn splits() {
