@@ -66,29 +66,39 @@ fn is_blank(c: char) -> bool {
 /// The marks of `text` this rule looks at: each run of `! ? ؟` as one (its spacing is the
 /// run's), each run of dots as one (so an ellipsis can be told apart), every other mark alone.
 fn units(text: &str) -> Vec<Range<usize>> {
+    let b = text.as_bytes();
     let mut out = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let mut end = i + c.len_utf8();
+    let mut i = 0;
+    while i < b.len() {
+        let Some((c, len)) = mark_at(b, i) else {
+            i += 1;
+            continue;
+        };
+        let mut end = i + len;
         if is_mark(c) || c == '.' {
             let same = |n: char| if c == '.' { n == '.' } else { is_mark(n) };
-            while let Some(&(j, n)) = chars.peek() {
-                if !same(n) {
-                    break;
-                }
-                end = j + n.len_utf8();
-                chars.next();
+            while let Some((_, len)) = mark_at(b, end).filter(|&(n, _)| same(n)) {
+                end += len;
             }
-            out.push(i..end);
-        } else if matches!(c, '،' | '؛' | ':' | ',' | ';') {
-            out.push(i..end);
         }
+        out.push(i..end);
+        i = end;
     }
     out
 }
 
-/// Whether the mark at `unit` ends a clause, rather than being part of an ellipsis, a number
-/// («.5»), a name («.NET»), a time («۱۰ : ۳۰») or an emoticon («:)»).
+/// The punctuation mark starting at byte `i`, read off the bytes: ASCII, or «؟ ، ؛» (0xD8
+/// then 0x9F, 0x8C, 0x9B). No continuation byte looks like either.
+fn mark_at(b: &[u8], i: usize) -> Option<(char, usize)> {
+    match (b.get(i)?, b.get(i + 1)) {
+        (&x @ (b'!' | b'?' | b'.' | b':' | b',' | b';'), _) => Some((char::from(x), 1)),
+        (0xD8, Some(0x9F)) => Some(('؟', 2)),
+        (0xD8, Some(0x8C)) => Some(('،', 2)),
+        (0xD8, Some(0x9B)) => Some(('؛', 2)),
+        _ => None,
+    }
+}
+
 fn is_punctuation(text: &str, unit: &Range<usize>) -> bool {
     let marks = &text[unit.clone()];
     let next = text[unit.end..].chars().next();

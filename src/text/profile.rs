@@ -394,7 +394,19 @@ impl Profile {
         for &(_, tag) in &a.profile_words {
             counts[tag] += 1;
         }
-        let colloquial = counts[T_COLLOQUIAL] + a.words().filter(|w| is_colloquial_verb(w)).count();
+        // The words, read once: colloquial verb forms, laughter, and negated present verbs
+        // («باز نمیشن»، «جواب نمیدید»), which tell of a problem as well as any word of the
+        // list.
+        let (mut colloquial_verbs, mut laughter, mut negated) = (0, false, false);
+        for w in a.words() {
+            colloquial_verbs += usize::from(is_colloquial_verb(w));
+            laughter |= is_laughter(w);
+            negated |= w.starts_with("نمی")
+                && w.chars().nth(4).is_some()
+                && !w.starts_with("نمیدون")
+                && !w.starts_with("نمیدان");
+        }
+        let colloquial = counts[T_COLLOQUIAL] + colloquial_verbs;
         let formal = counts[T_FORMAL];
         let bureaucratic = counts[T_BUREAUCRATIC];
         let register = if bureaucratic > 0 && bureaucratic + formal > colloquial {
@@ -408,7 +420,7 @@ impl Profile {
         };
 
         let marks = Marks::of(a.original);
-        let laughing = marks.laughing || counts[T_LAUGHTER] > 0 || a.words().any(is_laughter);
+        let laughing = marks.laughing || counts[T_LAUGHTER] > 0 || laughter;
         let delighted = counts[T_DELIGHT] > 0 || marks.delighted;
         let shouting = marks.shouting;
         let insulting = counts[T_INSULT] > 0;
@@ -421,14 +433,6 @@ impl Profile {
         } else {
             Emotion::Calm
         };
-        // A negated present verb («باز نمیشن»، «جواب نمیدید») or a face of distress tells of a
-        // problem as well as any word of the list.
-        let negated = a.words().any(|w| {
-            w.starts_with("نمی")
-                && w.chars().count() >= 5
-                && !w.starts_with("نمیدون")
-                && !w.starts_with("نمیدان")
-        });
         // «مشکلم حل شد»: a problem already solved is thanks, not a report.
         let resolved = counts[T_RESOLVED] > 0 && emotion != Emotion::Angry;
         let reports_problem = !resolved
@@ -485,12 +489,12 @@ pub(crate) fn bureaucratic_markers(a: &Analysis<'_>) -> Vec<Range<usize>> {
 
 /// Colloquial verb forms: «میره»، «میرسه» (formal «می‌رود»، «می‌رسد»), «میخواین».
 fn is_colloquial_verb(w: &str) -> bool {
+    let ending = (w.ends_with('ه') && !w.ends_with("یه")) || w.ends_with("ین");
     let prefixed = w.starts_with("می") || w.starts_with("نمی");
-    let n = w.chars().count();
-    let verb = prefixed && n >= 4 && (w.ends_with('ه') || w.ends_with("ین")) && !w.ends_with("یه");
+    let verb = prefixed && ending;
     // «رمزمو»، «آدرسمو»: the object marker «رو» fused to «ـم».
-    let object = n >= 4 && w.ends_with("مو");
-    verb || object
+    let object = w.ends_with("مو");
+    (verb || object) && w.chars().nth(3).is_some()
 }
 
 /// What the punctuation and emoji of a text show, read in one pass.
@@ -510,8 +514,21 @@ impl Marks {
             delighted: false,
             distressed: false,
         };
+        // Only marks and emoji matter: «؟» is 0xD8 0x9F, the emoji and «！» start with 0xE0
+        // or above; the other letters of the text are stepped over without decoding them.
+        let b = text.as_bytes();
         let mut prev = ' ';
-        for c in text.chars() {
+        let mut i = 0;
+        while i < b.len() {
+            let (c, len) = match b[i] {
+                x @ 0..0x80 => (char::from(x), 1),
+                0xD8 if b.get(i + 1) == Some(&0x9F) => ('؟', 2),
+                0xE0.. => {
+                    let c = text[i..].chars().next().unwrap_or(' ');
+                    (c, c.len_utf8())
+                }
+                _ => (' ', 1),
+            };
             let bang = matches!(c, '!' | '！');
             let ask = matches!(c, '?' | '؟');
             let prev_bang = matches!(prev, '!' | '！');
@@ -525,7 +542,11 @@ impl Marks {
                     '😩' | '😡' | '😤' | '😠' | '😞' | '😢' | '😭' | '😫' | '🤬' | '😒'
                 );
             }
-            prev = c;
+            // A continuation byte stepped over alone is part of the letter just read.
+            if len > 1 || b[i] < 0x80 || b[i] >= 0xC0 {
+                prev = c;
+            }
+            i += len;
         }
         m
     }
