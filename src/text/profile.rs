@@ -514,21 +514,31 @@ impl Marks {
             delighted: false,
             distressed: false,
         };
-        // Only marks and emoji matter: «؟» is 0xD8 0x9F, the emoji and «！» start with 0xE0
-        // or above; the other letters of the text are stepped over without decoding them.
+        // Only marks and emoji matter: «!» and «?», «؟» (0xD8 0x9F), and «！» and the emoji,
+        // which start with a byte of 0xE0 or above; the letters between are skipped unread.
         let b = text.as_bytes();
         let mut prev = ' ';
+        let mut prev_end = 0;
         let mut i = 0;
-        while i < b.len() {
-            let (c, len) = match b[i] {
-                x @ 0..0x80 => (char::from(x), 1),
-                0xD8 if b.get(i + 1) == Some(&0x9F) => ('؟', 2),
-                0xE0.. => {
-                    let c = text[i..].chars().next().unwrap_or(' ');
+        while let Some(k) = b[i..]
+            .iter()
+            .position(|&x| matches!(x, b'!' | b'?' | 0xD8 | 0xE0..))
+        {
+            let at = i + k;
+            let (c, len) = match b[at] {
+                b'!' => ('!', 1),
+                b'?' => ('?', 1),
+                0xD8 if b.get(at + 1) == Some(&0x9F) => ('؟', 2),
+                0xD8 => (' ', 2),
+                _ => {
+                    let c = text[at..].chars().next().unwrap_or(' ');
                     (c, c.len_utf8())
                 }
-                _ => (' ', 1),
             };
+            if at != prev_end {
+                // Something else came between.
+                prev = ' ';
+            }
             let bang = matches!(c, '!' | '！');
             let ask = matches!(c, '?' | '؟');
             let prev_bang = matches!(prev, '!' | '！');
@@ -542,11 +552,9 @@ impl Marks {
                     '😩' | '😡' | '😤' | '😠' | '😞' | '😢' | '😭' | '😫' | '🤬' | '😒'
                 );
             }
-            // A continuation byte stepped over alone is part of the letter just read.
-            if len > 1 || b[i] < 0x80 || b[i] >= 0xC0 {
-                prev = c;
-            }
-            i += len;
+            prev = c;
+            prev_end = at + len;
+            i = prev_end.min(b.len());
         }
         m
     }
@@ -651,6 +659,30 @@ mod tests {
             false,
         ),
     ];
+
+    #[test]
+    fn marks_read_off_the_bytes() {
+        for (text, shouting, laughing, delighted, distressed) in [
+            ("چرا!!", true, false, false, false),
+            ("چرا؟!", true, false, false, false),
+            ("چرا?!", true, false, false, false),
+            ("چرا؟؟", true, false, false, false),
+            ("چرا! !", false, false, false, false),
+            ("چرا!ب!", false, false, false, false),
+            ("سلام!\u{200C}!", false, false, false, false),
+            ("عالی！！ 😂", true, true, false, false),
+            ("مرسی 🎉", false, false, true, false),
+            ("باز هم 😡", false, false, false, true),
+            ("", false, false, false, false),
+        ] {
+            let m = Marks::of(text);
+            assert_eq!(
+                (m.shouting, m.laughing, m.delighted, m.distressed),
+                (shouting, laughing, delighted, distressed),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn profiles() {
