@@ -176,14 +176,54 @@ impl Out<'_> {
     }
 }
 
-/// Replaces `{key}` in `template` by its value from `args`.
+/// Replaces `{key}` in `template` by its value from `args`; other braces stay as written.
 pub(crate) fn fill(template: &str, args: &[(&str, String)]) -> String {
-    if args.is_empty() || !template.contains('{') {
-        return template.to_owned();
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = memchr::memchr(b'{', rest.as_bytes()) {
+        let (head, tail) = rest.split_at(open);
+        out.push_str(head);
+        let value = tail[1..].find('}').and_then(|close| {
+            let key = &tail[1..=close];
+            args.iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| (v, close + 2))
+        });
+        match value {
+            Some((v, skip)) => {
+                out.push_str(v);
+                rest = &tail[skip..];
+            }
+            None => {
+                out.push('{');
+                rest = &tail[1..];
+            }
+        }
     }
-    let mut s = template.to_owned();
-    for (k, v) in args {
-        s = s.replace(&format!("{{{k}}}"), v);
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    #[test]
+    fn fills_known_keys_only() {
+        let args = [
+            ("replacement", "«می‌خواهم»".to_owned()),
+            ("n", "3".to_owned()),
+        ];
+        for (template, want) in [
+            ("بنویسید {replacement}.", "بنویسید «می‌خواهم»."),
+            ("{n} از {n}", "3 از 3"),
+            ("{unknown} {n}", "{unknown} 3"),
+            ("{{n}}", "{3}"),
+            ("{", "{"),
+            ("بی‌جای‌خالی", "بی‌جای‌خالی"),
+            ("{n", "{n"),
+        ] {
+            assert_eq!(fill(template, &args), want, "{template:?}");
+        }
     }
-    s
 }

@@ -62,21 +62,19 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     // Emoji only count against a known customer: laughter at anyone who didn't joke, any
     // emoji at an angry one.
     // Every emoji lahn looks for starts with a 0xF0 byte (U+1F300 on) or with 0xE2 0x98–0x9E
-    // (U+2600–U+27BF): without one, the characters need not be decoded.
-    let has_emoji = cx
-        .draft
-        .text
-        .as_bytes()
-        .windows(2)
-        .any(|w| w[0] >= 0xF0 || (w[0] == 0xE2 && (0x98..=0x9E).contains(&w[1])));
-    if customer.is_some() && has_emoji {
-        spans.extend(
-            cx.draft
-                .text
-                .char_indices()
-                .filter(|&(_, c)| is_laughing_emoji(c) || (angry && is_emoji(c)))
-                .map(|(i, c)| i..i + c.len_utf8()),
-        );
+    // (U+2600–U+27BF): only characters starting so are decoded.
+    if customer.is_some() {
+        let text = &cx.draft.text;
+        let b = text.as_bytes();
+        let mut i = 0;
+        while let Some(k) = b[i..].iter().position(|&x| x == 0xE2 || x >= 0xF0) {
+            let at = i + k;
+            let c = text[at..].chars().next().unwrap_or(' ');
+            if is_laughing_emoji(c) || (angry && is_emoji(c)) {
+                spans.push(at..at + c.len_utf8());
+            }
+            i = at + c.len_utf8();
+        }
     }
     spans.sort_by_key(|r| r.start);
     let persian = out.persian();

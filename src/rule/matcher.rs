@@ -242,14 +242,19 @@ impl Filters {
                 &text[clause.start..anchor.start.max(clause.start)],
                 &text[anchor.end.clamp(clause.start, clause.end)..clause.end],
             );
-            // One-word entries are compared word by word; an entry of several words («و نه»)
-            // is looked for as a phrase starting at a word's start.
-            let words = head
-                .split(|c: char| !is_word_char(c))
-                .chain(tail.split(|c: char| !is_word_char(c)));
-            if words
-                .filter(|w| !w.is_empty())
-                .any(|word| self.in_clause.iter().any(|w| word.starts_with(w.as_str())))
+            // One-word entries are compared word by word (the clause's tokens outside the
+            // matched word); an entry of several words («و نه») is looked for as a phrase
+            // starting at a word's start.
+            let first = a.tokens.partition_point(|t| t.range.start < clause.start);
+            let words = a.tokens[first..]
+                .iter()
+                .take_while(|t| t.range.start < clause.end)
+                .filter(|t| t.range.end <= anchor.start || t.range.start >= anchor.end)
+                .map(|t| &text[t.range.clone()]);
+            if (!self.in_clause.is_empty()
+                && words
+                    .into_iter()
+                    .any(|word| self.in_clause.iter().any(|w| word.starts_with(w.as_str()))))
                 || self
                     .in_clause_phrases
                     .iter()
