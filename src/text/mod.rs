@@ -61,16 +61,8 @@ impl<'a> Analysis<'a> {
             .map(|(r, _)| r.clone())
             .collect();
         let all: Vec<Range<usize>> = protected.iter().map(|(r, _)| r.clone()).collect();
-        let sentences = sentences(t, &all);
+        let (sentences, clauses) = sentence::sentences_and_clauses(t, &all);
         let token::Scan { tokens, starts } = token::scan(t, &placeholders, &skipped);
-        let clauses = sentences
-            .iter()
-            .flat_map(|s| {
-                clauses(&t[s.clone()], &[])
-                    .into_iter()
-                    .map(|c| c.start + s.start..c.end + s.start)
-            })
-            .collect();
         let mut a = Analysis {
             original,
             norm,

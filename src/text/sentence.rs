@@ -32,30 +32,85 @@ fn mark_at(b: &[u8], i: usize, clause: bool) -> Option<usize> {
     }
 }
 
-/// The bytes an end mark can start with, to skip the rest of a text quickly.
-static MAY_START_MARK: [bool; 256] = {
+/// Sentences of normalised `text` and the clauses of each, from one pass over it.
+pub(crate) fn sentences_and_clauses(
+    text: &str,
+    protected: &[Range<usize>],
+) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+    let marks = mark_starts(text.as_bytes());
+    let sentences = split_at(text, protected, false, marks.iter().copied());
+    let mut clauses = Vec::with_capacity(sentences.len() + marks.len());
+    for s in &sentences {
+        let first = marks.partition_point(|&m| m < s.start);
+        let within = marks[first..]
+            .iter()
+            .take_while(|&&m| m < s.end)
+            .map(|&m| m - s.start);
+        clauses.extend(
+            split_at(&text[s.clone()], &[], true, within)
+                .into_iter()
+                .map(|c| c.start + s.start..c.end + s.start),
+        );
+    }
+    (sentences, clauses)
+}
+
+/// Whether a byte is the last of an end mark: an ASCII mark, the second byte of «؟ ؛ ،»
+/// (0xD8 0x9F, 0x9B, 0x8C) or the third of «…» (0xE2 0x80 0xA6). Keying on the last byte
+/// keeps the search off 0xD8, which starts a third of all Persian letters.
+static ENDS_MARK: [bool; 256] = {
     let mut t = [false; 256];
     let mut k = 0;
-    let starts = *b".!?;\n,:\xD8\xE2";
-    while k < starts.len() {
-        t[starts[k] as usize] = true;
+    let ends = *b".!?;\n,:\x9F\x9B\x8C\xA6";
+    while k < ends.len() {
+        t[ends[k] as usize] = true;
         k += 1;
     }
     t
 };
 
+/// Where each end mark of a clause (a superset of those of sentences) starts.
+fn mark_starts(b: &[u8]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(k) = b[i..].iter().position(|&x| ENDS_MARK[usize::from(x)]) {
+        let at = i + k;
+        let start = match b[at] {
+            0x80.. if at >= 2 && b[at] == 0xA6 => at - 2,
+            0x80.. => at.saturating_sub(1),
+            _ => at,
+        };
+        if mark_at(b, start, true).is_some() {
+            out.push(start);
+        }
+        i = at + 1;
+    }
+    out
+}
+
 fn split(text: &str, protected: &[Range<usize>], clause: bool) -> Vec<Range<usize>> {
+    split_at(
+        text,
+        protected,
+        clause,
+        mark_starts(text.as_bytes()).into_iter(),
+    )
+}
+
+/// Splits `text` at the marks starting at `marks` (in order; a superset of the marks of
+/// the kind asked for is fine).
+fn split_at(
+    text: &str,
+    protected: &[Range<usize>],
+    clause: bool,
+    marks: impl Iterator<Item = usize>,
+) -> Vec<Range<usize>> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    let mut i = 0;
-    while i < b.len() {
-        let Some(skip) = b[i..].iter().position(|&x| MAY_START_MARK[usize::from(x)]) else {
-            break;
-        };
-        i += skip;
-        let Some(len) = mark_at(b, i, clause) else {
-            i += 1;
+    for i in marks {
+        // Inside a run of marks already taken, or a mark of clauses only.
+        let Some(len) = mark_at(b, i, clause).filter(|_| i >= start) else {
             continue;
         };
         let inside_number = matches!(b[i], b'.' | b',' | b':')
@@ -63,7 +118,6 @@ fn split(text: &str, protected: &[Range<usize>], clause: bool) -> Vec<Range<usiz
             && b[i - 1].is_ascii_digit()
             && b.get(i + 1).is_some_and(u8::is_ascii_digit);
         if inside_number || super::protect::overlaps_sorted(protected, &(i..i + 1)) {
-            i += len;
             continue;
         }
         // Take the whole run of end marks (but not line breaks) into this sentence.
@@ -75,7 +129,6 @@ fn split(text: &str, protected: &[Range<usize>], clause: bool) -> Vec<Range<usiz
         }
         push_trimmed(text, start..end, &mut out);
         start = end;
-        i = end;
     }
     push_trimmed(text, start..text.len(), &mut out);
     out
@@ -196,6 +249,22 @@ mod tests {
                 .into_iter()
                 .map(|(r, _)| r)
                 .collect();
+            let sentence_end = |c| matches!(c, '.' | '!' | '?' | '؟' | '؛' | ';' | '\n' | '…');
+            let clause_end = |c| sentence_end(c) || matches!(c, '،' | ',' | ':');
+            let want_sentences = reference(&text, &protected, sentence_end);
+            let want_clauses: Vec<Range<usize>> = want_sentences
+                .iter()
+                .flat_map(|s| {
+                    reference(&text[s.clone()], &[], clause_end)
+                        .into_iter()
+                        .map(|c| c.start + s.start..c.end + s.start)
+                })
+                .collect();
+            assert_eq!(
+                sentences_and_clauses(&text, &protected),
+                (want_sentences, want_clauses),
+                "{text:?}"
+            );
             for (clause, is_end) in [
                 (
                     false,
