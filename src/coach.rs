@@ -255,6 +255,7 @@ impl Coach {
                 rules: &self.rules,
                 settings: &self.settings,
                 name_use: Default::default(),
+                vocabulary: Default::default(),
             };
             for rule in self.rules.iter() {
                 if let Some(check) = rule.check {

@@ -31,6 +31,7 @@ mod tone_register_mismatch;
 pub(crate) mod name;
 pub(crate) mod news;
 pub(crate) mod typography;
+pub(crate) mod vocabulary;
 
 /// A check: reads the context, flags through `out`.
 pub(crate) type CheckFn = fn(&Context<'_>, &mut Out<'_>);
@@ -88,6 +89,8 @@ pub(crate) struct Context<'a> {
     pub settings: &'a Settings,
     /// How the draft uses the customer's name, found once for the rules that ask.
     pub name_use: once_cell::unsync::OnceCell<name::NameUse>,
+    /// The words of the checks' word lists in the draft, found once for the rules that ask.
+    pub vocabulary: once_cell::unsync::OnceCell<vocabulary::Found>,
 }
 
 impl Context<'_> {
@@ -109,6 +112,12 @@ impl Context<'_> {
                 .filter(|n| !n.is_empty());
             name::find(self.text, known)
         })
+    }
+
+    /// The words of the checks' word lists in the draft.
+    pub fn vocabulary(&self) -> &vocabulary::Found {
+        self.vocabulary
+            .get_or_init(|| vocabulary::Found::of(self.text))
     }
 
     /// The channel, when known.

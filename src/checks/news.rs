@@ -3,14 +3,12 @@
 
 use std::ops::Range;
 
-use once_cell::sync::Lazy;
-
+use super::vocabulary::List;
 use super::Context;
 use crate::report::Category;
-use crate::text::Lexicon;
 
 /// Words that announce bad news.
-const BAD_NEWS: &[&str] = &[
+pub(crate) const BAD_NEWS: &[&str] = &[
     "متاسفانه",
     "متاسفانه",
     "با تاخیر",
@@ -56,7 +54,7 @@ const APOLOGY: [&str; 7] = [
 ];
 
 /// Words of something positive: thanks, appreciation, good news, understanding.
-const POSITIVE: &[&str] = &[
+pub(crate) const POSITIVE: &[&str] = &[
     "ممنون",
     "ممنونم",
     "ممنونیم",
@@ -94,7 +92,7 @@ const POSITIVE: &[&str] = &[
 ];
 
 /// Words of something hopeful: an alternative, a next step, a promise to report back.
-const HOPEFUL: &[&str] = &[
+pub(crate) const HOPEFUL: &[&str] = &[
     "اما",
     "ولی",
     "البته",
@@ -142,12 +140,6 @@ const HOPEFUL: &[&str] = &[
     "منتقل",
 ];
 
-/// The lists above in one automaton, tagged by their index here.
-static WORDS: Lazy<Lexicon> = Lazy::new(|| Lexicon::tagged(&[BAD_NEWS, POSITIVE, HOPEFUL]));
-const T_BAD: usize = 0;
-const T_POSITIVE: usize = 1;
-const T_HOPEFUL: usize = 2;
-
 /// Phrase-rule categories whose matches are bad news.
 const BAD_NEWS_RULES: [&str; 4] = [
     "negativity-inability",
@@ -194,14 +186,9 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
         last = Some((clause, good));
         good
     };
-    let words = WORDS.tagged_matches_at(text, &a.starts);
-    let of = |tag: usize| {
-        words
-            .iter()
-            .filter(move |(_, t)| *t == tag)
-            .map(|(r, _)| r.clone())
-    };
-    let from_words = of(T_BAD).filter(|r| !good_news(r)).chain(
+    let words = cx.vocabulary();
+    let of = |list: List| words.of_list(list).cloned();
+    let from_words = of(List::BadNews).filter(|r| !good_news(r)).chain(
         // A first-person plural negative verb is a refusal: «نمی‌فروشیم»، «ارسال نمی‌کنیم».
         a.tokens.iter().map(|t| t.range.clone()).filter(|r| {
             let w = &text[r.clone()];
@@ -220,7 +207,7 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
         .find(|c| c.start <= at.start && at.start < c.end)
         .cloned()
         .unwrap_or(sentence.clone());
-    let positive_before = of(T_POSITIVE).any(|r| r.end <= at.start);
+    let positive_before = of(List::Positive).any(|r| r.end <= at.start);
     // The bad news from the clause on, sorted by start, with the furthest end reached so far:
     // whether a piece holds some of it is two binary searches, not a scan per piece.
     let later_bad = &bad[bad.partition_point(|b| b.start < clause.start)..];
@@ -232,7 +219,7 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
         })
         .collect();
     // Hopeful words in order: each piece looks only at those that start inside it.
-    let mut hopeful: Vec<Range<usize>> = of(T_HOPEFUL).collect();
+    let mut hopeful: Vec<Range<usize>> = of(List::Hopeful).collect();
     hopeful.sort_by_key(|r| (r.start, r.end));
     let hopeful_after = pieces.iter().filter(|p| p.start >= clause.start).any(|p| {
         let k = later_bad.partition_point(|b| b.start < p.start);

@@ -1,44 +1,41 @@
 //! `tone-flippant`: jokes, laughter, emoji or flippancy answering an angry customer, or a
 //! joke the customer didn't start. Joke only after the customer did.
 
-use once_cell::sync::Lazy;
-
+use super::vocabulary::List;
 use super::{Context, Out};
-use crate::text::{is_laughing_emoji, is_laughter, Emotion, Lexicon};
+use crate::text::{is_laughing_emoji, is_laughter, Emotion};
 
-/// Flippant words: they brush the customer's concern aside.
-static FLIPPANT: Lazy<Lexicon> = Lazy::new(|| {
-    Lexicon::new(&[
-        "بابا",
-        "هول نکن",
-        "آرامش خود را حفظ کنید",
-        "آرامشتان را حفظ کنید",
-        "آرامش خودتون رو حفظ کنید",
-        "مودب باشید",
-        "مودب باش",
-        "عصبانی نشوید",
-        "عصبانی نشید",
-        "عصبانی نشو",
-        "داد نزنید",
-        "هول نکنید",
-        "آروم باش",
-        "آروم باشید",
-        "خونسرد باش",
-        "شلوغش نکن",
-        "شلوغش نکنید",
-        "چیزی نشده که",
-        "ولش کن",
-        "بیخیال",
-        "خیالت تخت",
-        "جوش نزن",
-        "حرص نخور",
-        "هه",
-        "lol",
-        "خاله",
-        "داداش",
-        "عمو جون",
-    ])
-});
+/// Flippant words: they brush the customer's concern aside (found by [`super::vocabulary`]).
+pub(crate) const FLIPPANT: &[&str] = &[
+    "بابا",
+    "هول نکن",
+    "آرامش خود را حفظ کنید",
+    "آرامشتان را حفظ کنید",
+    "آرامش خودتون رو حفظ کنید",
+    "مودب باشید",
+    "مودب باش",
+    "عصبانی نشوید",
+    "عصبانی نشید",
+    "عصبانی نشو",
+    "داد نزنید",
+    "هول نکنید",
+    "آروم باش",
+    "آروم باشید",
+    "خونسرد باش",
+    "شلوغش نکن",
+    "شلوغش نکنید",
+    "چیزی نشده که",
+    "ولش کن",
+    "بیخیال",
+    "خیالت تخت",
+    "جوش نزن",
+    "حرص نخور",
+    "هه",
+    "lol",
+    "خاله",
+    "داداش",
+    "عمو جون",
+];
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let customer = cx.customer.map(|c| c.profile.emotion);
@@ -53,8 +50,9 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         .iter()
         .map(|t| t.range.clone())
         .filter(|r| is_laughter(&text[r.clone()]));
-    let mut spans: Vec<std::ops::Range<usize>> = FLIPPANT
-        .find_in(cx.text)
+    let mut spans: Vec<std::ops::Range<usize>> = cx
+        .vocabulary()
+        .leftmost_longest(List::Flippant)
         .into_iter()
         .chain(laughter)
         .map(|r| cx.text.to_original(r))

@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use super::normalize::is_word_char;
+use super::normalize::word_char_at;
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,11 +57,9 @@ pub(crate) fn scan(text: &str, placeholders: &[Range<usize>], skipped: &[Range<u
     };
     // The word being read: where it starts and whether it is all ASCII digits so far.
     let mut word: Option<(usize, bool)> = None;
-    let mut skip_until = 0;
-    for (i, c) in text.char_indices() {
-        if i < skip_until {
-            continue;
-        }
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
         if next < spans.len() && spans[next].0.start <= i {
             while spans.get(next).is_some_and(|(p, _)| p.start < i) {
                 next += 1;
@@ -75,25 +73,31 @@ pub(crate) fn scan(text: &str, placeholders: &[Range<usize>], skipped: &[Range<u
                         kind: TokenKind::Placeholder,
                     });
                 }
-                // Go on after the span (at least one character on).
-                skip_until = p.end;
+                // Go on after the span, at least one character on.
+                i = p.end.max(i + 1);
+                while !text.is_char_boundary(i) {
+                    i += 1;
+                }
                 continue;
             }
         }
-        if is_word_char(c) {
+        let (is_word, len) = word_char_at(text, i);
+        if is_word {
+            let digit = b[i].is_ascii_digit();
             match &mut word {
-                Some((_, digits)) => *digits &= c.is_ascii_digit(),
+                Some((_, digits)) => *digits &= digit,
                 None => {
-                    word = Some((i, c.is_ascii_digit()));
+                    word = Some((i, digit));
                     out.starts.push(i as u32);
                 }
             }
         } else {
             flush(&mut word, i, &mut out.tokens);
-            if !matches!(c, ' ' | '\n') {
+            if !matches!(b[i], b' ' | b'\n') {
                 out.starts.push(i as u32);
             }
         }
+        i += len;
     }
     flush(&mut word, text.len(), &mut out.tokens);
     out

@@ -1,0 +1,104 @@
+//! The word lists of the checks, compiled into one automaton so that one walk over a draft
+//! finds the words of all of them. Each list lives with the check it belongs to.
+
+use std::ops::Range;
+
+use once_cell::sync::Lazy;
+
+use super::{closing_missing, empathy_missing, news, tone_flippant};
+use crate::text::{Analysis, Lexicon};
+
+/// A list of [`VOCABULARY`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum List {
+    Flippant,
+    Caring,
+    Offers,
+    BadNews,
+    Positive,
+    Hopeful,
+}
+
+/// The lists, in the order of [`List`].
+const LISTS: [(List, &[&str]); 6] = [
+    (List::Flippant, tone_flippant::FLIPPANT),
+    (List::Caring, empathy_missing::CARING),
+    (List::Offers, closing_missing::OFFERS),
+    (List::BadNews, news::BAD_NEWS),
+    (List::Positive, news::POSITIVE),
+    (List::Hopeful, news::HOPEFUL),
+];
+
+static VOCABULARY: Lazy<Lexicon> = Lazy::new(|| Lexicon::tagged(&LISTS.map(|(_, words)| words)));
+
+/// The words of every list in a draft: whole words, overlapping, in order of their start.
+pub(crate) struct Found {
+    words: Vec<(Range<usize>, List)>,
+}
+
+impl Found {
+    /// Finds the words of every list in `a`.
+    pub(crate) fn of(a: &Analysis<'_>) -> Found {
+        let words = VOCABULARY
+            .tagged_matches_at(a.text(), &a.starts)
+            .into_iter()
+            .map(|(r, tag)| (r, LISTS[tag].0))
+            .collect();
+        Found { words }
+    }
+
+    /// The words of `list`, overlapping, in order of their start.
+    pub(crate) fn of_list(&self, list: List) -> impl Iterator<Item = &Range<usize>> {
+        self.words
+            .iter()
+            .filter(move |(_, l)| *l == list)
+            .map(|(r, _)| r)
+    }
+
+    /// Whether a word of `list` starts at byte `from` or after it.
+    pub(crate) fn has(&self, list: List, from: usize) -> bool {
+        self.of_list(list).any(|r| r.start >= from)
+    }
+
+    /// The words of `list` without overlap: at each place the longest, the next one after
+    /// its end.
+    pub(crate) fn leftmost_longest(&self, list: List) -> Vec<Range<usize>> {
+        let mut out: Vec<Range<usize>> = Vec::new();
+        for r in self.of_list(list) {
+            match out.last_mut() {
+                Some(last) if last.start == r.start => {
+                    if r.end > last.end {
+                        last.end = r.end;
+                    }
+                }
+                Some(last) if r.start < last.end => {}
+                _ => out.push(r.clone()),
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_list_as_its_own_lexicon_finds_it() {
+        for text in [
+            "بابا هول نکن، آرامش خود را حفظ کنید 😂 lol",
+            "متاسفانه با تاخیر ارسال شد؛ ممنون که خبر دادید. اگر سوالی بود در خدمتم.",
+            "در خدمت شما هستم و در خدمتم",
+            "",
+        ] {
+            let a = Analysis::new(text);
+            let found = Found::of(&a);
+            for (list, words) in LISTS {
+                let own = Lexicon::new(words);
+                let want: Vec<Range<usize>> = own.find_iter(a.text()).collect();
+                assert_eq!(found.leftmost_longest(list), want, "{list:?} in {text:?}");
+                assert_eq!(found.has(list, 0), !want.is_empty(), "{list:?} in {text:?}");
+            }
+        }
+    }
+}
