@@ -30,9 +30,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
             || ranges.get(k + 1).is_some_and(|n| {
                 let next = &text[n.clone()];
                 // Every affix starts with «ه», «ت» or «ا».
-                next.len() <= 16
-                    && next.starts_with(['ه', 'ت', 'ا'])
-                    && SUFFIXES.iter().chain(COPULAS).any(|a| folds_to(next, a))
+                next.starts_with(['ه', 'ت', 'ا']) && is_affix(next)
             })
     };
     let mut done_until = 0;
@@ -60,28 +58,24 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     }
 }
 
-/// Whether `written` is `target` once ZWNJs are dropped and Arabic «ي» read as «ی», compared
-/// without building the folded word: this runs for nearly every word of a reply.
-fn folds_to(written: &str, target: &str) -> bool {
-    // Folding keeps «ي» two bytes long and drops ZWNJs of three: most words fail on length.
-    if written.len() < target.len() || (written.len() - target.len()) % ZWNJ.len_utf8() != 0 {
+/// Whether `written` is a suffix or copula once ZWNJs are dropped and Arabic «ي» read as
+/// «ی»: folded into a buffer on the stack, then looked up.
+fn is_affix(written: &str) -> bool {
+    let mut buf = [0u8; 16];
+    if written.len() > buf.len() {
         return false;
     }
-    if written == target {
-        return true;
+    let mut len = 0;
+    for c in written.chars().filter(|&c| c != ZWNJ) {
+        let c = if c == 'ي' { 'ی' } else { c };
+        let Some(slot) = buf.get_mut(len..len + c.len_utf8()) else {
+            return false;
+        };
+        c.encode_utf8(slot);
+        len += c.len_utf8();
     }
-    let mut got = written
-        .chars()
-        .filter(|&c| c != ZWNJ)
-        .map(|c| if c == 'ي' { 'ی' } else { c });
-    let mut want = target.chars();
-    loop {
-        match (got.next(), want.next()) {
-            (None, None) => return true,
-            (Some(a), Some(b)) if a == b => {}
-            _ => return false,
-        }
-    }
+    std::str::from_utf8(&buf[..len])
+        .is_ok_and(|folded| SUFFIXES.contains(&folded) || COPULAS.contains(&folded))
 }
 
 /// A word of the original text and its letters folded for matching: Persian «ی ک», no

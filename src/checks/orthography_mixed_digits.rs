@@ -9,21 +9,13 @@ use super::{Context, Out};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
+    let numbers = numbers(text);
     // Both scripts must be present for a mix.
-    // Both kinds of digit, read off the bytes: «۰–۹» are 0xDB 0xB0–0xB9, «٠–٩» 0xD9 0xA0–0xA9.
-    let bytes = text.as_bytes();
-    let latin = || bytes.iter().any(u8::is_ascii_digit);
-    let persian = || {
-        bytes.windows(2).any(|w| {
-            (w[0] == 0xDB && (0xB0..=0xB9).contains(&w[1]))
-                || (w[0] == 0xD9 && (0xA0..=0xA9).contains(&w[1]))
-        })
-    };
-    if !(latin() && persian()) {
+    if !(numbers.iter().any(|n| n.latin) && numbers.iter().any(|n| n.persian)) {
         return;
     }
     let protected = protected_original(cx);
-    let numbers: Vec<Number> = numbers(text)
+    let numbers: Vec<Number> = numbers
         .into_iter()
         .filter(|n| !overlaps(&protected, &n.range) && !in_latin_words(text, &n.range))
         .collect();
@@ -73,7 +65,12 @@ fn numbers(text: &str) -> Vec<Number> {
     let b = text.as_bytes();
     let mut out: Vec<Number> = Vec::new();
     let mut i = 0;
-    while i < b.len() {
+    // A digit starts with an ASCII digit or with 0xD9 or 0xDB (0xD9 | 2 == 0xDB).
+    while let Some(k) = b[i..]
+        .iter()
+        .position(|&x| x.wrapping_sub(b'0') < 10 || x | 2 == 0xDB)
+    {
+        i += k;
         let Some((len, persian)) = digit_at(b, i) else {
             i += 1;
             continue;

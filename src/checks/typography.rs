@@ -52,6 +52,7 @@ enum Class {
 /// The class and length of the character at byte `i` (a character boundary) of `text`.
 /// Characters of U+0600–U+06FF, most of a Persian text, are read from a table without
 /// decoding.
+#[inline]
 fn class_at(text: &str, i: usize) -> (Class, usize) {
     let b = text.as_bytes();
     match b[i] {
@@ -60,20 +61,23 @@ fn class_at(text: &str, i: usize) -> (Class, usize) {
             let offset = (usize::from(lead & 0x03) << 6) | usize::from(b[i + 1] & 0x3F);
             (ARABIC_BLOCK[offset], 2)
         }
-        _ => {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            let class = if is_arabic_letter(c) {
-                Class::Letter
-            } else if is_in_word_mark(c) {
-                Class::Mark
-            } else if c == ZWNJ {
-                Class::Zwnj
-            } else {
-                Class::Other
-            };
-            (class, c.len_utf8())
-        }
+        _ => decoded_class_at(text, i),
     }
+}
+
+#[cold]
+fn decoded_class_at(text: &str, i: usize) -> (Class, usize) {
+    let c = text[i..].chars().next().unwrap_or(' ');
+    let class = if is_arabic_letter(c) {
+        Class::Letter
+    } else if is_in_word_mark(c) {
+        Class::Mark
+    } else if c == ZWNJ {
+        Class::Zwnj
+    } else {
+        Class::Other
+    };
+    (class, c.len_utf8())
 }
 
 /// [`Class`] of each character of U+0600–U+06FF.
