@@ -12,6 +12,8 @@
 
 use std::ops::Range;
 
+use once_cell::sync::Lazy;
+
 use super::typography::{
     advice_in_chat, is_in_word_mark, overlaps, protected_original, words, ZWNJ,
 };
@@ -185,15 +187,26 @@ fn is_verb(rest: &str) -> bool {
     if rest == "توان" {
         return true;
     }
+    let (present, past) = &*STEMS;
     let stem_with = |endings: &[&str], stems: &[&str]| {
         endings.iter().any(|e| {
             rest.strip_suffix(e)
-                .is_some_and(|stem| stems.contains(&stem))
+                .is_some_and(|stem| stems.binary_search(&stem).is_ok())
         })
     };
-    stem_with(&["م", "ی", "د", "یم", "ید", "ند"], PRESENT_STEMS)
-        || stem_with(&["", "م", "ی", "یم", "ید", "ند"], PAST_STEMS)
+    stem_with(&["م", "ی", "د", "یم", "ید", "ند"], present)
+        || stem_with(&["", "م", "ی", "یم", "ید", "ند"], past)
 }
+
+/// [`PRESENT_STEMS`] and [`PAST_STEMS`], sorted to be searched.
+static STEMS: Lazy<(Vec<&str>, Vec<&str>)> = Lazy::new(|| {
+    let sorted = |stems: &[&'static str]| {
+        let mut v = stems.to_vec();
+        v.sort_unstable();
+        v
+    };
+    (sorted(PRESENT_STEMS), sorted(PAST_STEMS))
+});
 
 /// Present stems of verbs common in support replies. Formal stems only: colloquial ones
 /// («خوا»، «تون»، «دون») are left to chat.

@@ -23,6 +23,16 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         .collect();
     for unit in units(text) {
         let word_end = text[..unit.start].trim_end_matches(is_blank).len();
+        // Nothing to fix without a space before the mark or a letter glued after it: most
+        // marks are let go here, before anything costlier is asked.
+        if word_end == unit.start
+            && !text[unit.end..]
+                .chars()
+                .next()
+                .is_some_and(is_arabic_letter)
+        {
+            continue;
+        }
         let before = text[..word_end].trim_end_matches(is_see_through);
         // A Persian mark is Persian text whatever digits precede it («ساعت 10 ،»); a Latin
         // one after Latin digits is part of a number or of English.
