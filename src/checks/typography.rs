@@ -12,8 +12,10 @@ use crate::text::is_arabic_letter;
 /// Original ranges of the Persian words of `text`: letters of the Arabic block with the
 /// diacritics, tatweel and ZWNJs between them, so a ZWNJ-joined word («مي‌خواهيد») is one word.
 pub(crate) fn words(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
+    const NONE: usize = usize::MAX;
+    let mut out = Vec::with_capacity(text.len() / 8);
+    // The word being read (NONE between words) and where its last letter or mark ends.
+    let mut start = NONE;
     let mut last_letter_end = 0;
     let b = text.as_bytes();
     let mut i = 0;
@@ -21,21 +23,23 @@ pub(crate) fn words(text: &str) -> Vec<Range<usize>> {
         let (class, len) = class_at(text, i);
         match class {
             Class::Letter => {
-                start.get_or_insert(i);
+                if start == NONE {
+                    start = i;
+                }
                 last_letter_end = i + len;
             }
-            Class::Mark if start.is_some() => last_letter_end = i + len,
-            Class::Zwnj if start.is_some() => {}
-            _ => {
-                if let Some(s) = start.take() {
-                    out.push(s..last_letter_end);
-                }
+            Class::Mark if start != NONE => last_letter_end = i + len,
+            Class::Zwnj => {}
+            _ if start != NONE => {
+                out.push(start..last_letter_end);
+                start = NONE;
             }
+            _ => {}
         }
         i += len;
     }
-    if let Some(s) = start {
-        out.push(s..last_letter_end);
+    if start != NONE {
+        out.push(start..last_letter_end);
     }
     out
 }
