@@ -202,7 +202,7 @@ impl Coach {
     /// Reviews `draft`. Never fails and never panics: an empty draft gets an empty report
     /// with a full score.
     pub fn review(&self, draft: &Draft) -> Report {
-        let text = Analysis::new(&draft.text);
+        let text = Analysis::with_vocabulary(&draft.text, crate::checks::vocabulary::lexicon());
         let customer_analysis = draft
             .customer_message
             .as_deref()

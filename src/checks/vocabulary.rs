@@ -1,12 +1,13 @@
-//! The word lists of the checks, compiled into one automaton so that one walk over a draft
-//! finds the words of all of them. Each list lives with the check it belongs to.
+//! The word lists of the checks, compiled into one automaton with the profile's own lists,
+//! so that the one walk over a draft that reads its profile finds the words of all of them.
+//! Each list lives with the check it belongs to.
 
 use std::ops::Range;
 
 use once_cell::sync::Lazy;
 
 use super::{closing_missing, empathy_missing, news, tone_flippant};
-use crate::text::{Analysis, Lexicon};
+use crate::text::{vocabulary_with, Analysis, Lexicon, VOCABULARY_MORE};
 
 /// A list of [`VOCABULARY`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,7 +30,12 @@ const LISTS: [(List, &[&str]); 6] = [
     (List::Hopeful, news::HOPEFUL),
 ];
 
-static VOCABULARY: Lazy<Lexicon> = Lazy::new(|| Lexicon::tagged(&LISTS.map(|(_, words)| words)));
+static VOCABULARY: Lazy<Lexicon> = Lazy::new(|| vocabulary_with(&LISTS.map(|(_, words)| words)));
+
+/// The automaton to analyse a draft with, for [`Found::of`] to read.
+pub(crate) fn lexicon() -> &'static Lexicon {
+    &VOCABULARY
+}
 
 /// The words of every list in a draft: whole words, overlapping, in order of their start.
 pub(crate) struct Found {
@@ -37,12 +43,15 @@ pub(crate) struct Found {
 }
 
 impl Found {
-    /// Finds the words of every list in `a`.
+    /// The words of every list in `a`, analysed with [`lexicon`].
     pub(crate) fn of(a: &Analysis<'_>) -> Found {
-        let words = VOCABULARY
-            .tagged_matches_at(a.text(), &a.starts)
-            .into_iter()
-            .map(|(r, tag)| (r, LISTS[tag].0))
+        let words = a
+            .words_found
+            .iter()
+            .filter_map(|(r, tag)| {
+                let (list, _) = LISTS.get(tag.checked_sub(VOCABULARY_MORE)?)?;
+                Some((r.clone(), *list))
+            })
             .collect();
         Found { words }
     }
@@ -91,7 +100,7 @@ mod tests {
             "در خدمت شما هستم و در خدمتم",
             "",
         ] {
-            let a = Analysis::new(text);
+            let a = Analysis::with_vocabulary(text, lexicon());
             let found = Found::of(&a);
             for (list, words) in LISTS {
                 let own = Lexicon::new(words);

@@ -13,7 +13,9 @@ use std::ops::Range;
 pub(crate) use lexicon::WordAutomaton;
 pub use lexicon::{is_whole_word, Lexicon};
 pub use normalize::{is_arabic_letter, is_word_char, normalize_phrase, Normalized};
-pub(crate) use profile::{bureaucratic_markers, colloquial_markers};
+pub(crate) use profile::{
+    bureaucratic_markers, colloquial_markers, vocabulary_with, VOCABULARY_MORE,
+};
 pub use profile::{is_laughing_emoji, is_laughter, Emotion, Profile, Register};
 pub(crate) use protect::overlaps_sorted;
 pub use protect::{protected_spans, Protected};
@@ -40,13 +42,20 @@ pub struct Analysis<'a> {
     pub profile: Profile,
     /// Where a whole-word match may start, in the normalised view (see [`Lexicon`]).
     pub(crate) starts: Vec<u32>,
-    /// The words of the profile's word lists, with the list of each.
-    pub(crate) profile_words: Vec<(Range<usize>, usize)>,
+    /// The words of the word lists it was analysed with, overlapping, with the list of
+    /// each: the profile's lists, and any more (see [`profile::vocabulary_with`]).
+    pub(crate) words_found: Vec<(Range<usize>, usize)>,
 }
 
 impl<'a> Analysis<'a> {
     /// Analyses `original`.
     pub fn new(original: &'a str) -> Analysis<'a> {
+        Analysis::with_vocabulary(original, &profile::WORDS)
+    }
+
+    /// Analyses `original`, finding the words of `vocabulary` (made by
+    /// [`profile::vocabulary_with`]) in the same walk as the profile's own.
+    pub(crate) fn with_vocabulary(original: &'a str, vocabulary: &Lexicon) -> Analysis<'a> {
         let norm = Normalized::new(original);
         let t = norm.as_str();
         let protected = protected_spans(t);
@@ -76,9 +85,9 @@ impl<'a> Analysis<'a> {
                 reports_problem: false,
             },
             starts,
-            profile_words: Vec::new(),
+            words_found: Vec::new(),
         };
-        a.profile_words = profile::words(&a);
+        a.words_found = vocabulary.tagged_matches_at(a.text(), &a.starts);
         a.profile = Profile::of(&a);
         a
     }

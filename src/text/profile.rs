@@ -269,19 +269,33 @@ const RESOLVED: &[&str] = &[
 
 const LAUGHTER: &[&str] = &["هه", "lol", "شوخی", "شوخی کردم", "جوک", "کرکر"];
 
-/// The lists above in one automaton; tags are their indexes here.
-static WORDS: Lazy<Lexicon> = Lazy::new(|| {
-    Lexicon::tagged(&[
-        COLLOQUIAL,
-        FORMAL,
-        BUREAUCRATIC,
-        INSULT_OR_THREAT,
-        DELIGHT,
-        LAUGHTER,
-        PROBLEM,
-        RESOLVED,
-    ])
-});
+/// The lists above; a match's tag is its list's index here.
+const LISTS: [&[&str]; 8] = [
+    COLLOQUIAL,
+    FORMAL,
+    BUREAUCRATIC,
+    INSULT_OR_THREAT,
+    DELIGHT,
+    LAUGHTER,
+    PROBLEM,
+    RESOLVED,
+];
+
+/// The lists above in one automaton.
+pub(super) static WORDS: Lazy<Lexicon> = Lazy::new(|| vocabulary_with(&[]));
+
+/// One automaton for the lists above and `more`, so that one walk over a text finds the
+/// words of all of them: the profile's lists keep their tags, the tags of `more` start at
+/// [`VOCABULARY_MORE`]. A text analysed with it has the matches of `more` in its
+/// [`Analysis::words_found`] too.
+pub(crate) fn vocabulary_with(more: &[&[&str]]) -> Lexicon {
+    let lists: Vec<&[&str]> = LISTS.iter().chain(more).copied().collect();
+    Lexicon::tagged(&lists)
+}
+
+/// The tag of the first list given to [`vocabulary_with`].
+pub(crate) const VOCABULARY_MORE: usize = LISTS.len();
+
 const T_COLLOQUIAL: usize = 0;
 const T_FORMAL: usize = 1;
 const T_BUREAUCRATIC: usize = 2;
@@ -390,9 +404,11 @@ const PROBLEM: &[&str] = &[
 impl Profile {
     /// Reads the profile of an analysed text.
     pub(crate) fn of(a: &Analysis<'_>) -> Profile {
-        let mut counts = [0usize; 8];
-        for &(_, tag) in &a.profile_words {
-            counts[tag] += 1;
+        let mut counts = [0usize; LISTS.len()];
+        for &(_, tag) in &a.words_found {
+            if let Some(n) = counts.get_mut(tag) {
+                *n += 1;
+            }
         }
         // The words, read once: colloquial verb forms, laughter, and negated present verbs
         // («باز نمیشن»، «جواب نمیدید»), which tell of a problem as well as any word of the
@@ -445,15 +461,10 @@ impl Profile {
     }
 }
 
-/// The words of the lists above in an analysed text, overlapping, with the list of each.
-pub(super) fn words(a: &Analysis<'_>) -> Vec<(Range<usize>, usize)> {
-    WORDS.tagged_matches_at(a.text(), &a.starts)
-}
-
 /// The matches of one list of [`WORDS`], without overlap (the longest at a place wins).
 fn tagged(a: &Analysis<'_>, tag: usize) -> Vec<Range<usize>> {
     let mut found: Vec<Range<usize>> = a
-        .profile_words
+        .words_found
         .iter()
         .filter(|(_, g)| *g == tag)
         .map(|(r, _)| r.clone())
