@@ -187,7 +187,8 @@ impl Out<'_> {
 
 /// Replaces `{key}` in `template` by its value from `args`; other braces stay as written.
 pub(crate) fn fill(template: &str, args: &[(&str, String)]) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
+    let mut out =
+        String::with_capacity(template.len() + args.iter().map(|(_, v)| v.len()).sum::<usize>());
     let mut rest = template;
     while let Some(open) = memchr::memchr(b'{', rest.as_bytes()) {
         let (head, tail) = rest.split_at(open);

@@ -77,7 +77,7 @@ fn is_blank(c: char) -> bool {
 /// run's), each run of dots as one (so an ellipsis can be told apart), every other mark alone.
 fn units(text: &str) -> Vec<Range<usize>> {
     let b = text.as_bytes();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 32);
     let mut i = 0;
     // Marks are found by their last byte (see [`ENDS_MARK`]).
     while let Some(k) = b[i..].iter().position(|&x| ENDS_MARK[usize::from(x)]) {

@@ -126,7 +126,7 @@ impl Matcher {
         let text = a.text();
         // One pass finds every part of every phrase; a phrase with gaps then looks its later
         // parts up among them instead of searching the text again.
-        let mut found: Vec<(usize, Range<usize>)> = Vec::new();
+        let mut found: Vec<(usize, Range<usize>)> = Vec::with_capacity(a.starts.len() / 8);
         automaton.for_each(text, &a.starts, |part, r| found.push((part, r)));
         let mut later: Vec<(usize, Range<usize>)> = found
             .iter()

@@ -176,7 +176,7 @@ impl Lexicon {
         text: &str,
         starts: &[u32],
     ) -> Vec<(Range<usize>, usize)> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(starts.len() / 4);
         self.automaton.for_each(text, starts, |p, r| {
             out.push((r, usize::from(self.tags[p])))
         });

@@ -71,7 +71,7 @@ static ENDS_MARK: [bool; 256] = {
 
 /// Where each end mark of a clause (a superset of those of sentences) starts.
 fn mark_starts(b: &[u8]) -> Vec<usize> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(b.len() / 32);
     let mut i = 0;
     while let Some(k) = b[i..].iter().position(|&x| ENDS_MARK[usize::from(x)]) {
         let at = i + k;
