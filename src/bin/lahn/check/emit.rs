@@ -293,10 +293,7 @@ fn counts(text: &str, from: usize, to: usize) -> (usize, usize) {
         lahn::span::floor_boundary(text, from),
         lahn::span::floor_boundary(text, to),
     );
-    text.get(from..to)
-        .unwrap_or_default()
-        .chars()
-        .fold((0, 0), |(c, u), ch| (c + 1, u + ch.len_utf16()))
+    super::index::chars_and_units(text.get(from..to).unwrap_or_default())
 }
 
 fn finding_json<'a>(r: &'a FileResult, m: &'a super::Checked, h: &'a Hit) -> FindingOut<'a> {
@@ -343,17 +340,26 @@ fn finding_json<'a>(r: &'a FileResult, m: &'a super::Checked, h: &'a Hit) -> Fin
 /// the macro's body, 1-based line and character column), each macro's score, errors and the
 /// summary.
 pub fn json(out: &mut impl Write, cx: &Ctx<'_>) -> io::Result<()> {
-    // Written piece by piece: a large library has hundreds of thousands of findings.
+    // Written piece by piece: a large library has hundreds of thousands of findings. Each
+    // is serialised into a buffer in memory, which is cheaper than many small writes, and
+    // the buffer goes out whenever it has grown.
     fn list<T: serde::Serialize>(
         out: &mut dyn Write,
         items: impl Iterator<Item = T>,
     ) -> io::Result<()> {
-        write!(out, "[")?;
+        const FLUSH_AT: usize = 1 << 16;
+        let mut buf: Vec<u8> = Vec::with_capacity(FLUSH_AT + 4096);
+        buf.push(b'[');
         for (i, v) in items.enumerate() {
-            write!(out, "{}\n    ", if i == 0 { "" } else { "," })?;
-            serde_json::to_writer(&mut *out, &v)?;
+            buf.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
+            serde_json::to_writer(&mut buf, &v)?;
+            if buf.len() >= FLUSH_AT {
+                out.write_all(&buf)?;
+                buf.clear();
+            }
         }
-        write!(out, "]")
+        buf.push(b']');
+        out.write_all(&buf)
     }
     write!(out, "{{\n  \"version\": 1,\n  \"findings\": ")?;
     list(

@@ -100,8 +100,34 @@ fn memchr_lines(text: &str) -> impl Iterator<Item = usize> + '_ {
         .map(|(i, _)| i + 1)
 }
 
-/// Characters and UTF-16 units of `s`, in one pass.
-fn chars_and_units(s: &str) -> (usize, usize) {
-    s.chars()
-        .fold((0, 0), |(c, u), ch| (c + 1, u + ch.len_utf16()))
+/// Characters and UTF-16 units of `s`, counted off the bytes without decoding: every
+/// character has one byte that isn't a continuation byte (0b10xx_xxxx), and those of four
+/// bytes (lead 0xF0 and above) take two UTF-16 units. Both counts vectorise.
+pub fn chars_and_units(s: &str) -> (usize, usize) {
+    let b = s.as_bytes();
+    let chars = b.iter().filter(|&&x| (x & 0xC0) != 0x80).count();
+    let astral = b.iter().filter(|&&x| x >= 0xF0).count();
+    (chars, chars + astral)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chars_and_units_agree_with_decoding() {
+        for s in [
+            "",
+            "abc",
+            "سلام",
+            "😀a",
+            "می‌خواهم 😂😂 ok",
+            "\u{10FFFF}\u{7FF}\u{800}",
+        ] {
+            let want = s
+                .chars()
+                .fold((0, 0), |(c, u), ch| (c + 1, u + ch.len_utf16()));
+            assert_eq!(chars_and_units(s), want, "{s:?}");
+        }
+    }
 }
