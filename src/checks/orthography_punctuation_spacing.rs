@@ -7,7 +7,7 @@ use super::orthography_latin_punctuation::{is_persian_digit, is_see_through, per
 use super::orthography_repeated_punctuation::{collapse, is_mark};
 use super::typography::{advice_in_chat, is_in_word_mark, overlaps, protected_original};
 use super::{Context, Out};
-use crate::text::{is_arabic_letter, Protected};
+use crate::text::{byte_set, is_arabic_letter, Protected};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
@@ -107,16 +107,7 @@ fn units(text: &str) -> Vec<Range<usize>> {
 /// Whether a byte is the last of a punctuation mark: an ASCII mark or the second byte of
 /// «؟ ، ؛» (0xD8 then 0x9F, 0x8C, 0x9B). Keying on the last byte keeps the search off
 /// 0xD8, which starts a third of all Persian letters.
-static ENDS_MARK: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut k = 0;
-    let ends = *b"!?.:,;\x9F\x8C\x9B";
-    while k < ends.len() {
-        t[ends[k] as usize] = true;
-        k += 1;
-    }
-    t
-};
+static ENDS_MARK: [bool; 256] = byte_set(b"!?.:,;\x9F\x8C\x9B");
 
 /// The punctuation mark starting at byte `i`, read off the bytes: ASCII, or «؟ ، ؛» (0xD8
 /// then 0x9F, 0x8C, 0x9B). No continuation byte looks like either.

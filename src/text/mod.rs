@@ -162,6 +162,17 @@ impl<'a> Analysis<'a> {
     }
 }
 
+/// A table of which bytes are among `bytes`, for a loop over a text that skips all others.
+pub(crate) const fn byte_set(bytes: &[u8]) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut k = 0;
+    while k < bytes.len() {
+        t[bytes[k] as usize] = true;
+        k += 1;
+    }
+    t
+}
+
 /// The range of sorted, disjoint `ranges` holding `at` (an empty range holds its start).
 fn holding(ranges: &[Range<usize>], at: usize) -> Option<Range<usize>> {
     let i = ranges.partition_point(|r| r.start <= at).checked_sub(1)?;

@@ -58,16 +58,7 @@ pub(crate) fn sentences_and_clauses(
 /// Whether a byte is the last of an end mark: an ASCII mark, the second byte of «؟ ؛ ،»
 /// (0xD8 0x9F, 0x9B, 0x8C) or the third of «…» (0xE2 0x80 0xA6). Keying on the last byte
 /// keeps the search off 0xD8, which starts a third of all Persian letters.
-static ENDS_MARK: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut k = 0;
-    let ends = *b".!?;\n,:\x9F\x9B\x8C\xA6";
-    while k < ends.len() {
-        t[ends[k] as usize] = true;
-        k += 1;
-    }
-    t
-};
+static ENDS_MARK: [bool; 256] = super::byte_set(b".!?;\n,:\x9F\x9B\x8C\xA6");
 
 /// Where each end mark of a clause (a superset of those of sentences) starts.
 fn mark_starts(b: &[u8]) -> Vec<usize> {
