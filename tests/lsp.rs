@@ -373,9 +373,13 @@ fn context_given_before_open_is_kept() {
 
 /// A workspace with a `lahn.toml`: a team phrase with a safe replacement, and a rule pack
 /// with a documentation link.
-fn workspace(name: &str, extra: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("lahn-lsp-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+/// The directory is removed when the returned guard is dropped.
+fn workspace(name: &str, extra: &str) -> tempfile::TempDir {
+    let guard = tempfile::Builder::new()
+        .prefix(&format!("lahn-lsp-{name}-"))
+        .tempdir()
+        .unwrap();
+    let dir = guard.path();
     std::fs::create_dir_all(dir.join("team")).unwrap();
     std::fs::write(
         dir.join("lahn.toml"),
@@ -410,12 +414,13 @@ text = "درخواست شما ثبت شد."
 "#,
     )
     .unwrap();
-    dir
+    guard
 }
 
 #[test]
 fn code_description_and_workspace_config() {
-    let root = workspace("desc", "");
+    let guard = workspace("desc", "");
+    let root = guard.path().to_path_buf();
     let (mut c, _) = Client::start(&["utf-16"], Value::Null, Some(&root));
     let diags = c.open("file:///w/f.md", "سلام، تیکت شما ثبت شد.");
     let d = find(&diags, "team-ticket-word");
@@ -434,7 +439,8 @@ fn code_actions_fix_reword_and_ignore() {
 }
 
 fn code_actions_in(enc: &str) {
-    let root = workspace("actions", "");
+    let guard = workspace("actions", "");
+    let root = guard.path().to_path_buf();
     let (mut c, _) = Client::start(&[enc], Value::Null, Some(&root));
     let uri = "file:///w/g.md";
     let text = "---\nname: ساره\n---\n😀 عضویت دیجی‌کالا پلاس فعال شد؛ شما باید صبر کنید.\n";
@@ -631,7 +637,8 @@ fn hover_explains_the_rule() {
 
 #[test]
 fn configuration_is_reapplied_live() {
-    let root = workspace("config", "");
+    let guard = workspace("config", "");
+    let root = guard.path().to_path_buf();
     let (mut c, _) = Client::start(&["utf-16"], Value::Null, Some(&root));
     let uri = "file:///w/j.md";
     let text = "سلام. شما باید صبر کنید. تیکت ثبت شد.";
@@ -690,7 +697,8 @@ fn configuration_is_reapplied_live() {
 
 #[test]
 fn files_the_config_includes_or_excludes() {
-    let root = workspace("include", "include = [\"*.reply\"]\nexclude = [\"drafts\"]");
+    let guard = workspace("include", "include = [\"*.reply\"]\nexclude = [\"drafts\"]");
+    let root = guard.path().to_path_buf();
     let (mut c, _) = Client::start(&["utf-16"], Value::Null, Some(&root));
     let base = format!("file://{}", root.display());
     let open = |c: &Client, name: &str, lang: &str| {
