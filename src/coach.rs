@@ -272,7 +272,8 @@ impl Coach {
         }
         if let Some(accepted) = &self.accepted {
             let keep: Vec<Span> = accepted
-                .find_iter(text.text())
+                .find_in(&text)
+                .into_iter()
                 .map(|r| Span::from(text.to_original(r)))
                 .collect();
             findings.retain(|f| {

@@ -7,7 +7,7 @@ use super::orthography_latin_punctuation::{is_persian_digit, is_see_through, per
 use super::orthography_repeated_punctuation::{collapse, is_mark};
 use super::typography::{advice_in_chat, is_in_word_mark, overlaps, protected_original};
 use super::{Context, Out};
-use crate::text::{byte_set, is_arabic_letter, Protected};
+use crate::text::{byte_set, chars_ending_in, is_arabic_letter, Protected};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
@@ -76,50 +76,28 @@ fn is_blank(c: char) -> bool {
 /// The marks of `text` this rule looks at: each run of `! ? ؟` as one (its spacing is the
 /// run's), each run of dots as one (so an ellipsis can be told apart), every other mark alone.
 fn units(text: &str) -> Vec<Range<usize>> {
-    let b = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 32);
-    let mut i = 0;
-    // Marks are found by their last byte (see [`ENDS_MARK`]).
-    while let Some(k) = b[i..].iter().position(|&x| ENDS_MARK[usize::from(x)]) {
-        let found = i + k;
-        let at = if found > 0 && b[found] >= 0x80 {
-            found - 1
-        } else {
-            found
-        };
-        let Some((c, len)) = mark_at(b, at) else {
-            i = found + 1;
+    let mut done = 0;
+    for (at, c) in chars_ending_in(text, &ENDS_MARK) {
+        if at < done || !(is_mark(c) || matches!(c, '.' | '،' | '؛' | ':' | ',' | ';')) {
             continue;
-        };
-        let mut end = at + len;
+        }
+        let mut end = at + c.len_utf8();
         if is_mark(c) || c == '.' {
             let same = |n: char| if c == '.' { n == '.' } else { is_mark(n) };
-            while let Some((_, len)) = mark_at(b, end).filter(|&(n, _)| same(n)) {
-                end += len;
+            while let Some(n) = text[end..].chars().next().filter(|&n| same(n)) {
+                end += n.len_utf8();
             }
         }
         out.push(at..end);
-        i = end;
+        done = end;
     }
     out
 }
 
-/// Whether a byte is the last of a punctuation mark: an ASCII mark or the second byte of
-/// «؟ ، ؛» (0xD8 then 0x9F, 0x8C, 0x9B). Keying on the last byte keeps the search off
-/// 0xD8, which starts a third of all Persian letters.
+/// The last byte of every punctuation mark: an ASCII mark or the second byte of «؟ ، ؛»
+/// (0xD8 then 0x9F, 0x8C, 0x9B).
 static ENDS_MARK: [bool; 256] = byte_set(b"!?.:,;\x9F\x8C\x9B");
-
-/// The punctuation mark starting at byte `i`, read off the bytes: ASCII, or «؟ ، ؛» (0xD8
-/// then 0x9F, 0x8C, 0x9B). No continuation byte looks like either.
-fn mark_at(b: &[u8], i: usize) -> Option<(char, usize)> {
-    match (b.get(i)?, b.get(i + 1)) {
-        (&x @ (b'!' | b'?' | b'.' | b':' | b',' | b';'), _) => Some((char::from(x), 1)),
-        (0xD8, Some(0x9F)) => Some(('؟', 2)),
-        (0xD8, Some(0x8C)) => Some(('،', 2)),
-        (0xD8, Some(0x9B)) => Some(('؛', 2)),
-        _ => None,
-    }
-}
 
 fn is_punctuation(text: &str, unit: &Range<usize>) -> bool {
     let marks = &text[unit.clone()];

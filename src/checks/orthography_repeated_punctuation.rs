@@ -6,6 +6,7 @@ use std::ops::Range;
 use super::orthography_latin_punctuation::previous_char;
 use super::typography::{advice_in_chat, overlaps, protected_original};
 use super::{Context, Out};
+use crate::text::{byte_set, chars_ending_in};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
@@ -57,29 +58,20 @@ pub(super) fn is_mark(c: char) -> bool {
 
 /// The maximal runs of `! ? ؟` in `text`.
 fn runs(text: &str) -> Vec<Range<usize>> {
-    // Marks are «!», «?» and «؟» (0xD8 0x9F), looked for by their last byte: 0xD8 starts a
-    // third of all Persian letters.
-    let b = text.as_bytes();
-    let mark_at = |i: usize| match b.get(i) {
-        Some(b'!' | b'?') => Some(1),
-        Some(0xD8) if b.get(i + 1) == Some(&0x9F) => Some(2),
-        _ => None,
-    };
+    // The marks end in «!», «?» or 0x9F, the second byte of «؟».
+    static ENDS_MARK: [bool; 256] = byte_set(b"!?\x9F");
     let mut out = Vec::new();
-    let mut i = 0;
-    while let Some(k) = b[i..].iter().position(|&x| matches!(x, b'!' | b'?' | 0x9F)) {
-        let found = i + k;
-        let start = if b[found] == 0x9F { found - 1 } else { found };
-        let Some(len) = mark_at(start) else {
-            i = found + 1;
+    let mut done = 0;
+    for (at, c) in chars_ending_in(text, &ENDS_MARK) {
+        if at < done || !is_mark(c) {
             continue;
-        };
-        let mut end = start + len;
-        while let Some(len) = mark_at(end) {
-            end += len;
         }
-        out.push(start..end);
-        i = end;
+        let mut end = at + c.len_utf8();
+        while let Some(n) = text[end..].chars().next().filter(|&n| is_mark(n)) {
+            end += n.len_utf8();
+        }
+        out.push(at..end);
+        done = end;
     }
     out
 }

@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::Context;
 use crate::draft::Channel;
 use crate::report::{Finding, Severity};
-use crate::text::is_arabic_letter;
+use crate::text::{arabic_block_at, is_arabic_letter};
 
 /// Original ranges of the Persian words of `text`: letters of the Arabic block with the
 /// diacritics, tatweel and ZWNJs between them, so a ZWNJ-joined word («مي‌خواهيد») is one word.
@@ -59,13 +59,12 @@ enum Class {
 #[inline]
 fn class_at(text: &str, i: usize) -> (Class, usize) {
     let b = text.as_bytes();
-    match b[i] {
-        0..0x80 => (Class::Other, 1),
-        lead @ 0xD8..=0xDB if i + 1 < b.len() => {
-            let offset = (usize::from(lead & 0x03) << 6) | usize::from(b[i + 1] & 0x3F);
-            (ARABIC_BLOCK[offset], 2)
-        }
-        _ => decoded_class_at(text, i),
+    if b[i] < 0x80 {
+        return (Class::Other, 1);
+    }
+    match arabic_block_at(b, i) {
+        Some(offset) => (ARABIC_BLOCK[offset], 2),
+        None => decoded_class_at(text, i),
     }
 }
 

@@ -106,20 +106,10 @@ impl WordAutomaton {
     }
 }
 
-/// The byte offsets of `text` where a whole-word match may start: every character except
-/// one that continues a word. An [`Analysis`](super::Analysis) has them already, found with
-/// its tokens.
+/// The byte offsets of `text` where a whole-word match may start, as the token pass finds
+/// them. An [`Analysis`](super::Analysis) has them already.
 fn match_starts(text: &str) -> Vec<u32> {
-    let mut out = Vec::new();
-    let mut prev_word = false;
-    for (i, c) in text.char_indices() {
-        let word = is_word_char(c);
-        if !(word && prev_word) && c != ' ' {
-            out.push(i as u32);
-        }
-        prev_word = word;
-    }
-    out
+    super::token::scan(text, &[], &[]).starts
 }
 
 /// Whether a match ending at `end` ends at a word edge: its last character and the next
@@ -188,6 +178,12 @@ impl Lexicon {
         self.automaton
             .leftmost_longest(text, &match_starts(text))
             .into_iter()
+    }
+
+    /// Whole-word matches in an analysed text, leftmost-longest, without overlap, from the
+    /// places its token pass found (none start inside a placeholder, URL or markup).
+    pub(crate) fn find_in(&self, a: &super::Analysis<'_>) -> Vec<Range<usize>> {
+        self.automaton.leftmost_longest(a.text(), &a.starts)
     }
 
     /// Whether the normalised `text` holds any of the words.

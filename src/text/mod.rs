@@ -12,6 +12,7 @@ use std::ops::Range;
 
 pub(crate) use lexicon::WordAutomaton;
 pub use lexicon::{is_whole_word, Lexicon};
+pub(crate) use normalize::arabic_block_at;
 pub use normalize::{is_arabic_letter, is_word_char, normalize_phrase, Normalized};
 pub(crate) use profile::{
     bureaucratic_markers, colloquial_markers, vocabulary_with, VOCABULARY_MORE,
@@ -162,6 +163,30 @@ impl<'a> Analysis<'a> {
     }
 }
 
+/// The characters of `text` whose last byte is in `last_bytes`, with their byte offsets, in
+/// order. Marks are searched for so: «؟ ؛ ،» start with 0xD8 like a third of all Persian
+/// letters, while their last bytes are rare. Other characters may end in the same byte, so
+/// callers look at the character.
+pub(crate) fn chars_ending_in<'t>(
+    text: &'t str,
+    last_bytes: &'t [bool; 256],
+) -> impl Iterator<Item = (usize, char)> + 't {
+    let b = text.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || loop {
+        let end = from + b[from..].iter().position(|&x| last_bytes[usize::from(x)])? + 1;
+        from = end;
+        let mut start = end - 1;
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let c = text[start..].chars().next()?;
+        if start + c.len_utf8() == end {
+            return Some((start, c));
+        }
+    })
+}
+
 /// A table of which bytes are among `bytes`, for a loop over a text that skips all others.
 pub(crate) const fn byte_set(bytes: &[u8]) -> [bool; 256] {
     let mut t = [false; 256];
@@ -178,4 +203,29 @@ fn holding(ranges: &[Range<usize>], at: usize) -> Option<Range<usize>> {
     let i = ranges.partition_point(|r| r.start <= at).checked_sub(1)?;
     let r = &ranges[i];
     (at < r.end.max(r.start + 1)).then(|| r.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chars_found_by_their_last_byte() {
+        // «؟» ends in 0x9F; so do «ٟ» (0xD9 0x9F) and the emoji 😟 (0xF0 0x9F 0x98 0x9F),
+        // which the caller tells apart; 0x9F inside 😀 is not a last byte.
+        static LAST: [bool; 256] = byte_set(b"!\x9F");
+        let text = "چرا؟ٟ😀!😟";
+        let found: Vec<(usize, char)> = chars_ending_in(text, &LAST).collect();
+        let at = |s: &str| text.find(s).unwrap();
+        assert_eq!(
+            found,
+            [
+                (at("؟"), '؟'),
+                (at("ٟ"), 'ٟ'),
+                (at("!"), '!'),
+                (at("😟"), '😟')
+            ]
+        );
+        assert_eq!(chars_ending_in("", &LAST).count(), 0);
+    }
 }

@@ -721,11 +721,22 @@ pub(crate) fn word_char_at(text: &str, i: usize) -> (bool, usize) {
     let b = text.as_bytes();
     match b[i] {
         x @ 0..0x80 => (WORD_ASCII[usize::from(x)], 1),
-        lead @ 0xD8..=0xDB if i + 1 < b.len() => {
-            let offset = (usize::from(lead & 0x03) << 6) | usize::from(b[i + 1] & 0x3F);
-            (WORD_ARABIC[offset], 2)
+        _ => match arabic_block_at(b, i) {
+            Some(offset) => (WORD_ARABIC[offset], 2),
+            None => decoded_word_char_at(text, i),
+        },
+    }
+}
+
+/// For a character of U+0600–U+06FF (two bytes, the first 0xD8–0xDB) at byte `i` of a
+/// text: its offset in that block, read off the bytes without decoding.
+#[inline]
+pub(crate) fn arabic_block_at(b: &[u8], i: usize) -> Option<usize> {
+    match (b.get(i)?, b.get(i + 1)?) {
+        (&lead @ 0xD8..=0xDB, &next) => {
+            Some((usize::from(lead & 0x03) << 6) | usize::from(next & 0x3F))
         }
-        _ => decoded_word_char_at(text, i),
+        _ => None,
     }
 }
 

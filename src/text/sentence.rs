@@ -15,21 +15,10 @@ pub fn clauses(text: &str, protected: &[Range<usize>]) -> Vec<Range<usize>> {
     split(text, protected, true)
 }
 
-/// The length of the end mark starting at byte `i`, if one does. Every mark is ASCII or
-/// starts with byte 0xD8 (`؟ ؛ ،`) or 0xE2 (`…`), and no continuation byte is either, so the
-/// text is read byte by byte without decoding it.
-fn mark_at(b: &[u8], i: usize, clause: bool) -> Option<usize> {
-    match b.get(i)? {
-        b'.' | b'!' | b'?' | b';' | b'\n' => Some(1),
-        b',' | b':' if clause => Some(1),
-        0xD8 => match b.get(i + 1)? {
-            0x9F | 0x9B => Some(2),
-            0x8C if clause => Some(2),
-            _ => None,
-        },
-        0xE2 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0xA6) => Some(3),
-        _ => None,
-    }
+/// Whether `c` ends a sentence, or with `clause` a clause.
+fn is_end(c: char, clause: bool) -> bool {
+    matches!(c, '.' | '!' | '?' | '؟' | '؛' | ';' | '\n' | '…')
+        || (clause && matches!(c, '،' | ',' | ':'))
 }
 
 /// Sentences of normalised `text` and the clauses of each, from one pass over it.
@@ -37,7 +26,7 @@ pub(crate) fn sentences_and_clauses(
     text: &str,
     protected: &[Range<usize>],
 ) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
-    let marks = mark_starts(text.as_bytes());
+    let marks = mark_starts(text);
     let sentences = split_at(text, protected, false, marks.iter().copied());
     let mut clauses = Vec::with_capacity(sentences.len() + marks.len());
     for s in &sentences {
@@ -55,37 +44,20 @@ pub(crate) fn sentences_and_clauses(
     (sentences, clauses)
 }
 
-/// Whether a byte is the last of an end mark: an ASCII mark, the second byte of «؟ ؛ ،»
-/// (0xD8 0x9F, 0x9B, 0x8C) or the third of «…» (0xE2 0x80 0xA6). Keying on the last byte
-/// keeps the search off 0xD8, which starts a third of all Persian letters.
+/// The last byte of every end mark: an ASCII mark, the second byte of «؟ ؛ ،» (0xD8 0x9F,
+/// 0x9B, 0x8C) or the third of «…» (0xE2 0x80 0xA6).
 static ENDS_MARK: [bool; 256] = super::byte_set(b".!?;\n,:\x9F\x9B\x8C\xA6");
 
 /// Where each end mark of a clause (a superset of those of sentences) starts.
-fn mark_starts(b: &[u8]) -> Vec<usize> {
-    let mut out = Vec::with_capacity(b.len() / 32);
-    let mut i = 0;
-    while let Some(k) = b[i..].iter().position(|&x| ENDS_MARK[usize::from(x)]) {
-        let at = i + k;
-        let start = match b[at] {
-            0x80.. if at >= 2 && b[at] == 0xA6 => at - 2,
-            0x80.. => at.saturating_sub(1),
-            _ => at,
-        };
-        if mark_at(b, start, true).is_some() {
-            out.push(start);
-        }
-        i = at + 1;
-    }
-    out
+fn mark_starts(text: &str) -> Vec<usize> {
+    super::chars_ending_in(text, &ENDS_MARK)
+        .filter(|&(_, c)| is_end(c, true))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 fn split(text: &str, protected: &[Range<usize>], clause: bool) -> Vec<Range<usize>> {
-    split_at(
-        text,
-        protected,
-        clause,
-        mark_starts(text.as_bytes()).into_iter(),
-    )
+    split_at(text, protected, clause, mark_starts(text).into_iter())
 }
 
 /// Splits `text` at the marks starting at `marks` (in order; a superset of the marks of
@@ -97,11 +69,12 @@ fn split_at(
     marks: impl Iterator<Item = usize>,
 ) -> Vec<Range<usize>> {
     let b = text.as_bytes();
+    let end_at = |i: usize| text[i..].chars().next().filter(|&c| is_end(c, clause));
     let mut out = Vec::new();
     let mut start = 0;
     for i in marks {
         // Inside a run of marks already taken, or a mark of clauses only.
-        let Some(len) = mark_at(b, i, clause).filter(|_| i >= start) else {
+        let Some(c) = end_at(i).filter(|_| i >= start) else {
             continue;
         };
         let inside_number = matches!(b[i], b'.' | b',' | b':')
@@ -112,10 +85,10 @@ fn split_at(
             continue;
         }
         // Take the whole run of end marks (but not line breaks) into this sentence.
-        let mut end = i + len;
-        if b[i] != b'\n' {
-            while let Some(n) = mark_at(b, end, clause).filter(|_| b[end] != b'\n') {
-                end += n;
+        let mut end = i + c.len_utf8();
+        if c != '\n' {
+            while let Some(n) = end_at(end).filter(|&n| n != '\n') {
+                end += n.len_utf8();
             }
         }
         push_trimmed(text, start..end, &mut out);
