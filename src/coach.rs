@@ -7,7 +7,7 @@ use crate::draft::Draft;
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::report::{Category, Finding, Fix, Report};
-use crate::rule::{self, Matcher, RuleSet, RuleSpec};
+use crate::rule::{self, Classes, Frames, Matcher, RuleSet, RuleSpec};
 use crate::score;
 use crate::settings::Settings;
 use crate::span::Span;
@@ -19,6 +19,7 @@ use crate::text::{is_whole_word, Analysis, Lexicon};
 pub struct Coach {
     rules: RuleSet,
     matcher: Matcher,
+    frames: Frames,
     settings: Settings,
     categories: Vec<Category>,
     lang: Lang,
@@ -156,11 +157,32 @@ impl CoachBuilder {
                 .enumerate()
                 .filter_map(|(i, r)| r.spec.matcher.as_ref().map(|m| (i, m))),
         );
+        let mut classes = rule::default_classes()?;
+        for dir in &self.rule_dirs {
+            classes.extend(rule::read_class_dir(&dir.join("lexicon"))?);
+        }
+        let frames = Frames::new(
+            rules
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (i, r.spec.frames.as_slice())),
+            Classes::new(&classes),
+        )
+        .map_err(|(i, message)| {
+            let spec = &rules.at(i).spec;
+            Error::RulePack {
+                file: spec.source.clone(),
+                line: 1,
+                column: 1,
+                message: format!("rule `{}`: {message}", spec.id),
+            }
+        })?;
         let accepted: Vec<&str> = self.accepted.iter().map(String::as_str).collect();
         let accepted = (!accepted.is_empty()).then(|| Lexicon::new(&accepted));
         Ok(Coach {
             rules,
             matcher,
+            frames,
             settings: self.settings,
             categories,
             lang: self.lang,
@@ -213,7 +235,11 @@ impl Coach {
         let hits = if text.is_blank() {
             Vec::new()
         } else {
-            self.matcher.find(&text)
+            let mut hits = self.matcher.find(&text);
+            hits.extend(self.frames.find(&text, customer));
+            hits.sort_by_key(|h| (h.range.start, h.range.end, h.rule));
+            hits.dedup();
+            hits
         };
         for hit in &hits {
             let rule = self.rules.at(hit.rule);
@@ -253,6 +279,7 @@ impl Coach {
                 customer,
                 hits: &hits,
                 rules: &self.rules,
+                frames: &self.frames,
                 settings: &self.settings,
                 name_use: Default::default(),
                 vocabulary: Default::default(),

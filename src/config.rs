@@ -150,6 +150,7 @@ impl Rejected {
                 max_gap: 6,
                 ..MatchSpec::default()
             }),
+            frames: Vec::new(),
             check: None,
             fix: self.replacement.as_ref().map(|r| FixSpec {
                 replacement: r.clone(),

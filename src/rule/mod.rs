@@ -1,12 +1,17 @@
-//! The rule machinery: the pack format, reading packs, the phrase matcher and the rule set.
+//! The rule machinery: the pack format, reading packs, word classes, the phrase matcher,
+//! semantic frames and the rule set.
 
+mod class;
 mod examples;
+mod frame;
 mod matcher;
 mod pack;
 mod registry;
 mod spec;
 
+pub use class::{default_classes, parse_class, read_class_dir, ClassSpec, Classes};
 pub use examples::check_examples;
+pub use frame::{FrameSpec, Frames};
 pub(crate) use matcher::{Hit, Matcher};
 pub use pack::{defaults, parse, read_dir};
 pub use registry::{Rule, RuleSet};

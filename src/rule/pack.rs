@@ -64,12 +64,21 @@ pub fn parse(file: impl Into<PathBuf>, source: &str) -> Result<RuleSpec, Error> 
                 "a rule has either a [match] table or a `check`, not both",
             ))
         }
+        (_, Some(_)) if !spec.frames.is_empty() => {
+            return Err(Error::at(
+                &file,
+                source,
+                at_key("check"),
+                "a rule has either [[frame]] tables or a `check`, not both",
+            ))
+        }
+        (None, None) if !spec.frames.is_empty() => {}
         (None, None) => {
             return Err(Error::at(
                 &file,
                 source,
                 0,
-                "a rule needs a [match] table or a `check`",
+                "a rule needs a [match] table, [[frame]] tables or a `check`",
             ))
         }
         (Some(m), None) => {
@@ -148,6 +157,10 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
             })?
             .path();
         if path.is_dir() {
+            // A `lexicon/` directory holds word classes, not rules.
+            if path.file_name().is_some_and(|n| n == "lexicon") {
+                continue;
+            }
             collect(&path, out)?;
         } else if path.extension().is_some_and(|e| e == "toml") {
             out.push(path);

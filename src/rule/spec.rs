@@ -31,6 +31,9 @@ pub struct RuleSpec {
     /// For phrase rules: what to match.
     #[serde(default, rename = "match")]
     pub matcher: Option<MatchSpec>,
+    /// Semantic frames: patterns over the grammar of a clause (with or instead of phrases).
+    #[serde(default, rename = "frame", skip_serializing_if = "Vec::is_empty")]
+    pub frames: Vec<super::frame::FrameSpec>,
     /// For logic rules: the name of the check in `src/checks/`.
     #[serde(default)]
     pub check: Option<String>,

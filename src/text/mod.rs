@@ -2,6 +2,7 @@
 //! sentences, word tokens, word lists and the register / emotion profile.
 
 mod lexicon;
+mod morph;
 mod normalize;
 mod profile;
 mod protect;
@@ -12,6 +13,7 @@ use std::ops::Range;
 
 pub(crate) use lexicon::WordAutomaton;
 pub use lexicon::{is_whole_word, Lexicon};
+pub use morph::{analyse_verb, Person, Prefix, Tense, Verb};
 pub(crate) use normalize::arabic_block_at;
 pub use normalize::{is_arabic_letter, is_word_char, normalize_phrase, Normalized};
 pub(crate) use profile::{

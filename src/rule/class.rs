@@ -1,0 +1,267 @@
+//! Word classes: named lists of words that frames refer to as `@name` («bad things»،
+//! «cancellation», «possibility»…). Each class is a file `rules/lexicon/<name>.toml`; a
+//! team's `lexicon/` directory adds words to a class or defines new ones.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::lang::Localized;
+use crate::text::normalize_phrase;
+
+/// One word class, as written in its TOML file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClassSpec {
+    /// The class's name, equal to the file's name; frames write it `@name`.
+    pub class: String,
+    /// What the class holds and what the frames use it for.
+    #[serde(default)]
+    pub doc: Localized,
+    /// Its words and phrases, in plain standard Persian (normalised like the draft). A word
+    /// also matches with a plural, indefinite, ezafe or possessive ending («هزینه» finds
+    /// «هزینه‌ای»، «هزینه‌ها»، «هزینه‌اش»); a word ending in `*` matches as a prefix
+    /// («غیرقابل*»).
+    pub words: Vec<String>,
+    /// Words the class must find (run by the tests).
+    #[serde(default)]
+    pub examples: Vec<String>,
+    /// Words the class must not find (run by the tests).
+    #[serde(default)]
+    pub counterexamples: Vec<String>,
+    /// Where the class was read from.
+    #[serde(skip)]
+    pub source: PathBuf,
+}
+
+include!(concat!(env!("OUT_DIR"), "/embedded_lexicon.rs"));
+
+/// The embedded classes.
+pub fn default_classes() -> Result<Vec<ClassSpec>, Error> {
+    EMBEDDED_LEXICON
+        .iter()
+        .map(|(path, source)| parse_class(Path::new("rules/lexicon").join(path), source))
+        .collect()
+}
+
+/// Parses one class from `source`, read from `file`.
+pub fn parse_class(file: impl Into<PathBuf>, source: &str) -> Result<ClassSpec, Error> {
+    let file = file.into();
+    let mut spec: ClassSpec = toml::from_str(source).map_err(|e| {
+        let offset = e.span().map_or(0, |s| s.start);
+        Error::at(&file, source, offset, e.message().trim().to_owned())
+    })?;
+    if let Some(stem) = file.file_stem().and_then(|s| s.to_str()) {
+        if stem != spec.class {
+            return Err(Error::at(
+                &file,
+                source,
+                source.find("class").unwrap_or(0),
+                format!("class `{}` differs from the file name `{stem}`", spec.class),
+            ));
+        }
+    }
+    spec.source = file;
+    Ok(spec)
+}
+
+/// Reads every `*.toml` class in `dir` (not recursively). A missing directory holds none.
+pub fn read_class_dir(dir: &Path) -> Result<Vec<ClassSpec>, Error> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(Vec::new());
+    };
+    let mut files: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|f| {
+            let source = std::fs::read_to_string(&f).map_err(|source| Error::RuleDir {
+                path: f.clone(),
+                source,
+            })?;
+            parse_class(f, &source)
+        })
+        .collect()
+}
+
+/// Endings a class word may carry: plural, indefinite, ezafe, possessive (normalised, so
+/// written without ZWNJ).
+const ENDINGS: [&str; 21] = [
+    "هایی",
+    "هایم",
+    "هایت",
+    "هایش",
+    "هایمان",
+    "هایتان",
+    "هایشان",
+    "های",
+    "ها",
+    "ای",
+    "ی",
+    "یی",
+    "اش",
+    "ش",
+    "م",
+    "ت",
+    "تان",
+    "تون",
+    "شان",
+    "شون",
+    "مان",
+];
+
+/// Compiled classes: which classes each word (or phrase) belongs to.
+#[derive(Debug, Clone, Default)]
+pub struct Classes {
+    names: Vec<String>,
+    /// First word → (the phrase's later words, class).
+    words: HashMap<String, Vec<(Vec<String>, usize)>>,
+    prefixes: Vec<(String, usize)>,
+}
+
+impl Classes {
+    /// Compiles `specs`; specs of one name are merged (a team's words join the class).
+    pub fn new(specs: &[ClassSpec]) -> Classes {
+        let mut c = Classes::default();
+        for spec in specs {
+            let id = match c.names.iter().position(|n| *n == spec.class) {
+                Some(i) => i,
+                None => {
+                    c.names.push(spec.class.clone());
+                    c.names.len() - 1
+                }
+            };
+            for w in &spec.words {
+                if let Some(prefix) = w.strip_suffix('*') {
+                    let p = normalize_phrase(prefix);
+                    if !p.is_empty() {
+                        c.prefixes.push((p, id));
+                    }
+                    continue;
+                }
+                let norm = normalize_phrase(w);
+                let mut parts = norm.split(' ').filter(|p| !p.is_empty()).map(str::to_owned);
+                let Some(first) = parts.next() else { continue };
+                c.words
+                    .entry(first)
+                    .or_default()
+                    .push((parts.collect(), id));
+            }
+        }
+        c
+    }
+
+    /// The index of class `name`.
+    pub fn id(&self, name: &str) -> Option<usize> {
+        self.names.iter().position(|n| n == name)
+    }
+
+    /// The classes' names.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// Calls `each(class, words)` for every class entry starting at `words[0]`, with how
+    /// many words it covers. `words` are normalised tokens.
+    pub fn at(&self, words: &[&str], mut each: impl FnMut(usize, usize)) {
+        let Some(first) = words.first() else { return };
+        let mut try_base = |base: &str, with_ending: bool| {
+            if let Some(entries) = self.words.get(base) {
+                for (rest, class) in entries {
+                    if rest.is_empty() {
+                        each(*class, 1);
+                    } else if !with_ending
+                        && words.len() > rest.len()
+                        && rest.iter().enumerate().all(|(k, r)| {
+                            let w = words[k + 1];
+                            w == r
+                                || (k + 1 == rest.len()
+                                    && w.strip_prefix(r.as_str())
+                                        .is_some_and(|e| ENDINGS.contains(&e)))
+                        })
+                    {
+                        each(*class, rest.len() + 1);
+                    }
+                }
+            }
+        };
+        try_base(first, false);
+        for e in ENDINGS {
+            if let Some(base) = first.strip_suffix(e).filter(|b| b.len() >= 4) {
+                try_base(base, true);
+            }
+        }
+        for (p, class) in &self.prefixes {
+            if first.starts_with(p.as_str()) {
+                each(*class, 1);
+            }
+        }
+    }
+
+    /// Whether `words[0..]` starts with a word of class `class`; how many words it covers.
+    pub fn starts(&self, words: &[&str], class: usize) -> Option<usize> {
+        let mut found = None;
+        self.at(words, |c, n| {
+            if c == class {
+                found = Some(found.map_or(n, |f: usize| f.max(n)));
+            }
+        });
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_classes_parse_and_find_their_examples() {
+        let specs = default_classes().unwrap();
+        assert!(specs.len() >= 5, "{} classes", specs.len());
+        let classes = Classes::new(&specs);
+        for spec in &specs {
+            let id = classes.id(&spec.class).unwrap();
+            assert!(
+                !spec.doc.fa.is_empty() && !spec.doc.en.is_empty(),
+                "{}",
+                spec.class
+            );
+            for (example, want) in spec
+                .examples
+                .iter()
+                .map(|e| (e, true))
+                .chain(spec.counterexamples.iter().map(|e| (e, false)))
+            {
+                let norm = normalize_phrase(example);
+                let words: Vec<&str> = norm.split(' ').collect();
+                let found = classes.starts(&words, id) == Some(words.len());
+                assert_eq!(found, want, "@{}: {example:?}", spec.class);
+            }
+        }
+    }
+
+    #[test]
+    fn a_team_class_file_adds_words() {
+        let base = parse_class("x/cost.toml", "class = \"cost\"\nwords = [\"هزینه\"]\n").unwrap();
+        let team = parse_class(
+            "team/cost.toml",
+            "class = \"cost\"\nwords = [\"حق اشتراک\", \"غیرقابل*\"]\n",
+        )
+        .unwrap();
+        let c = Classes::new(&[base, team]);
+        let id = c.id("cost").unwrap();
+        assert_eq!(c.starts(&["هزینهها"], id), Some(1));
+        assert_eq!(c.starts(&["حق", "اشتراکتان"], id), Some(2));
+        assert_eq!(c.starts(&["غیرقابلبرگشت"], id), Some(1));
+        assert_eq!(c.starts(&["حق"], id), None);
+        assert_eq!(c.starts(&["هزینهبر"], id), None);
+        let e = parse_class("team/fee.toml", "class = \"cost\"\nwords = []\n").unwrap_err();
+        assert!(e.to_string().contains("differs from the file name"), "{e}");
+    }
+}

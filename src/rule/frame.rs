@@ -1,0 +1,507 @@
+//! Semantic frames: a rule's pattern over the grammar of a clause instead of a list of
+//! phrases. A frame names a head — a verb by its lemma, negation, person and tense, or a
+//! word — and what must or must not stand around it in its clause: a complement before it
+//! («لغو» + «شد»), a word class anywhere in the clause («هیچ هزینه‌ای … نمی‌شود» is good
+//! news), the scope of a condition («اگر …»). See `rules/README.md`.
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use super::class::Classes;
+use super::matcher::Hit;
+use crate::text::{analyse_verb, Analysis, Person, Prefix, Tense, TokenKind, Verb};
+
+/// One frame, as written in a rule file (`[[frame]]`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrameSpec {
+    /// The head verb's lemmas, as past stems («توانست»، «شد»، «بود»); `*` for any verb.
+    #[serde(default)]
+    pub verb: Vec<String>,
+    /// Or a head that is a word: words or `@classes`.
+    #[serde(default)]
+    pub word: Vec<String>,
+    /// Whether the head verb must be negated (`true`) or must not be (`false`).
+    #[serde(default)]
+    pub negated: Option<bool>,
+    /// The head verb's person: `1sg`, `2sg`, `3sg`, `1pl`, `2pl`, `3pl`.
+    #[serde(default)]
+    pub person: Vec<String>,
+    /// The head verb's tense: `present`, `past`, `participle`, `future`.
+    #[serde(default)]
+    pub tense: Vec<String>,
+    /// Whether the head verb must be (or must not be) an imperative or subjunctive of the
+    /// second person: a present stem without «می».
+    #[serde(default)]
+    pub imperative: Option<bool>,
+    /// A complement that must come before the head, within `gap` words, in its clause
+    /// (words or `@classes`). The finding starts at it.
+    #[serde(default)]
+    pub with: Vec<String>,
+    /// How many words may stand between the complement and the head.
+    #[serde(default = "default_gap")]
+    pub gap: usize,
+    /// The clause must hold one of these (words or `@classes`).
+    #[serde(default)]
+    pub requires: Vec<String>,
+    /// Drop the match when its clause holds one of these (words or `@classes`).
+    #[serde(default)]
+    pub unless: Vec<String>,
+    /// Look for `unless` only in this many words before the complement (or the head),
+    /// instead of in the whole clause: «جریمه‌ی دیرکرد شما لغو شد» is good news, «پرواز به
+    /// علت محدودیت لغو شد» is not.
+    #[serde(default)]
+    pub unless_within: Option<usize>,
+    /// Drop the match when the next word is one of these.
+    #[serde(default)]
+    pub unless_next: Vec<String>,
+    /// Drop the match when the word before the head (or the complement) is one of these.
+    #[serde(default)]
+    pub unless_before: Vec<String>,
+    /// Only at the start of a clause.
+    #[serde(default)]
+    pub clause_start: bool,
+    /// Also inside the scope of a condition («اگر برنامه باز نمی‌شود»); by default a
+    /// supposition is not news and is left alone.
+    #[serde(default)]
+    pub in_condition: bool,
+    /// Drop the match when good news follows in its sentence: «خیر، هزینه‌ای ندارد».
+    #[serde(default)]
+    pub unless_good_news: bool,
+    /// Drop the match when the customer's message has the complement's word: what the
+    /// customer asked for («لغو کنید») is not bad news when done («لغو شد»).
+    #[serde(default)]
+    pub unless_customer_asked: bool,
+}
+
+fn default_gap() -> usize {
+    3
+}
+
+/// Words or classes, compiled.
+#[derive(Debug, Clone, Default)]
+struct Terms {
+    classes: Vec<usize>,
+    words: Option<Classes>,
+}
+
+impl Terms {
+    fn new(list: &[String], classes: &Classes) -> Result<Terms, String> {
+        let mut t = Terms::default();
+        let mut words = Vec::new();
+        for item in list {
+            match item.strip_prefix('@') {
+                Some(name) => t.classes.push(
+                    classes
+                        .id(name)
+                        .ok_or_else(|| format!("no word class named `@{name}`"))?,
+                ),
+                None => words.push(item.clone()),
+            }
+        }
+        if !words.is_empty() {
+            t.words = Some(Classes::new(&[super::class::ClassSpec {
+                class: String::new(),
+                doc: Default::default(),
+                words,
+                examples: Vec::new(),
+                counterexamples: Vec::new(),
+                source: Default::default(),
+            }]));
+        }
+        Ok(t)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.classes.is_empty() && self.words.is_none()
+    }
+
+    /// How many words a term covers at `words[0]`, the longest, if one starts there.
+    fn at(&self, classes: &Classes, words: &[&str]) -> Option<usize> {
+        let mut best = None;
+        for &c in &self.classes {
+            if let Some(n) = classes.starts(words, c) {
+                best = Some(best.map_or(n, |b: usize| b.max(n)));
+            }
+        }
+        if let Some(w) = &self.words {
+            if let Some(n) = w.starts(words, 0) {
+                best = Some(best.map_or(n, |b: usize| b.max(n)));
+            }
+        }
+        best
+    }
+}
+
+/// A compiled frame.
+#[derive(Debug, Clone)]
+struct Frame {
+    rule: usize,
+    any_verb: bool,
+    lemmas: Vec<String>,
+    word: Terms,
+    negated: Option<bool>,
+    person: Vec<Person>,
+    tense: Vec<Tense>,
+    imperative: Option<bool>,
+    with: Terms,
+    gap: usize,
+    requires: Terms,
+    unless: Terms,
+    unless_within: Option<usize>,
+    unless_next: Terms,
+    unless_before: Terms,
+    clause_start: bool,
+    in_condition: bool,
+    unless_good_news: bool,
+    unless_customer_asked: bool,
+}
+
+/// The frames of a rule set, with the word classes they use.
+#[derive(Debug, Clone, Default)]
+pub struct Frames {
+    frames: Vec<Frame>,
+    classes: Classes,
+    /// Classes that make a negated verb good news, and the condition markers.
+    good: Terms,
+    /// Things the customer waits for: a negated one is bad news whatever its object
+    /// («هزینه مسترد نمی‌گردد»).
+    benefit: Terms,
+    condition: Terms,
+    cause: Terms,
+}
+
+impl Frames {
+    /// Compiles the frames of `rules` (index, frames). Fails on an unknown class, person
+    /// or tense, with the rule's index.
+    pub fn new<'a>(
+        rules: impl Iterator<Item = (usize, &'a [FrameSpec])>,
+        classes: Classes,
+    ) -> Result<Frames, (usize, String)> {
+        let mut frames = Vec::new();
+        for (rule, specs) in rules {
+            for spec in specs {
+                frames.push(Frame::new(rule, spec, &classes).map_err(|e| (rule, e))?);
+            }
+        }
+        let terms = |list: &[&str]| {
+            let list: Vec<String> = list
+                .iter()
+                .filter(|c| classes.id(&c[1..]).is_some())
+                .map(|c| (*c).to_owned())
+                .collect();
+            Terms::new(&list, &classes).unwrap_or_default()
+        };
+        let good = terms(&["@bad-thing", "@charge", "@cancel", "@reassurance"]);
+        let benefit = terms(&["@approve", "@available", "@possible", "@deadend"]);
+        let condition = terms(&["@condition"]);
+        let cause = terms(&["@cause"]);
+        Ok(Frames {
+            frames,
+            classes,
+            good,
+            benefit,
+            condition,
+            cause,
+        })
+    }
+
+    /// Whether there are no frames.
+    pub fn is_empty(&self) -> bool {
+        self.frames.is_empty()
+    }
+
+    /// Every match of every frame in `a`; `customer` is the customer's message.
+    pub fn find(&self, a: &Analysis<'_>, customer: Option<&Analysis<'_>>) -> Vec<Hit> {
+        if self.frames.is_empty() || a.tokens.is_empty() {
+            return Vec::new();
+        }
+        let g = Grammar::of(a, self);
+        let mut hits = Vec::new();
+        for f in &self.frames {
+            for i in 0..g.words.len() {
+                if let Some((start, last)) = f.matches(&g, i, self, customer) {
+                    hits.push(Hit {
+                        rule: f.rule,
+                        range: a.tokens[start].range.start..a.tokens[last].range.end,
+                    });
+                }
+            }
+        }
+        hits
+    }
+
+    /// Whether normalised range `r` of `a` lies in a clause that negates a bad thing
+    /// («هیچ هزینه‌ای کسر نمی‌شود»، «نگران نباشید»): good news, not bad.
+    pub fn is_good_news(&self, a: &Analysis<'_>, r: &Range<usize>) -> bool {
+        let g = Grammar::of(a, self);
+        let i = a.tokens.partition_point(|t| t.range.end <= r.start);
+        let (cs, ce) = g.clause(i.min(g.words.len().saturating_sub(1)));
+        (cs..ce).any(|k| g.good_news(self, k))
+    }
+}
+
+impl Frame {
+    fn new(rule: usize, spec: &FrameSpec, classes: &Classes) -> Result<Frame, String> {
+        if spec.verb.is_empty() == spec.word.is_empty() {
+            return Err("a frame needs either `verb` or `word`".into());
+        }
+        let person = spec
+            .person
+            .iter()
+            .map(|p| {
+                [
+                    Person::FirstSingular,
+                    Person::SecondSingular,
+                    Person::ThirdSingular,
+                    Person::FirstPlural,
+                    Person::SecondPlural,
+                    Person::ThirdPlural,
+                ]
+                .into_iter()
+                .find(|x| x.name() == p)
+                .ok_or_else(|| format!("unknown person `{p}` (1sg, 2sg, 3sg, 1pl, 2pl, 3pl)"))
+            })
+            .collect::<Result<_, _>>()?;
+        let tense = spec
+            .tense
+            .iter()
+            .map(|t| match t.as_str() {
+                "present" => Ok(Tense::Present),
+                "past" => Ok(Tense::Past),
+                "participle" => Ok(Tense::Participle),
+                "future" => Ok(Tense::Future),
+                other => Err(format!(
+                    "unknown tense `{other}` (present, past, participle, future)"
+                )),
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Frame {
+            rule,
+            any_verb: spec.verb.iter().any(|v| v == "*"),
+            lemmas: spec
+                .verb
+                .iter()
+                .map(|v| crate::text::normalize_phrase(v))
+                .collect(),
+            word: Terms::new(&spec.word, classes)?,
+            negated: spec.negated,
+            person,
+            tense,
+            imperative: spec.imperative,
+            with: Terms::new(&spec.with, classes)?,
+            gap: spec.gap,
+            requires: Terms::new(&spec.requires, classes)?,
+            unless: Terms::new(&spec.unless, classes)?,
+            unless_within: spec.unless_within,
+            unless_next: Terms::new(&spec.unless_next, classes)?,
+            unless_before: Terms::new(&spec.unless_before, classes)?,
+            clause_start: spec.clause_start,
+            in_condition: spec.in_condition,
+            unless_good_news: spec.unless_good_news,
+            unless_customer_asked: spec.unless_customer_asked,
+        })
+    }
+
+    /// How many words the head covers at token `i`, if it is there.
+    fn head(&self, g: &Grammar<'_, '_>, i: usize, cx: &Frames) -> Option<usize> {
+        if !self.word.is_empty() {
+            return self.word.at(&cx.classes, &g.words[i..]);
+        }
+        let v = g.verbs[i]?;
+        ((self.any_verb || self.lemmas.iter().any(|l| l == v.lemma))
+            && self.negated.is_none_or(|n| n == v.negated)
+            && (self.person.is_empty() || v.person.is_some_and(|p| self.person.contains(&p)))
+            && (self.tense.is_empty() || self.tense.contains(&v.tense))
+            && self.imperative.is_none_or(|m| m == v.is_imperative()))
+        .then_some(1)
+    }
+
+    /// The tokens the match starts and ends at, if the frame holds with its head at
+    /// token `i`.
+    fn matches(
+        &self,
+        g: &Grammar<'_, '_>,
+        i: usize,
+        cx: &Frames,
+        customer: Option<&Analysis<'_>>,
+    ) -> Option<(usize, usize)> {
+        if g.kinds[i] != TokenKind::Word {
+            return None;
+        }
+        let last = i + self.head(g, i, cx)? - 1;
+        let (cs, ce) = g.clause(i);
+        if self.clause_start && i != cs {
+            return None;
+        }
+        let mut start = i;
+        if !self.with.is_empty() {
+            start = (cs.max(i.saturating_sub(self.gap + 1))..i)
+                .rev()
+                .find(|&j| {
+                    self.with
+                        .at(&cx.classes, &g.words[j..i])
+                        .is_some_and(|n| j + n <= i)
+                })?;
+        }
+        let at = |t: &Terms, k: usize| t.at(&cx.classes, &g.words[k..ce]).is_some();
+        if !self.requires.is_empty() && !(cs..ce).any(|k| at(&self.requires, k)) {
+            return None;
+        }
+        let from = match self.unless_within {
+            Some(n) => cs.max(start.saturating_sub(n)),
+            None => cs,
+        };
+        let to = if self.unless_within.is_some() { i } else { ce };
+        // A word after «به علت / به دلیل …» is the cause, not the subject.
+        let is_cause = |k: usize| k > cs && at(&cx.cause, k - 1);
+        if !self.unless.is_empty() && (from..to).any(|k| at(&self.unless, k) && !is_cause(k)) {
+            return None;
+        }
+        if !self.unless_next.is_empty()
+            && last + 1 < g.words.len()
+            && at(&self.unless_next, last + 1)
+        {
+            return None;
+        }
+        if !self.unless_before.is_empty() && start > cs && at(&self.unless_before, start - 1) {
+            return None;
+        }
+        if !self.in_condition && (g.in_condition(start) || g.in_condition(i)) {
+            return None;
+        }
+        if self.unless_good_news {
+            let (_, se) = g.sentence(i);
+            if (last + 1..se).any(|k| g.good_news(cx, k)) {
+                return None;
+            }
+        }
+        if self.unless_customer_asked && start < i {
+            if let Some(c) = customer {
+                let asked = g.words[start];
+                if c.words().any(|w| w == asked) {
+                    return None;
+                }
+            }
+        }
+        Some((start, last))
+    }
+}
+
+/// What the frames read of a text: its words, their verb readings, clauses, sentences and
+/// the scopes of conditions, by token index.
+struct Grammar<'t, 'a> {
+    a: &'t Analysis<'a>,
+    words: Vec<&'t str>,
+    kinds: Vec<TokenKind>,
+    verbs: Vec<Option<Verb>>,
+    conditions: Vec<Range<usize>>,
+}
+
+impl<'t, 'a> Grammar<'t, 'a> {
+    fn of(a: &'t Analysis<'a>, cx: &Frames) -> Grammar<'t, 'a> {
+        let text = a.text();
+        let words: Vec<&str> = a.tokens.iter().map(|t| &text[t.range.clone()]).collect();
+        let kinds: Vec<TokenKind> = a.tokens.iter().map(|t| t.kind).collect();
+        let mut verbs: Vec<Option<Verb>> = words
+            .iter()
+            .zip(&kinds)
+            .map(|(w, k)| (*k == TokenKind::Word).then(|| analyse_verb(w)).flatten())
+            .collect();
+        // «خواهد» + a bare past stem is one future verb: its negation and person are the
+        // auxiliary's («نخواهیم توانست»، «مقدور نخواهد بود»).
+        for i in 0..verbs.len().saturating_sub(1) {
+            if let (Some(aux), Some(next)) = (verbs[i], verbs[i + 1]) {
+                if aux.lemma == "خواست"
+                    && aux.tense == Tense::Present
+                    && aux.prefix == Prefix::None
+                    && next.tense == Tense::Past
+                    && next.prefix == Prefix::None
+                    && !next.negated
+                    && next.person == Some(Person::ThirdSingular)
+                {
+                    verbs[i + 1] = Some(Verb {
+                        tense: Tense::Future,
+                        negated: aux.negated,
+                        person: aux.person,
+                        ..next
+                    });
+                    verbs[i] = None;
+                }
+            }
+        }
+        let mut g = Grammar {
+            a,
+            words,
+            kinds,
+            verbs,
+            conditions: Vec::new(),
+        };
+        g.conditions = g.condition_scopes(cx);
+        g
+    }
+
+    /// The token range `[start, end)` of the clause holding token `i`.
+    fn clause(&self, i: usize) -> (usize, usize) {
+        self.tokens_of(self.a.clause_at(self.a.tokens[i].range.start))
+    }
+
+    /// The token range of the sentence holding token `i`.
+    fn sentence(&self, i: usize) -> (usize, usize) {
+        let at = self.a.tokens[i].range.start;
+        let s = self.a.sentence_at(at).unwrap_or(0..self.a.text().len());
+        self.tokens_of(s)
+    }
+
+    fn tokens_of(&self, r: Range<usize>) -> (usize, usize) {
+        let t = &self.a.tokens;
+        let start = t.partition_point(|x| x.range.start < r.start);
+        let end = t.partition_point(|x| x.range.start < r.end);
+        (start, end.max(start + 1).min(t.len()))
+    }
+
+    /// Where conditions reach: from a marker to the first finite verb after it in its
+    /// clause; a nominal «در صورت …» reaches at most five words.
+    fn condition_scopes(&self, cx: &Frames) -> Vec<Range<usize>> {
+        let mut scopes = Vec::new();
+        if cx.condition.is_empty() {
+            return scopes;
+        }
+        let mut i = 0;
+        while i < self.words.len() {
+            let Some(n) = cx.condition.at(&cx.classes, &self.words[i..]) else {
+                i += 1;
+                continue;
+            };
+            let (_, ce) = self.clause(i);
+            let nominal = self.words[i..i + n].last().is_some_and(|w| *w == "صورت")
+                || self.words[i] == "درصورت";
+            let limit = if nominal { (i + n + 5).min(ce) } else { ce };
+            let end = (i + n..limit)
+                .find(|&k| self.verbs[k].is_some_and(|v| v.tense != Tense::Participle))
+                .map_or(limit, |k| k + 1);
+            scopes.push(i..end);
+            i = end.max(i + 1);
+        }
+        scopes
+    }
+
+    fn in_condition(&self, i: usize) -> bool {
+        self.conditions.iter().any(|s| s.contains(&i))
+    }
+
+    /// Whether token `k` is a negated verb that negates a bad thing of its clause before
+    /// it, or a worry («نگران نباشید»): good news.
+    fn good_news(&self, cx: &Frames, k: usize) -> bool {
+        if !self.verbs[k].is_some_and(|v| v.negated) || cx.good.is_empty() {
+            return false;
+        }
+        let (cs, _) = self.clause(k);
+        let near = cs.max(k.saturating_sub(3));
+        if (near..k).any(|j| cx.benefit.at(&cx.classes, &self.words[j..k]).is_some()) {
+            return false;
+        }
+        (cs..k).any(|j| cx.good.at(&cx.classes, &self.words[j..k]).is_some())
+    }
+}

@@ -1,0 +1,537 @@
+//! Persian verb forms: a word of the normalised view read as prefix + stem + ending.
+//!
+//! Persian marks negation («ن»), the continuous / habitual («می») and the subjunctive or
+//! imperative («ب») as prefixes of the verb, and the person as its ending. The normalised
+//! view has already joined «می / نمی» to the stem («می خواهم»، «می‌خواهم» → `میخواهم`),
+//! so one word is one verb form. Formal and colloquial endings are both read
+//! («می‌شود / میشه»، «می‌کنید / میکنین»، «می‌کنند / میکنن»).
+
+use std::collections::HashMap;
+
+use once_cell::sync::Lazy;
+
+/// Grammatical person and number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Person {
+    /// «من»: I.
+    FirstSingular,
+    /// «تو»: you (one, familiar).
+    SecondSingular,
+    /// «او»: he, she, it — and the impersonal «نمی‌شود».
+    ThirdSingular,
+    /// «ما»: we.
+    FirstPlural,
+    /// «شما»: you (plural or polite).
+    SecondPlural,
+    /// «آن‌ها»: they.
+    ThirdPlural,
+}
+
+impl Person {
+    /// The name used in rule files: `1sg`, `2sg`, `3sg`, `1pl`, `2pl`, `3pl`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Person::FirstSingular => "1sg",
+            Person::SecondSingular => "2sg",
+            Person::ThirdSingular => "3sg",
+            Person::FirstPlural => "1pl",
+            Person::SecondPlural => "2pl",
+            Person::ThirdPlural => "3pl",
+        }
+    }
+
+    /// Whether it is the second person, singular or plural.
+    pub fn is_second(self) -> bool {
+        matches!(self, Person::SecondSingular | Person::SecondPlural)
+    }
+}
+
+/// Tense and aspect as far as the form shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tense {
+    /// A present stem: present, subjunctive or imperative.
+    Present,
+    /// A past stem.
+    Past,
+    /// A past participle («کرده»، «شده»), alone or with a perfect ending («کرده‌اید»).
+    Participle,
+    /// «خواهد» + a past stem: «خواهد شد»، «نخواهیم توانست».
+    Future,
+}
+
+/// The prefix before the stem (after a negation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prefix {
+    /// No prefix: a plain past, a subjunctive in a compound («صبر کنید»), an imperative.
+    None,
+    /// «می»: continuous or habitual.
+    Mi,
+    /// «ب»: subjunctive or imperative.
+    Be,
+}
+
+/// A word read as a verb.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Verb {
+    /// The lemma: the verb's past stem («کرد»، «شد»، «توانست»).
+    pub lemma: &'static str,
+    /// Whether it is negated («ن»، «نمی»).
+    pub negated: bool,
+    /// Its prefix.
+    pub prefix: Prefix,
+    /// Its tense.
+    pub tense: Tense,
+    /// Its person; `None` for a bare participle.
+    pub person: Option<Person>,
+    /// Whether a colloquial stem or ending was read («میشه»، «نمیتونیم»، «کنین»).
+    pub colloquial: bool,
+}
+
+impl Verb {
+    /// Whether it can be an imperative: a present stem without «می», second person.
+    pub fn is_imperative(&self) -> bool {
+        // «داشتن» takes no «می» in the present: «ندارید» is a statement.
+        self.lemma != "داشت"
+            && self.tense == Tense::Present
+            && self.prefix != Prefix::Mi
+            && self.person.is_some_and(Person::is_second)
+    }
+}
+
+/// A stem of the table: its lemma, whether it is a past stem, and whether it is colloquial.
+#[derive(Debug, Clone, Copy)]
+struct Stem {
+    lemma: &'static str,
+    past: bool,
+    colloquial: bool,
+}
+
+/// Stems of the embedded table (`verbs.dat`), by their normalised spelling.
+static STEMS: Lazy<HashMap<&'static str, Stem>> = Lazy::new(|| {
+    let mut stems = HashMap::new();
+    for line in include_str!("verbs.dat").lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut parts = line.split('#');
+        let Some(past) = parts.next() else { continue };
+        let colloquial_past = matches!(past, "تونست" | "اومد" | "موند");
+        let alias = matches!(past, "امد" | "اورد");
+        stems.insert(
+            past,
+            Stem {
+                lemma: standard_lemma(past),
+                past: true,
+                colloquial: colloquial_past && !alias,
+            },
+        );
+        let lemma = standard_lemma(past);
+        for (k, present) in parts.enumerate() {
+            // A later line's present stem does not replace an earlier one's standard stem.
+            let colloquial = k > 0 || colloquial_past;
+            stems.entry(present).or_insert(Stem {
+                lemma,
+                past: false,
+                colloquial,
+            });
+        }
+    }
+    stems
+});
+
+/// The standard lemma of a colloquial past stem.
+fn standard_lemma(past: &'static str) -> &'static str {
+    match past {
+        "تونست" => "توانست",
+        "اومد" => "آمد",
+        "موند" => "ماند",
+        "امد" => "آمد",
+        "اورد" => "آورد",
+        other => other,
+    }
+}
+
+/// Words that read as a verb form but are, in support replies, nearly always nouns or
+/// adjectives: «نام» (name), «نمونه», «خرید» (purchase), «بند» (clause).
+const NOT_VERBS: &[&str] = &[
+    "نام",
+    "نامه",
+    "نمونه",
+    "نخست",
+    "نمایش",
+    "نما",
+    "نشانی",
+    "نشان",
+    "نظر",
+    "نرم",
+    "نرخ",
+    "نگاه",
+    "نکته",
+    "نیاز",
+    "نیرو",
+    "نیمه",
+    "نقد",
+    "نفر",
+    "نوبت",
+    "نهایی",
+    "خرید",
+    "رسید",
+    "تمدید",
+    "بند",
+    "بار",
+    "بسته",
+    "بین",
+    "گرد",
+    "بخش",
+    "بدون",
+    "بر",
+    "بد",
+    "بزرگ",
+    "دار",
+    "روش",
+    "ساز",
+    "مانند",
+    "نماینده",
+];
+
+/// Person endings, longest first, with the person and whether they are colloquial.
+/// The empty ending (third singular past, second singular imperative) is tried last.
+const ENDINGS: [(&str, Option<Person>, bool); 10] = [
+    ("یم", Some(Person::FirstPlural), false),
+    ("ید", Some(Person::SecondPlural), false),
+    ("ین", Some(Person::SecondPlural), true),
+    ("ند", Some(Person::ThirdPlural), false),
+    ("ن", Some(Person::ThirdPlural), true),
+    ("م", Some(Person::FirstSingular), false),
+    ("ی", Some(Person::SecondSingular), false),
+    ("د", Some(Person::ThirdSingular), false),
+    ("ه", Some(Person::ThirdSingular), true),
+    ("", None, false),
+];
+
+/// Reads `word` (normalised) as a verb form, or `None`.
+pub fn analyse(word: &str) -> Option<Verb> {
+    if word.len() < 2 || NOT_VERBS.contains(&word) {
+        return None;
+    }
+    if let Some(v) = copula(word) {
+        return Some(v);
+    }
+    // The plain reading first: «نما»، «نشین» are stems that start with «ن».
+    prefixed(word, false, Prefix::None)
+        .or_else(|| {
+            word.strip_prefix("نمی")
+                .and_then(|r| prefixed(r, true, Prefix::Mi))
+        })
+        .or_else(|| {
+            word.strip_prefix("می")
+                .and_then(|r| prefixed(r, false, Prefix::Mi))
+        })
+        .or_else(|| {
+            word.strip_prefix('ن')
+                .and_then(|r| prefixed(glide(r), true, Prefix::None))
+        })
+        .or_else(|| {
+            word.strip_prefix('ب')
+                .and_then(|r| prefixed(glide(r), false, Prefix::Be))
+        })
+}
+
+/// After «ب / ن», a stem starting with «آ / ا» takes a glide «ی»: «بیاید»، «نیامد».
+fn glide(rest: &str) -> &str {
+    match rest.strip_prefix('ی') {
+        Some(r) if r.starts_with('ا') || r.starts_with('آ') => r,
+        _ => rest,
+    }
+}
+
+/// The forms of «بودن» that are not built from a stem: «است»، «هست»، «نیست» and their
+/// persons, and the colloquial «نیس».
+fn copula(word: &str) -> Option<Verb> {
+    let (negated, rest) = if let Some(r) = word.strip_prefix("نیست") {
+        (true, r)
+    } else if let Some(r) = word.strip_prefix("هست") {
+        (false, r)
+    } else if word == "است" {
+        (false, "")
+    } else if word == "نیس" {
+        return Some(Verb {
+            lemma: "بود",
+            negated: true,
+            prefix: Prefix::None,
+            tense: Tense::Present,
+            person: Some(Person::ThirdSingular),
+            colloquial: true,
+        });
+    } else {
+        return None;
+    };
+    let (person, colloquial) = if rest.is_empty() {
+        (Person::ThirdSingular, false)
+    } else {
+        let &(_, p, c) = ENDINGS.iter().find(|(e, p, _)| p.is_some() && *e == rest)?;
+        (p?, c)
+    };
+    Some(Verb {
+        lemma: "بود",
+        negated,
+        prefix: Prefix::None,
+        tense: Tense::Present,
+        person: Some(person),
+        colloquial,
+    })
+}
+
+/// Reads `rest` (what follows the prefixes) as stem + ending.
+/// Of several readings, the one with the longest stem wins: «نشد» is «ن + شد» (past), not
+/// «ن + ش + د» (colloquial present).
+fn prefixed(rest: &str, negated: bool, prefix: Prefix) -> Option<Verb> {
+    let mut best: Option<(usize, Verb)> = None;
+    for &(ending, person, colloquial_ending) in &ENDINGS {
+        let Some(body) = rest.strip_suffix(ending) else {
+            continue;
+        };
+        if body.is_empty() {
+            continue;
+        }
+        // After a stem ending in a vowel the ending takes a glide «ی»: «می‌فرمایید».
+        let bodies = [Some(body), body.strip_suffix('ی').filter(|b| !b.is_empty())];
+        for body in bodies.into_iter().flatten() {
+            if best.as_ref().is_some_and(|(len, _)| *len >= body.len()) {
+                continue;
+            }
+            if let Some(v) = read(body, ending, person, negated, prefix, colloquial_ending) {
+                best = Some((body.len(), v));
+            }
+        }
+    }
+    best.map(|(_, v)| v)
+}
+
+fn read(
+    body: &str,
+    ending: &str,
+    person: Option<Person>,
+    negated: bool,
+    prefix: Prefix,
+    colloquial_ending: bool,
+) -> Option<Verb> {
+    // A participle: past stem + «ه», and perhaps a perfect ending («کرده‌اید» → `کردهاید`).
+    if let Some(v) = participle(body, ending, negated, prefix) {
+        return Some(v);
+    }
+    let stem = STEMS.get(body)?;
+    // A colloquial stem of one letter («ش»، «د»، «ر») is read only with a prefix.
+    if stem.colloquial && body.chars().count() < 2 && prefix == Prefix::None && !negated {
+        return None;
+    }
+    let (tense, person) = if stem.past {
+        // A past stem takes no «ه» ending (that is a participle) and no prefix «ب».
+        if ending == "ه" || prefix == Prefix::Be {
+            return None;
+        }
+        (Tense::Past, person.or(Some(Person::ThirdSingular)))
+    } else {
+        if ending == "ه" && prefix == Prefix::None && !negated && stem.lemma != "داشت" {
+            return None;
+        }
+        // The bare present stem is a second-singular imperative; without a prefix it is
+        // too often a noun («بند»، «کار») to read.
+        let person = match person {
+            Some(p) => p,
+            None if prefix == Prefix::Be || negated => Person::SecondSingular,
+            None => return None,
+        };
+        (Tense::Present, Some(person))
+    };
+    Some(Verb {
+        lemma: stem.lemma,
+        negated,
+        prefix,
+        tense,
+        person,
+        colloquial: stem.colloquial || colloquial_ending,
+    })
+}
+
+/// Perfect endings after a participle, as the normaliser joins them (`کردهاید`).
+const PERFECT: [(&str, Person); 6] = [
+    ("ام", Person::FirstSingular),
+    ("ای", Person::SecondSingular),
+    ("ایم", Person::FirstPlural),
+    ("اید", Person::SecondPlural),
+    ("اند", Person::ThirdPlural),
+    ("است", Person::ThirdSingular),
+];
+
+fn participle(body: &str, ending: &str, negated: bool, prefix: Prefix) -> Option<Verb> {
+    let whole = format_join(body, ending);
+    let (stem_with_he, person) = PERFECT
+        .iter()
+        .find_map(|(e, p)| whole.strip_suffix(e).map(|s| (s.to_owned(), Some(*p))))
+        .unwrap_or((whole, None));
+    let stem = stem_with_he.strip_suffix('ه')?;
+    let s = STEMS.get(stem).filter(|s| s.past)?;
+    if prefix == Prefix::Be {
+        return None;
+    }
+    Some(Verb {
+        lemma: s.lemma,
+        negated,
+        prefix,
+        tense: Tense::Participle,
+        person,
+        colloquial: s.colloquial,
+    })
+}
+
+fn format_join(body: &str, ending: &str) -> String {
+    let mut s = String::with_capacity(body.len() + ending.len());
+    s.push_str(body);
+    s.push_str(ending);
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::normalize_phrase;
+
+    fn read(w: &str) -> Option<Verb> {
+        analyse(&normalize_phrase(w))
+    }
+
+    /// (word, lemma, negated, tense, person), formal and colloquial, with and without ZWNJ.
+    #[test]
+    fn reads_verb_forms() {
+        use Person::*;
+        use Tense::*;
+        let cases: &[(&str, &str, bool, Tense, Option<Person>)] = &[
+            ("می‌توانیم", "توانست", false, Present, Some(FirstPlural)),
+            ("نمی‌توانیم", "توانست", true, Present, Some(FirstPlural)),
+            ("نمیتونیم", "توانست", true, Present, Some(FirstPlural)),
+            ("نمی تونم", "توانست", true, Present, Some(FirstSingular)),
+            ("نتوانستیم", "توانست", true, Past, Some(FirstPlural)),
+            ("نتونستیم", "توانست", true, Past, Some(FirstPlural)),
+            ("نمی‌شود", "شد", true, Present, Some(ThirdSingular)),
+            ("نمیشه", "شد", true, Present, Some(ThirdSingular)),
+            ("میشه", "شد", false, Present, Some(ThirdSingular)),
+            ("بشه", "شد", false, Present, Some(ThirdSingular)),
+            ("نشد", "شد", true, Past, Some(ThirdSingular)),
+            ("شد", "شد", false, Past, Some(ThirdSingular)),
+            ("گردید", "گردید", false, Past, Some(ThirdSingular)),
+            ("می‌گردد", "گردید", false, Present, Some(ThirdSingular)),
+            ("نمی گردد", "گردید", true, Present, Some(ThirdSingular)),
+            ("نمی‌باشد", "بود", true, Present, Some(ThirdSingular)),
+            ("نمیباشد", "بود", true, Present, Some(ThirdSingular)),
+            ("نیست", "بود", true, Present, Some(ThirdSingular)),
+            ("نیستیم", "بود", true, Present, Some(FirstPlural)),
+            ("نیس", "بود", true, Present, Some(ThirdSingular)),
+            ("هستید", "بود", false, Present, Some(SecondPlural)),
+            ("است", "بود", false, Present, Some(ThirdSingular)),
+            ("نبود", "بود", true, Past, Some(ThirdSingular)),
+            ("نداریم", "داشت", true, Present, Some(FirstPlural)),
+            ("نداره", "داشت", true, Present, Some(ThirdSingular)),
+            ("داره", "داشت", false, Present, Some(ThirdSingular)),
+            ("ندارد", "داشت", true, Present, Some(ThirdSingular)),
+            ("کنید", "کرد", false, Present, Some(SecondPlural)),
+            ("کنین", "کرد", false, Present, Some(SecondPlural)),
+            ("نکنید", "کرد", true, Present, Some(SecondPlural)),
+            ("میکنن", "کرد", false, Present, Some(ThirdPlural)),
+            ("نمی‌کنیم", "کرد", true, Present, Some(FirstPlural)),
+            ("کرده‌اید", "کرد", false, Participle, Some(SecondPlural)),
+            ("کرده اید", "کرد", false, Participle, Some(SecondPlural)),
+            ("نکرده", "کرد", true, Participle, None),
+            ("پذیرفته", "پذیرفت", false, Participle, None),
+            ("بفرمایید", "فرمود", false, Present, Some(SecondPlural)),
+            ("می‌فرمایید", "فرمود", false, Present, Some(SecondPlural)),
+            ("بیایید", "آمد", false, Present, Some(SecondPlural)),
+            ("نیامد", "آمد", true, Past, Some(ThirdSingular)),
+            ("میاد", "آمد", false, Present, Some(ThirdSingular)),
+            ("بدید", "داد", false, Present, Some(SecondPlural)),
+            ("نمیدیم", "داد", true, Present, Some(FirstPlural)),
+            ("میره", "رفت", false, Present, Some(ThirdSingular)),
+            ("میخوام", "خواست", false, Present, Some(FirstSingular)),
+            ("خواهد", "خواست", false, Present, Some(ThirdSingular)),
+            ("نخواهیم", "خواست", true, Present, Some(FirstPlural)),
+            ("بذارید", "گذاشت", false, Present, Some(SecondPlural)),
+            ("نفرستید", "فرستاد", true, Present, Some(SecondPlural)),
+            ("نزنید", "زد", true, Present, Some(SecondPlural)),
+            ("پيدا", "", false, Present, None),
+        ];
+        for &(w, lemma, negated, tense, person) in cases {
+            let got = read(w);
+            if lemma.is_empty() {
+                assert_eq!(got, None, "{w}");
+                continue;
+            }
+            let v = got.unwrap_or_else(|| panic!("{w} is a verb"));
+            assert_eq!(
+                (v.lemma, v.negated, v.tense, v.person),
+                (lemma, negated, tense, person),
+                "{w}"
+            );
+        }
+    }
+
+    #[test]
+    fn colloquial_forms_are_marked() {
+        for (w, colloquial) in [
+            ("نمیتونیم", true),
+            ("نمی‌توانیم", false),
+            ("میشه", true),
+            ("می‌شود", false),
+            ("کنین", true),
+            ("کنید", false),
+        ] {
+            assert_eq!(read(w).map(|v| v.colloquial), Some(colloquial), "{w}");
+        }
+    }
+
+    /// Nouns that look like negated or prefixed verbs, and words that merely end like one.
+    #[test]
+    fn nouns_are_not_verbs() {
+        for w in [
+            "نام",
+            "نمونه",
+            "نخست",
+            "نمایش",
+            "خرید",
+            "رسید",
+            "تمدید",
+            "بند",
+            "ناهار",
+            "نهایی",
+            "نماینده",
+            "مشتری",
+            "سفارش",
+            "بسته",
+            "میز",
+            "میوه",
+            "بانک",
+            "کار",
+            "نتیجه",
+            "نظر",
+            "بیمه",
+            "ببر",
+            "کد",
+        ] {
+            let v = read(w);
+            assert!(v.is_none() || w == "ببر", "{w} read as a verb: {v:?}");
+        }
+    }
+
+    #[test]
+    fn imperatives() {
+        for (w, imperative) in [
+            ("نزنید", true),
+            ("بفرمایید", true),
+            ("نکن", true),
+            ("نمی‌کنید", false),
+            ("کردید", false),
+        ] {
+            assert_eq!(read(w).map(|v| v.is_imperative()), Some(imperative), "{w}");
+        }
+    }
+}
