@@ -237,9 +237,7 @@ impl Coach {
         } else {
             let mut hits = self.matcher.find(&text);
             hits.extend(self.frames.find(&text, customer));
-            hits.sort_by_key(|h| (h.range.start, h.range.end, h.rule));
-            hits.dedup();
-            hits
+            merge_overlaps(hits)
         };
         for hit in &hits {
             let rule = self.rules.at(hit.rule);
@@ -336,6 +334,23 @@ impl Coach {
         }
         draft.text
     }
+}
+
+/// Sorts hits, and merges the overlapping hits of one rule into one (a phrase and a frame
+/// that found the same words).
+fn merge_overlaps(mut hits: Vec<crate::rule::Hit>) -> Vec<crate::rule::Hit> {
+    hits.sort_by_key(|h| (h.rule, h.range.start, h.range.end));
+    let mut out: Vec<crate::rule::Hit> = Vec::with_capacity(hits.len());
+    for h in hits {
+        match out.last_mut() {
+            Some(last) if last.rule == h.rule && h.range.start < last.range.end => {
+                last.range.end = last.range.end.max(h.range.end);
+            }
+            _ => out.push(h),
+        }
+    }
+    out.sort_by_key(|h| (h.range.start, h.range.end, h.rule));
+    out
 }
 
 /// How many rounds of safe fixes [`Coach::fix_safe`] applies at most. Chains are short (a

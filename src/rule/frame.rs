@@ -19,6 +19,9 @@ pub struct FrameSpec {
     /// The head verb's lemmas, as past stems («توانست»، «شد»، «بود»); `*` for any verb.
     #[serde(default)]
     pub verb: Vec<String>,
+    /// Lemmas the head verb must not have (with `verb = ["*"]`).
+    #[serde(default)]
+    pub except: Vec<String>,
     /// Or a head that is a word: words or `@classes`.
     #[serde(default)]
     pub word: Vec<String>,
@@ -140,6 +143,7 @@ struct Frame {
     rule: usize,
     any_verb: bool,
     lemmas: Vec<String>,
+    except: Vec<String>,
     word: Terms,
     negated: Option<bool>,
     person: Vec<Person>,
@@ -285,6 +289,11 @@ impl Frame {
                 .iter()
                 .map(|v| crate::text::normalize_phrase(v))
                 .collect(),
+            except: spec
+                .except
+                .iter()
+                .map(|v| crate::text::normalize_phrase(v))
+                .collect(),
             word: Terms::new(&spec.word, classes)?,
             negated: spec.negated,
             person,
@@ -311,6 +320,7 @@ impl Frame {
         }
         let v = g.verbs[i]?;
         ((self.any_verb || self.lemmas.iter().any(|l| l == v.lemma))
+            && !self.except.iter().any(|l| l == v.lemma)
             && self.negated.is_none_or(|n| n == v.negated)
             && (self.person.is_empty() || v.person.is_some_and(|p| self.person.contains(&p)))
             && (self.tense.is_empty() || self.tense.contains(&v.tense))
@@ -372,7 +382,11 @@ impl Frame {
             return None;
         }
         if self.unless_good_news {
-            let (_, se) = g.sentence(i);
+            // «خیر. نیازی به ثبت‌نام نیست.»: a bare answer is read with the next sentence.
+            let (_, mut se) = g.sentence(i);
+            if se <= last + 1 && se < g.words.len() {
+                se = g.sentence(se).1;
+            }
             if (last + 1..se).any(|k| g.good_news(cx, k)) {
                 return None;
             }
@@ -431,6 +445,20 @@ impl<'t, 'a> Grammar<'t, 'a> {
                 }
             }
         }
+        // After a modal, a bare past stem is a short infinitive, not a past tense:
+        // «می‌توان … کنسل نمود»، «باید … اقدام نمود».
+        for i in 0..words.len() {
+            if MODALS.contains(&words[i]) {
+                let (_, end) = clause_of(a, i);
+                if let Some(k) = (i + 1..end).find(|&k| verbs[k].is_some()) {
+                    if verbs[k].is_some_and(|v| {
+                        v.tense == Tense::Past && v.prefix == Prefix::None && !v.negated
+                    }) {
+                        verbs[k] = None;
+                    }
+                }
+            }
+        }
         let mut g = Grammar {
             a,
             words,
@@ -444,7 +472,7 @@ impl<'t, 'a> Grammar<'t, 'a> {
 
     /// The token range `[start, end)` of the clause holding token `i`.
     fn clause(&self, i: usize) -> (usize, usize) {
-        self.tokens_of(self.a.clause_at(self.a.tokens[i].range.start))
+        clause_of(self.a, i)
     }
 
     /// The token range of the sentence holding token `i`.
@@ -455,10 +483,7 @@ impl<'t, 'a> Grammar<'t, 'a> {
     }
 
     fn tokens_of(&self, r: Range<usize>) -> (usize, usize) {
-        let t = &self.a.tokens;
-        let start = t.partition_point(|x| x.range.start < r.start);
-        let end = t.partition_point(|x| x.range.start < r.end);
-        (start, end.max(start + 1).min(t.len()))
+        tokens_of(self.a, r)
     }
 
     /// Where conditions reach: from a marker to the first finite verb after it in its
@@ -498,10 +523,27 @@ impl<'t, 'a> Grammar<'t, 'a> {
             return false;
         }
         let (cs, _) = self.clause(k);
-        let near = cs.max(k.saturating_sub(3));
-        if (near..k).any(|j| cx.benefit.at(&cx.classes, &self.words[j..k]).is_some()) {
+        // A thing the customer waits for, as the complement, makes it bad news whatever
+        // the clause's object: «هزینه مسترد نمی‌گردد».
+        if k > cs && cx.benefit.at(&cx.classes, &self.words[k - 1..k]).is_some() {
             return false;
         }
         (cs..k).any(|j| cx.good.at(&cx.classes, &self.words[j..k]).is_some())
     }
+}
+
+/// Modals after which a bare past stem is a short infinitive.
+const MODALS: [&str; 6] = ["میتوان", "نمیتوان", "باید", "نباید", "بایست", "میبایست"];
+
+/// The token range `[start, end)` of the clause holding token `i`.
+fn clause_of(a: &Analysis<'_>, i: usize) -> (usize, usize) {
+    tokens_of(a, a.clause_at(a.tokens[i].range.start))
+}
+
+/// The tokens inside normalised range `r`, as `[start, end)`.
+fn tokens_of(a: &Analysis<'_>, r: Range<usize>) -> (usize, usize) {
+    let t = &a.tokens;
+    let start = t.partition_point(|x| x.range.start < r.start);
+    let end = t.partition_point(|x| x.range.start < r.end);
+    (start, end.max(start + 1).min(t.len()))
 }

@@ -85,6 +85,8 @@ pub struct Verb {
     pub person: Option<Person>,
     /// Whether a colloquial stem or ending was read («میشه»، «نمیتونیم»، «کنین»).
     pub colloquial: bool,
+    /// Whether it is a copula without a stem: «است»، «هست»، «نیست» and their persons.
+    pub copula: bool,
 }
 
 impl Verb {
@@ -92,6 +94,7 @@ impl Verb {
     pub fn is_imperative(&self) -> bool {
         // «داشتن» takes no «می» in the present: «ندارید» is a statement.
         self.lemma != "داشت"
+            && !self.copula
             && self.tense == Tense::Present
             && self.prefix != Prefix::Mi
             && self.person.is_some_and(Person::is_second)
@@ -263,6 +266,7 @@ fn copula(word: &str) -> Option<Verb> {
             tense: Tense::Present,
             person: Some(Person::ThirdSingular),
             colloquial: true,
+            copula: true,
         });
     } else {
         return None;
@@ -280,6 +284,7 @@ fn copula(word: &str) -> Option<Verb> {
         tense: Tense::Present,
         person: Some(person),
         colloquial,
+        copula: true,
     })
 }
 
@@ -327,8 +332,9 @@ fn read(
         return None;
     }
     let (tense, person) = if stem.past {
-        // A past stem takes no «ه» ending (that is a participle) and no prefix «ب».
-        if ending == "ه" || prefix == Prefix::Be {
+        // A past stem takes no «ه» ending (that is a participle) and no prefix «ب»; with
+        // «ن» and no «می» it is an infinitive («رد کردن»، «رعایت نکردن»), not a verb.
+        if ending == "ه" || prefix == Prefix::Be || (ending == "ن" && prefix == Prefix::None) {
             return None;
         }
         (Tense::Past, person.or(Some(Person::ThirdSingular)))
@@ -352,6 +358,7 @@ fn read(
         tense,
         person,
         colloquial: stem.colloquial || colloquial_ending,
+        copula: false,
     })
 }
 
@@ -383,6 +390,7 @@ fn participle(body: &str, ending: &str, negated: bool, prefix: Prefix) -> Option
         tense: Tense::Participle,
         person,
         colloquial: s.colloquial,
+        copula: false,
     })
 }
 
@@ -459,6 +467,8 @@ mod tests {
             ("نفرستید", "فرستاد", true, Present, Some(SecondPlural)),
             ("نزنید", "زد", true, Present, Some(SecondPlural)),
             ("پيدا", "", false, Present, None),
+            ("کردن", "", false, Present, None),
+            ("نکردن", "", false, Present, None),
         ];
         for &(w, lemma, negated, tense, person) in cases {
             let got = read(w);
