@@ -141,11 +141,14 @@ pub(crate) const HOPEFUL: &[&str] = &[
 ];
 
 /// Phrase-rule categories whose matches are bad news.
-const BAD_NEWS_RULES: [&str; 4] = [
+const BAD_NEWS_RULES: [&str; 7] = [
     "negativity-inability",
     "negativity-unavailable",
     "negativity-refusal",
     "negativity-blame",
+    "negativity-rejection",
+    "negativity-dead-end",
+    "negativity-cost",
 ];
 
 /// A clause that delivers bad news, with what surrounds it.

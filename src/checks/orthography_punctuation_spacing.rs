@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::orthography_latin_punctuation::{is_persian_digit, is_see_through, persian_form};
 use super::orthography_repeated_punctuation::{collapse, is_mark};
-use super::typography::{advice_in_chat, is_in_word_mark, overlaps, protected_original};
+use super::typography::{advice_in_casual_chat, is_in_word_mark, overlaps, protected_original};
 use super::{Context, Out};
 use crate::text::{byte_set, chars_ending_in, is_arabic_letter, Protected};
 
@@ -64,7 +64,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
             replacement.push(' ');
         }
         let f = out.fix(span, replacement, true);
-        advice_in_chat(cx, f);
+        advice_in_casual_chat(cx, f);
     }
 }
 

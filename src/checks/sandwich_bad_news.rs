@@ -41,4 +41,9 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     };
     let f = out.flag(span, &[("missing", missing.to_owned())]);
     f.suggestion = Some(skeleton);
+    // Bad news followed by a way on (an alternative, the next step, a promise) already
+    // leaves the customer somewhere to go: the missing opening is advice.
+    if news.hopeful_after {
+        f.severity = crate::report::Severity::Info;
+    }
 }

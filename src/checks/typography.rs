@@ -133,6 +133,14 @@ pub(crate) fn advice_in_chat(cx: &Context<'_>, f: &mut Finding) {
     }
 }
 
+/// Like [`advice_in_chat`], but a formal reply in chat is a template or a notice, written
+/// once and sent to many: there careless spacing counts.
+pub(crate) fn advice_in_casual_chat(cx: &Context<'_>, f: &mut Finding) {
+    if cx.text.profile.register != crate::text::Register::Formal {
+        advice_in_chat(cx, f);
+    }
+}
+
 /// Test helpers shared by the orthography checks.
 #[cfg(test)]
 pub(crate) mod testing {

@@ -38,6 +38,10 @@ pub struct FrameSpec {
     /// second person: a present stem without «می».
     #[serde(default)]
     pub imperative: Option<bool>,
+    /// Whether the head verb must be (or must not be) a subjunctive: «لغو شود» is a
+    /// supposition, «لغو می‌شود» news.
+    #[serde(default)]
+    pub subjunctive: Option<bool>,
     /// A complement that must come before the head, within `gap` words, in its clause
     /// (words or `@classes`). The finding starts at it.
     #[serde(default)]
@@ -149,6 +153,7 @@ struct Frame {
     person: Vec<Person>,
     tense: Vec<Tense>,
     imperative: Option<bool>,
+    subjunctive: Option<bool>,
     with: Terms,
     gap: usize,
     requires: Terms,
@@ -299,6 +304,7 @@ impl Frame {
             person,
             tense,
             imperative: spec.imperative,
+            subjunctive: spec.subjunctive,
             with: Terms::new(&spec.with, classes)?,
             gap: spec.gap,
             requires: Terms::new(&spec.requires, classes)?,
@@ -324,7 +330,8 @@ impl Frame {
             && self.negated.is_none_or(|n| n == v.negated)
             && (self.person.is_empty() || v.person.is_some_and(|p| self.person.contains(&p)))
             && (self.tense.is_empty() || self.tense.contains(&v.tense))
-            && self.imperative.is_none_or(|m| m == v.is_imperative()))
+            && self.imperative.is_none_or(|m| m == v.is_imperative())
+            && self.subjunctive.is_none_or(|m| m == v.is_subjunctive()))
         .then_some(1)
     }
 

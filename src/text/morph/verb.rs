@@ -90,6 +90,17 @@ pub struct Verb {
 }
 
 impl Verb {
+    /// Whether it is a subjunctive: a present stem without «می» («لغو شود»، «بکنید»),
+    /// a wish or a supposition rather than news. «داشتن» and the copula have no «می» in the
+    /// indicative and are left out.
+    pub fn is_subjunctive(&self) -> bool {
+        self.tense == Tense::Present
+            && self.prefix != Prefix::Mi
+            && self.lemma != "داشت"
+            && !self.copula
+            && !(self.lemma == "بود" && self.prefix == Prefix::None)
+    }
+
     /// Whether it can be an imperative: a present stem without «می», second person.
     pub fn is_imperative(&self) -> bool {
         // «داشتن» takes no «می» in the present: «ندارید» is a statement.
