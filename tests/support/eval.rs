@@ -25,6 +25,8 @@ pub enum Quality {
 /// One labelled reply, with where it was read from.
 #[derive(Debug, Clone)]
 pub struct Case {
+    /// The file as shown in messages.
+    pub file: String,
     /// `file:line` of the case, for messages.
     pub at: String,
     pub id: String,
@@ -103,6 +105,7 @@ pub fn load(path: &Path, shown: &str) -> Result<Option<Vec<Case>>, String> {
             expect.insert(category, want);
         }
         cases.push(Case {
+            file: shown.to_owned(),
             at,
             id: line.id,
             draft: Draft {
@@ -274,13 +277,15 @@ impl Tally {
     }
 }
 
-/// The measures over a corpus, overall and per kind of source.
+/// The measures over a corpus, overall, per kind of source and per file.
 #[derive(Debug, Clone, Default)]
 pub struct Evaluation {
     pub files: Vec<(String, usize)>,
     pub skipped: Vec<String>,
     pub all: Tally,
     pub by_kind: BTreeMap<String, Tally>,
+    /// In the order the files were read.
+    pub by_file: Vec<(String, Tally)>,
 }
 
 /// Reviews every case with `coach` and measures the result.
@@ -288,6 +293,9 @@ pub fn evaluate(coach: &Coach, corpus: &Corpus) -> Evaluation {
     let mut ev = Evaluation {
         files: corpus.files.clone(),
         skipped: corpus.skipped.clone(),
+        by_file: (corpus.files.iter())
+            .map(|(f, _)| (f.clone(), Tally::default()))
+            .collect(),
         ..Evaluation::default()
     };
     for case in &corpus.cases {
@@ -297,6 +305,9 @@ pub fn evaluate(coach: &Coach, corpus: &Corpus) -> Evaluation {
             .entry(case.kind.clone())
             .or_default()
             .add(case, &report);
+        if let Some((_, tally)) = ev.by_file.iter_mut().find(|(f, _)| *f == case.file) {
+            tally.add(case, &report);
+        }
     }
     ev
 }
@@ -493,6 +504,44 @@ impl Evaluation {
                 rate(k.auc()),
             );
         }
-        t
+        if self.by_file.len() > 1 {
+            self.file_matrix(&mut t);
+        }
+        t.lines().map(|l| format!("{}\n", l.trim_end())).collect()
+    }
+
+    /// Per category and file: recall n/N and false flags n/N, so a regression in one corpus
+    /// is not hidden by the others.
+    fn file_matrix(&self, t: &mut String) {
+        let names: Vec<&str> = (self.by_file.iter())
+            .map(|(f, _)| f.rsplit('/').next().unwrap_or(f))
+            .collect();
+        let width = |i: usize| names[i].chars().count().max(13);
+        let _ = write!(t, "\nby file: recall n/N, false flags n/N\n{:<16}", "");
+        for (i, name) in names.iter().enumerate() {
+            let _ = write!(t, "  {name:<w$}", w = width(i));
+        }
+        let _ = writeln!(t);
+        for (category, _) in self.all.labelled() {
+            let _ = write!(t, "{:<16}", category.name());
+            for (i, (_, tally)) in self.by_file.iter().enumerate() {
+                let cell = tally.categories.get(&category).map_or_else(
+                    || "-".to_owned(),
+                    |c| {
+                        format!(
+                            "{}/{} {}/{}",
+                            c.caught, c.positives, c.false_flags, c.negatives
+                        )
+                    },
+                );
+                let _ = write!(t, "  {cell:<w$}", w = width(i));
+            }
+            let _ = writeln!(t);
+        }
+        let _ = write!(t, "{:<16}", "auc");
+        for (i, (_, tally)) in self.by_file.iter().enumerate() {
+            let _ = write!(t, "  {:<w$}", rate(tally.auc()).trim(), w = width(i));
+        }
+        let _ = writeln!(t);
     }
 }
