@@ -20,6 +20,8 @@ pub struct Coach {
     rules: RuleSet,
     matcher: Matcher,
     frames: Frames,
+    /// The word lists of the profile and the checks, in one automaton.
+    vocabulary: std::sync::Arc<Lexicon>,
     settings: Settings,
     categories: Vec<Category>,
     lang: Lang,
@@ -158,9 +160,15 @@ impl CoachBuilder {
                 .filter_map(|(i, r)| r.spec.matcher.as_ref().map(|m| (i, m))),
         );
         let mut classes = rule::default_classes()?;
+        let embedded = classes.len();
         for dir in &self.rule_dirs {
             classes.extend(rule::read_class_dir(&dir.join("lexicon"))?);
         }
+        let vocabulary = if classes.len() == embedded {
+            crate::checks::vocabulary::lexicon().clone()
+        } else {
+            std::sync::Arc::new(crate::checks::vocabulary::build(&classes))
+        };
         let frames = Frames::new(
             rules
                 .iter()
@@ -183,6 +191,7 @@ impl CoachBuilder {
             rules,
             matcher,
             frames,
+            vocabulary,
             settings: self.settings,
             categories,
             lang: self.lang,
@@ -224,12 +233,12 @@ impl Coach {
     /// Reviews `draft`. Never fails and never panics: an empty draft gets an empty report
     /// with a full score.
     pub fn review(&self, draft: &Draft) -> Report {
-        let text = Analysis::with_vocabulary(&draft.text, crate::checks::vocabulary::lexicon());
+        let text = Analysis::with_vocabulary(&draft.text, &self.vocabulary);
         let customer_analysis = draft
             .customer_message
             .as_deref()
             .filter(|m| !m.trim().is_empty())
-            .map(Analysis::new);
+            .map(|m| Analysis::with_vocabulary(m, &self.vocabulary));
         let customer = customer_analysis.as_ref().filter(|c| !c.is_blank());
         let mut findings = Vec::new();
         let hits = if text.is_blank() {

@@ -160,3 +160,39 @@ fn one_coach_serves_many_threads() {
         }
     });
 }
+
+#[test]
+fn a_team_lexicon_extends_the_word_classes() {
+    use lahn::{Category, Channel, Coach, Draft};
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("lexicon")).unwrap();
+    // A brand's own closing line, and a brand word for a fee.
+    std::fs::write(
+        dir.path().join("lexicon/offers.toml"),
+        "class = \"offers\"\nwords = [\"پشتیبان همیشگی شما\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("lexicon/bad-thing.toml"),
+        "class = \"bad-thing\"\nwords = [\"حق‌السهم\"]\n",
+    )
+    .unwrap();
+    let team = Coach::builder().rule_dir(dir.path()).build().unwrap();
+    let plain = Coach::default();
+    let closing =
+        Draft::new("سفارش شما امروز ارسال شد. پشتیبان همیشگی شما، تیم لحن").channel(Channel::Chat);
+    assert!(plain.review(&closing).flags(Category::Closing));
+    assert!(!team.review(&closing).flags(Category::Closing));
+    // Negating the team's bad thing is good news, not a refusal.
+    let good = Draft::new("هیچ حق‌السهمی از شما نمی‌خواهیم.");
+    assert!(plain.review(&good).flags(Category::Negativity));
+    assert!(!team.review(&good).flags(Category::Negativity));
+    // A malformed class file names its file.
+    std::fs::write(
+        dir.path().join("lexicon/broken.toml"),
+        "class = \"other\"\nwords = []\n",
+    )
+    .unwrap();
+    let e = Coach::builder().rule_dir(dir.path()).build().unwrap_err();
+    assert!(e.to_string().contains("broken.toml"), "{e}");
+}

@@ -7,40 +7,6 @@ use super::vocabulary::List;
 use super::Context;
 use crate::report::Category;
 
-/// Words that announce bad news.
-pub(crate) const BAD_NEWS: &[&str] = &[
-    "متاسفانه",
-    "متاسفانه",
-    "با تاخیر",
-    "تاخیر",
-    "تأخیر",
-    "دیرتر از",
-    "به تعویق",
-    "عقب افتاده",
-    "رد شد",
-    "رد شده",
-    "پذیرفته نشد",
-    "تایید نشد",
-    "تایید نشده",
-    "ممکن نیست",
-    "امکان ندارد",
-    "شامل نمیشود",
-    "شامل نمیشه",
-    "تعلق نمیگیرد",
-    "تعلق نمیگیره",
-    "پر شده",
-    "پر شد",
-    "تکمیل شده",
-    "ظرفیت تکمیل",
-    "تمام شده",
-    "تموم شده",
-    "به اتمام رسیده",
-    "ناموجود",
-];
-
-/// A clause that negates one of these is good news («هیچ جریمه‌ای تعلق نمی‌گیرد»).
-const GOOD_WHEN_NEGATED: [&str; 7] = ["جریمه", "هزینه", "کارمزد", "مشکلی", "نگرانی", "ضرر", "هیچ"];
-
 /// A clause that apologises for a delay or a mistake («بابت تأخیر پوزش می‌طلبم») acknowledges
 /// it; it isn't news delivered.
 const APOLOGY: [&str; 7] = [
@@ -51,93 +17,6 @@ const APOLOGY: [&str; 7] = [
     "متاسفیم",
     "شرمنده",
     "معذرت",
-];
-
-/// Words of something positive: thanks, appreciation, good news, understanding.
-pub(crate) const POSITIVE: &[&str] = &[
-    "ممنون",
-    "ممنونم",
-    "ممنونیم",
-    "متشکرم",
-    "متشکریم",
-    "سپاس",
-    "سپاسگزارم",
-    "سپاسگزاریم",
-    "مرسی",
-    "تشکر",
-    "خوشحالم",
-    "خوشحالیم",
-    "خوب",
-    "خوبی",
-    "عالی",
-    "عالیه",
-    "مفید",
-    "ارزشمند",
-    "جالب",
-    "ایده",
-    "ایدهی",
-    "پیشنهاد خوبی",
-    "درک میکنم",
-    "متوجه",
-    "حق دارید",
-    "حق داری",
-    "خوشبختانه",
-    "قدردانی",
-    "لطف",
-    "لطف کردید",
-    "ممنون که",
-    "مرسی که",
-    "بسیار خوب",
-    "چه خوب",
-];
-
-/// Words of something hopeful: an alternative, a next step, a promise to report back.
-pub(crate) const HOPEFUL: &[&str] = &[
-    "اما",
-    "ولی",
-    "البته",
-    "در عوض",
-    "به جای",
-    "بجای",
-    "جایگزین",
-    "پیشنهاد میکنم",
-    "پیشنهاد میکنیم",
-    "میتوانید",
-    "میتونید",
-    "میتونی",
-    "میتونین",
-    "میتوانم",
-    "میتونم",
-    "میتوانیم",
-    "میتونیم",
-    "حتما",
-    "بهزودی",
-    "به زودی",
-    "در آینده",
-    "به اطلاع",
-    "اطلاع میدهم",
-    "اطلاع میدهیم",
-    "خبرتان",
-    "خبرت",
-    "خبر میدم",
-    "خبر میدیم",
-    "پیگیری میکنم",
-    "پیگیری میکنیم",
-    "کمک میگیریم",
-    "در نظر",
-    "فهرست",
-    "لیست انتظار",
-    "به محض",
-    "بهمحض",
-    "هر وقت",
-    "هر زمان",
-    "گزینه",
-    "راه دیگر",
-    "راه دیگری",
-    "خوشبختانه",
-    "اضافه میکنیم",
-    "بررسی میکنیم",
-    "منتقل",
 ];
 
 /// Phrase-rule categories whose matches are bad news.
@@ -180,12 +59,10 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
                 return *good;
             }
         }
-        let good = text[clause.clone()].split(' ').any(|w| {
-            GOOD_WHEN_NEGATED
-                .iter()
-                .chain(&APOLOGY)
-                .any(|g| w.starts_with(g))
-        });
+        let good = cx.frames.is_good_news(a, r)
+            || text[clause.clone()]
+                .split(' ')
+                .any(|w| APOLOGY.iter().any(|g| w.starts_with(g)));
         last = Some((clause, good));
         good
     };

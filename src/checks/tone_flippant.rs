@@ -5,38 +5,6 @@ use super::vocabulary::List;
 use super::{Context, Out};
 use crate::text::{is_laughing_emoji, is_laughter, Emotion};
 
-/// Flippant words: they brush the customer's concern aside (found by [`super::vocabulary`]).
-pub(crate) const FLIPPANT: &[&str] = &[
-    "بابا",
-    "هول نکن",
-    "آرامش خود را حفظ کنید",
-    "آرامشتان را حفظ کنید",
-    "آرامش خودتون رو حفظ کنید",
-    "مودب باشید",
-    "مودب باش",
-    "عصبانی نشوید",
-    "عصبانی نشید",
-    "عصبانی نشو",
-    "داد نزنید",
-    "هول نکنید",
-    "آروم باش",
-    "آروم باشید",
-    "خونسرد باش",
-    "شلوغش نکن",
-    "شلوغش نکنید",
-    "چیزی نشده که",
-    "ولش کن",
-    "بیخیال",
-    "خیالت تخت",
-    "جوش نزن",
-    "حرص نخور",
-    "هه",
-    "lol",
-    "خاله",
-    "داداش",
-    "عمو جون",
-];
-
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let customer = cx.customer.map(|c| c.profile.emotion);
     if customer == Some(Emotion::Joking) {

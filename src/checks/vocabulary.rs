@@ -1,12 +1,14 @@
 //! The word lists of the checks, compiled into one automaton with the profile's own lists,
 //! so that the one walk over a draft that reads its profile finds the words of all of them.
-//! Each list lives with the check it belongs to.
+//! Each list is a word class of `rules/lexicon/`, so a team can extend it.
 
 use std::ops::Range;
 
+use std::sync::Arc;
+
 use once_cell::sync::Lazy;
 
-use super::{closing_missing, empathy_missing, news, tone_flippant};
+use crate::rule::ClassSpec;
 use crate::text::{vocabulary_with, Analysis, Lexicon, VOCABULARY_MORE};
 
 /// A list of [`VOCABULARY`].
@@ -20,21 +22,28 @@ pub(crate) enum List {
     Hopeful,
 }
 
-/// The lists, in the order of [`List`].
-const LISTS: [(List, &[&str]); 6] = [
-    (List::Flippant, tone_flippant::FLIPPANT),
-    (List::Caring, empathy_missing::CARING),
-    (List::Offers, closing_missing::OFFERS),
-    (List::BadNews, news::BAD_NEWS),
-    (List::Positive, news::POSITIVE),
-    (List::Hopeful, news::HOPEFUL),
+/// The lists and their word classes in `rules/lexicon/`, in the order of [`List`].
+const LISTS: [(List, &str); 6] = [
+    (List::Flippant, "flippant"),
+    (List::Caring, "caring"),
+    (List::Offers, "offers"),
+    (List::BadNews, "bad-news"),
+    (List::Positive, "positive"),
+    (List::Hopeful, "hopeful"),
 ];
 
-static VOCABULARY: Lazy<Lexicon> = Lazy::new(|| vocabulary_with(&LISTS.map(|(_, words)| words)));
+/// The embedded words, in one automaton with the profile's.
+static VOCABULARY: Lazy<Arc<Lexicon>> =
+    Lazy::new(|| Arc::new(build(&crate::rule::DEFAULT_CLASSES)));
 
-/// The automaton to analyse a draft with, for [`Found::of`] to read.
-pub(crate) fn lexicon() -> &'static Lexicon {
+/// The automaton to analyse a draft with, for [`Found::of`] to read: the embedded words.
+pub(crate) fn lexicon() -> &'static Arc<Lexicon> {
     &VOCABULARY
+}
+
+/// The automaton for `specs`: the embedded classes and a team's additions.
+pub(crate) fn build(specs: &[ClassSpec]) -> Lexicon {
+    vocabulary_with(specs, &LISTS.map(|(_, name)| name))
 }
 
 /// The words of every list in a draft: whole words, overlapping, in order of their start.
@@ -102,8 +111,9 @@ mod tests {
         ] {
             let a = Analysis::with_vocabulary(text, lexicon());
             let found = Found::of(&a);
-            for (list, words) in LISTS {
-                let own = Lexicon::new(words);
+            for (list, name) in LISTS {
+                let words = crate::rule::class_words(&crate::rule::DEFAULT_CLASSES, name);
+                let own = Lexicon::new(&words);
                 let want: Vec<Range<usize>> = own.find_iter(a.text()).collect();
                 assert_eq!(found.leftmost_longest(list), want, "{list:?} in {text:?}");
                 assert_eq!(found.has(list, 0), !want.is_empty(), "{list:?} in {text:?}");

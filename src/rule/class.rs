@@ -38,6 +38,19 @@ pub struct ClassSpec {
 
 include!(concat!(env!("OUT_DIR"), "/embedded_lexicon.rs"));
 
+/// The embedded classes, parsed once per process (checked by the test suite).
+pub(crate) static DEFAULT_CLASSES: once_cell::sync::Lazy<Vec<ClassSpec>> =
+    once_cell::sync::Lazy::new(|| default_classes().unwrap_or_default());
+
+/// The words `specs` give class `name` (a team's files add to the embedded one).
+pub(crate) fn class_words<'a>(specs: &'a [ClassSpec], name: &str) -> Vec<&'a str> {
+    specs
+        .iter()
+        .filter(|s| s.class == name)
+        .flat_map(|s| s.words.iter().map(String::as_str))
+        .collect()
+}
+
 /// The embedded classes.
 pub fn default_classes() -> Result<Vec<ClassSpec>, Error> {
     EMBEDDED_LEXICON

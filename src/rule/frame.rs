@@ -454,8 +454,8 @@ impl<'t, 'a> Grammar<'t, 'a> {
         }
         // After a modal, a bare past stem is a short infinitive, not a past tense:
         // «می‌توان … کنسل نمود»، «باید … اقدام نمود».
-        for i in 0..words.len() {
-            if MODALS.contains(&words[i]) {
+        for (i, w) in words.iter().enumerate() {
+            if MODALS.contains(w) {
                 let (_, end) = clause_of(a, i);
                 if let Some(k) = (i + 1..end).find(|&k| verbs[k].is_some()) {
                     if verbs[k].is_some_and(|v| {

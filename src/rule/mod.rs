@@ -9,6 +9,7 @@ mod pack;
 mod registry;
 mod spec;
 
+pub(crate) use class::{class_words, DEFAULT_CLASSES};
 pub use class::{default_classes, parse_class, read_class_dir, ClassSpec, Classes};
 pub use examples::check_examples;
 pub use frame::{FrameSpec, Frames};

@@ -52,249 +52,39 @@ pub struct Profile {
     pub reports_problem: bool,
 }
 
-const COLLOQUIAL: &[&str] = &[
-    "میشه",
-    "نمیشه",
-    "میخوام",
-    "میخوای",
-    "میخواین",
-    "نمیخوام",
-    "میتونم",
-    "نمیتونم",
-    "میتونی",
-    "نمیتونی",
-    "میتونیم",
-    "نمیتونیم",
-    "میتونین",
-    "هستش",
-    "داره",
-    "نداره",
-    "میده",
-    "نمیده",
-    "بدید",
-    "پولمو",
-    "میره",
-    "میاد",
-    "نمیاد",
-    "میرسه",
-    "نمیرسه",
-    "بدین",
-    "بکنین",
-    "کنین",
-    "بگین",
-    "چیه",
-    "چنده",
-    "کجاس",
-    "اینجوری",
-    "اونجوری",
-    "اون",
-    "اونا",
-    "اینا",
-    "مرسی",
-    "باشه",
-    "آره",
-    "اوکی",
-    "دیگه",
-    "یه",
-    "یکم",
-    "بابا",
-    "خاله",
-    "داداش",
-    "رو",
-    "تو",
-    "ازتون",
-    "بهتون",
-    "براتون",
-    "باهاتون",
-    "ازت",
-    "بهت",
-    "برات",
-    "چطوری",
-    "خوبی",
-    "نگران نباش",
-    "هول نکن",
-    "حله",
-    "اوکیه",
-    "خیلیم",
-    "همینه",
-    "کارتت",
-    "واسه",
-    "چجوری",
-    "چیکار",
-    "اینو",
-    "اونو",
-    "الانم",
-    "چون که",
-    "بعدش",
+/// The word classes of `rules/lexicon/` the profile reads; a match's tag is the class's
+/// index here.
+const CLASSES: [&str; 8] = [
+    "colloquial",
+    "formal",
+    "bureaucratic",
+    "insult",
+    "delight",
+    "laughter",
+    "problem",
+    "resolved",
 ];
 
-const FORMAL: &[&str] = &[
-    "بنده",
-    "جنابعالی",
-    "حضرتعالی",
-    "سرکار",
-    "بفرمایید",
-    "میفرمایید",
-    "فرمودید",
-    "بفرمائید",
-    "خواهشمندم",
-    "ممکن است",
-    "امکان دارد",
-    "لطفا",
-    "متشکرم",
-    "سپاسگزارم",
-    "سپاسگزاریم",
-    "ارادتمند",
-    "محترم",
-    "استدعا",
-    "چنانچه",
-    "میباشد",
-    "نمایید",
-    "بنمایید",
-    "گرامی",
-    "مستحضر",
-    "جناب",
-    "عرض",
-    "تقاضا دارم",
-    "درخواست دارم",
-    "پیگیری بفرمایید",
-];
+/// The profile's classes, as embedded, in one automaton.
+pub(super) static WORDS: Lazy<Lexicon> =
+    Lazy::new(|| vocabulary_with(&crate::rule::DEFAULT_CLASSES, &[]));
 
-const BUREAUCRATIC: &[&str] = &[
-    "احتراما",
-    "به استحضار",
-    "استحضار",
-    "مقتضی",
-    "خواهشمند است",
-    "عطف به",
-    "بدینوسیله",
-    "بدین وسیله",
-    "مراتب",
-    "میگردد",
-    "گردید",
-    "گردیده",
-    "لذا",
-    "مزید امتنان",
-    "معروض",
-    "مستدعی",
-    "ایفاد",
-    "فیمابین",
-    "علیهذا",
-    "نظر به اینکه",
-    "به اطلاع میرساند",
-    "اعلام میگردد",
-];
-
-const INSULT_OR_THREAT: &[&str] = &[
-    "افتضاح",
-    "افتضاحه",
-    "مسخره",
-    "مسخرهاست",
-    "کلاهبردار",
-    "کلاهبرداری",
-    "کلاهبردارا",
-    "دزد",
-    "دزدی",
-    "بیشعور",
-    "بیشعورا",
-    "احمق",
-    "آشغال",
-    "لعنتی",
-    "گند",
-    "مزخرف",
-    "بیعرضه",
-    "شیاد",
-    "بیکفایت",
-    "شکایت",
-    "شکایت میکنم",
-    "تعزیرات",
-    "آخرین بار",
-    "دیگه خرید نمیکنم",
-    "دیگه خرید نمیکنم",
-    "حسابمو میبندم",
-    "حسابم رو میبندم",
-    "میرم سراغ",
-    "پولمو پس بدید",
-    "پولم رو پس بدین",
-    "خجالت بکشید",
-    "خجالت نمیکشید",
-    "واقعا که",
-    "بی انصافی",
-    "بیانصافی",
-    "مسخره کردید",
-    "سرکار گذاشتید",
-    "مسخرهبازی",
-    "ناامید",
-    "عصبانی",
-    "به شدت ناراضی",
-];
-
-const DELIGHT: &[&str] = &[
-    "عالی",
-    "عالیه",
-    "فوقالعاده",
-    "فوقالعادهاست",
-    "محشر",
-    "محشره",
-    "دمتون گرم",
-    "دمت گرم",
-    "ایول",
-    "بینظیر",
-    "عاشقتونم",
-    "عاشقشم",
-    "خیلی خوب",
-    "بهترین",
-    "چه خوب",
-    "هورا",
-    "وای",
-    "چقدر خوب",
-];
-
-const RESOLVED: &[&str] = &[
-    "حل شد",
-    "حل شده",
-    "درست شد",
-    "درست شده",
-    "برطرف شد",
-    "برطرف شده",
-    "رفع شد",
-    "رفع شده",
-    "اوکی شد",
-    "مشکلی نیست",
-    "مشکلی ندارم",
-    "مشکلم حل",
-    "رسید دستم",
-    "به دستم رسید",
-];
-
-const LAUGHTER: &[&str] = &["هه", "lol", "شوخی", "شوخی کردم", "جوک", "کرکر"];
-
-/// The lists above; a match's tag is its list's index here.
-const LISTS: [&[&str]; 8] = [
-    COLLOQUIAL,
-    FORMAL,
-    BUREAUCRATIC,
-    INSULT_OR_THREAT,
-    DELIGHT,
-    LAUGHTER,
-    PROBLEM,
-    RESOLVED,
-];
-
-/// The lists above in one automaton.
-pub(super) static WORDS: Lazy<Lexicon> = Lazy::new(|| vocabulary_with(&[]));
-
-/// One automaton for the lists above and `more`, so that one walk over a text finds the
-/// words of all of them: the profile's lists keep their tags, the tags of `more` start at
-/// [`VOCABULARY_MORE`]. A text analysed with it has the matches of `more` in its
-/// [`Analysis::words_found`] too.
-pub(crate) fn vocabulary_with(more: &[&[&str]]) -> Lexicon {
-    let lists: Vec<&[&str]> = LISTS.iter().chain(more).copied().collect();
+/// One automaton for the profile's classes and the classes named `more`, with the words
+/// `specs` give them, so that one walk over a text finds the words of all of them: the
+/// profile's classes keep their tags, the tags of `more` start at [`VOCABULARY_MORE`]. A
+/// text analysed with it has the matches of `more` in its [`Analysis::words_found`] too.
+pub(crate) fn vocabulary_with(specs: &[crate::rule::ClassSpec], more: &[&str]) -> Lexicon {
+    let lists: Vec<Vec<&str>> = CLASSES
+        .iter()
+        .chain(more)
+        .map(|name| crate::rule::class_words(specs, name))
+        .collect();
+    let lists: Vec<&[&str]> = lists.iter().map(Vec::as_slice).collect();
     Lexicon::tagged(&lists)
 }
 
-/// The tag of the first list given to [`vocabulary_with`].
-pub(crate) const VOCABULARY_MORE: usize = LISTS.len();
+/// The tag of the first class of `more` given to [`vocabulary_with`].
+pub(crate) const VOCABULARY_MORE: usize = CLASSES.len();
 
 const T_COLLOQUIAL: usize = 0;
 const T_FORMAL: usize = 1;
@@ -305,106 +95,10 @@ const T_LAUGHTER: usize = 5;
 const T_PROBLEM: usize = 6;
 const T_RESOLVED: usize = 7;
 
-const PROBLEM: &[&str] = &[
-    "مشکل",
-    "مشکلی",
-    "مشکلم",
-    "خراب",
-    "خرابه",
-    "خطا",
-    "ارور",
-    "قطع",
-    "قطعه",
-    "کنسل شده",
-    "کنسل شد",
-    "کنسلش کردن",
-    "بداخلاق",
-    "بی ادب",
-    "بیادب",
-    "بد برخورد",
-    "برخورد بد",
-    "رفتار بد",
-    "بدقول",
-    "بی مسئولیت",
-    "بیمسئولیت",
-    "لغو شد",
-    "لغو شده",
-    "نرسید",
-    "نرسیده",
-    "دیر",
-    "اشتباه",
-    "اشتباهی",
-    "شکایت",
-    "ناراضی",
-    "ایراد",
-    "باگ",
-    "گم شده",
-    "کم شده",
-    "کسر شده",
-    "برنگشته",
-    "نشده",
-    "هنوز",
-    "قفل",
-    "هک",
-    "بلاک",
-    "مسدود",
-    "افتضاح",
-    "معیوب",
-    "شکسته",
-    "آسیب",
-    "کار نمیکنه",
-    "کار نمیکند",
-    "جواب نمیده",
-    "جواب نمیدهد",
-    "پس بدید",
-    "برگشت بزنید",
-    "نمیشه",
-    "نمیشود",
-    "نمیتونم",
-    "نمیتوانم",
-    "نمیکنه",
-    "نمیده",
-    "نمیاد",
-    "باز نمیشه",
-    "کند",
-    "کنده",
-    "نتونستم",
-    "نتوانستم",
-    "کمتر",
-    "کم کردن",
-    "کم کردید",
-    "کم کردین",
-    "دو بار",
-    "دوبار",
-    "تاخیر",
-    "خوابیده",
-    "اشتباهی اومده",
-    "به جای",
-    "برنگشت",
-    "نیومده",
-    "نیامده",
-    "پس نداده",
-    "مریض",
-    "دزدیده",
-    "دزدیدن",
-    "سرقت",
-    "تصادف",
-    "خسارت",
-    "گم شد",
-    "آتش گرفت",
-    "سوخت",
-    "گیر کرده",
-    "هنگ",
-    "قطع شد",
-    "وصل نمیشه",
-    "خسته شدم",
-    "چرا",
-];
-
 impl Profile {
     /// Reads the profile of an analysed text.
     pub(crate) fn of(a: &Analysis<'_>) -> Profile {
-        let mut counts = [0usize; LISTS.len()];
+        let mut counts = [0usize; CLASSES.len()];
         for &(_, tag) in &a.words_found {
             if let Some(n) = counts.get_mut(tag) {
                 *n += 1;
