@@ -400,13 +400,46 @@ impl Frame {
         }
         if self.unless_customer_asked && start < i {
             if let Some(c) = customer {
-                let asked = g.words[start];
-                if c.words().any(|w| w == asked) {
+                if self.customer_asked(g, start, i, c, cx) {
                     return None;
                 }
             }
         }
         Some((start, last))
+    }
+}
+
+impl Frame {
+    /// Whether the customer's message has the complement at `start` — its word, or a word
+    /// of its class: «کنسل کنید» asks for what «لغو شد» reports.
+    fn customer_asked(
+        &self,
+        g: &Grammar<'_, '_>,
+        start: usize,
+        head: usize,
+        customer: &Analysis<'_>,
+        cx: &Frames,
+    ) -> bool {
+        let asked = g.words[start];
+        let text = customer.text();
+        let theirs: Vec<&str> = customer
+            .tokens
+            .iter()
+            .map(|t| &text[t.range.clone()])
+            .collect();
+        let classes: Vec<usize> = self
+            .with
+            .classes
+            .iter()
+            .copied()
+            .filter(|&c| cx.classes.starts(&g.words[start..head], c).is_some())
+            .collect();
+        (0..theirs.len()).any(|k| {
+            theirs[k] == asked
+                || classes
+                    .iter()
+                    .any(|&c| cx.classes.starts(&theirs[k..], c).is_some())
+        })
     }
 }
 
