@@ -3,36 +3,18 @@
 //! fine.
 
 use super::{Context, Out};
-use crate::text::TokenKind;
+use crate::text::{analyse_verb, Person, Tense, TokenKind};
 
 /// Words that are an obligation on the customer by themselves.
 const SECOND_PERSON: [&str; 6] = ["مجبورید", "موظفید", "ملزمید", "مجبورین", "مجبوری", "موظفین"];
 /// «مجبور / موظف / ملزم» followed by a second-person copula.
 const ADJECTIVES: [&str; 3] = ["مجبور", "موظف", "ملزم"];
 const COPULAS: [&str; 4] = ["هستید", "هستین", "میباشید", "هستی"];
-/// Light verbs of compound verbs («تماس بگیرید»، «صبر کنید») and common subjunctives.
-const LIGHT_VERBS: [&str; 12] = [
-    "کن", "نکن", "شو", "نشو", "باش", "نباش", "ده", "بده", "نما", "کرد", "گیر", "زن",
-];
-/// Nouns that end like a second-person verb.
-const NOT_VERBS: [&str; 14] = [
-    "خرید",
-    "جدید",
-    "کلید",
-    "تولید",
-    "تمدید",
-    "سفید",
-    "امید",
-    "تایید",
-    "تاکید",
-    "تهدید",
-    "بازدید",
-    "شاید",
-    "رسید",
-    "عید",
-];
 /// How many words after «باید» its verb may come.
 const REACH: usize = 10;
+
+/// Modals of obligation: «باید»، «بایستی»، «می‌بایست»، and «لازم است» / «لازمه».
+const MODALS: [&str; 5] = ["باید", "بایستی", "بایست", "میبایست", "میبایستی"];
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.text();
@@ -42,22 +24,41 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         .iter()
         .filter(|t| t.kind != TokenKind::Number)
         .collect();
+    let word = |k: usize| &text[words[k].range.clone()];
     for (i, t) in words.iter().enumerate() {
-        let w = &text[t.range.clone()];
-        let next = words.get(i + 1).map(|n| &text[n.range.clone()]);
+        let w = word(i);
+        let next = (i + 1 < words.len()).then(|| word(i + 1));
+        let modal = MODALS.contains(&w)
+            || (w == "لازم" && next.is_some_and(|n| n == "است" || n == "میباشد"))
+            || w == "لازمه";
         let end = if SECOND_PERSON.contains(&w) {
             Some(t.range.end)
         } else if ADJECTIVES.contains(&w) && next.is_some_and(|n| COPULAS.contains(&n)) {
             Some(words[i + 1].range.end)
-        } else if w == "باید" || w == "بایستی" || w == "بایست" {
+        } else if modal {
             let clause = cx.text.clause_at(t.range.start);
+            // The first verb after the modal says who must act: «باید صبر کنید / کنی» puts it
+            // on the customer; «باید عذرخواهی کنم» is the agent's own duty.
             words[i + 1..]
                 .iter()
                 .take(REACH)
                 .take_while(|n| n.range.end <= clause.end)
-                .map(|n| (n, person(&text[n.range.clone()])))
-                .find(|(_, p)| p.is_some())
-                .and_then(|(n, p)| (p == Some(Person::Second)).then_some(n.range.end))
+                .find_map(|n| {
+                    let v = analyse_verb(&text[n.range.clone()])?;
+                    (v.tense != Tense::Participle && !v.copula).then_some((n, v))
+                })
+                .and_then(|(n, v)| {
+                    let second = v.person.is_some_and(|p| p.is_second());
+                    // «مشتری باید … کند»: the customer, named in the third person.
+                    let customer = v.person == Some(Person::ThirdSingular)
+                        && words[..i]
+                            .iter()
+                            .rev()
+                            .take(3)
+                            .take_while(|p| p.range.start >= clause.start)
+                            .any(|p| CUSTOMER.contains(&&text[p.range.clone()]));
+                    (second || customer).then_some(n.range.end)
+                })
         } else {
             None
         };
@@ -70,42 +71,21 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     }
 }
 
-#[derive(Debug, PartialEq, Eq, Clone, Copy)]
-enum Person {
-    Second,
-    Other,
-}
-
-/// The person of `w` if it looks like a verb; `None` for other words.
-fn person(w: &str) -> Option<Person> {
-    if NOT_VERBS.contains(&w) {
-        return None;
-    }
-    let second = ["ید", "ین"]
-        .iter()
-        .find(|e| w.ends_with(*e))
-        .map(|e| &w[..w.len() - e.len()]);
-    if let Some(stem) = second {
-        let verb = LIGHT_VERBS.contains(&stem)
-            || ((stem.starts_with('ب') || stem.starts_with('ن')) && stem.chars().count() >= 2)
-            || stem.starts_with("می");
-        return verb.then_some(Person::Second);
-    }
-    let other = ["م", "یم", "د", "ند"]
-        .iter()
-        .find(|e| w.ends_with(*e))
-        .map(|e| &w[..w.len() - e.len()]);
-    if let Some(stem) = other {
-        let verb = LIGHT_VERBS.contains(&stem)
-            || ((stem.starts_with('ب') || stem.starts_with('ن')) && stem.chars().count() >= 2);
-        return verb.then_some(Person::Other);
-    }
-    None
-}
+/// The customer named in the third person.
+const CUSTOMER: [&str; 6] = ["مشتری", "خریدار", "کاربر", "مشترک", "متقاضی", "مسافر"];
 
 /// The phrase with «باید» made an invitation («کافی است»).
 fn soften(found: &str) -> String {
-    for w in ["بایستی", "بایست", "باید"] {
+    for w in [
+        "میبایستی",
+        "میبایست",
+        "می بایست",
+        "بایستی",
+        "بایست",
+        "باید",
+        "لازمه",
+        "لازم است",
+    ] {
         if let Some(rest) = found.strip_prefix(w) {
             return format!("کافی است{rest}");
         }

@@ -169,6 +169,8 @@ fn standard_lemma(past: &'static str) -> &'static str {
 /// Words that read as a verb form but are, in support replies, nearly always nouns or
 /// adjectives: «نام» (name), «نمونه», «خرید» (purchase), «بند» (clause).
 const NOT_VERBS: &[&str] = &[
+    "با",
+    "بی",
     "نام",
     "نامه",
     "نمونه",
