@@ -111,11 +111,19 @@ impl Profile {
         for w in a.words() {
             colloquial_verbs += usize::from(is_colloquial_verb(w));
             laughter |= is_laughter(w);
-            negated |= w.starts_with("نمی")
-                && w.chars().nth(4).is_some()
-                && !w.starts_with("نمیدون")
-                && !w.starts_with("نمیدان");
+            // Any negated verb but «نمی‌دانم» (I don't know): «نرسیده»، «کار نمیکنه»،
+            // «نشد». Only words starting with «ن» are read as verbs, to keep this cheap.
+            negated |= w.starts_with('ن')
+                && super::analyse_verb(w)
+                    .is_some_and(|v| v.negated && !v.copula && v.lemma != "دانست");
         }
+        // A word of trouble in a question («اگر مشکلی پیش بیاید چه کنم؟») asks; stated as a
+        // fact («مشکلات زیادی دارد») it reports.
+        let problem_words = a
+            .words_found
+            .iter()
+            .filter(|(r, tag)| *tag == T_PROBLEM && !in_question(a, r.start))
+            .count();
         let colloquial = counts[T_COLLOQUIAL] + colloquial_verbs;
         let formal = counts[T_FORMAL];
         let bureaucratic = counts[T_BUREAUCRATIC];
@@ -146,13 +154,24 @@ impl Profile {
         // «مشکلم حل شد»: a problem already solved is thanks, not a report.
         let resolved = counts[T_RESOLVED] > 0 && emotion != Emotion::Angry;
         let reports_problem = !resolved
-            && (emotion == Emotion::Angry || negated || marks.distressed || counts[T_PROBLEM] > 0);
+            && (emotion == Emotion::Angry || negated || marks.distressed || problem_words > 0);
         Profile {
             register,
             emotion,
             reports_problem,
         }
     }
+}
+
+/// Whether the sentence holding normalised offset `at` is a question.
+fn in_question(a: &Analysis<'_>, at: usize) -> bool {
+    let Some(s) = a.sentence_at(at) else {
+        return false;
+    };
+    let text = a.text();
+    let own = text[s.clone()].trim_end();
+    let next = text[s.end..].trim_start().chars().next();
+    own.ends_with(['؟', '?']) || matches!(next, Some('؟' | '?'))
 }
 
 /// The matches of one list of [`WORDS`], without overlap (the longest at a place wins).
