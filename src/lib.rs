@@ -14,6 +14,7 @@ pub mod rule;
 mod score;
 mod settings;
 pub mod span;
+pub mod suppress;
 pub mod text;
 
 pub use coach::{Coach, CoachBuilder};

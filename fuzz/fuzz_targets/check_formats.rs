@@ -9,36 +9,8 @@
 
 mod common;
 
-// The readers, from the binary's sources. They name each other as `super::…`, so they sit
-// side by side at the crate root.
-#[allow(dead_code)]
-#[path = "../../src/bin/lahn/check/csv.rs"]
-mod csv;
-#[allow(dead_code)]
-#[path = "../../src/bin/lahn/check/html.rs"]
-mod html;
-#[allow(dead_code)]
-#[path = "../../src/bin/lahn/check/index.rs"]
-mod index;
-#[allow(dead_code)]
-#[path = "../../src/bin/lahn/check/json.rs"]
-mod json;
-#[allow(dead_code)]
-#[path = "../../src/bin/lahn/check/map.rs"]
-mod map;
-#[allow(dead_code)]
-#[path = "../../src/bin/lahn/check/source.rs"]
-mod source;
-#[allow(dead_code)]
-#[path = "../../src/bin/lahn/check/suppress.rs"]
-mod suppress;
-#[allow(dead_code)]
-#[path = "../../src/bin/lahn/check/toml_src.rs"]
-mod toml_src;
-#[allow(dead_code)]
-#[path = "../../src/bin/lahn/check/yaml.rs"]
-mod yaml;
-
+use lahn::suppress;
+use lahn_cli::check::{html, index, map, source};
 use index::{FileIndex, Pos};
 use lahn::Draft;
 use libfuzzer_sys::fuzz_target;
