@@ -23,7 +23,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     writeln!(out, "# base directory: {}", eff.base.display())?;
     // Plain keys first, tables last, so the concatenation is one valid TOML document.
-    for (key, value, origin) in eff.values() {
+    let mut values = eff.values();
+    values.sort_by_key(|(_, v, _)| match v {
+        toml::Value::Table(_) => 1,
+        toml::Value::Array(a) if a.first().is_some_and(toml::Value::is_table) => 2,
+        _ => 0,
+    });
+    for (key, value, origin) in values {
         let mut one = toml::Table::new();
         one.insert(key.to_owned(), value);
         writeln!(out, "# {key}: {origin}")?;

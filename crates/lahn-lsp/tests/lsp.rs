@@ -796,3 +796,41 @@ fn requests_after_shutdown_and_exit_without_shutdown() {
     c.notify("exit", Value::Null);
     assert_eq!(c.server.take().unwrap().join().unwrap(), lsp::End::Abrupt);
 }
+
+/// The workspace config is found under either name, turns rules off and brings the team's
+/// packs into diagnostics and hover, as it does for every `lahn` subcommand.
+#[test]
+fn either_config_name_disables_rules_and_adds_team_packs() {
+    let text = "سلام، تیکت شما ثبت شد و در اسرع وقت بررسی می‌شود.";
+    for name in ["lahn.toml", ".lahn.toml"] {
+        let guard = workspace("names", "disable = [\"cliche-asap\"]");
+        let root = guard.path().to_path_buf();
+        if name != "lahn.toml" {
+            std::fs::rename(root.join("lahn.toml"), root.join(name)).unwrap();
+        }
+        let (mut c, _) = Client::start(&["utf-16"], Value::Null, Some(&root));
+        let diags = c.open("file:///w/f.md", text);
+        let got = codes(&diags);
+        assert!(
+            got.contains(&"team-ticket-word".to_owned()),
+            "{name}: {got:?}"
+        );
+        assert!(!got.contains(&"cliche-asap".to_owned()), "{name}: {got:?}");
+        let at = position(text, text.find("تیکت").unwrap(), "utf-16");
+        let hover = c
+            .request(
+                "textDocument/hover",
+                json!({"textDocument": {"uri": "file:///w/f.md"}, "position": at}),
+            )
+            .result
+            .unwrap();
+        let md = hover["contents"]["value"].as_str().unwrap();
+        assert!(md.contains("واژه‌ی «تیکت»."), "{name}: {md}");
+        assert_eq!(c.shutdown(), lsp::End::Clean);
+    }
+    // Without a config the defaults are in force.
+    let (mut c, _) = Client::start(&["utf-16"], Value::Null, None);
+    let got = codes(&c.open("file:///w/f.md", text));
+    assert!(got.contains(&"cliche-asap".to_owned()), "{got:?}");
+    assert!(!got.contains(&"team-ticket-word".to_owned()), "{got:?}");
+}
