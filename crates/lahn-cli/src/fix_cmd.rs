@@ -23,18 +23,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .read_to_string(&mut text)
         .context("cannot read the reply from standard input (is it UTF-8?)")?;
     let coach = args.config.load(None)?.coach(false)?;
-    // A fix can make room for another (a letter fixed inside a word that then needs a ZWNJ):
-    // repeat until nothing changes, a few times at most.
-    for _ in 0..4 {
-        let mut draft = Draft::new(text.clone());
-        draft.channel = args.channel;
-        let report = coach.review(&draft);
-        let fixed = lahn::fix::apply_safe(&text, &report.findings);
-        if fixed == text {
-            break;
-        }
-        text = fixed;
-    }
+    let mut draft = Draft::new(text);
+    draft.channel = args.channel;
+    let text = coach.fix_safe(&draft);
     let mut out = io::stdout().lock();
     out.write_all(text.as_bytes())?;
     out.flush()?;

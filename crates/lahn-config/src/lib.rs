@@ -274,7 +274,8 @@ impl Effective {
         let Some(offset) = find_name(&self.source, name) else {
             return e.into();
         };
-        let (line, column) = line_column(&self.source, offset);
+        let at = lahn::span::LineIndex::new(&self.source).location(offset);
+        let (line, column) = (at.line, at.col);
         let message = match self.nearest_name(name) {
             Some(near) => format!("{e} (did you mean `{near}`?)"),
             None => e.to_string(),
@@ -328,14 +329,6 @@ fn find_name(source: &str, name: &str) -> Option<usize> {
             before.is_none_or(|c| c == '\n' || c.is_whitespace()) && after == Some('=')
         })
         .map(|(i, _)| i)
-}
-
-/// 1-based line and column (in characters) of byte `offset` in `source`.
-fn line_column(source: &str, offset: usize) -> (usize, usize) {
-    let before = &source[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
 }
 
 /// The `include` and `exclude` globs of a config, relative to its directory, as gitignore

@@ -278,21 +278,14 @@ fn fix_all(
     edit: &dyn Fn(Vec<TextEdit>) -> WorkspaceEdit,
     lang: Lang,
 ) -> Option<CodeAction> {
-    let mut edits = Vec::new();
-    let mut at = 0;
-    let mut spans: Vec<&Placed> = analysis
+    let safe = analysis
         .findings
         .iter()
-        .filter(|p| p.finding.fix.as_ref().is_some_and(|f| f.safe))
-        .collect();
-    spans.sort_by_key(|p| (p.span.start, p.span.end));
-    for p in spans {
-        if p.span.start < at {
-            continue;
-        }
+        .filter(|p| lahn::fix::is_safe(&p.finding));
+    let mut edits = Vec::new();
+    for p in lahn::fix::disjoint(safe, |p| p.span) {
         let fix = p.finding.fix.as_ref()?;
         edits.push(replace(p.span.start, p.span.end, &fix.replacement));
-        at = p.span.end;
     }
     if edits.is_empty() {
         return None;

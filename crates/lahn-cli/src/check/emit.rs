@@ -115,7 +115,7 @@ pub fn human(out: &mut impl Write, cx: &Ctx<'_>) -> io::Result<()> {
         if r.macros.iter().all(|m| m.hits.is_empty()) {
             continue;
         }
-        let index = super::index::FileIndex::new(&r.text);
+        let index = lahn::span::LineIndex::new(&r.text);
         for m in &r.macros {
             for h in &m.hits {
                 let f = &h.finding;
@@ -187,14 +187,14 @@ pub fn human(out: &mut impl Write, cx: &Ctx<'_>) -> io::Result<()> {
 fn snippet(
     out: &mut impl Write,
     cx: &Ctx<'_>,
-    index: &super::index::FileIndex<'_>,
+    index: &lahn::span::LineIndex<'_>,
     h: &Hit,
     code: &str,
 ) -> io::Result<()> {
     const WINDOW: usize = 40;
     // Work on bytes around the span: an export's line can be megabytes long.
-    let line = index.line_text(h.start.line);
-    let base = index.line_start(h.start.line);
+    let line = index.line(h.start.line - 1);
+    let base = index.line_start(h.start.line - 1);
     let s = (h.start.byte - base).min(line.len());
     let e = if h.end.line == h.start.line {
         (h.end.byte - base).clamp(s, line.len())
@@ -293,7 +293,7 @@ fn counts(text: &str, from: usize, to: usize) -> (usize, usize) {
         lahn::span::floor_boundary(text, from),
         lahn::span::floor_boundary(text, to),
     );
-    super::index::chars_and_units(text.get(from..to).unwrap_or_default())
+    lahn::span::chars_and_units(text.get(from..to).unwrap_or_default())
 }
 
 fn finding_json<'a>(r: &'a FileResult, m: &'a super::Checked, h: &'a Hit) -> FindingOut<'a> {

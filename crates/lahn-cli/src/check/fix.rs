@@ -44,22 +44,14 @@ pub fn plan(
             continue;
         }
         let mut taken: Vec<&Finding> = Vec::new();
-        let mut last_end = 0;
-        let mut fixes = p.fixes.clone();
-        fixes.sort_by_key(|f| (f.span.start, f.span.end));
-        for f in fixes {
+        for f in lahn::fix::disjoint(p.fixes.iter().copied(), |f| f.span) {
             let Some(fx) = &f.fix else { continue };
-            if f.span.start < last_end
-                || (!taken.is_empty() && f.span.start == last_end && f.span.is_empty())
-            {
-                continue;
-            }
+            // A replacement the file's format can't hold is left out; the rest stay disjoint.
             let Some(rep) = p.macro_.at.encode(&fx.replacement) else {
                 continue;
             };
             let (s, e) = p.macro_.at.range(f.span.start, f.span.end);
             edits.push((s, e, rep));
-            last_end = f.span.end;
             taken.push(f);
             fixed.push((p.index, f.span.start));
         }

@@ -22,7 +22,6 @@ pub mod csv;
 mod emit;
 pub(crate) mod fix;
 pub mod html;
-pub mod index;
 pub mod json;
 pub mod map;
 pub mod source;
@@ -33,7 +32,7 @@ pub mod yaml;
 use lahn::suppress;
 
 use baseline::{Baseline, Key};
-use index::{FileIndex, Pos};
+use lahn::span::{LineIndex, Location};
 use source::{Kind, Macro};
 
 #[derive(Debug, clap::Args)]
@@ -115,8 +114,8 @@ enum ColorWhen {
 #[derive(Debug, Clone)]
 pub struct Hit {
     pub finding: Finding,
-    pub start: Pos,
-    pub end: Pos,
+    pub start: Location,
+    pub end: Location,
     /// The flagged text as the body has it (decoded).
     pub found: String,
     /// Stable fingerprint: macro id, rule, flagged text.
@@ -425,13 +424,13 @@ fn check_file(coach: &Coach, path: &Path, cwd: &Path, channel: Option<Channel>) 
             return result;
         }
         Err(e) => {
-            let p = FileIndex::new(&text).pos(e.at.min(text.len()));
+            let p = LineIndex::new(&text).location(e.at.min(text.len()));
             result.error = Some(format!("{name}:{}:{}: {}", p.line, p.col, e.message));
             result.text = text;
             return result;
         }
     };
-    let index = FileIndex::new(&text);
+    let index = LineIndex::new(&text);
     result.macros = macros
         .into_par_iter()
         .map(|mut m| {
@@ -450,7 +449,7 @@ fn review_macro(
     m: Macro,
     channel: Option<Channel>,
     text: &str,
-    index: &FileIndex<'_>,
+    index: &LineIndex<'_>,
 ) -> Checked {
     let (supp, masked) = suppress::scan(&m.body);
     let draft = Draft {
@@ -473,8 +472,8 @@ fn review_macro(
             Hit {
                 fingerprint: baseline::hash(&[&m.id, &f.rule, &found]),
                 finding: f.clone(),
-                start: index.pos(s),
-                end: index.pos(e),
+                start: index.location(s),
+                end: index.location(e),
                 found,
             }
         })
