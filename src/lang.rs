@@ -27,6 +27,23 @@ impl FromStr for Lang {
     }
 }
 
+impl Lang {
+    /// `text` with its ASCII digits written in this language's: Persian ones (۰–۹) for
+    /// Persian, unchanged for English.
+    pub fn digits(self, text: &str) -> String {
+        match self {
+            Lang::Fa => text
+                .chars()
+                .map(|c| match c.to_digit(10) {
+                    Some(d) if c.is_ascii_digit() => char::from_u32('۰' as u32 + d).unwrap_or(c),
+                    _ => c,
+                })
+                .collect(),
+            Lang::En => text.to_owned(),
+        }
+    }
+}
+
 /// A text in Persian and English.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -49,5 +66,16 @@ impl Localized {
         } else {
             first
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lang;
+
+    #[test]
+    fn digits_follow_the_language() {
+        assert_eq!(Lang::Fa.digits("72 از 100، ۳ و ٤"), "۷۲ از ۱۰۰، ۳ و ٤");
+        assert_eq!(Lang::En.digits("72/100"), "72/100");
     }
 }

@@ -35,7 +35,7 @@ pub fn score_message(report: &Report, lang: Lang) -> String {
         _ => {
             let mut m = format!(
                 "امتیاز پاسخ: {} از ۱۰۰",
-                persian_digits(&report.score.to_string())
+                lang.digits(&report.score.to_string())
             );
             if !weak.is_empty() {
                 m.push_str(&format!(" — جای بهتر شدن: {}", weak.join("، ")));
@@ -43,15 +43,6 @@ pub fn score_message(report: &Report, lang: Lang) -> String {
             m
         }
     }
-}
-
-fn persian_digits(s: &str) -> String {
-    s.chars()
-        .map(|c| match c.to_digit(10) {
-            Some(d) => char::from_u32('۰' as u32 + d).unwrap_or(c),
-            None => c,
-        })
-        .collect()
 }
 
 /// The explanation of the findings under `pos`.
