@@ -149,7 +149,7 @@ fn bench(c: &mut Criterion) {
     group.bench_function("server_work_no_threads_10KB", |bench| {
         bench.iter(|| {
             let analysis = lsp::document::analyse(&coach, &edited, &context);
-            let diags = lsp::server::diagnostics(&coach, &edited, &analysis, Unit::Utf16, true);
+            let diags = lsp::convert::diagnostics(&coach, &edited, &analysis, Unit::Utf16, true);
             serde_json::to_value(diags).unwrap()
         })
     });

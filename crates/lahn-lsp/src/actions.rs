@@ -3,56 +3,28 @@
 
 use std::collections::HashMap;
 
-use lahn::span::LineIndex;
-use lahn::{Category, Coach, Lang, Report};
+use lahn::span::{LineIndex, Unit};
+use lahn::{Category, Coach, Lang};
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, Hover, HoverContents, MarkupContent,
     MarkupKind, Position, Range, TextDocumentIdentifier, TextEdit, WorkspaceEdit,
 };
 use serde::Deserialize;
 
-use super::document::{self, Placed};
-use super::server::{self, Doc, Server};
+use super::convert;
+use super::document::{self, Doc, Placed};
 
 /// Kind of the action applying every safe fix of a buffer.
 pub const FIX_ALL: &str = "source.fixAll.lahn";
 
-/// The score's line: «امتیاز پاسخ: ۷۲ از ۱۰۰» and the categories that cost points.
-pub fn score_message(report: &Report, lang: Lang) -> String {
-    let weak: Vec<&str> = Category::ALL
-        .into_iter()
-        .filter(|&c| report.flags(c))
-        .map(Category::name)
-        .collect();
-    match lang {
-        Lang::En => {
-            let mut m = format!("Reply score: {}/100", report.score);
-            if !weak.is_empty() {
-                m.push_str(&format!(" — to improve: {}", weak.join(", ")));
-            }
-            m
-        }
-        _ => {
-            let mut m = format!(
-                "امتیاز پاسخ: {} از ۱۰۰",
-                lang.digits(&report.score.to_string())
-            );
-            if !weak.is_empty() {
-                m.push_str(&format!(" — جای بهتر شدن: {}", weak.join("، ")));
-            }
-            m
-        }
-    }
-}
-
 /// The explanation of the findings under `pos`.
-pub fn hover(server: &Server<'_>, doc: &Doc, pos: Position) -> Option<Hover> {
+pub fn hover(coach: &Coach, unit: Unit, doc: &Doc, pos: Position) -> Option<Hover> {
     let analysis = doc.analysis.as_ref()?;
     let idx = LineIndex::new(&doc.text);
     if pos.line as usize >= idx.line_count() {
         return None;
     }
-    let at = idx.offset(pos.line as usize, pos.character as usize, server.unit);
+    let at = idx.offset(pos.line as usize, pos.character as usize, unit);
     let mut under: Vec<&Placed> = analysis
         .findings
         .iter()
@@ -61,7 +33,7 @@ pub fn hover(server: &Server<'_>, doc: &Doc, pos: Position) -> Option<Hover> {
     // The most specific finding first: its span is the hover's range.
     under.sort_by_key(|p| p.span.end - p.span.start);
     let first = under.first()?;
-    let lang = server.coach.lang();
+    let lang = coach.lang();
     let (suggestion, docs) = match lang {
         Lang::En => ("Suggestion", "Documentation"),
         _ => ("پیشنهاد", "مستندات"),
@@ -76,13 +48,12 @@ pub fn hover(server: &Server<'_>, doc: &Doc, pos: Position) -> Option<Hover> {
         if let Some(s) = &f.suggestion {
             md.push_str(&format!("**{suggestion}:** {s}\n\n"));
         }
-        if let Some(rule) = server.coach.rules().get(&f.rule) {
+        if let Some(rule) = coach.rules().get(&f.rule) {
             md.push_str(&rule.spec.explain(lang));
             md.push('\n');
         }
         md.push_str(&format!("`{}` · {} · {}", f.rule, f.category, f.severity));
-        if let Some(url) = server
-            .coach
+        if let Some(url) = coach
             .rules()
             .get(&f.rule)
             .and_then(|r| r.spec.url.as_deref())
@@ -95,12 +66,7 @@ pub fn hover(server: &Server<'_>, doc: &Doc, pos: Position) -> Option<Hover> {
             kind: MarkupKind::Markdown,
             value: md,
         }),
-        range: Some(server::range(
-            &idx,
-            first.span.start,
-            first.span.end,
-            server.unit,
-        )),
+        range: Some(convert::range(&idx, first.span.start, first.span.end, unit)),
     })
 }
 
@@ -124,15 +90,14 @@ pub struct ActionContext {
 
 /// The actions for the findings touching the requested range.
 pub fn code_actions(
-    server: &Server<'_>,
+    coach: &Coach,
+    unit: Unit,
     params: &ActionParams,
     doc: &Doc,
 ) -> Vec<CodeActionOrCommand> {
     let Some(analysis) = doc.analysis.as_ref() else {
         return Vec::new();
     };
-    let unit = server.unit;
-    let coach = &server.coach;
     let lang = coach.lang();
     let text = doc.text.as_str();
     let idx = LineIndex::new(text);
@@ -148,13 +113,13 @@ pub fn code_actions(
         ..WorkspaceEdit::default()
     };
     let replace = |s: usize, e: usize, new: &str| TextEdit {
-        range: server::range(&idx, s, e, unit),
+        range: convert::range(&idx, s, e, unit),
         new_text: new.to_owned(),
     };
     let quick = |title: String, edits: Vec<TextEdit>, p: &Placed, preferred: bool| CodeAction {
         title,
         kind: Some(CodeActionKind::QUICKFIX),
-        diagnostics: Some(vec![server::diagnostic(coach, &idx, p, unit)]),
+        diagnostics: Some(vec![convert::diagnostic(coach, &idx, p, unit)]),
         edit: Some(edit(edits)),
         is_preferred: preferred.then_some(true),
         ..CodeAction::default()

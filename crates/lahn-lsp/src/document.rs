@@ -6,6 +6,15 @@ use lahn::{Channel, Coach, Draft, Finding, Report, Span};
 
 use lahn::suppress;
 
+/// An open buffer.
+pub struct Doc {
+    pub text: String,
+    pub version: i32,
+    pub language: String,
+    /// The last review, `None` when the buffer was not linted (too large, not a reply).
+    pub analysis: Option<Analysis>,
+}
+
 /// The reply's context: what the customer wrote, their name and the channel.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Context {

@@ -7,6 +7,7 @@
 
 pub mod actions;
 pub mod config;
+pub mod convert;
 pub mod document;
 pub mod server;
 pub mod transport;

@@ -5,23 +5,24 @@ use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
 
 use lahn::span::{LineIndex, Unit};
-use lahn::{Coach, Severity};
+use lahn::Coach;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::{
-    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CodeDescription, Diagnostic,
-    DiagnosticSeverity, DidChangeConfigurationParams, DidChangeTextDocumentParams,
-    DidChangeWatchedFilesParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
-    DidSaveTextDocumentParams, HoverParams, HoverProviderCapability, InitializeParams, MessageType,
-    NumberOrString, Position, PositionEncodingKind, PublishDiagnosticsParams, Range, SaveOptions,
-    ServerCapabilities, ServerInfo, ShowMessageParams, TextDocumentSyncCapability,
-    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
+    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, Diagnostic,
+    DidChangeConfigurationParams, DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams, HoverParams,
+    HoverProviderCapability, InitializeParams, MessageType, PositionEncodingKind,
+    PublishDiagnosticsParams, SaveOptions, ServerCapabilities, ServerInfo, ShowMessageParams,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    TextDocumentSyncSaveOptions, Uri,
 };
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use super::actions;
 use super::config::{self, Options};
-use super::document::{self, Analysis, Context, Placed};
+use super::convert;
+use super::document::{self, Context, Doc};
 
 /// The custom method a helpdesk plugin uses to pass a reply's context (request or
 /// notification): `{uri, customer?, name?, channel?}`.
@@ -31,15 +32,6 @@ pub const SET_CONTEXT: &str = "lahn/setContext";
 const LANGUAGES: &[&str] = &["plaintext", "text", "markdown", "mail"];
 /// File extensions linted whatever the language id.
 const EXTENSIONS: &[&str] = &[".txt", ".md", ".markdown"];
-
-/// An open buffer.
-pub struct Doc {
-    pub text: String,
-    pub version: i32,
-    pub language: String,
-    /// The last review, `None` when the buffer was not linted (too large, not a reply).
-    pub analysis: Option<Analysis>,
-}
 
 /// Everything the server knows.
 pub struct Server<'c> {
@@ -260,7 +252,7 @@ impl<'c> Server<'c> {
                     let hover = self
                         .docs
                         .get(&pos.text_document.uri)
-                        .and_then(|d| actions::hover(self, d, pos.position));
+                        .and_then(|d| actions::hover(&self.coach, self.unit, d, pos.position));
                     self.reply(req.id, hover);
                 }
             }
@@ -269,7 +261,7 @@ impl<'c> Server<'c> {
                     let list = self
                         .docs
                         .get(&p.text_document.uri)
-                        .map(|d| actions::code_actions(self, &p, d))
+                        .map(|d| actions::code_actions(&self.coach, self.unit, &p, d))
                         .unwrap_or_default();
                     self.reply(req.id, list);
                 }
@@ -470,7 +462,7 @@ impl<'c> Server<'c> {
             context.channel = self.options.channel;
         }
         let analysis = document::analyse(&self.coach, &doc.text, &context);
-        let diagnostics = diagnostics(
+        let diagnostics = convert::diagnostics(
             &self.coach,
             &doc.text,
             &analysis,
@@ -531,80 +523,6 @@ impl<'c> Server<'c> {
 
 fn from<P: DeserializeOwned>(params: serde_json::Value) -> Option<P> {
     serde_json::from_value(params).ok()
-}
-
-/// The LSP range of byte range `start..end` of the text `idx` indexes.
-pub fn range(idx: &LineIndex<'_>, start: usize, end: usize, unit: Unit) -> Range {
-    let pos = |b: usize| {
-        let (line, col) = idx.position(b, unit);
-        Position::new(line as u32, col as u32)
-    };
-    Range::new(pos(start), pos(end))
-}
-
-/// The diagnostic code of the score.
-pub const SCORE_CODE: &str = "score";
-
-/// The diagnostics of a reviewed buffer: one per finding, and the score on the reply's first
-/// line.
-pub fn diagnostics(
-    coach: &Coach,
-    text: &str,
-    analysis: &Analysis,
-    unit: Unit,
-    score: bool,
-) -> Vec<Diagnostic> {
-    let idx = LineIndex::new(text);
-    let lang = coach.lang();
-    let mut out = Vec::with_capacity(analysis.findings.len() + 1);
-    if score && !analysis.blank {
-        let line_end = text[analysis.body_start..]
-            .find(['\r', '\n'])
-            .map_or(text.len(), |i| analysis.body_start + i);
-        out.push(Diagnostic {
-            range: range(&idx, analysis.body_start, line_end, unit),
-            severity: Some(DiagnosticSeverity::INFORMATION),
-            code: Some(NumberOrString::String(SCORE_CODE.into())),
-            source: Some("lahn".into()),
-            message: actions::score_message(&analysis.report, lang),
-            ..Diagnostic::default()
-        });
-    }
-    out.extend(
-        analysis
-            .findings
-            .iter()
-            .map(|p| diagnostic(coach, &idx, p, unit)),
-    );
-    out
-}
-
-/// The diagnostic of one finding.
-pub fn diagnostic(coach: &Coach, idx: &LineIndex<'_>, placed: &Placed, unit: Unit) -> Diagnostic {
-    let f = &placed.finding;
-    let url = coach
-        .rules()
-        .get(&f.rule)
-        .and_then(|r| r.spec.url.as_deref())
-        .and_then(|u| u.parse::<Uri>().ok());
-    let mut message = f.message.clone();
-    if let Some(s) = &f.suggestion {
-        message.push('\n');
-        message.push_str(s);
-    }
-    Diagnostic {
-        range: range(idx, placed.span.start, placed.span.end, unit),
-        severity: Some(match f.severity {
-            Severity::Error => DiagnosticSeverity::ERROR,
-            Severity::Warning => DiagnosticSeverity::WARNING,
-            _ => DiagnosticSeverity::INFORMATION,
-        }),
-        code: Some(NumberOrString::String(f.rule.to_string())),
-        code_description: url.map(|href| CodeDescription { href }),
-        source: Some("lahn".into()),
-        message,
-        ..Diagnostic::default()
-    }
 }
 
 /// Whether `uri` names a config file (`lahn.toml` or `.lahn.toml`).
