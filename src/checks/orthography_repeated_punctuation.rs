@@ -6,8 +6,8 @@ use std::ops::Range;
 use super::orthography_latin_punctuation::previous_char;
 use super::typography::{advice_in_chat, overlaps, protected_original};
 use super::{Context, Out};
+use crate::text::chars_ending_in;
 use crate::text::marks::last_bytes;
-use crate::text::{chars_ending_in};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
