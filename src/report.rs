@@ -155,8 +155,9 @@ pub struct Fix {
     pub safe: bool,
 }
 
-/// One thing a review found.
+/// One thing a review found. Fields may be added in a later version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Finding {
     /// The rule's id.
     pub rule: Arc<str>,
@@ -178,8 +179,9 @@ pub struct Finding {
     pub penalty: u32,
 }
 
-/// The result of reviewing a draft.
+/// The result of reviewing a draft. Fields may be added in a later version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Report {
     /// 0–100: 100 less the penalties of the findings.
     pub score: u32,

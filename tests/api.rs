@@ -243,3 +243,24 @@ fn message_of(coach: &Coach, draft: &Draft, rule: &str) -> String {
         .message
         .clone()
 }
+
+#[test]
+fn accepted_words_are_given_as_any_strings() {
+    let draft = Draft::new("کلید API شما فعال شد.");
+    let jargon = |coach: &Coach| {
+        coach
+            .review(&draft)
+            .findings
+            .iter()
+            .any(|f| &*f.rule == "clarity-jargon")
+    };
+    assert!(jargon(&Coach::default()));
+    let words = vec!["API".to_owned()];
+    for coach in [
+        Coach::builder().accept(["API"]).build().unwrap(),
+        Coach::builder().accept(&words).build().unwrap(),
+        Coach::builder().accept(words.clone()).build().unwrap(),
+    ] {
+        assert!(!jargon(&coach));
+    }
+}

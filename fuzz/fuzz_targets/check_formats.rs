@@ -72,12 +72,8 @@ fuzz_target!(|data: &[u8]| {
         check_range(kind, text, &index, &m.at, 0, m.body.len());
         // The review, as `review_macro` runs it: suppressions masked, findings placed.
         let (supp, masked) = suppress::scan(&m.body);
-        let draft = Draft {
-            text: masked.unwrap_or_else(|| m.body.clone()),
-            customer_message: None,
-            customer_name: None,
-            channel: m.channel,
-        };
+        let mut draft = Draft::new(masked.unwrap_or_else(|| m.body.clone()));
+        draft.channel = m.channel;
         assert_eq!(draft.text.len(), m.body.len(), "masking keeps offsets");
         let report = coach.review(&draft);
         for f in report.findings.iter().filter(|f| !supp.covers(f)) {

@@ -1,4 +1,8 @@
 //! The rule machinery: the pack format, reading packs, the phrase matcher and the rule set.
+//!
+//! The pack format, as `rules/README.md` gives it:
+//!
+#![doc = include_str!("../../rules/README.md")]
 
 mod examples;
 mod explain;

@@ -202,12 +202,10 @@ pub fn read_line(line: &[u8], number: usize) -> Result<(Value, Draft), Value> {
             Err(e) => return Err(fail(input.id, format!("line {number}: {e}"))),
         },
     };
-    let draft = Draft {
-        text: input.draft,
-        customer_message: input.customer_message,
-        customer_name: input.customer_name,
-        channel,
-    };
+    let mut draft = Draft::new(input.draft);
+    draft.customer_message = input.customer_message;
+    draft.customer_name = input.customer_name;
+    draft.channel = channel;
     Ok((input.id, draft))
 }
 

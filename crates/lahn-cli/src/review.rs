@@ -65,12 +65,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         (Some(_), Some(_)) => bail!("give the draft as an argument or with --file, not both"),
     };
     let coach = args.config.load(args.lang)?.coach(false)?;
-    let draft = Draft {
-        text,
-        customer_message: args.customer,
-        customer_name: args.name,
-        channel: args.channel,
-    };
+    let mut draft = Draft::new(text);
+    draft.customer_message = args.customer;
+    draft.customer_name = args.name;
+    draft.channel = args.channel;
     let report = coach.review(&draft);
     let mut out = io::stdout().lock();
     match args.format {

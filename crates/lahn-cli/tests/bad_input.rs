@@ -52,10 +52,7 @@ fn check(coach: &Coach, draft: &Draft, report: &Report) {
         100
     );
     let fixed = coach.fix_safe(draft);
-    let again = coach.review(&Draft {
-        text: fixed,
-        ..draft.clone()
-    });
+    let again = coach.review(&draft.with_text(fixed));
     assert!(
         again.findings.iter().all(|f| !fix::is_safe(f)),
         "safe fixes left"

@@ -176,12 +176,10 @@ pub fn analyse(coach: &Coach, text: &str, extra: &Context) -> Analysis {
     let (suppressions, masked) = suppress::scan(body);
     let reviewed = masked.unwrap_or_else(|| body.to_owned());
     let blank = reviewed.trim().is_empty();
-    let draft = Draft {
-        text: reviewed,
-        customer_message: context.customer,
-        customer_name: context.name,
-        channel: context.channel,
-    };
+    let mut draft = Draft::new(reviewed);
+    draft.customer_message = context.customer;
+    draft.customer_name = context.name;
+    draft.channel = context.channel;
     let report = coach.review(&draft);
     let base = fm.body_start;
     let findings = report

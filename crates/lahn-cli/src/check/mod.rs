@@ -452,12 +452,8 @@ fn review_macro(
     index: &LineIndex<'_>,
 ) -> Checked {
     let (supp, masked) = suppress::scan(&m.body);
-    let draft = Draft {
-        text: masked.unwrap_or_else(|| m.body.clone()),
-        customer_message: None,
-        customer_name: None,
-        channel: m.channel.or(channel),
-    };
+    let mut draft = Draft::new(masked.unwrap_or_else(|| m.body.clone()));
+    draft.channel = m.channel.or(channel);
     let mut report = coach.review(&draft);
     let before = report.findings.len();
     report.findings.retain(|f| !supp.covers(f));
