@@ -69,6 +69,25 @@ impl Category {
         }
     }
 
+    /// The category's name for people, in `lang`: Persian words, or the English name.
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        if lang == crate::Lang::En {
+            return self.name();
+        }
+        match self {
+            Category::Negativity => "لحن منفی",
+            Category::Personalization => "شخصی‌سازی",
+            Category::Cliche => "کلیشه",
+            Category::Length => "طول",
+            Category::Tone => "لحن",
+            Category::Sandwich => "خبر بد بی‌پشتوانه",
+            Category::Closing => "پایان‌بندی",
+            Category::Empathy => "همدلی",
+            Category::Clarity => "روشنی",
+            Category::Orthography => "نگارش",
+        }
+    }
+
     /// How many of the score's 100 points this category can take away.
     pub fn weight(self) -> u32 {
         match self {

@@ -109,9 +109,6 @@ pub fn process(
                         break;
                     }
                     number += 1;
-                    if line.iter().all(u8::is_ascii_whitespace) {
-                        continue;
-                    }
                     chunk.push((number, line));
                 }
                 if chunk.is_empty() {
@@ -174,6 +171,10 @@ pub fn read_line(line: &[u8], number: usize) -> Result<(Value, Draft), Value> {
         1 => line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line),
         _ => line,
     };
+    // A blank line gets its own (error) line, so output line N still answers input line N.
+    if line.iter().all(u8::is_ascii_whitespace) {
+        return Err(fail(Value::Null, format!("line {number} is blank")));
+    }
     let text = match std::str::from_utf8(line) {
         Ok(t) => t,
         Err(e) => {
@@ -234,7 +235,7 @@ mod tests {
             .lines()
             .map(|l| serde_json::from_str(l).unwrap())
             .collect();
-        assert_eq!(lines.len(), 1001);
+        assert_eq!(lines.len(), 1002);
         for (i, v) in lines.iter().take(1000).enumerate() {
             if i % 97 == 0 {
                 assert_eq!(v["line"], json!(i + 1));
@@ -251,7 +252,9 @@ mod tests {
                     .any(|f| f["rule"] == "negativity-inability"));
             }
         }
-        assert_eq!(lines[1000]["id"], json!("x"));
-        assert!(lines[1000]["error"].is_string());
+        assert_eq!(lines[1000]["error"], json!("line 1001 is blank"));
+        assert_eq!(lines[1000]["id"], Value::Null);
+        assert_eq!(lines[1001]["id"], json!("x"));
+        assert!(lines[1001]["error"].is_string());
     }
 }

@@ -72,10 +72,14 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Whether an error is a closed output pipe (`lahn … | head`), which ends the run quietly.
+/// Whether an error is a closed output pipe (`lahn … | head`), which ends the run quietly:
+/// an I/O error, or one that serde_json met while writing.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
-        c.downcast_ref::<io::Error>()
-            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+        let kind = c
+            .downcast_ref::<io::Error>()
+            .map(io::Error::kind)
+            .or_else(|| c.downcast_ref::<serde_json::Error>()?.io_error_kind());
+        kind == Some(io::ErrorKind::BrokenPipe)
     })
 }

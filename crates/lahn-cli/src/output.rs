@@ -77,12 +77,13 @@ pub fn human(
         }
     };
     let fa = lang == Lang::Fa;
-    writeln!(
-        out,
-        "{} {}/100",
-        if fa { "امتیاز:" } else { "score:" },
-        paint("1", &report.score.to_string())
-    )?;
+    let digits = |n: usize| lang.digits(&n.to_string());
+    let score = paint("1", &digits(report.score as usize));
+    if fa {
+        writeln!(out, "امتیاز: {score} از ۱۰۰")?;
+    } else {
+        writeln!(out, "score: {score}/100")?;
+    }
     let cats: Vec<String> = Category::ALL
         .iter()
         .filter_map(|c| {
@@ -90,7 +91,7 @@ pub fn human(
                 .categories
                 .get(c)
                 .filter(|&&s| s < 100)
-                .map(|s| format!("{c} {s}"))
+                .map(|&s| format!("{} {}", c.label(lang), digits(s as usize)))
         })
         .collect();
     if !cats.is_empty() {
@@ -121,8 +122,8 @@ pub fn human(
             "{}[{}] {}:{} {}",
             paint(sev_color, sev),
             f.rule,
-            line + 1,
-            col + 1,
+            digits(line + 1),
+            digits(col + 1),
             f.message
         )?;
         let found = visible(f.span.text(text));

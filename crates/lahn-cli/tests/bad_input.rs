@@ -271,7 +271,8 @@ fn malformed_batch_lines_get_one_error_each_and_the_stream_goes_on() {
         .lines()
         .map(|l| serde_json::from_str(l).expect("every output line is JSON"))
         .collect();
-    // (id, input line of an error, or None for a report), in input order; blank lines skipped.
+    // (id, input line of an error, or None for a report), in input order: one output line per
+    // input line, blank ones included.
     let want: &[(Value, Option<usize>)] = &[
         (1.into(), None),
         (Value::Null, Some(2)),
@@ -281,6 +282,8 @@ fn malformed_batch_lines_get_one_error_each_and_the_stream_goes_on() {
         (Value::Null, Some(6)),
         (Value::Null, Some(7)),
         (Value::Null, Some(8)),
+        (Value::Null, Some(9)),
+        (Value::Null, Some(10)),
         // A lone surrogate makes the whole line unreadable JSON, id included.
         (Value::Null, Some(11)),
         (10.into(), None),

@@ -2,9 +2,9 @@
 //! the working directory, that turns a rule off and adds a rule pack changes `review`,
 //! `batch`, `fix`, `check`, `rules`, `explain` and `test-rules` alike; `--isolated` ignores it.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
+use common::{lahn, text};
 use serde_json::Value;
 
 const DRAFT: &str = "سلام، تیکت شما ثبت شد و در اسرع وقت بررسی می‌شود.";
@@ -46,30 +46,6 @@ fn team(name: &str) -> tempfile::TempDir {
     std::fs::write(root.join("team/team-ticket-word.toml"), PACK).unwrap();
     std::fs::write(root.join("sub/macros/reply.txt"), DRAFT).unwrap();
     dir
-}
-
-fn lahn(dir: &Path, args: &[&str], stdin: &str) -> Output {
-    use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lahn"))
-        .current_dir(dir)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap()
 }
 
 fn rules(findings: &Value) -> Vec<String> {

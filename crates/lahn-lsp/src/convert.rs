@@ -14,7 +14,7 @@ pub fn score_message(report: &Report, lang: Lang) -> String {
     let weak: Vec<&str> = Category::ALL
         .into_iter()
         .filter(|&c| report.flags(c))
-        .map(Category::name)
+        .map(|c| c.label(lang))
         .collect();
     match lang {
         Lang::En => {

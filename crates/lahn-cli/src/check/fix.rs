@@ -22,8 +22,6 @@ pub struct Outcome {
     pub text: String,
     /// How many fixes went in.
     pub applied: usize,
-    /// The findings that went in, as (macro index, body start).
-    pub fixed: Vec<(usize, usize)>,
 }
 
 /// The file `text` with the safe fixes of `plan` applied inside their strings, or `None`
@@ -37,7 +35,6 @@ pub fn plan(
     plan: &[Planned<'_>],
 ) -> anyhow::Result<Option<Outcome>> {
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
-    let mut fixed = Vec::new();
     let mut expected: Vec<String> = all.iter().map(|m| m.body.clone()).collect();
     for p in plan {
         if !p.macro_.at.exact() {
@@ -53,7 +50,6 @@ pub fn plan(
             let (s, e) = p.macro_.at.range(f.span.start, f.span.end);
             edits.push((s, e, rep));
             taken.push(f);
-            fixed.push((p.index, f.span.start));
         }
         expected[p.index] = lahn::fix::apply(&p.macro_.body, taken.iter().copied(), |_| true);
     }
@@ -84,7 +80,6 @@ pub fn plan(
     Ok(Some(Outcome {
         text: out,
         applied: edits.len(),
-        fixed,
     }))
 }
 
@@ -94,37 +89,49 @@ pub fn plan(
 /// rename; if someone changed it since it was read, nothing is written and `Ok(false)` is
 /// returned.
 pub fn write_atomic(path: &Path, bytes: &[u8], original: Option<&[u8]>) -> anyhow::Result<bool> {
+    // Errors don't name `path`: the caller's context does, once.
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    let existing = std::fs::metadata(path).ok();
     // A file marked read-only is the user's word that it must not change.
-    if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
-        anyhow::bail!(
-            "{} is read-only; its fixes were not written",
-            path.display()
-        );
+    if existing
+        .as_ref()
+        .is_some_and(|m| m.permissions().readonly())
+    {
+        anyhow::bail!("the file is read-only");
     }
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".lahn-")
-        .suffix(".tmp")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".lahn-").suffix(".tmp");
+    // A new file gets a normal file's permissions (the umask applies), not a temporary
+    // file's owner-only ones; an existing one keeps its own, below.
+    #[cfg(unix)]
+    if existing.is_none() {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    // tempfile's errors name the temporary file; only what went wrong is worth saying.
+    let plain = |e: std::io::Error| std::io::Error::from(e.kind());
+    let mut tmp = builder
         .tempfile_in(dir)
-        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+        .map_err(plain)
+        .context("cannot create a temporary file beside it")?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
-    if let Ok(meta) = std::fs::metadata(path) {
+    if let Some(meta) = &existing {
         tmp.as_file().set_permissions(meta.permissions())?;
     }
     if let Some(orig) = original {
-        let now = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let now = std::fs::read(path).context("cannot read it again before replacing it")?;
         if now != orig {
             // The temporary file is removed when dropped.
             return Ok(false);
         }
     }
     tmp.persist(path)
-        .map_err(|e| e.error)
-        .with_context(|| format!("cannot replace {}", path.display()))?;
+        .map_err(|e| plain(e.error))
+        .context("cannot replace it")?;
     Ok(true)
 }
 
@@ -161,6 +168,22 @@ mod tests {
         assert_eq!(std::fs::read(&p).unwrap(), b"new");
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_gets_a_normal_files_permissions() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("lahn-baseline.json");
+        assert!(write_atomic(&p, b"{}", None).unwrap());
+        let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+        // Readable by the group and others unless the umask forbids it, as a file an
+        // editor saves; a temporary file would be 0o600.
+        let probe = dir.path().join("probe");
+        std::fs::write(&probe, "").unwrap();
+        let normal = std::fs::metadata(&probe).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, normal);
+    }
+
     #[test]
     fn a_read_only_file_is_reported_and_left_alone() {
         let dir = tempfile::tempdir().unwrap();
@@ -172,7 +195,7 @@ mod tests {
         let err = write_atomic(&p, b"new", Some(b"old"))
             .unwrap_err()
             .to_string();
-        assert!(err.contains("is read-only"), "{err}");
+        assert_eq!(err, "the file is read-only");
         assert_eq!(std::fs::read(&p).unwrap(), b"old");
         assert_eq!(
             std::fs::read_dir(dir.path()).unwrap().count(),

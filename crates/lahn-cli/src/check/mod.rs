@@ -46,9 +46,12 @@ pub struct Args {
     /// Exit 1 when a finding is at least this severe.
     #[arg(long, value_enum, default_value = "warning")]
     fail_on: FailOn,
-    /// Exit 1 when a macro scores below this.
+    /// Exit 1 when a macro scores below this (the macros under it are listed).
     #[arg(long, value_name = "SCORE")]
     min_score: Option<u32>,
+    /// List each macro's score in human output.
+    #[arg(long)]
+    scores: bool,
     /// Channel of macros whose file doesn't say.
     #[arg(long)]
     channel: Option<Channel>,
@@ -129,6 +132,8 @@ pub struct Checked {
     pub score: u32,
     pub hits: Vec<Hit>,
     pub suppressed: usize,
+    /// Findings the baseline accepted.
+    pub baselined: usize,
     /// Findings of the report kept for fixing (not suppressed, not baselined).
     pub report: Report,
 }
@@ -166,7 +171,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let coach = eff.coach(true)?;
     let lang = coach.lang();
     let cwd = std::env::current_dir()?;
-    let files = walk::files(&args.paths, eff.files())?;
+    // `-` is one reply read from standard input.
+    let stdin = args.paths.iter().any(|p| p.as_os_str() == STDIN);
+    let paths: Vec<PathBuf> = args
+        .paths
+        .iter()
+        .filter(|p| p.as_os_str() != STDIN)
+        .cloned()
+        .collect();
+    let files = if paths.is_empty() && stdin {
+        Vec::new()
+    } else {
+        walk::files(&paths, eff.files())?
+    };
 
     let interactive = !args.quiet
         && io::stderr().is_terminal()
@@ -189,6 +206,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         finished.store(true, Ordering::Relaxed);
         r
     });
+    if stdin {
+        let mut bytes = Vec::new();
+        io::Read::read_to_end(&mut io::stdin(), &mut bytes)
+            .context("cannot read the reply from standard input")?;
+        results.push(check_bytes(
+            &coach,
+            PathBuf::from(STDIN),
+            Kind::Text,
+            bytes,
+            args.channel,
+        ));
+    }
 
     // The baseline: explicit, else `lahn-baseline.json` beside the config.
     let baseline_path = args
@@ -215,34 +244,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     }
-    if baseline_path.is_file() {
-        let mut b = Baseline::read(&baseline_path)?;
-        for r in &mut results {
-            for m in &mut r.macros {
-                let before = m.hits.len();
-                let id = m.macro_.id.clone();
-                m.hits.retain(|h| {
-                    !b.take(&Key {
-                        macro_id: id.clone(),
-                        rule: h.finding.rule.to_string(),
-                        hash: baseline::hash(&[&h.found]),
-                    })
-                });
-                summary.baselined += before - m.hits.len();
-                let kept: Vec<(usize, usize)> = m
-                    .hits
-                    .iter()
-                    .map(|h| (h.finding.span.start, h.finding.span.end))
-                    .collect();
-                m.report
-                    .findings
-                    .retain(|f| kept.contains(&(f.span.start, f.span.end)));
-            }
-        }
+    let baseline = match baseline_path.is_file() {
+        true => Some(Baseline::read(&baseline_path)?),
+        false => None,
+    };
+    if let Some(b) = &baseline {
+        apply_baseline(&mut results, b.clone());
     }
 
     if args.fix || args.diff {
-        apply_fixes(&mut results, &args, &mut summary)?;
+        // A fixed file is checked again, so its findings and scores are those after the fixes.
+        for i in apply_fixes(&mut results, &args, &mut summary)? {
+            let path = cwd.join(&results[i].path);
+            results[i] = check_file(&coach, &path, &cwd, args.channel);
+            if let Some(b) = &baseline {
+                apply_baseline(std::slice::from_mut(&mut results[i]), b.clone());
+            }
+        }
     }
 
     let mut scores = 0u64;
@@ -254,6 +272,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         for m in &r.macros {
             summary.macros += 1;
             summary.suppressed += m.suppressed;
+            summary.baselined += m.baselined;
             scores += u64::from(m.score);
             for h in &m.hits {
                 match h.finding.severity {
@@ -287,6 +306,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         root: &repo_root(&cwd),
         cwd: &cwd,
         max_annotations: args.max_annotations,
+        scores: args.scores,
     };
     match args.format {
         // With --diff the diff is the output.
@@ -316,10 +336,27 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         FailOn::Info => Some(Severity::Info),
         FailOn::Never => None,
     };
-    let failing = results.iter().flat_map(|r| &r.macros).any(|m| {
-        threshold.is_some_and(|t| m.hits.iter().any(|h| h.finding.severity >= t))
-            || args.min_score.is_some_and(|min| m.score < min)
-    });
+    let mut failing = results
+        .iter()
+        .flat_map(|r| &r.macros)
+        .any(|m| threshold.is_some_and(|t| m.hits.iter().any(|h| h.finding.severity >= t)));
+    if let Some(min) = args.min_score {
+        // Name the macros under the score, so the failure says what to fix.
+        let mut list = Vec::new();
+        let under = emit::macro_scores(&mut list, &ctx, |score| score < min)?;
+        if under > 0 {
+            failing = true;
+            let min = lang.digits(&min.to_string());
+            let head = match lang {
+                Lang::En => format!("lahn: {under} macro(s) score under {min}:"),
+                _ => format!(
+                    "lahn: امتیاز {} پاسخ آماده کمتر از {min} است:",
+                    lang.digits(&under.to_string())
+                ),
+            };
+            eprintln!("{head}\n{}", String::from_utf8_lossy(&list).trim_end());
+        }
+    }
     Ok(if failing {
         ExitCode::from(1)
     } else {
@@ -370,25 +407,44 @@ fn progress(done: &AtomicUsize, finished: &AtomicBool, total: usize) {
     let _ = err.flush();
 }
 
+/// The path that stands for standard input.
+const STDIN: &str = "-";
+
 /// Reads and reviews one file.
 fn check_file(coach: &Coach, path: &Path, cwd: &Path, channel: Option<Channel>) -> FileResult {
     let shown = PathBuf::from(display(path, cwd));
     let kind = Kind::of(path).unwrap_or(Kind::Text);
-    let mut result = FileResult {
-        path: shown.clone(),
-        kind,
-        text: String::new(),
-        macros: Vec::new(),
-        error: None,
-        note: None,
-    };
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            result.error = Some(format!("{}: cannot read: {e}", shown.display()));
-            return result;
+    match std::fs::read(path) {
+        Ok(bytes) => check_bytes(coach, shown, kind, bytes, channel),
+        Err(e) => FileResult {
+            error: Some(format!("{}: cannot read: {e}", shown.display())),
+            ..FileResult::new(shown, kind)
+        },
+    }
+}
+
+impl FileResult {
+    fn new(path: PathBuf, kind: Kind) -> FileResult {
+        FileResult {
+            path,
+            kind,
+            text: String::new(),
+            macros: Vec::new(),
+            error: None,
+            note: None,
         }
-    };
+    }
+}
+
+/// Reviews the contents of one file (or of standard input), shown as `shown`.
+fn check_bytes(
+    coach: &Coach,
+    shown: PathBuf,
+    kind: Kind,
+    bytes: Vec<u8>,
+    channel: Option<Channel>,
+) -> FileResult {
+    let mut result = FileResult::new(shown.clone(), kind);
     // UTF-16 (as some Windows tools save) is text, but not the UTF-8 whose offsets lahn
     // reports and whose bytes `--fix` rewrites: say so rather than call it binary.
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
@@ -479,18 +535,49 @@ fn review_macro(
         macro_: m,
         hits,
         suppressed,
+        baselined: 0,
         report,
     }
 }
 
+/// Drops the findings `baseline` accepts (each accepted occurrence once).
+fn apply_baseline(results: &mut [FileResult], mut baseline: Baseline) {
+    for r in results {
+        for m in &mut r.macros {
+            let before = m.hits.len();
+            let id = m.macro_.id.clone();
+            m.hits.retain(|h| {
+                !baseline.take(&Key {
+                    macro_id: id.clone(),
+                    rule: h.finding.rule.to_string(),
+                    hash: baseline::hash(&[&h.found]),
+                })
+            });
+            m.baselined = before - m.hits.len();
+            let kept: Vec<(usize, usize)> = m
+                .hits
+                .iter()
+                .map(|h| (h.finding.span.start, h.finding.span.end))
+                .collect();
+            m.report
+                .findings
+                .retain(|f| kept.contains(&(f.span.start, f.span.end)));
+        }
+    }
+}
+
+/// Shows (`--diff`) or writes (`--fix`) the safe fixes of every file; the indices of the
+/// files written.
 fn apply_fixes(
     results: &mut [FileResult],
     args: &Args,
     summary: &mut Summary,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Vec<usize>> {
+    let mut written_files = Vec::new();
     let mut out = io::stdout().lock();
-    for r in results.iter_mut() {
-        if r.error.is_some() || r.macros.is_empty() {
+    for (index, r) in results.iter_mut().enumerate() {
+        // Standard input has no file to write back to.
+        if r.error.is_some() || r.macros.is_empty() || r.path.as_os_str() == STDIN {
             continue;
         }
         let all: Vec<Macro> = r.macros.iter().map(|c| c.macro_.clone()).collect();
@@ -542,13 +629,8 @@ fn apply_fixes(
             continue;
         }
         summary.fixed += outcome.applied;
-        for (i, start) in outcome.fixed {
-            let m = &mut r.macros[i];
-            m.hits.retain(|h| {
-                !(h.finding.span.start == start && h.finding.fix.as_ref().is_some_and(|x| x.safe))
-            });
-        }
+        written_files.push(index);
     }
     out.flush()?;
-    Ok(())
+    Ok(written_files)
 }

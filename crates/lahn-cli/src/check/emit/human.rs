@@ -10,6 +10,10 @@ use crate::output::visible;
 
 /// The summary line: files, macros, findings by severity, mean score.
 pub fn summary_line(s: &Summary, lang: Lang) -> String {
+    lang.digits(&summary_text(s, lang))
+}
+
+fn summary_text(s: &Summary, lang: Lang) -> String {
     let mut line = if lang == Lang::Fa {
         format!(
             "{} پرونده، {} پاسخ آماده: {} خطا، {} هشدار، {} نکته؛ میانگین امتیاز {:.1}",
@@ -158,7 +162,48 @@ pub fn human(out: &mut impl Write, cx: &Ctx<'_>) -> io::Result<()> {
             }
         }
     }
+    if cx.scores {
+        let title = if fa {
+            "امتیاز پاسخ‌های آماده:"
+        } else {
+            "macro scores:"
+        };
+        writeln!(out, "{title}")?;
+        macro_scores(out, cx, |_| true)?;
+        writeln!(out)?;
+    }
     writeln!(out, "{}", summary_line(cx.summary, cx.lang))
+}
+
+/// One line per macro whose score `pick` accepts: its score, where it starts and its title,
+/// lowest score first. Returns how many there were.
+pub fn macro_scores(
+    out: &mut impl Write,
+    cx: &Ctx<'_>,
+    pick: impl Fn(u32) -> bool,
+) -> io::Result<usize> {
+    let mut rows = Vec::new();
+    for r in cx.results {
+        let index = lahn::span::LineIndex::new(&r.text);
+        for m in r.macros.iter().filter(|m| pick(m.score)) {
+            let at = index.location(m.macro_.at.range(0, 0).0);
+            let place = format!("{}:{}:{}", r.path.display(), at.line, at.col);
+            // A one-reply file is named by its path alone.
+            let title = m
+                .macro_
+                .title
+                .as_deref()
+                .map(|t| format!(" «{}»", visible(t)))
+                .unwrap_or_default();
+            rows.push((m.score, place, title));
+        }
+    }
+    rows.sort_by_key(|(score, _, _)| *score);
+    for (score, place, title) in &rows {
+        let score = cx.lang.digits(&format!("{score:>3}"));
+        writeln!(out, "  {score}  {place}{title}")?;
+    }
+    Ok(rows.len())
 }
 
 /// The source line of a finding, cut to a window around it on long lines, with the span

@@ -13,7 +13,7 @@ mod json;
 mod sarif;
 
 pub use github::github;
-pub use human::{human, summary_line};
+pub use human::{human, macro_scores, summary_line};
 pub use json::json;
 pub use sarif::sarif;
 
@@ -27,6 +27,8 @@ pub struct Ctx<'a> {
     pub root: &'a Path,
     pub cwd: &'a Path,
     pub max_annotations: usize,
+    /// Whether human output lists each macro's score.
+    pub scores: bool,
 }
 
 impl<'a> Ctx<'a> {
