@@ -9,6 +9,7 @@
 use once_cell::sync::Lazy;
 use regex::Regex;
 
+use crate::span::{LineIndex, Unit};
 use crate::Finding;
 
 static COMMENT: Lazy<Regex> = Lazy::new(|| {
@@ -31,13 +32,14 @@ struct Directive {
     rules: Vec<String>,
     start: usize,
     end: usize,
+    /// For `lahn-disable-next-line`: the byte range of the line after the comment.
+    next_line: std::ops::Range<usize>,
 }
 
 /// The suppressions of one body, and the body with its comments blanked out.
 #[derive(Debug, Clone, Default)]
 pub struct Suppressions {
     directives: Vec<Directive>,
-    line_starts: Vec<usize>,
 }
 
 /// Reads the suppressions of `body` and returns them with the text to review: every comment
@@ -69,6 +71,7 @@ pub fn scan(body: &str) -> (Suppressions, Option<String>) {
                 rules,
                 start: whole.start(),
                 end: whole.end(),
+                next_line: 0..0,
             });
         }
         let m = masked.get_or_insert_with(|| body.to_owned());
@@ -85,24 +88,25 @@ pub fn scan(body: &str) -> (Suppressions, Option<String>) {
             .collect();
         m.replace_range(whole.range(), &blank);
     }
-    let mut line_starts = vec![0];
     if !directives.is_empty() {
-        line_starts.extend(body.match_indices('\n').map(|(i, _)| i + 1));
+        let lines = LineIndex::new(body);
+        for d in &mut directives {
+            let (line, _) = lines.position(d.end.saturating_sub(1), Unit::Utf8);
+            // The last line runs to the end of the text, its end included; a comment on the
+            // last line has no next line.
+            d.next_line = match line + 1 < lines.line_count() {
+                false => 0..0,
+                true if line + 2 < lines.line_count() => {
+                    lines.line_start(line + 1)..lines.line_start(line + 2)
+                }
+                true => lines.line_start(line + 1)..usize::MAX,
+            };
+        }
     }
-    (
-        Suppressions {
-            directives,
-            line_starts,
-        },
-        masked,
-    )
+    (Suppressions { directives }, masked)
 }
 
 impl Suppressions {
-    fn line_of(&self, at: usize) -> usize {
-        self.line_starts.partition_point(|&s| s <= at) - 1
-    }
-
     /// Whether `f` is suppressed.
     pub fn covers(&self, f: &Finding) -> bool {
         if self.directives.is_empty() {
@@ -115,11 +119,10 @@ impl Suppressions {
                     .any(|r| r == &*f.rule || r == f.category.name())
         };
         let at = f.span.start;
-        let line = self.line_of(at);
         let mut off = false;
         for d in &self.directives {
             match d.kind {
-                Kind::NextLine if names(d) && self.line_of(d.end.saturating_sub(1)) + 1 == line => {
+                Kind::NextLine if names(d) && d.next_line.contains(&at) => {
                     return true;
                 }
                 Kind::Disable if d.start <= at && names(d) => off = true,
@@ -128,5 +131,47 @@ impl Suppressions {
             }
         }
         off
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scan;
+    use crate::{Coach, Draft};
+
+    /// The rules flagged in `body` once its suppressions are applied.
+    fn flagged(body: &str) -> Vec<String> {
+        let (supp, masked) = scan(body);
+        let text = masked.unwrap_or_else(|| body.to_owned());
+        assert_eq!(text.len(), body.len(), "masking keeps offsets");
+        let report = Coach::default().review(&Draft::new(text));
+        let mut rules: Vec<String> = report
+            .findings
+            .iter()
+            .filter(|f| !supp.covers(f))
+            .map(|f| f.rule.to_string())
+            .filter(|r| r == "cliche-asap" || r == "negativity-obligation")
+            .collect();
+        rules.sort();
+        rules.dedup();
+        rules
+    }
+
+    #[test]
+    fn directives_cover_what_they_name_where_they_say() {
+        let asap = "در اسرع وقت بررسی می‌کنیم.";
+        let must = "باید صبر کنید.";
+        for (body, want) in [
+            (format!("{asap}\n{must}"), &["cliche-asap", "negativity-obligation"][..]),
+            (format!("<!-- lahn-disable-next-line cliche-asap -->\n{asap}\n{must}"), &["negativity-obligation"]),
+            (format!("<!-- lahn-disable-next-line cliche -->\n{asap}\n{must}"), &["negativity-obligation"]),
+            (format!("<!-- lahn-disable-next-line -->\n{asap}\n{must}"), &["negativity-obligation"]),
+            (format!("{asap}\n<!-- lahn-disable-next-line cliche-asap -->\n{must}"), &["cliche-asap", "negativity-obligation"]),
+            (format!("{{# lahn-disable #}}\n{asap}\n{must}"), &[]),
+            (format!("{{# lahn-disable negativity #}}\n{asap}\n{{# lahn-enable negativity #}}\n{must}"), &["cliche-asap", "negativity-obligation"]),
+            (format!("{asap} {must}\n<!-- lahn-disable-next-line -->"), &["cliche-asap", "negativity-obligation"]),
+        ] {
+            assert_eq!(flagged(&body), want, "{body}");
+        }
     }
 }
