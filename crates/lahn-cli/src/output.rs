@@ -1,6 +1,6 @@
 //! Shared ways to show a report: the batch JSON object and the human-readable text.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 
 use lahn::{Category, Lang, Report, Severity};
 use serde_json::{json, Map, Value};
@@ -37,6 +37,12 @@ pub fn batch_json(id: Option<&Value>, _text: &str, report: &Report) -> Value {
         "categories": categories,
         "findings": findings,
     })
+}
+
+/// Whether to colour standard output when the user didn't say: on a terminal, unless
+/// `NO_COLOR` is set.
+pub fn color_by_default() -> bool {
+    io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 /// Makes invisible characters visible, so a quoted span shows its ZWNJ and bidi marks.

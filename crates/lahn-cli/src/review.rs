@@ -1,6 +1,6 @@
 //! `lahn review`: one draft, reported for a person (or as JSON).
 
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -80,8 +80,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             writeln!(out)?;
         }
         Format::Human => {
-            let color = io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            let color = output::color_by_default();
             output::human(&mut out, &draft.text, &report, coach.lang(), color)?;
         }
     }

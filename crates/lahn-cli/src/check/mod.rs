@@ -292,9 +292,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let color = match args.color {
         ColorWhen::Always => true,
         ColorWhen::Never => false,
-        ColorWhen::Auto => {
-            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
+        ColorWhen::Auto => crate::output::color_by_default(),
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
     let ctx = emit::Ctx {
