@@ -1,6 +1,8 @@
 //! `lahn check` end to end: output formats on the bundled examples (snapshots), SARIF's
 //! required fields, locations through escapes and HTML, suppressions, the baseline and fixes.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -363,20 +365,7 @@ fn diff_previews_without_writing() {
 
 #[test]
 fn fix_reads_stdin() {
-    use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lahn"))
-        .args(["fix", "--isolated"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all("كمک {{name}}".as_bytes())
-        .unwrap();
-    let o = child.wait_with_output().unwrap();
+    let o = common::lahn(&root(), &["fix", "--isolated"], "كمک {{name}}");
     assert_eq!(stdout(&o), "کمک {{name}}");
 }
 

@@ -1,4 +1,6 @@
 //! Running the `lahn` binary from the integration tests.
+// Each test binary that includes this module uses part of it.
+#![allow(dead_code)]
 
 use std::io::Write;
 use std::path::Path;
