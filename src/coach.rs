@@ -60,8 +60,9 @@ impl CoachBuilder {
 
     /// Words never flagged, whatever rule would flag them: brand and product names, a
     /// team's accepted terms. A finding inside one of them is dropped.
-    pub fn accept(mut self, words: impl IntoIterator<Item = String>) -> Self {
-        self.accepted.extend(words);
+    pub fn accept<W: AsRef<str>>(mut self, words: impl IntoIterator<Item = W>) -> Self {
+        self.accepted
+            .extend(words.into_iter().map(|w| w.as_ref().to_owned()));
         self
     }
 

@@ -156,6 +156,7 @@ impl Rejected {
                 replacement: r.clone(),
                 safe: self.safe,
             }),
+            text: BTreeMap::new(),
             bad: Vec::new(),
             good: Vec::new(),
             source: PathBuf::from("lahn.toml"),

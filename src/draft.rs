@@ -51,8 +51,10 @@ impl FromStr for Channel {
     }
 }
 
-/// A draft reply and its context.
+/// A draft reply and its context. Made with [`Draft::new`] and the context setters; fields
+/// may be added in a later version.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Draft {
     /// The reply being written.
     pub text: String,
@@ -86,6 +88,14 @@ impl Draft {
     pub fn customer_name(mut self, name: impl Into<String>) -> Draft {
         self.customer_name = Some(name.into());
         self
+    }
+
+    /// The same context with another text: a fixed draft, to review again.
+    pub fn with_text(&self, text: impl Into<String>) -> Draft {
+        Draft {
+            text: text.into(),
+            ..self.clone()
+        }
     }
 
     /// Sets the channel.

@@ -27,6 +27,31 @@ impl FromStr for Lang {
     }
 }
 
+impl Lang {
+    /// `text` with its ASCII digits written in this language's: Persian ones (۰–۹) for
+    /// Persian, with «٫» for a decimal point between digits; unchanged for English.
+    pub fn digits(self, text: &str) -> String {
+        if self == Lang::En {
+            return text.to_owned();
+        }
+        let mut out = String::with_capacity(text.len() * 2);
+        let mut chars = text.chars().peekable();
+        let mut after_digit = false;
+        while let Some(c) = chars.next() {
+            let next_digit = chars.peek().is_some_and(char::is_ascii_digit);
+            match c {
+                '0'..='9' => {
+                    out.push(char::from_u32('۰' as u32 + (c as u32 - '0' as u32)).unwrap_or(c))
+                }
+                '.' if after_digit && next_digit => out.push('٫'),
+                _ => out.push(c),
+            }
+            after_digit = c.is_ascii_digit();
+        }
+        out
+    }
+}
+
 /// A text in Persian and English.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -49,5 +74,17 @@ impl Localized {
         } else {
             first
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lang;
+
+    #[test]
+    fn digits_follow_the_language() {
+        assert_eq!(Lang::Fa.digits("72 از 100، ۳ و ٤"), "۷۲ از ۱۰۰، ۳ و ٤");
+        assert_eq!(Lang::Fa.digits("mean 75.5. x.1"), "mean ۷۵٫۵. x.۱");
+        assert_eq!(Lang::En.digits("72/100"), "72/100");
     }
 }

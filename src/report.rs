@@ -69,6 +69,25 @@ impl Category {
         }
     }
 
+    /// The category's name for people, in `lang`: Persian words, or the English name.
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        if lang == crate::Lang::En {
+            return self.name();
+        }
+        match self {
+            Category::Negativity => "لحن منفی",
+            Category::Personalization => "شخصی‌سازی",
+            Category::Cliche => "کلیشه",
+            Category::Length => "طول",
+            Category::Tone => "لحن",
+            Category::Sandwich => "خبر بد بی‌پشتوانه",
+            Category::Closing => "پایان‌بندی",
+            Category::Empathy => "همدلی",
+            Category::Clarity => "روشنی",
+            Category::Orthography => "نگارش",
+        }
+    }
+
     /// How many of the score's 100 points this category can take away.
     pub fn weight(self) -> u32 {
         match self {
@@ -155,8 +174,9 @@ pub struct Fix {
     pub safe: bool,
 }
 
-/// One thing a review found.
+/// One thing a review found. Fields may be added in a later version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Finding {
     /// The rule's id.
     pub rule: Arc<str>,
@@ -178,8 +198,9 @@ pub struct Finding {
     pub penalty: u32,
 }
 
-/// The result of reviewing a draft.
+/// The result of reviewing a draft. Fields may be added in a later version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Report {
     /// 0–100: 100 less the penalties of the findings.
     pub score: u32,

@@ -96,12 +96,20 @@ pub fn floor_boundary(text: &str, byte: usize) -> usize {
     b
 }
 
-/// Line and column lookups for one text, with columns in a chosen unit.
+/// Line and column lookups for one text, with columns in a chosen unit: the one index of
+/// positions the editor, `lahn check`'s locations and config errors use. Fast even on a
+/// multi-megabyte one-line export: character and UTF-16 counts are kept every few hundred
+/// bytes, so a lookup reads little.
 #[derive(Debug, Clone)]
 pub struct LineIndex<'t> {
     text: &'t str,
     line_starts: Vec<usize>,
+    /// Per `STEP` bytes: (byte offset on a boundary, chars before it, UTF-16 units before it).
+    marks: Vec<(usize, usize, usize)>,
 }
+
+/// Bytes between kept counts of a [`LineIndex`].
+const STEP: usize = 256;
 
 /// How columns are counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -115,26 +123,85 @@ pub enum Unit {
     Char,
 }
 
+/// A position in a text in every unit at once, as a file location shows it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Location {
+    /// Byte offset.
+    pub byte: usize,
+    /// Character offset.
+    pub char: usize,
+    /// UTF-16 offset.
+    pub utf16: usize,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column in characters.
+    pub col: usize,
+    /// 1-based column in UTF-16 units.
+    pub col16: usize,
+}
+
 impl<'t> LineIndex<'t> {
     /// Indexes the lines of `text`. Lines end at `\n`; a `\r` before it belongs to the line end.
     pub fn new(text: &'t str) -> LineIndex<'t> {
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, line_starts }
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        let mut marks = vec![(0, 0, 0)];
+        let (mut b, mut c, mut u) = (0, 0, 0);
+        while b + STEP < text.len() {
+            let next = floor_boundary(text, b + STEP);
+            let (pc, pu) = chars_and_units(&text[b..next]);
+            c += pc;
+            u += pu;
+            b = next;
+            marks.push((b, c, u));
+        }
+        LineIndex {
+            text,
+            line_starts,
+            marks,
+        }
+    }
+
+    /// Characters and UTF-16 units before `byte` (a char boundary).
+    fn counts(&self, byte: usize) -> (usize, usize) {
+        let i = self.marks.partition_point(|m| m.0 <= byte) - 1;
+        let (b, c, u) = self.marks[i];
+        let (pc, pu) = chars_and_units(&self.text[b..byte]);
+        (c + pc, u + pu)
+    }
+
+    /// 0-based line of `byte` (a char boundary).
+    fn line_of(&self, byte: usize) -> usize {
+        self.line_starts.partition_point(|&s| s <= byte) - 1
     }
 
     /// 0-based line and column of byte offset `byte`, the column counted in `unit`.
     pub fn position(&self, byte: usize, unit: Unit) -> (usize, usize) {
         let byte = floor_boundary(self.text, byte);
-        let line = self.line_starts.partition_point(|&s| s <= byte) - 1;
+        let line = self.line_of(byte);
         let start = self.line_starts[line];
-        let part = &self.text[start..byte];
         let col = match unit {
-            Unit::Utf8 => part.len(),
-            Unit::Utf16 => part.chars().map(char::len_utf16).sum(),
-            Unit::Char => part.chars().count(),
+            Unit::Utf8 => byte - start,
+            Unit::Utf16 => self.counts(byte).1 - self.counts(start).1,
+            Unit::Char => self.counts(byte).0 - self.counts(start).0,
         };
         (line, col)
+    }
+
+    /// The location of byte offset `byte` in every unit, with 1-based line and columns.
+    pub fn location(&self, byte: usize) -> Location {
+        let byte = floor_boundary(self.text, byte);
+        let line = self.line_of(byte);
+        let (ch, u) = self.counts(byte);
+        let (lc, lu) = self.counts(self.line_starts[line]);
+        Location {
+            byte,
+            char: ch,
+            utf16: u,
+            line: line + 1,
+            col: ch - lc + 1,
+            col16: u - lu + 1,
+        }
     }
 
     /// Byte offset of 0-based `line` and `col` counted in `unit`; clamped to the line's end
@@ -143,26 +210,51 @@ impl<'t> LineIndex<'t> {
         let Some(&start) = self.line_starts.get(line) else {
             return self.text.len();
         };
-        let body = match self.line_starts.get(line + 1) {
+        let within = match unit {
+            Unit::Utf8 => floor_boundary(self.line(line), col),
+            Unit::Utf16 => utf16_to_byte(self.line(line), col),
+            Unit::Char => char_to_byte(self.line(line), col),
+        };
+        start + within
+    }
+
+    /// The text of 0-based `line` without its line break (empty past the last line).
+    pub fn line(&self, line: usize) -> &'t str {
+        let Some(&start) = self.line_starts.get(line) else {
+            return "";
+        };
+        match self.line_starts.get(line + 1) {
             // A `\r` belongs to the line break only when a `\n` follows it.
             Some(&next) => {
                 let body = &self.text[start..next - 1];
                 body.strip_suffix('\r').unwrap_or(body)
             }
             None => &self.text[start..],
-        };
-        let within = match unit {
-            Unit::Utf8 => floor_boundary(body, col),
-            Unit::Utf16 => utf16_to_byte(body, col),
-            Unit::Char => char_to_byte(body, col),
-        };
-        start + within
+        }
+    }
+
+    /// Byte offset where 0-based `line` starts (the text's end past the last line).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len())
     }
 
     /// How many lines the text has.
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
     }
+}
+
+/// Characters and UTF-16 units of `s`, counted off the bytes without decoding: every
+/// character has one byte that isn't a continuation byte (0b10xx_xxxx), and those of four
+/// bytes (lead 0xF0 and above) take two UTF-16 units. Both counts vectorise.
+pub fn chars_and_units(s: &str) -> (usize, usize) {
+    let b = s.as_bytes();
+    let chars = b.iter().filter(|&&x| (x & 0xC0) != 0x80).count();
+    let astral = b.iter().filter(|&&x| x >= 0xF0).count();
+    (chars, chars + astral)
 }
 
 #[cfg(test)]
@@ -208,5 +300,40 @@ mod tests {
             }
         }
         assert_eq!(LineIndex::new("a\r\nb").offset(0, 5, Unit::Char), 1);
+    }
+
+    #[test]
+    fn locations_on_a_long_line_agree_with_decoding() {
+        let text = format!("{}\r\nسلام 😀", "می‌خواهم 😂 ok ".repeat(200));
+        let idx = LineIndex::new(&text);
+        for (byte, _) in text.char_indices().step_by(7) {
+            let loc = idx.location(byte);
+            let before = &text[..byte];
+            assert_eq!(loc.char, before.chars().count());
+            assert_eq!(loc.utf16, before.encode_utf16().count());
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            assert_eq!(loc.line, before.matches('\n').count() + 1);
+            assert_eq!(loc.col, text[line_start..byte].chars().count() + 1);
+            assert_eq!(loc.col16, text[line_start..byte].encode_utf16().count() + 1);
+            let (line, col) = idx.position(byte, Unit::Utf16);
+            assert_eq!((line + 1, col + 1), (loc.line, loc.col16));
+        }
+    }
+
+    #[test]
+    fn chars_and_units_agree_with_decoding() {
+        for s in [
+            "",
+            "abc",
+            "سلام",
+            "😀a",
+            "می‌خواهم 😂😂 ok",
+            "\u{10FFFF}\u{7FF}\u{800}",
+        ] {
+            let want = s
+                .chars()
+                .fold((0, 0), |(c, u), ch| (c + 1, u + ch.len_utf16()));
+            assert_eq!(chars_and_units(s), want, "{s:?}");
+        }
     }
 }

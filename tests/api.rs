@@ -196,3 +196,107 @@ fn a_team_lexicon_extends_the_word_classes() {
     let e = Coach::builder().rule_dir(dir.path()).build().unwrap_err();
     assert!(e.to_string().contains("broken.toml"), "{e}");
 }
+
+/// A team pack that replaces a check rule replaces all of its wording, the variants and the
+/// pieces the check fills in included; what it leaves out falls back to the embedded text.
+#[test]
+fn a_team_override_of_a_check_rule_owns_all_its_text() {
+    let pack = r#"id = "personalization-name-missing"
+category = "personalization"
+severity = "warning"
+check = "personalization_name_missing"
+message.fa = "نام مشتری را بنویسید."
+message.en = "Write the customer's name ({name})."
+[text]
+message-canned = { fa = "جای‌نگهدار نام را بگذارید.", en = "Add {name}." }
+[doc]
+what = { fa = "نام.", en = "The name." }
+why = { fa = "نام.", en = "The name." }
+[[bad]]
+text = "سفارش شما رسید."
+[[good]]
+text = "{{first_name}} عزیز، سفارش شما رسید."
+"#;
+    let coach = Coach::builder()
+        .pack("team/personalization-name-missing.toml", pack)
+        .lang(lahn::Lang::En)
+        .build()
+        .unwrap();
+    let known = Draft::new("سفارش شما رسید.").customer_name("ساره");
+    assert_eq!(
+        message_of(&coach, &known, "personalization-name-missing"),
+        "Write the customer's name (ساره)."
+    );
+    let mut settings = coach.settings().clone();
+    settings.require_name = true;
+    let canned = Coach::builder()
+        .pack("team/personalization-name-missing.toml", pack)
+        .settings(settings)
+        .lang(lahn::Lang::En)
+        .build()
+        .unwrap();
+    let canned_draft = Draft::new("سفارش شما رسید.");
+    assert_eq!(
+        message_of(&canned, &canned_draft, "personalization-name-missing"),
+        "Add {{ticket.requester.first_name}}."
+    );
+
+    // A team's length-channel without a [text] table still gets the embedded pieces.
+    let length = r#"id = "length-channel"
+category = "length"
+severity = "warning"
+check = "length_channel"
+message.fa = "طولانی: {size}"
+message.en = "Long: {size} for {channel}"
+[doc]
+what = { fa = "طول.", en = "Length." }
+why = { fa = "طول.", en = "Length." }
+[[bad]]
+text = "x"
+[[good]]
+text = "y"
+"#;
+    for (lang, want) in [
+        (lahn::Lang::En, "Long: 2 SMS parts (75 units) for sms"),
+        (lahn::Lang::Fa, "طولانی: ۲ بخش پیامک (۷۵ نویسه)"),
+    ] {
+        let coach = Coach::builder()
+            .pack("team/length-channel.toml", length)
+            .lang(lang)
+            .build()
+            .unwrap();
+        let draft = Draft::new("س".repeat(75)).channel(Channel::Sms);
+        assert_eq!(message_of(&coach, &draft, "length-channel"), want);
+    }
+}
+
+/// The message of `rule`'s finding on `draft`.
+fn message_of(coach: &Coach, draft: &Draft, rule: &str) -> String {
+    let report = coach.review(draft);
+    let found = report.findings.iter().find(|f| &*f.rule == rule);
+    found
+        .unwrap_or_else(|| panic!("{rule} not flagged"))
+        .message
+        .clone()
+}
+
+#[test]
+fn accepted_words_are_given_as_any_strings() {
+    let draft = Draft::new("کلید API شما فعال شد.");
+    let jargon = |coach: &Coach| {
+        coach
+            .review(&draft)
+            .findings
+            .iter()
+            .any(|f| &*f.rule == "clarity-jargon")
+    };
+    assert!(jargon(&Coach::default()));
+    let words = vec!["API".to_owned()];
+    for coach in [
+        Coach::builder().accept(["API"]).build().unwrap(),
+        Coach::builder().accept(&words).build().unwrap(),
+        Coach::builder().accept(words.clone()).build().unwrap(),
+    ] {
+        assert!(!jargon(&coach));
+    }
+}

@@ -16,12 +16,10 @@ fn corpus_labels_and_ranking() {
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         let case: Value = serde_json::from_str(line).unwrap();
         let s = |k: &str| case[k].as_str().map(str::to_owned);
-        let draft = Draft {
-            text: s("draft").unwrap(),
-            customer_message: s("customer_message"),
-            customer_name: s("customer_name"),
-            channel: s("channel").map(|c| c.parse::<Channel>().unwrap()),
-        };
+        let mut draft = Draft::new(s("draft").unwrap());
+        draft.customer_message = s("customer_message");
+        draft.customer_name = s("customer_name");
+        draft.channel = s("channel").map(|c| c.parse::<Channel>().unwrap());
         let report = coach.review(&draft);
         let id = s("id").unwrap();
         for (cat, want) in case["expect"].as_object().unwrap() {

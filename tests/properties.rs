@@ -144,11 +144,12 @@ fn draft() -> impl Strategy<Value = Draft> {
         prop::option::of(name),
         channel,
     )
-        .prop_map(|(text, customer_message, customer_name, channel)| Draft {
-            text,
-            customer_message,
-            customer_name,
-            channel,
+        .prop_map(|(text, customer_message, customer_name, channel)| {
+            let mut draft = Draft::new(text);
+            draft.customer_message = customer_message;
+            draft.customer_name = customer_name;
+            draft.channel = channel;
+            draft
         })
 }
 
@@ -219,10 +220,10 @@ proptest! {
         prop_assert_eq!(&fixed[(at as isize + shift) as usize..], &d.text[at..]);
         // Fixing to the end (one fix can enable another) leaves no safe fix behind.
         let fixed = COACH.fix_safe(&d);
-        let again = COACH.review(&Draft { text: fixed.clone(), ..d.clone() });
+        let again = COACH.review(&d.with_text(fixed.clone()));
         let left = safe_fixes(&again);
         prop_assert!(left.is_empty(), "safe fixes left after fixing to {:?}: {:?}", fixed, left);
-        prop_assert_eq!(COACH.fix_safe(&Draft { text: fixed.clone(), ..d.clone() }), fixed);
+        prop_assert_eq!(COACH.fix_safe(&d.with_text(fixed.clone())), fixed);
     }
 
     /// The offset map is monotonic, and every character, token, sentence and protected span

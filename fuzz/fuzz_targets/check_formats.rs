@@ -9,37 +9,9 @@
 
 mod common;
 
-// The readers, from the binary's sources. They name each other as `super::…`, so they sit
-// side by side at the crate root.
-#[allow(dead_code)]
-#[path = "../../src/bin/lahn/check/csv.rs"]
-mod csv;
-#[allow(dead_code)]
-#[path = "../../src/bin/lahn/check/html.rs"]
-mod html;
-#[allow(dead_code)]
-#[path = "../../src/bin/lahn/check/index.rs"]
-mod index;
-#[allow(dead_code)]
-#[path = "../../src/bin/lahn/check/json.rs"]
-mod json;
-#[allow(dead_code)]
-#[path = "../../src/bin/lahn/check/map.rs"]
-mod map;
-#[allow(dead_code)]
-#[path = "../../src/bin/lahn/check/source.rs"]
-mod source;
-#[allow(dead_code)]
-#[path = "../../src/bin/lahn/check/suppress.rs"]
-mod suppress;
-#[allow(dead_code)]
-#[path = "../../src/bin/lahn/check/toml_src.rs"]
-mod toml_src;
-#[allow(dead_code)]
-#[path = "../../src/bin/lahn/check/yaml.rs"]
-mod yaml;
-
-use index::{FileIndex, Pos};
+use lahn::suppress;
+use lahn_cli::check::{html, map, source};
+use lahn::span::{LineIndex, Location};
 use lahn::Draft;
 use libfuzzer_sys::fuzz_target;
 use map::Located;
@@ -60,7 +32,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return;
     };
-    let index = FileIndex::new(text);
+    let index = LineIndex::new(text);
     let kind = match sel % 6 {
         0 => Kind::Text,
         1 => Kind::Json,
@@ -81,7 +53,7 @@ fuzz_target!(|data: &[u8]| {
                 text.len(),
                 e.message
             );
-            let p = index.pos(e.at);
+            let p = index.location(e.at);
             check_pos(text, &index, p);
             return;
         }
@@ -100,12 +72,8 @@ fuzz_target!(|data: &[u8]| {
         check_range(kind, text, &index, &m.at, 0, m.body.len());
         // The review, as `review_macro` runs it: suppressions masked, findings placed.
         let (supp, masked) = suppress::scan(&m.body);
-        let draft = Draft {
-            text: masked.unwrap_or_else(|| m.body.clone()),
-            customer_message: None,
-            customer_name: None,
-            channel: m.channel,
-        };
+        let mut draft = Draft::new(masked.unwrap_or_else(|| m.body.clone()));
+        draft.channel = m.channel;
         assert_eq!(draft.text.len(), m.body.len(), "masking keeps offsets");
         let report = coach.review(&draft);
         for f in report.findings.iter().filter(|f| !supp.covers(f)) {
@@ -120,7 +88,7 @@ fuzz_target!(|data: &[u8]| {
 fn check_range(
     kind: Kind,
     text: &str,
-    index: &FileIndex<'_>,
+    index: &LineIndex<'_>,
     at: &Located,
     start: usize,
     end: usize,
@@ -135,18 +103,18 @@ fn check_range(
         text.is_char_boundary(s) && text.is_char_boundary(e),
         "{kind:?}: body {start}..{end} maps to {s}..{e}, not on char boundaries"
     );
-    let (ps, pe) = (index.pos(s), index.pos(e));
+    let (ps, pe) = (index.location(s), index.location(e));
     check_pos(text, index, ps);
     check_pos(text, index, pe);
     assert!((ps.line, ps.col) <= (pe.line, pe.col));
 }
 
 /// A position's line exists and its column is within that line (one past its end at most).
-fn check_pos(text: &str, index: &FileIndex<'_>, p: Pos) {
+fn check_pos(text: &str, index: &LineIndex<'_>, p: Location) {
     let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
     assert!(p.line >= 1 && p.line <= lines, "line {} of {lines}", p.line);
     assert!(p.byte <= text.len() && text.is_char_boundary(p.byte));
-    let start = index.line_start(p.line);
+    let start = index.line_start(p.line - 1);
     let line = &text[start..];
     let line = &line[..line.find('\n').map_or(line.len(), |i| i + 1)];
     let chars = line.chars().count();
@@ -165,7 +133,7 @@ fn check_pos(text: &str, index: &FileIndex<'_>, p: Pos) {
 fn html_body(text: &str) {
     let (body, m) = html::to_text(text);
     let at = Located::one(m, map::Enc::Html);
-    let index = FileIndex::new(text);
+    let index = LineIndex::new(text);
     let bounds: Vec<usize> = (0..=body.len())
         .filter(|&b| body.is_char_boundary(b))
         .collect();

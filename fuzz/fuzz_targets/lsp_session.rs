@@ -25,17 +25,7 @@
 
 #![no_main]
 
-#[allow(dead_code, unused_imports)]
-#[path = "../../src/bin/lahn/lsp/mod.rs"]
-mod lsp;
-
-/// The server reads `lahn check`'s suppression comments with its code.
-#[allow(dead_code)]
-#[path = "../../src/bin/lahn/check/suppress.rs"]
-mod check_suppress;
-mod check {
-    pub(crate) use super::check_suppress as suppress;
-}
+use lahn_lsp as lsp;
 
 use std::collections::HashMap;
 use std::time::Duration;

@@ -34,12 +34,10 @@ fuzz_target!(|input: Input| {
         4 => Some(Channel::Social),
         _ => None,
     };
-    let draft = Draft {
-        text,
-        customer_message,
-        customer_name,
-        channel,
-    };
+    let mut draft = Draft::new(text);
+    draft.customer_message = customer_message;
+    draft.customer_name = customer_name;
+    draft.channel = channel;
     let coach = if input.flags & 0x08 != 0 {
         &*common::COACH_EN
     } else {

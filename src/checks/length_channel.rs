@@ -14,48 +14,37 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
             if tokens.len() > limit {
                 // Underline what is past the limit: that is what goes unread.
                 let from = cx.text.to_original(tokens[limit].range.clone()).start;
-                out.flag(
-                    from..text.trim_end().len().max(from),
-                    &[
-                        ("size", words(tokens.len(), out.persian())),
-                        ("limit", words(limit, out.persian())),
-                        ("channel", channel.to_string()),
-                    ],
-                );
+                let args = [
+                    ("size", count(out, "words", tokens.len(), 0)),
+                    ("limit", count(out, "words", limit, 0)),
+                    ("channel", out.text(&format!("channel-{channel}"), &[])),
+                ];
+                out.flag(from..text.trim_end().len().max(from), &args);
             }
         }
         None => {
             let sms = Sms::measure(text);
             if sms.parts > limits.sms_parts {
                 let from = sms.overflow_at.min(text.len());
-                out.flag(
-                    from..text.len(),
-                    &[
-                        ("size", parts(sms.parts, sms.units, out.persian())),
-                        ("limit", parts(limits.sms_parts, 0, out.persian())),
-                        ("channel", Channel::Sms.to_string()),
-                    ],
-                );
+                let args = [
+                    ("size", count(out, "sms-parts", sms.parts, sms.units)),
+                    ("limit", count(out, "parts", limits.sms_parts, 0)),
+                    (
+                        "channel",
+                        out.text(&format!("channel-{}", Channel::Sms), &[]),
+                    ),
+                ];
+                out.flag(from..text.len(), &args);
             }
         }
     }
 }
 
-fn words(n: usize, persian: bool) -> String {
-    if persian {
-        format!("{n} واژه")
-    } else {
-        format!("{n} words")
-    }
-}
-
-fn parts(n: usize, units: usize, persian: bool) -> String {
-    match (persian, units) {
-        (true, 0) => format!("{n} بخش"),
-        (true, u) => format!("{n} بخش پیامک ({u} نویسه)"),
-        (false, 0) => format!("{n} part(s)"),
-        (false, u) => format!("{n} SMS parts ({u} units)"),
-    }
+/// The rule's text `key` ("words", "parts", "sms-parts") for `n` (and `units`), in the
+/// language's digits.
+fn count(out: &Out<'_>, key: &str, n: usize, units: usize) -> String {
+    let digits = |v: usize| out.lang.digits(&v.to_string());
+    out.text(key, &[("n", digits(n)), ("units", digits(units))])
 }
 
 /// The length of a text as an SMS.

@@ -9,7 +9,10 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         if words > limit {
             out.flag(
                 cx.text.to_original(s.clone()),
-                &[("words", words.to_string()), ("limit", limit.to_string())],
+                &[
+                    ("words", out.lang.digits(&words.to_string())),
+                    ("limit", out.lang.digits(&limit.to_string())),
+                ],
             );
         }
     }

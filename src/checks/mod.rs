@@ -30,6 +30,7 @@ mod tone_register_mismatch;
 
 pub(crate) mod name;
 pub(crate) mod news;
+mod text;
 pub(crate) mod typography;
 pub(crate) mod vocabulary;
 

@@ -7,7 +7,8 @@ use super::orthography_latin_punctuation::{is_persian_digit, is_see_through, per
 use super::orthography_repeated_punctuation::{collapse, is_mark};
 use super::typography::{advice_in_casual_chat, is_in_word_mark, overlaps, protected_original};
 use super::{Context, Out};
-use crate::text::{byte_set, chars_ending_in, is_arabic_letter, Protected};
+use crate::text::marks::last_bytes;
+use crate::text::{chars_ending_in, is_arabic_letter, Protected};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
@@ -95,9 +96,8 @@ fn units(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// The last byte of every punctuation mark: an ASCII mark or the second byte of «؟ ، ؛»
-/// (0xD8 then 0x9F, 0x8C, 0x9B).
-static ENDS_MARK: [bool; 256] = byte_set(b"!?.:,;\x9F\x8C\x9B");
+/// The last byte of every punctuation mark.
+static ENDS_MARK: [bool; 256] = last_bytes("!?.:,;؟،؛");
 
 fn is_punctuation(text: &str, unit: &Range<usize>) -> bool {
     let marks = &text[unit.clone()];

@@ -6,7 +6,8 @@ use std::ops::Range;
 use super::orthography_latin_punctuation::previous_char;
 use super::typography::{advice_in_chat, overlaps, protected_original};
 use super::{Context, Out};
-use crate::text::{byte_set, chars_ending_in};
+use crate::text::chars_ending_in;
+use crate::text::marks::last_bytes;
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
@@ -58,8 +59,7 @@ pub(super) fn is_mark(c: char) -> bool {
 
 /// The maximal runs of `! ? ؟` in `text`.
 fn runs(text: &str) -> Vec<Range<usize>> {
-    // The marks end in «!», «?» or 0x9F, the second byte of «؟».
-    static ENDS_MARK: [bool; 256] = byte_set(b"!?\x9F");
+    static ENDS_MARK: [bool; 256] = last_bytes("!?؟");
     let mut out = Vec::new();
     let mut done = 0;
     for (at, c) in chars_ending_in(text, &ENDS_MARK) {

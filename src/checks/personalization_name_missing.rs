@@ -15,23 +15,17 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         return;
     }
     if *cx.name_use() == NameUse::Absent {
-        let persian = out.persian();
         match known {
             Some(name) => {
                 out.flag(cx.first_sentence(), &[("name", name.to_owned())]);
             }
             // A canned reply: the name comes from the helpdesk, so ask for its placeholder.
             None => {
-                let f = out.flag(
+                out.flag_variant(
                     cx.first_sentence(),
+                    "canned",
                     &[("name", "{{ticket.requester.first_name}}".to_owned())],
                 );
-                f.message = if persian {
-                    "این پاسخ آماده مشتری را با نام خطاب نمی‌کند: جای‌نگهدار نام ندارد.".to_owned()
-                } else {
-                    "This canned reply greets no one by name: it has no name placeholder."
-                        .to_owned()
-                };
             }
         }
     }

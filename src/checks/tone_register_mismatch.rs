@@ -25,23 +25,16 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         _ => return,
     };
     let Some(first) = markers.first() else { return };
-    let persian = out.persian();
-    let name = |r: Register| match (r, persian) {
-        (Register::Colloquial, true) => "محاوره‌ای",
-        (Register::Formal, true) => "رسمی",
-        (Register::Bureaucratic, true) => "اداری",
-        (Register::Neutral, true) => "معمولی",
-        (Register::Colloquial, false) => "colloquial",
-        (Register::Formal, false) => "formal",
-        (Register::Bureaucratic, false) => "bureaucratic",
-        (_, false) => "neutral",
+    let name = |r: Register| {
+        let key = match r {
+            Register::Colloquial => "register-colloquial",
+            Register::Formal => "register-formal",
+            Register::Bureaucratic => "register-bureaucratic",
+            _ => "register-neutral",
+        };
+        out.text(key, &[])
     };
+    let args = [("customer", name(theirs)), ("draft", name(ours))];
     let span = cx.text.to_original(first.clone());
-    out.flag(
-        span,
-        &[
-            ("customer", name(theirs).to_owned()),
-            ("draft", name(ours).to_owned()),
-        ],
-    );
+    out.flag(span, &args);
 }

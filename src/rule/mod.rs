@@ -1,10 +1,16 @@
 //! The rule machinery: the pack format, reading packs, word classes, the phrase matcher,
 //! semantic frames and the rule set.
+//!
+//! The pack format, as `rules/README.md` gives it:
+//!
+#![doc = include_str!("../../rules/README.md")]
 
 mod class;
 mod examples;
+mod explain;
 mod frame;
 mod matcher;
+mod nearest;
 mod pack;
 mod registry;
 mod spec;
@@ -14,6 +20,7 @@ pub use class::{default_classes, parse_class, read_class_dir, ClassSpec, Classes
 pub use examples::check_examples;
 pub use frame::{FrameSpec, Frames};
 pub(crate) use matcher::{Hit, Matcher};
+pub use nearest::nearest;
 pub use pack::{defaults, parse, read_dir};
 pub use registry::{Rule, RuleSet};
 pub use spec::{Doc, Example, FixSpec, MatchSpec, RuleSpec};

@@ -1,5 +1,6 @@
 //! The rule-pack format: what a rule file holds. See `rules/README.md`.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
@@ -40,6 +41,11 @@ pub struct RuleSpec {
     /// For phrase rules: a machine-applicable replacement of the match.
     #[serde(default)]
     pub fix: Option<FixSpec>,
+    /// For logic rules: the rest of the wording their check can emit, by name. Variants of
+    /// the message or suggestion (`message-canned`, `suggestion-casual`) replace them in the
+    /// cases the check names; pieces (`words`, `register-formal`) are filled into them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub text: BTreeMap<String, Localized>,
     /// Replies the rule must flag.
     #[serde(default)]
     pub bad: Vec<Example>,

@@ -2,6 +2,7 @@
 //! sentences, word tokens, word lists and the register / emotion profile.
 
 mod lexicon;
+pub(crate) mod marks;
 mod morph;
 mod normalize;
 mod profile;

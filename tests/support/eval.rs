@@ -108,11 +108,12 @@ pub fn load(path: &Path, shown: &str) -> Result<Option<Vec<Case>>, String> {
             file: shown.to_owned(),
             at,
             id: line.id,
-            draft: Draft {
-                text: line.draft,
-                customer_message: line.customer_message,
-                customer_name: line.customer_name,
-                channel,
+            draft: {
+                let mut d = Draft::new(line.draft);
+                d.customer_message = line.customer_message;
+                d.customer_name = line.customer_name;
+                d.channel = channel;
+                d
             },
             quality,
             expect,

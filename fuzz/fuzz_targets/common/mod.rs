@@ -100,10 +100,7 @@ pub fn check_fixes(coach: &Coach, draft: &Draft, report: &Report) {
     }
     // One fix can enable another: fixing to the end leaves no safe fix behind.
     let fixed = coach.fix_safe(draft);
-    let again = coach.review(&Draft {
-        text: fixed.clone(),
-        ..draft.clone()
-    });
+    let again = coach.review(&draft.with_text(fixed.clone()));
     let left: Vec<_> = again
         .findings
         .iter()

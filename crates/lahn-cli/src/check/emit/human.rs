@@ -1,0 +1,268 @@
+//! `--format human`: rustc-like, for a person at a terminal.
+
+use std::io::{self, Write};
+
+use lahn::{Lang, Severity};
+
+use super::super::{Hit, Summary};
+use super::Ctx;
+use crate::output::visible;
+
+/// The summary line: files, macros, findings by severity, mean score.
+pub fn summary_line(s: &Summary, lang: Lang) -> String {
+    lang.digits(&summary_text(s, lang))
+}
+
+fn summary_text(s: &Summary, lang: Lang) -> String {
+    let mut line = if lang == Lang::Fa {
+        format!(
+            "{} پرونده، {} پاسخ آماده: {} خطا، {} هشدار، {} نکته؛ میانگین امتیاز {:.1}",
+            s.files, s.macros, s.errors, s.warnings, s.infos, s.mean_score
+        )
+    } else {
+        format!(
+            "{} files, {} macros: {} errors, {} warnings, {} infos; mean score {:.1}",
+            s.files, s.macros, s.errors, s.warnings, s.infos, s.mean_score
+        )
+    };
+    let mut extra = Vec::new();
+    let fa = lang == Lang::Fa;
+    if s.suppressed > 0 {
+        extra.push(format!(
+            "{} {}",
+            s.suppressed,
+            if fa {
+                "خاموش‌شده"
+            } else {
+                "suppressed"
+            }
+        ));
+    }
+    if s.baselined > 0 {
+        extra.push(format!(
+            "{} {}",
+            s.baselined,
+            if fa {
+                "در خط پایه"
+            } else {
+                "baselined"
+            }
+        ));
+    }
+    if s.fixed > 0 {
+        extra.push(format!(
+            "{} {}",
+            s.fixed,
+            if fa { "اصلاح‌شده" } else { "fixed" }
+        ));
+    }
+    if s.file_errors > 0 {
+        extra.push(format!(
+            "{} {}",
+            s.file_errors,
+            if fa {
+                "پرونده‌ی ناخوانا"
+            } else {
+                "unreadable files"
+            }
+        ));
+    }
+    if !extra.is_empty() {
+        line.push_str(&format!(" ({})", extra.join(", ")));
+    }
+    line
+}
+
+fn paint(color: bool, code: &str, s: &str) -> String {
+    if color && !s.is_empty() {
+        format!("\x1b[{code}m{s}\x1b[0m")
+    } else {
+        s.to_owned()
+    }
+}
+
+/// rustc-style: the finding, its location, the source line with the span coloured and
+/// underlined, then the found text and the fix quoted on lines of their own with invisible
+/// characters shown (carets under right-to-left text sit under the wrong word once a viewer
+/// reorders the line).
+pub fn human(out: &mut impl Write, cx: &Ctx<'_>) -> io::Result<()> {
+    let fa = cx.lang == Lang::Fa;
+    let c = cx.color;
+    for r in cx.results {
+        if let Some(e) = &r.error {
+            writeln!(out, "{}: {e}\n", paint(c, "1;31", "error"))?;
+        }
+        if let Some(n) = &r.note {
+            writeln!(out, "{}: {n}\n", paint(c, "1;36", "note"))?;
+        }
+        if r.hits().next().is_none() {
+            continue;
+        }
+        let index = lahn::span::LineIndex::new(&r.text);
+        for m in &r.macros {
+            for h in &m.hits {
+                let f = &h.finding;
+                let (code, sev) = match f.severity {
+                    Severity::Error => ("1;31", "error"),
+                    Severity::Warning => ("1;33", "warning"),
+                    _ => ("1;36", "info"),
+                };
+                writeln!(
+                    out,
+                    "{}{} {}",
+                    paint(c, code, &format!("{sev}[{}]", f.rule)),
+                    paint(c, "1", ":"),
+                    f.message
+                )?;
+                let title = m.macro_.title.as_deref().unwrap_or(&m.macro_.id);
+                let what = if fa { "پاسخ" } else { "macro" };
+                writeln!(
+                    out,
+                    "  {} {}:{}:{} ({what} «{}»)",
+                    paint(c, "1;34", "-->"),
+                    r.path.display(),
+                    h.start.line,
+                    h.start.col,
+                    visible(title)
+                )?;
+                snippet(out, cx, &index, h, code)?;
+                let found = visible(&h.found);
+                if !found.is_empty() {
+                    writeln!(
+                        out,
+                        "   {} {} «{}»",
+                        paint(c, "1;34", "="),
+                        if fa { "متن:" } else { "found:" },
+                        paint(c, "4;1", &found)
+                    )?;
+                }
+                if let Some(fix) = &f.fix {
+                    let tag = match (fix.safe, fa) {
+                        (true, true) => " (امن)",
+                        (true, false) => " (safe)",
+                        _ => "",
+                    };
+                    writeln!(
+                        out,
+                        "   {} {} «{}»{tag}",
+                        paint(c, "1;34", "="),
+                        if fa { "اصلاح:" } else { "fix:" },
+                        paint(c, "32", &visible(&fix.replacement))
+                    )?;
+                }
+                if let Some(s) = &f.suggestion {
+                    writeln!(
+                        out,
+                        "   {} {} {s}",
+                        paint(c, "1;34", "="),
+                        if fa { "پیشنهاد:" } else { "help:" }
+                    )?;
+                }
+                writeln!(out)?;
+            }
+        }
+    }
+    if cx.scores {
+        let title = if fa {
+            "امتیاز پاسخ‌های آماده:"
+        } else {
+            "macro scores:"
+        };
+        writeln!(out, "{title}")?;
+        macro_scores(out, cx, |_| true)?;
+        writeln!(out)?;
+    }
+    writeln!(out, "{}", summary_line(cx.summary, cx.lang))
+}
+
+/// One line per macro whose score `pick` accepts: its score, where it starts and its title,
+/// lowest score first. Returns how many there were.
+pub fn macro_scores(
+    out: &mut impl Write,
+    cx: &Ctx<'_>,
+    pick: impl Fn(u32) -> bool,
+) -> io::Result<usize> {
+    let mut rows = Vec::new();
+    for r in cx.results {
+        let index = lahn::span::LineIndex::new(&r.text);
+        for m in r.macros.iter().filter(|m| pick(m.score)) {
+            let at = index.location(m.macro_.at.range(0, 0).0);
+            let place = format!("{}:{}:{}", r.path.display(), at.line, at.col);
+            // A one-reply file is named by its path alone.
+            let title = m
+                .macro_
+                .title
+                .as_deref()
+                .map(|t| format!(" «{}»", visible(t)))
+                .unwrap_or_default();
+            rows.push((m.score, place, title));
+        }
+    }
+    rows.sort_by_key(|(score, _, _)| *score);
+    for (score, place, title) in &rows {
+        let score = cx.lang.digits(&format!("{score:>3}"));
+        writeln!(out, "  {score}  {place}{title}")?;
+    }
+    Ok(rows.len())
+}
+
+/// The source line of a finding, cut to a window around it on long lines, with the span
+/// coloured and carets under it.
+fn snippet(
+    out: &mut impl Write,
+    cx: &Ctx<'_>,
+    index: &lahn::span::LineIndex<'_>,
+    h: &Hit,
+    code: &str,
+) -> io::Result<()> {
+    const WINDOW: usize = 40;
+    // Work on bytes around the span: an export's line can be megabytes long.
+    let line = index.line(h.start.line - 1);
+    let base = index.line_start(h.start.line - 1);
+    let s = (h.start.byte - base).min(line.len());
+    let e = if h.end.line == h.start.line {
+        (h.end.byte - base).clamp(s, line.len())
+    } else {
+        line.len()
+    };
+    let clean = |t: &str| t.replace('\t', " ");
+    let before: Vec<(usize, char)> = line[..s].char_indices().rev().take(WINDOW + 1).collect();
+    let from = if before.len() > WINDOW {
+        before[WINDOW - 1].0
+    } else {
+        0
+    };
+    let to = line[e..]
+        .char_indices()
+        .nth(WINDOW)
+        .map_or(line.len(), |(i, _)| e + i);
+    let pre = format!(
+        "{}{}",
+        if from > 0 { "…" } else { "" },
+        clean(&line[from..s])
+    );
+    let mid = clean(&line[s..e]);
+    let post = format!(
+        "{}{}",
+        clean(&line[e..to]),
+        if to < line.len() { "…" } else { "" }
+    );
+    let width = mid.chars().count();
+    let num = h.start.line.to_string();
+    let pad = " ".repeat(num.len());
+    let bar = paint(cx.color, "1;34", "|");
+    writeln!(out, "{pad} {bar}")?;
+    writeln!(
+        out,
+        "{} {bar} {pre}{}{post}",
+        paint(cx.color, "1;34", &num),
+        paint(cx.color, &format!("{code};4"), &mid)
+    )?;
+    let carets = "^".repeat(width.max(1));
+    writeln!(
+        out,
+        "{pad} {bar} {}{}",
+        " ".repeat(pre.chars().count()),
+        paint(cx.color, code, &carets)
+    )
+}

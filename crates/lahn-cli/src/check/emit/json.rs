@@ -1,0 +1,164 @@
+//! `--format json`: one document with every finding's offsets in every unit, each macro's
+//! score, the errors and the summary.
+
+use std::io::{self, Write};
+
+use serde_json::json;
+
+use super::super::{Checked, FileResult, Hit};
+use super::Ctx;
+
+/// One finding of the JSON output. Fields in alphabetical order, as the rest of the document
+/// has them; a struct rather than a `json!` map because a library has tens of thousands.
+#[derive(serde::Serialize)]
+struct FindingOut<'a> {
+    body_offsets: Offsets,
+    category: &'static str,
+    column: usize,
+    end_column: usize,
+    end_line: usize,
+    fingerprint: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<FixOut<'a>>,
+    found: &'a str,
+    line: usize,
+    #[serde(rename = "macro")]
+    macro_: MacroRef<'a>,
+    message: &'a str,
+    offsets: Offsets,
+    path: std::borrow::Cow<'a, str>,
+    rule: &'a str,
+    severity: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suggestion: Option<&'a str>,
+}
+
+#[derive(serde::Serialize)]
+struct Offsets {
+    byte: [usize; 2],
+    char: [usize; 2],
+    utf16: [usize; 2],
+}
+
+#[derive(serde::Serialize)]
+struct MacroRef<'a> {
+    id: &'a str,
+    title: Option<&'a str>,
+}
+
+#[derive(serde::Serialize)]
+struct FixOut<'a> {
+    replacement: &'a str,
+    safe: bool,
+}
+
+/// Characters and UTF-16 units of `text[from..to]` (clamped to boundaries).
+fn counts(text: &str, from: usize, to: usize) -> (usize, usize) {
+    let (from, to) = (
+        lahn::span::floor_boundary(text, from),
+        lahn::span::floor_boundary(text, to),
+    );
+    lahn::span::chars_and_units(text.get(from..to).unwrap_or_default())
+}
+
+fn finding_json<'a>(r: &'a FileResult, m: &'a Checked, h: &'a Hit) -> FindingOut<'a> {
+    let f = &h.finding;
+    let body = &m.macro_.body;
+    // Character and UTF-16 offsets of both ends, counted in one pass over the body's start.
+    let (c0, u0) = counts(body, 0, f.span.start);
+    let (dc, du) = counts(body, f.span.start, f.span.end);
+    FindingOut {
+        body_offsets: Offsets {
+            byte: [f.span.start, f.span.end],
+            char: [c0, c0 + dc],
+            utf16: [u0, u0 + du],
+        },
+        category: f.category.name(),
+        column: h.start.col,
+        end_column: h.end.col,
+        end_line: h.end.line,
+        fingerprint: &h.fingerprint,
+        fix: f.fix.as_ref().map(|x| FixOut {
+            replacement: &x.replacement,
+            safe: x.safe,
+        }),
+        found: &h.found,
+        line: h.start.line,
+        macro_: MacroRef {
+            id: &m.macro_.id,
+            title: m.macro_.title.as_deref(),
+        },
+        message: &f.message,
+        offsets: Offsets {
+            byte: [h.start.byte, h.end.byte],
+            char: [h.start.char, h.end.char],
+            utf16: [h.start.utf16, h.end.utf16],
+        },
+        path: r.path.to_string_lossy(),
+        rule: &f.rule,
+        severity: f.severity.name(),
+        suggestion: f.suggestion.as_deref(),
+    }
+}
+
+/// One JSON document: every finding (with byte, char and UTF-16 offsets in the file and in
+/// the macro's body, 1-based line and character column), each macro's score, errors and the
+/// summary.
+pub fn json(out: &mut impl Write, cx: &Ctx<'_>) -> io::Result<()> {
+    // Written piece by piece: a large library has hundreds of thousands of findings. Each
+    // is serialised into a buffer in memory, which is cheaper than many small writes, and
+    // the buffer goes out whenever it has grown.
+    fn list<T: serde::Serialize>(
+        out: &mut dyn Write,
+        items: impl Iterator<Item = T>,
+    ) -> io::Result<()> {
+        const FLUSH_AT: usize = 1 << 16;
+        let mut buf: Vec<u8> = Vec::with_capacity(FLUSH_AT + 4096);
+        buf.push(b'[');
+        for (i, v) in items.enumerate() {
+            buf.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
+            serde_json::to_writer(&mut buf, &v)?;
+            if buf.len() >= FLUSH_AT {
+                out.write_all(&buf)?;
+                buf.clear();
+            }
+        }
+        buf.push(b']');
+        out.write_all(&buf)
+    }
+    write!(out, "{{\n  \"version\": 1,\n  \"findings\": ")?;
+    list(out, cx.hits().map(|(r, m, h)| finding_json(r, m, h)))?;
+    write!(out, ",\n  \"macros\": ")?;
+    list(
+        out,
+        cx.results.iter().flat_map(|r| {
+            r.macros.iter().map(move |m| {
+                json!({
+                    "path": r.path.to_string_lossy(),
+                    "id": m.macro_.id,
+                    "title": m.macro_.title,
+                    "score": m.score,
+                    "findings": m.hits.len(),
+                })
+            })
+        }),
+    )?;
+    write!(out, ",\n  \"errors\": ")?;
+    list(
+        out,
+        cx.results.iter().filter_map(|r| {
+            r.error
+                .as_ref()
+                .map(|e| json!({"path": r.path.to_string_lossy(), "message": e}))
+        }),
+    )?;
+    let s = cx.summary;
+    let summary = json!({
+        "files": s.files, "macros": s.macros, "errors": s.errors, "warnings": s.warnings,
+        "infos": s.infos, "suppressed": s.suppressed, "baselined": s.baselined,
+        "fixed": s.fixed, "mean_score": (s.mean_score * 10.0).round() / 10.0,
+    });
+    write!(out, ",\n  \"summary\": ")?;
+    serde_json::to_writer(&mut *out, &summary)?;
+    writeln!(out, "\n}}")
+}

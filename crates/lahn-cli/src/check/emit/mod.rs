@@ -1,0 +1,59 @@
+//! The output formats of `lahn check`, one file each: `human`, `json`, `sarif` and
+//! `github`. They share the context and the walk over files, macros and findings here.
+
+use std::path::Path;
+
+use lahn::{Coach, Lang, Severity};
+
+use super::{Checked, FileResult, Hit, Summary};
+
+mod github;
+mod human;
+mod json;
+mod sarif;
+
+pub use github::github;
+pub use human::{human, macro_scores, summary_line};
+pub use json::json;
+pub use sarif::sarif;
+
+/// What every format needs.
+pub struct Ctx<'a> {
+    pub results: &'a [FileResult],
+    pub summary: &'a Summary,
+    pub coach: &'a Coach,
+    pub lang: Lang,
+    pub color: bool,
+    pub root: &'a Path,
+    pub cwd: &'a Path,
+    pub max_annotations: usize,
+    /// Whether human output lists each macro's score.
+    pub scores: bool,
+}
+
+impl<'a> Ctx<'a> {
+    /// Every finding of the run with its file and macro, in file and macro order.
+    pub fn hits(&self) -> impl Iterator<Item = (&'a FileResult, &'a Checked, &'a Hit)> + 'a {
+        self.results
+            .iter()
+            .flat_map(|r| r.hits().map(move |(m, h)| (r, m, h)))
+    }
+}
+
+impl FileResult {
+    /// The findings of this file with their macros, in macro order.
+    pub fn hits(&self) -> impl Iterator<Item = (&Checked, &Hit)> + '_ {
+        self.macros
+            .iter()
+            .flat_map(|m| m.hits.iter().map(move |h| (m, h)))
+    }
+}
+
+/// Most severe first.
+fn sev_rank(s: Severity) -> u8 {
+    match s {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        _ => 2,
+    }
+}

@@ -1,0 +1,634 @@
+//! `lahn check`: every macro of a library, in CI and pre-commit.
+//!
+//! The pipeline: find the files (`walk`), read each into macros with a map from body offsets
+//! to file offsets (`source` and the format readers), review them in parallel, drop what inline
+//! suppressions and the baseline accept, then report (`emit`) and, with `--fix`, write the safe
+//! fixes back (`fix`).
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration;
+
+use anyhow::Context as _;
+use lahn::{Channel, Coach, Draft, Finding, Lang, Report, Severity};
+use rayon::prelude::*;
+
+use crate::discover::ConfigArgs;
+
+mod baseline;
+pub mod csv;
+mod emit;
+pub(crate) mod fix;
+pub mod html;
+pub mod json;
+pub mod map;
+pub mod source;
+pub mod toml_src;
+mod walk;
+pub mod yaml;
+
+use lahn::suppress;
+
+use baseline::{Baseline, Key};
+use lahn::span::{LineIndex, Location};
+use source::{Kind, Macro};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Files and directories to check (directories are walked, honouring .gitignore).
+    #[arg(default_value = ".")]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// Exit 1 when a finding is at least this severe.
+    #[arg(long, value_enum, default_value = "warning")]
+    fail_on: FailOn,
+    /// Exit 1 when a macro scores below this (the macros under it are listed).
+    #[arg(long, value_name = "SCORE")]
+    min_score: Option<u32>,
+    /// List each macro's score in human output.
+    #[arg(long)]
+    scores: bool,
+    /// Channel of macros whose file doesn't say.
+    #[arg(long)]
+    channel: Option<Channel>,
+    /// Language of messages: fa or en (default: the config's, else fa).
+    #[arg(long)]
+    lang: Option<Lang>,
+    #[command(flatten)]
+    config: ConfigArgs,
+    /// Skip paths matching this glob (added to the config's `exclude`).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// Only check paths matching this glob (added to the config's `include`).
+    #[arg(long, value_name = "GLOB")]
+    include: Vec<String>,
+    /// Accept the findings recorded in this baseline file [default: lahn-baseline.json
+    /// beside the config, when it exists].
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record every current finding in the baseline file and exit 0.
+    #[arg(long)]
+    write_baseline: bool,
+    /// Apply safe fixes to the files.
+    #[arg(long)]
+    fix: bool,
+    /// Show the safe fixes as a diff (without --fix, nothing is written).
+    #[arg(long)]
+    diff: bool,
+    /// When to colour human output.
+    #[arg(long, value_enum, default_value = "auto")]
+    color: ColorWhen,
+    /// Annotations per severity for --format github (GitHub shows 10 per type per step).
+    #[arg(long, default_value = "10", value_name = "N")]
+    max_annotations: usize,
+    /// No progress bar and no summary on standard error.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Sarif,
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+/// A finding placed in its file.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub finding: Finding,
+    pub start: Location,
+    pub end: Location,
+    /// The flagged text as the body has it (decoded).
+    pub found: String,
+    /// Stable fingerprint: macro id, rule, flagged text.
+    pub fingerprint: String,
+}
+
+/// One macro's review.
+#[derive(Debug)]
+pub struct Checked {
+    pub macro_: Macro,
+    pub score: u32,
+    pub hits: Vec<Hit>,
+    pub suppressed: usize,
+    /// Findings the baseline accepted.
+    pub baselined: usize,
+    /// Findings of the report kept for fixing (not suppressed, not baselined).
+    pub report: Report,
+}
+
+/// One file's result.
+#[derive(Debug)]
+pub struct FileResult {
+    /// The path as shown: relative to the working directory when below it.
+    pub path: PathBuf,
+    pub kind: Kind,
+    pub text: String,
+    pub macros: Vec<Checked>,
+    pub error: Option<String>,
+    pub note: Option<String>,
+}
+
+/// Totals for the summary line.
+#[derive(Debug, Default, Clone)]
+pub struct Summary {
+    pub files: usize,
+    pub macros: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub suppressed: usize,
+    pub baselined: usize,
+    pub mean_score: f64,
+    pub fixed: usize,
+    pub file_errors: usize,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let mut eff = args.config.load(args.lang)?;
+    eff.add_globs(&args.include, &args.exclude, "--include / --exclude")?;
+    let coach = eff.coach(true)?;
+    let lang = coach.lang();
+    let cwd = std::env::current_dir()?;
+    // `-` is one reply read from standard input.
+    let stdin = args.paths.iter().any(|p| p.as_os_str() == STDIN);
+    let paths: Vec<PathBuf> = args
+        .paths
+        .iter()
+        .filter(|p| p.as_os_str() != STDIN)
+        .cloned()
+        .collect();
+    let files = if paths.is_empty() && stdin {
+        Vec::new()
+    } else {
+        walk::files(&paths, eff.files())?
+    };
+
+    let interactive = !args.quiet
+        && io::stderr().is_terminal()
+        && std::env::var_os("CI").is_none_or(|v| v.is_empty());
+    let done = AtomicUsize::new(0);
+    let finished = AtomicBool::new(false);
+    let total = files.len();
+    let mut results: Vec<FileResult> = std::thread::scope(|s| {
+        if interactive && total > 1 {
+            s.spawn(|| progress(&done, &finished, total));
+        }
+        let r = files
+            .par_iter()
+            .map(|f| {
+                let r = check_file(&coach, f, &cwd, args.channel);
+                done.fetch_add(1, Ordering::Relaxed);
+                r
+            })
+            .collect();
+        finished.store(true, Ordering::Relaxed);
+        r
+    });
+    if stdin {
+        let mut bytes = Vec::new();
+        io::Read::read_to_end(&mut io::stdin(), &mut bytes)
+            .context("cannot read the reply from standard input")?;
+        results.push(check_bytes(
+            &coach,
+            PathBuf::from(STDIN),
+            Kind::Text,
+            bytes,
+            args.channel,
+        ));
+    }
+
+    // The baseline: explicit, else `lahn-baseline.json` beside the config.
+    let baseline_path = args
+        .baseline
+        .clone()
+        .unwrap_or_else(|| eff.base.join("lahn-baseline.json"));
+    let mut summary = Summary::default();
+    if args.write_baseline {
+        let mut b = Baseline::default();
+        for r in &results {
+            for m in &r.macros {
+                for h in &m.hits {
+                    b.add(key(&m.macro_, h));
+                }
+            }
+        }
+        b.write(&baseline_path)?;
+        if !args.quiet {
+            eprintln!(
+                "lahn: recorded {} findings in {}",
+                b.len(),
+                display(&baseline_path, &cwd)
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let baseline = match baseline_path.is_file() {
+        true => Some(Baseline::read(&baseline_path)?),
+        false => None,
+    };
+    if let Some(b) = &baseline {
+        apply_baseline(&mut results, b.clone());
+    }
+
+    if args.fix || args.diff {
+        // A fixed file is checked again, so its findings and scores are those after the fixes.
+        for i in apply_fixes(&mut results, &args, &mut summary)? {
+            let path = cwd.join(&results[i].path);
+            results[i] = check_file(&coach, &path, &cwd, args.channel);
+            if let Some(b) = &baseline {
+                apply_baseline(std::slice::from_mut(&mut results[i]), b.clone());
+            }
+        }
+    }
+
+    let mut scores = 0u64;
+    for r in &results {
+        summary.files += 1;
+        if r.error.is_some() {
+            summary.file_errors += 1;
+        }
+        for m in &r.macros {
+            summary.macros += 1;
+            summary.suppressed += m.suppressed;
+            summary.baselined += m.baselined;
+            scores += u64::from(m.score);
+            for h in &m.hits {
+                match h.finding.severity {
+                    Severity::Error => summary.errors += 1,
+                    Severity::Warning => summary.warnings += 1,
+                    _ => summary.infos += 1,
+                }
+            }
+        }
+    }
+    summary.mean_score = if summary.macros == 0 {
+        100.0
+    } else {
+        scores as f64 / summary.macros as f64
+    };
+
+    let color = match args.color {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => crate::output::color_by_default(),
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let ctx = emit::Ctx {
+        results: &results,
+        summary: &summary,
+        coach: &coach,
+        lang,
+        color,
+        root: &repo_root(&cwd),
+        cwd: &cwd,
+        max_annotations: args.max_annotations,
+        scores: args.scores,
+    };
+    match args.format {
+        // With --diff the diff is the output.
+        _ if args.diff => {}
+        Format::Human => emit::human(&mut out, &ctx)?,
+        Format::Json => emit::json(&mut out, &ctx)?,
+        Format::Sarif => emit::sarif(&mut out, &ctx)?,
+        Format::Github => emit::github(&mut out, &ctx)?,
+    }
+    out.flush()?;
+    drop(out);
+    if (args.diff || !matches!(args.format, Format::Human | Format::Json)) && !args.quiet {
+        for r in &results {
+            if let Some(e) = &r.error {
+                eprintln!("lahn: {e}");
+            }
+        }
+        eprintln!("{}", emit::summary_line(&summary, lang));
+    }
+
+    if summary.file_errors > 0 {
+        return Ok(ExitCode::from(2));
+    }
+    let threshold = match args.fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Info => Some(Severity::Info),
+        FailOn::Never => None,
+    };
+    let mut failing = results
+        .iter()
+        .flat_map(|r| &r.macros)
+        .any(|m| threshold.is_some_and(|t| m.hits.iter().any(|h| h.finding.severity >= t)));
+    if let Some(min) = args.min_score {
+        // Name the macros under the score, so the failure says what to fix.
+        let mut list = Vec::new();
+        let under = emit::macro_scores(&mut list, &ctx, |score| score < min)?;
+        if under > 0 {
+            failing = true;
+            let min = lang.digits(&min.to_string());
+            let head = match lang {
+                Lang::En => format!("lahn: {under} macro(s) score under {min}:"),
+                _ => format!(
+                    "lahn: امتیاز {} پاسخ آماده کمتر از {min} است:",
+                    lang.digits(&under.to_string())
+                ),
+            };
+            eprintln!("{head}\n{}", String::from_utf8_lossy(&list).trim_end());
+        }
+    }
+    Ok(if failing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn key(m: &Macro, h: &Hit) -> Key {
+    Key {
+        macro_id: m.id.clone(),
+        rule: h.finding.rule.to_string(),
+        hash: baseline::hash(&[&h.found]),
+    }
+}
+
+/// `path` relative to `cwd` when below it.
+pub fn display(path: &Path, cwd: &Path) -> String {
+    path.strip_prefix(cwd)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// The repository root (the nearest directory with `.git`), for SARIF's relative URIs.
+fn repo_root(cwd: &Path) -> PathBuf {
+    cwd.ancestors()
+        .find(|d| d.join(".git").exists())
+        .unwrap_or(cwd)
+        .to_path_buf()
+}
+
+fn progress(done: &AtomicUsize, finished: &AtomicBool, total: usize) {
+    let mut err = io::stderr();
+    while !finished.load(Ordering::Relaxed) {
+        let n = done.load(Ordering::Relaxed);
+        let width = 30;
+        let filled = n * width / total.max(1);
+        let _ = write!(
+            err,
+            "\r[{}{}] {n}/{total}",
+            "#".repeat(filled),
+            " ".repeat(width - filled)
+        );
+        let _ = err.flush();
+        std::thread::sleep(Duration::from_millis(80));
+    }
+    let _ = write!(err, "\r{}\r", " ".repeat(50));
+    let _ = err.flush();
+}
+
+/// The path that stands for standard input.
+const STDIN: &str = "-";
+
+/// Reads and reviews one file.
+fn check_file(coach: &Coach, path: &Path, cwd: &Path, channel: Option<Channel>) -> FileResult {
+    let shown = PathBuf::from(display(path, cwd));
+    let kind = Kind::of(path).unwrap_or(Kind::Text);
+    match std::fs::read(path) {
+        Ok(bytes) => check_bytes(coach, shown, kind, bytes, channel),
+        Err(e) => FileResult {
+            error: Some(format!("{}: cannot read: {e}", shown.display())),
+            ..FileResult::new(shown, kind)
+        },
+    }
+}
+
+impl FileResult {
+    fn new(path: PathBuf, kind: Kind) -> FileResult {
+        FileResult {
+            path,
+            kind,
+            text: String::new(),
+            macros: Vec::new(),
+            error: None,
+            note: None,
+        }
+    }
+}
+
+/// Reviews the contents of one file (or of standard input), shown as `shown`.
+fn check_bytes(
+    coach: &Coach,
+    shown: PathBuf,
+    kind: Kind,
+    bytes: Vec<u8>,
+    channel: Option<Channel>,
+) -> FileResult {
+    let mut result = FileResult::new(shown.clone(), kind);
+    // UTF-16 (as some Windows tools save) is text, but not the UTF-8 whose offsets lahn
+    // reports and whose bytes `--fix` rewrites: say so rather than call it binary.
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        result.error = Some(format!(
+            "{}: UTF-16 text; lahn reads UTF-8 (convert it, e.g. `iconv -f UTF-16 -t UTF-8`)",
+            shown.display()
+        ));
+        return result;
+    }
+    if bytes.contains(&0) {
+        result.note = Some(format!("{}: skipped, a binary file", shown.display()));
+        return result;
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            result.error = Some(format!(
+                "{}: not UTF-8 text (invalid byte at offset {})",
+                shown.display(),
+                e.utf8_error().valid_up_to()
+            ));
+            return result;
+        }
+    };
+    let name = shown.to_string_lossy().into_owned();
+    let macros = match source::read(kind, &name, &text) {
+        Ok(Some(m)) => m,
+        Ok(None) => {
+            result.note = Some(format!(
+                "{name}: skipped, no macros found (expected a list of {{title, body}} or a Zendesk macros export)"
+            ));
+            result.text = text;
+            return result;
+        }
+        Err(e) => {
+            let p = LineIndex::new(&text).location(e.at.min(text.len()));
+            result.error = Some(format!("{name}:{}:{}: {}", p.line, p.col, e.message));
+            result.text = text;
+            return result;
+        }
+    };
+    let index = LineIndex::new(&text);
+    result.macros = macros
+        .into_par_iter()
+        .map(|mut m| {
+            if m.id.starts_with('#') {
+                m.id = format!("{name}{}", m.id);
+            }
+            review_macro(coach, m, channel, &text, &index)
+        })
+        .collect();
+    result.text = text;
+    result
+}
+
+fn review_macro(
+    coach: &Coach,
+    m: Macro,
+    channel: Option<Channel>,
+    text: &str,
+    index: &LineIndex<'_>,
+) -> Checked {
+    let (supp, masked) = suppress::scan(&m.body);
+    let mut draft = Draft::new(masked.unwrap_or_else(|| m.body.clone()));
+    draft.channel = m.channel.or(channel);
+    let mut report = coach.review(&draft);
+    let before = report.findings.len();
+    report.findings.retain(|f| !supp.covers(f));
+    let suppressed = before - report.findings.len();
+    let hits = report
+        .findings
+        .iter()
+        .map(|f| {
+            let (s, e) = m.at.range(f.span.start, f.span.end);
+            let found = f.span.text(&m.body).to_owned();
+            let _ = text;
+            Hit {
+                fingerprint: baseline::hash(&[&m.id, &f.rule, &found]),
+                finding: f.clone(),
+                start: index.location(s),
+                end: index.location(e),
+                found,
+            }
+        })
+        .collect();
+    Checked {
+        score: report.score,
+        macro_: m,
+        hits,
+        suppressed,
+        baselined: 0,
+        report,
+    }
+}
+
+/// Drops the findings `baseline` accepts (each accepted occurrence once).
+fn apply_baseline(results: &mut [FileResult], mut baseline: Baseline) {
+    for r in results {
+        for m in &mut r.macros {
+            let before = m.hits.len();
+            let id = m.macro_.id.clone();
+            m.hits.retain(|h| {
+                !baseline.take(&Key {
+                    macro_id: id.clone(),
+                    rule: h.finding.rule.to_string(),
+                    hash: baseline::hash(&[&h.found]),
+                })
+            });
+            m.baselined = before - m.hits.len();
+            let kept: Vec<(usize, usize)> = m
+                .hits
+                .iter()
+                .map(|h| (h.finding.span.start, h.finding.span.end))
+                .collect();
+            m.report
+                .findings
+                .retain(|f| kept.contains(&(f.span.start, f.span.end)));
+        }
+    }
+}
+
+/// Shows (`--diff`) or writes (`--fix`) the safe fixes of every file; the indices of the
+/// files written.
+fn apply_fixes(
+    results: &mut [FileResult],
+    args: &Args,
+    summary: &mut Summary,
+) -> anyhow::Result<Vec<usize>> {
+    let mut written_files = Vec::new();
+    let mut out = io::stdout().lock();
+    for (index, r) in results.iter_mut().enumerate() {
+        // Standard input has no file to write back to.
+        if r.error.is_some() || r.macros.is_empty() || r.path.as_os_str() == STDIN {
+            continue;
+        }
+        let all: Vec<Macro> = r.macros.iter().map(|c| c.macro_.clone()).collect();
+        let planned: Vec<fix::Planned<'_>> = r
+            .macros
+            .iter()
+            .enumerate()
+            .map(|(i, c)| fix::Planned {
+                index: i,
+                macro_: &c.macro_,
+                fixes: c
+                    .report
+                    .findings
+                    .iter()
+                    .filter(|f| f.fix.as_ref().is_some_and(|x| x.safe))
+                    .collect(),
+            })
+            .filter(|p| !p.fixes.is_empty())
+            .collect();
+        if planned.is_empty() {
+            continue;
+        }
+        let name = r.path.to_string_lossy().into_owned();
+        let outcome = match fix::plan(r.kind, &name, &r.text, &all, &planned) {
+            Ok(Some(o)) => o,
+            Ok(None) => continue,
+            Err(e) => {
+                eprintln!("lahn: {e:#}");
+                continue;
+            }
+        };
+        if args.diff {
+            let diff = similar::TextDiff::from_lines(&r.text, &outcome.text);
+            write!(
+                out,
+                "{}",
+                diff.unified_diff()
+                    .context_radius(2)
+                    .header(&format!("a/{name}"), &format!("b/{name}"))
+            )?;
+        }
+        if !args.fix {
+            continue;
+        }
+        let written = fix::write_atomic(&r.path, outcome.text.as_bytes(), Some(r.text.as_bytes()))
+            .with_context(|| format!("cannot write the fixes to {name}"))?;
+        if !written {
+            eprintln!("lahn: {name} changed since it was read; its fixes were not written");
+            continue;
+        }
+        summary.fixed += outcome.applied;
+        written_files.push(index);
+    }
+    out.flush()?;
+    Ok(written_files)
+}

@@ -1,0 +1,5 @@
+//! The `lahn` binary.
+
+fn main() -> std::process::ExitCode {
+    lahn_cli::main()
+}

@@ -1,0 +1,54 @@
+//! The wording a logic rule's check emits beyond its message and suggestion, read from the
+//! rule's `[text]` table, so a team that overrides a rule's wording overrides all of it.
+
+use std::ops::Range;
+
+use super::{fill, Out};
+use crate::lang::Localized;
+use crate::report::Finding;
+use crate::rule;
+
+impl Out<'_> {
+    /// The rule's text `key` in the coach's language, `{key}` fields filled from `args`. A
+    /// team pack that replaces an embedded rule without this key gets the embedded wording.
+    pub fn text(&self, key: &str, args: &[(&str, String)]) -> String {
+        self.localized(key)
+            .map_or_else(String::new, |t| fill(t.get(self.lang), args))
+    }
+
+    /// Flags `span` with the rule's `message-VARIANT` and `suggestion-VARIANT` texts, each
+    /// falling back to the plain message or suggestion when the rule has no such variant.
+    pub fn flag_variant(
+        &mut self,
+        span: Range<usize>,
+        variant: &str,
+        args: &[(&str, String)],
+    ) -> &mut Finding {
+        let message = self
+            .localized(&format!("message-{variant}"))
+            .map(|t| fill(t.get(self.lang), args));
+        let suggestion = self
+            .localized(&format!("suggestion-{variant}"))
+            .map(|t| fill(t.get(self.lang), args));
+        let f = self.flag(span, args);
+        if let Some(m) = message {
+            f.message = m;
+        }
+        if suggestion.is_some() {
+            f.suggestion = suggestion;
+        }
+        f
+    }
+
+    fn localized(&self, key: &str) -> Option<&Localized> {
+        let id = &*self.rule.id;
+        self.rule.spec.text.get(key).or_else(|| {
+            rule::defaults()
+                .ok()?
+                .iter()
+                .find(|s| s.id == id)?
+                .text
+                .get(key)
+        })
+    }
+}
