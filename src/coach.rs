@@ -160,22 +160,29 @@ impl CoachBuilder {
                 .enumerate()
                 .filter_map(|(i, r)| r.spec.matcher.as_ref().map(|m| (i, m))),
         );
-        let mut classes = rule::default_classes()?;
-        let embedded = classes.len();
+        let mut team_classes = Vec::new();
         for dir in &self.rule_dirs {
-            classes.extend(rule::read_class_dir(&dir.join("lexicon"))?);
+            team_classes.extend(rule::read_class_dir(&dir.join("lexicon"))?);
         }
-        let vocabulary = if classes.len() == embedded {
-            crate::checks::vocabulary::lexicon().clone()
+        // The embedded classes are compiled once per process; a team's add to them.
+        let (vocabulary, classes) = if team_classes.is_empty() {
+            (
+                crate::checks::vocabulary::lexicon().clone(),
+                rule::default_compiled_classes()?,
+            )
         } else {
-            std::sync::Arc::new(crate::checks::vocabulary::build(&classes))
+            let mut all = rule::default_classes()?;
+            all.extend(team_classes);
+            let vocabulary = std::sync::Arc::new(crate::checks::vocabulary::build(&all));
+            let classes = std::sync::Arc::new(Classes::new(&all));
+            (vocabulary, classes)
         };
         let frames = Frames::new(
             rules
                 .iter()
                 .enumerate()
                 .map(|(i, r)| (i, r.spec.frames.as_slice())),
-            Classes::new(&classes),
+            classes,
         )
         .map_err(|(i, message)| {
             let spec = &rules.at(i).spec;
@@ -242,11 +249,13 @@ impl Coach {
             .map(|m| Analysis::with_vocabulary(m, &self.vocabulary));
         let customer = customer_analysis.as_ref().filter(|c| !c.is_blank());
         let mut findings = Vec::new();
+        let mut found = crate::rule::Found::default();
         let hits = if text.is_blank() {
             Vec::new()
         } else {
             let mut hits = self.matcher.find(&text);
-            hits.extend(self.frames.find(&text, customer));
+            found = self.frames.find(&text, customer);
+            hits.append(&mut found.hits);
             merge_overlaps(hits)
         };
         for hit in &hits {
@@ -287,7 +296,7 @@ impl Coach {
                 customer,
                 hits: &hits,
                 rules: &self.rules,
-                frames: &self.frames,
+                frames: &found,
                 settings: &self.settings,
                 name_use: Default::default(),
                 vocabulary: Default::default(),

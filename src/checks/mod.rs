@@ -6,7 +6,7 @@ use std::ops::Range;
 use crate::draft::{Channel, Draft};
 use crate::lang::Lang;
 use crate::report::{Category, Finding, Fix};
-use crate::rule::{Frames, Hit, Rule, RuleSet};
+use crate::rule::{Found, Hit, Rule, RuleSet};
 use crate::settings::Settings;
 use crate::span::Span;
 use crate::text::Analysis;
@@ -87,9 +87,8 @@ pub(crate) struct Context<'a> {
     pub customer: Option<&'a Analysis<'a>>,
     pub hits: &'a [Hit],
     pub rules: &'a RuleSet,
-    /// The rule set's frames and word classes, for checks that ask whether a clause is good
-    /// news.
-    pub frames: &'a Frames,
+    /// What the frames found: the checks ask it whether a clause is good news.
+    pub frames: &'a Found,
     pub settings: &'a Settings,
     /// How the draft uses the customer's name, found once for the rules that ask.
     pub name_use: once_cell::unsync::OnceCell<name::NameUse>,

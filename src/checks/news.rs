@@ -59,7 +59,7 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
                 return *good;
             }
         }
-        let good = cx.frames.is_good_news(a, r)
+        let good = cx.frames.is_good_news(r.start)
             || text[clause.clone()]
                 .split(' ')
                 .any(|w| APOLOGY.iter().any(|g| w.starts_with(g)));

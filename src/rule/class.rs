@@ -2,17 +2,17 @@
 //! «cancellation», «possibility»…). Each class is a file `rules/lexicon/<name>.toml`; a
 //! team's `lexicon/` directory adds words to a class or defines new ones.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::lang::Localized;
-use crate::text::normalize_phrase;
+use crate::text::{normalize_phrase, FastMap};
 
 /// One word class, as written in its TOML file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClassSpec {
     /// The class's name, equal to the file's name; frames write it `@name`.
@@ -41,6 +41,22 @@ include!(concat!(env!("OUT_DIR"), "/embedded_lexicon.rs"));
 /// The embedded classes, parsed once per process (checked by the test suite).
 pub(crate) static DEFAULT_CLASSES: once_cell::sync::Lazy<Vec<ClassSpec>> =
     once_cell::sync::Lazy::new(|| default_classes().unwrap_or_default());
+
+/// The embedded classes, compiled once per process.
+pub fn default_compiled_classes() -> Result<Arc<Classes>, Error> {
+    static COMPILED: once_cell::sync::Lazy<Result<Arc<Classes>, String>> =
+        once_cell::sync::Lazy::new(|| {
+            default_classes()
+                .map(|specs| Arc::new(Classes::new(&specs)))
+                .map_err(|e| e.to_string())
+        });
+    COMPILED.clone().map_err(|message| Error::RulePack {
+        file: "rules/lexicon".into(),
+        line: 1,
+        column: 1,
+        message,
+    })
+}
 
 /// The words `specs` give class `name` (a team's files add to the embedded one).
 pub(crate) fn class_words<'a>(specs: &'a [ClassSpec], name: &str) -> Vec<&'a str> {
@@ -133,8 +149,10 @@ const ENDINGS: [&str; 21] = [
 #[derive(Debug, Clone, Default)]
 pub struct Classes {
     names: Vec<String>,
-    /// First word → (the phrase's later words, class).
-    words: HashMap<String, Vec<(Vec<String>, usize)>>,
+    /// Every form a class entry's first word takes — as written, and with each of
+    /// [`ENDINGS`] — to the entries it starts: (the phrase's later words, class, whether
+    /// this form carries an ending). A phrase takes an ending on its last word only.
+    forms: FastMap<String, Vec<(Vec<String>, usize, bool)>>,
     prefixes: Vec<(String, usize)>,
 }
 
@@ -161,10 +179,17 @@ impl Classes {
                 let norm = normalize_phrase(w);
                 let mut parts = norm.split(' ').filter(|p| !p.is_empty()).map(str::to_owned);
                 let Some(first) = parts.next() else { continue };
-                c.words
-                    .entry(first)
-                    .or_default()
-                    .push((parts.collect(), id));
+                let rest: Vec<String> = parts.collect();
+                if rest.is_empty() && first.len() >= 4 {
+                    for e in ENDINGS {
+                        c.forms.entry(format!("{first}{e}")).or_default().push((
+                            Vec::new(),
+                            id,
+                            true,
+                        ));
+                    }
+                }
+                c.forms.entry(first).or_default().push((rest, id, false));
             }
         }
         c
@@ -184,30 +209,19 @@ impl Classes {
     /// many words it covers. `words` are normalised tokens.
     pub fn at(&self, words: &[&str], mut each: impl FnMut(usize, usize)) {
         let Some(first) = words.first() else { return };
-        let mut try_base = |base: &str, with_ending: bool| {
-            if let Some(entries) = self.words.get(base) {
-                for (rest, class) in entries {
-                    if rest.is_empty() {
-                        each(*class, 1);
-                    } else if !with_ending
-                        && words.len() > rest.len()
-                        && rest.iter().enumerate().all(|(k, r)| {
-                            let w = words[k + 1];
-                            w == r
-                                || (k + 1 == rest.len()
-                                    && w.strip_prefix(r.as_str())
-                                        .is_some_and(|e| ENDINGS.contains(&e)))
-                        })
-                    {
-                        each(*class, rest.len() + 1);
-                    }
+        if let Some(entries) = self.forms.get(*first) {
+            for (rest, class, _) in entries {
+                let fits = words.len() > rest.len()
+                    && rest.iter().enumerate().all(|(k, r)| {
+                        let w = words[k + 1];
+                        w == r
+                            || (k + 1 == rest.len()
+                                && w.strip_prefix(r.as_str())
+                                    .is_some_and(|e| ENDINGS.contains(&e)))
+                    });
+                if fits {
+                    each(*class, rest.len() + 1);
                 }
-            }
-        };
-        try_base(first, false);
-        for e in ENDINGS {
-            if let Some(base) = first.strip_suffix(e).filter(|b| b.len() >= 4) {
-                try_base(base, true);
             }
         }
         for (p, class) in &self.prefixes {

@@ -4,12 +4,17 @@
 //! («لغو» + «شد»), a word class anywhere in the clause («هیچ هزینه‌ای … نمی‌شود» is good
 //! news), the scope of a condition («اگر …»). See `rules/README.md`.
 
+use std::cell::RefCell;
 use std::ops::Range;
+use std::sync::Arc;
+
+use once_cell::unsync::OnceCell;
 
 use serde::{Deserialize, Serialize};
 
-use super::class::Classes;
+use super::class::{ClassSpec, Classes};
 use super::matcher::Hit;
+use crate::text::FastMap;
 use crate::text::{analyse_verb, Analysis, Person, Prefix, Tense, TokenKind, Verb};
 
 /// One frame, as written in a rule file (`[[frame]]`).
@@ -86,15 +91,21 @@ fn default_gap() -> usize {
     3
 }
 
-/// Words or classes, compiled.
+/// Words or classes, compiled: classes of the rule set's [`Classes`], and literal words as
+/// one class of the frames' own.
 #[derive(Debug, Clone, Default)]
 struct Terms {
     classes: Vec<usize>,
-    words: Option<Classes>,
+    literal: Option<usize>,
 }
 
 impl Terms {
-    fn new(list: &[String], classes: &Classes) -> Result<Terms, String> {
+    /// Compiles `list`; its literal words join `literals` as one class.
+    fn new(
+        list: &[String],
+        classes: &Classes,
+        literals: &mut Vec<ClassSpec>,
+    ) -> Result<Terms, String> {
         let mut t = Terms::default();
         let mut words = Vec::new();
         for item in list {
@@ -108,37 +119,45 @@ impl Terms {
             }
         }
         if !words.is_empty() {
-            t.words = Some(Classes::new(&[super::class::ClassSpec {
-                class: String::new(),
-                doc: Default::default(),
+            t.literal = Some(literals.len());
+            literals.push(ClassSpec {
+                class: literals.len().to_string(),
                 words,
-                examples: Vec::new(),
-                counterexamples: Vec::new(),
-                source: Default::default(),
-            }]));
+                ..ClassSpec::default()
+            });
         }
         Ok(t)
     }
 
     fn is_empty(&self) -> bool {
-        self.classes.is_empty() && self.words.is_none()
+        self.classes.is_empty() && self.literal.is_none()
     }
 
-    /// How many words a term covers at `words[0]`, the longest, if one starts there.
-    fn at(&self, classes: &Classes, words: &[&str]) -> Option<usize> {
-        let mut best = None;
-        for &c in &self.classes {
-            if let Some(n) = classes.starts(words, c) {
-                best = Some(best.map_or(n, |b: usize| b.max(n)));
-            }
-        }
-        if let Some(w) = &self.words {
-            if let Some(n) = w.starts(words, 0) {
-                best = Some(best.map_or(n, |b: usize| b.max(n)));
-            }
+    /// How many words a term covers from token `i`, the longest, if one starts there and
+    /// ends by token `end`.
+    fn at(&self, g: &Grammar<'_, '_>, i: usize, end: usize) -> Option<usize> {
+        let literal = g
+            .marks_at(i)
+            .iter()
+            .filter(|m| self.literal.is_some_and(|l| m.0 == Mark::Literal(l)))
+            .map(|m| usize::from(m.1));
+        let mut best = literal.filter(|n| i + n <= end).max();
+        if !self.classes.is_empty() {
+            g.with_classes_at(i, |c, n| {
+                if self.classes.contains(&c) && i + n <= end && best.is_none_or(|b| n > b) {
+                    best = Some(n);
+                }
+            });
         }
         best
     }
+}
+
+/// A word class starting at a token: of the rule set's classes or the frames' literal words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Mark {
+    Class(usize),
+    Literal(usize),
 }
 
 /// A compiled frame.
@@ -171,7 +190,17 @@ struct Frame {
 #[derive(Debug, Clone, Default)]
 pub struct Frames {
     frames: Vec<Frame>,
-    classes: Classes,
+    /// Verb frames by their lemmas, and those for any verb.
+    by_lemma: FastMap<String, Vec<usize>>,
+    /// The unprefixed forms of those lemmas: other words are read as verbs only when they
+    /// start with «ن / ب / می» or end a clause, where Persian puts its verb.
+    bare: crate::text::FastSet<String>,
+    any_verb: Vec<usize>,
+    /// Word frames by the class of their heads.
+    word_heads: FastMap<Mark, Vec<usize>>,
+    classes: Arc<Classes>,
+    /// The literal words of the frames, one class per list.
+    literals: Classes,
     /// Classes that make a negated verb good news, and the condition markers.
     good: Terms,
     /// Things the customer waits for: a negated one is bad news whatever its object
@@ -186,29 +215,57 @@ impl Frames {
     /// or tense, with the rule's index.
     pub fn new<'a>(
         rules: impl Iterator<Item = (usize, &'a [FrameSpec])>,
-        classes: Classes,
+        classes: Arc<Classes>,
     ) -> Result<Frames, (usize, String)> {
         let mut frames = Vec::new();
+        let mut literals = Vec::new();
         for (rule, specs) in rules {
             for spec in specs {
-                frames.push(Frame::new(rule, spec, &classes).map_err(|e| (rule, e))?);
+                frames
+                    .push(Frame::new(rule, spec, &classes, &mut literals).map_err(|e| (rule, e))?);
             }
         }
-        let terms = |list: &[&str]| {
+        let mut terms = |list: &[&str]| {
             let list: Vec<String> = list
                 .iter()
                 .filter(|c| classes.id(&c[1..]).is_some())
                 .map(|c| (*c).to_owned())
                 .collect();
-            Terms::new(&list, &classes).unwrap_or_default()
+            Terms::new(&list, &classes, &mut literals).unwrap_or_default()
         };
         let good = terms(&["@bad-thing", "@charge", "@cancel", "@reassurance"]);
         let benefit = terms(&["@approve", "@available", "@possible", "@deadend"]);
         let condition = terms(&["@condition"]);
         let cause = terms(&["@cause"]);
+        let mut by_lemma: FastMap<String, Vec<usize>> = FastMap::default();
+        let mut any_verb = Vec::new();
+        let mut word_heads: FastMap<Mark, Vec<usize>> = FastMap::default();
+        for (k, f) in frames.iter().enumerate() {
+            if f.any_verb {
+                any_verb.push(k);
+            }
+            for l in &f.lemmas {
+                by_lemma.entry(l.clone()).or_default().push(k);
+            }
+            let heads = f.word.classes.iter().map(|&c| Mark::Class(c));
+            for m in heads.chain(f.word.literal.map(Mark::Literal)) {
+                word_heads.entry(m).or_default().push(k);
+            }
+        }
+        let literals = Classes::new(&literals);
+        let bare = by_lemma
+            .keys()
+            .chain([&"خواست".to_owned()])
+            .flat_map(|l| crate::text::bare_forms(l))
+            .collect();
         Ok(Frames {
             frames,
+            by_lemma,
+            bare,
+            any_verb,
+            word_heads,
             classes,
+            literals,
             good,
             benefit,
             condition,
@@ -221,38 +278,79 @@ impl Frames {
         self.frames.is_empty()
     }
 
-    /// Every match of every frame in `a`; `customer` is the customer's message.
-    pub fn find(&self, a: &Analysis<'_>, customer: Option<&Analysis<'_>>) -> Vec<Hit> {
+    /// Every match of every frame in `a`, and the clauses that carry good news;
+    /// `customer` is the customer's message.
+    pub fn find(&self, a: &Analysis<'_>, customer: Option<&Analysis<'_>>) -> Found {
+        let mut found = Found::default();
         if self.frames.is_empty() || a.tokens.is_empty() {
-            return Vec::new();
+            return found;
         }
         let g = Grammar::of(a, self);
-        let mut hits = Vec::new();
-        for f in &self.frames {
-            for i in 0..g.words.len() {
+        let mut candidates: Vec<usize> = Vec::new();
+        for i in 0..g.words.len() {
+            if g.kinds[i] != TokenKind::Word {
+                continue;
+            }
+            candidates.clear();
+            for m in g.marks_at(i) {
+                if let Some(ks) = self.word_heads.get(&m.0) {
+                    candidates.extend(ks);
+                }
+            }
+            if let Some(v) = g.verbs[i] {
+                if let Some(ks) = self.by_lemma.get(v.lemma) {
+                    candidates.extend(ks);
+                }
+                candidates.extend(&self.any_verb);
+                if v.negated && g.good_news(self, i) {
+                    let clause = a.clause_at(a.tokens[i].range.start);
+                    if found.good_news.last() != Some(&clause) {
+                        found.good_news.push(clause);
+                    }
+                }
+            }
+            candidates.sort_unstable();
+            candidates.dedup();
+            for &k in &candidates {
+                let f = &self.frames[k];
                 if let Some((start, last)) = f.matches(&g, i, self, customer) {
-                    hits.push(Hit {
+                    found.hits.push(Hit {
                         rule: f.rule,
                         range: a.tokens[start].range.start..a.tokens[last].range.end,
                     });
                 }
             }
         }
-        hits
+        found
     }
+}
 
-    /// Whether normalised range `r` of `a` lies in a clause that negates a bad thing
-    /// («هیچ هزینه‌ای کسر نمی‌شود»، «نگران نباشید»): good news, not bad.
-    pub fn is_good_news(&self, a: &Analysis<'_>, r: &Range<usize>) -> bool {
-        let g = Grammar::of(a, self);
-        let i = a.tokens.partition_point(|t| t.range.end <= r.start);
-        let (cs, ce) = g.clause(i.min(g.words.len().saturating_sub(1)));
-        (cs..ce).any(|k| g.good_news(self, k))
+/// What the frames found in a text.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    /// Every match of every frame.
+    pub hits: Vec<Hit>,
+    /// The clauses (normalised ranges, in order) that negate a bad thing: «هیچ هزینه‌ای کسر
+    /// نمی‌شود»، «نگران نباشید». Good news, not bad.
+    pub good_news: Vec<Range<usize>>,
+}
+
+impl Found {
+    /// Whether the clause holding normalised offset `at` carries good news.
+    pub fn is_good_news(&self, at: usize) -> bool {
+        let k = self.good_news.partition_point(|c| c.start <= at);
+        k.checked_sub(1)
+            .is_some_and(|k| at < self.good_news[k].end.max(self.good_news[k].start + 1))
     }
 }
 
 impl Frame {
-    fn new(rule: usize, spec: &FrameSpec, classes: &Classes) -> Result<Frame, String> {
+    fn new(
+        rule: usize,
+        spec: &FrameSpec,
+        classes: &Classes,
+        literals: &mut Vec<ClassSpec>,
+    ) -> Result<Frame, String> {
         if spec.verb.is_empty() == spec.word.is_empty() {
             return Err("a frame needs either `verb` or `word`".into());
         }
@@ -299,19 +397,20 @@ impl Frame {
                 .iter()
                 .map(|v| crate::text::normalize_phrase(v))
                 .collect(),
-            word: Terms::new(&spec.word, classes)?,
+            word: Terms::new(&spec.word, classes, literals)?,
+
             negated: spec.negated,
             person,
             tense,
             imperative: spec.imperative,
             subjunctive: spec.subjunctive,
-            with: Terms::new(&spec.with, classes)?,
+            with: Terms::new(&spec.with, classes, literals)?,
             gap: spec.gap,
-            requires: Terms::new(&spec.requires, classes)?,
-            unless: Terms::new(&spec.unless, classes)?,
+            requires: Terms::new(&spec.requires, classes, literals)?,
+            unless: Terms::new(&spec.unless, classes, literals)?,
             unless_within: spec.unless_within,
-            unless_next: Terms::new(&spec.unless_next, classes)?,
-            unless_before: Terms::new(&spec.unless_before, classes)?,
+            unless_next: Terms::new(&spec.unless_next, classes, literals)?,
+            unless_before: Terms::new(&spec.unless_before, classes, literals)?,
             clause_start: spec.clause_start,
             in_condition: spec.in_condition,
             unless_good_news: spec.unless_good_news,
@@ -320,9 +419,9 @@ impl Frame {
     }
 
     /// How many words the head covers at token `i`, if it is there.
-    fn head(&self, g: &Grammar<'_, '_>, i: usize, cx: &Frames) -> Option<usize> {
+    fn head(&self, g: &Grammar<'_, '_>, i: usize) -> Option<usize> {
         if !self.word.is_empty() {
-            return self.word.at(&cx.classes, &g.words[i..]);
+            return self.word.at(g, i, g.words.len());
         }
         let v = g.verbs[i]?;
         ((self.any_verb || self.lemmas.iter().any(|l| l == v.lemma))
@@ -347,7 +446,7 @@ impl Frame {
         if g.kinds[i] != TokenKind::Word {
             return None;
         }
-        let last = i + self.head(g, i, cx)? - 1;
+        let last = i + self.head(g, i)? - 1;
         let (cs, ce) = g.clause(i);
         if self.clause_start && i != cs {
             return None;
@@ -356,13 +455,9 @@ impl Frame {
         if !self.with.is_empty() {
             start = (cs.max(i.saturating_sub(self.gap + 1))..i)
                 .rev()
-                .find(|&j| {
-                    self.with
-                        .at(&cx.classes, &g.words[j..i])
-                        .is_some_and(|n| j + n <= i)
-                })?;
+                .find(|&j| self.with.at(g, j, i).is_some())?;
         }
-        let at = |t: &Terms, k: usize| t.at(&cx.classes, &g.words[k..ce]).is_some();
+        let at = |t: &Terms, k: usize| t.at(g, k, ce).is_some();
         if !self.requires.is_empty() && !(cs..ce).any(|k| at(&self.requires, k)) {
             return None;
         }
@@ -385,7 +480,7 @@ impl Frame {
         if !self.unless_before.is_empty() && start > cs && at(&self.unless_before, start - 1) {
             return None;
         }
-        if !self.in_condition && (g.in_condition(start) || g.in_condition(i)) {
+        if !self.in_condition && (g.in_condition(start, cx) || g.in_condition(i, cx)) {
             return None;
         }
         if self.unless_good_news {
@@ -450,18 +545,41 @@ struct Grammar<'t, 'a> {
     words: Vec<&'t str>,
     kinds: Vec<TokenKind>,
     verbs: Vec<Option<Verb>>,
-    conditions: Vec<Range<usize>>,
+    /// The scopes of conditions, found when first asked.
+    conditions: OnceCell<Vec<Range<usize>>>,
+    /// The rule set's classes starting at each token, read when first asked: token `i`'s
+    /// are `found[span[i]]`.
+    classes: &'t Classes,
+    class_spans: RefCell<Vec<Option<Range<u32>>>>,
+    class_found: RefCell<Vec<(usize, usize)>>,
+    /// The classes starting at each token: those of token `i` are
+    /// `marks[offsets[i]..offsets[i + 1]]`, with how many words each covers.
+    marks: Vec<(Mark, u8)>,
+    offsets: Vec<u32>,
 }
 
 impl<'t, 'a> Grammar<'t, 'a> {
-    fn of(a: &'t Analysis<'a>, cx: &Frames) -> Grammar<'t, 'a> {
+    fn of(a: &'t Analysis<'a>, cx: &'t Frames) -> Grammar<'t, 'a> {
         let text = a.text();
         let words: Vec<&str> = a.tokens.iter().map(|t| &text[t.range.clone()]).collect();
         let kinds: Vec<TokenKind> = a.tokens.iter().map(|t| t.kind).collect();
+        let clause_ends: Vec<usize> = a
+            .clauses
+            .iter()
+            .map(|c| tokens_of(a, c.clone()).1)
+            .collect();
         let mut verbs: Vec<Option<Verb>> = words
             .iter()
             .zip(&kinds)
-            .map(|(w, k)| (*k == TokenKind::Word).then(|| analyse_verb(w)).flatten())
+            .enumerate()
+            .map(|(i, (w, k))| {
+                let read = *k == TokenKind::Word
+                    && (w.starts_with(['ن', 'ب'])
+                        || w.starts_with("می")
+                        || cx.bare.contains(*w)
+                        || clause_ends.binary_search(&(i + 1)).is_ok());
+                read.then(|| analyse_verb(w)).flatten()
+            })
             .collect();
         // «خواهد» + a bare past stem is one future verb: its negation and person are the
         // auxiliary's («نخواهیم توانست»، «مقدور نخواهد بود»).
@@ -499,15 +617,31 @@ impl<'t, 'a> Grammar<'t, 'a> {
                 }
             }
         }
-        let mut g = Grammar {
+        // The frames' own words, for the heads of word frames, are read at every word.
+        let mut marks = Vec::with_capacity(words.len());
+        let mut offsets = Vec::with_capacity(words.len() + 1);
+        for i in 0..words.len() {
+            offsets.push(marks.len() as u32);
+            if kinds[i] == TokenKind::Word {
+                let n = |n: usize| u8::try_from(n).unwrap_or(u8::MAX);
+                cx.literals
+                    .at(&words[i..], |c, len| marks.push((Mark::Literal(c), n(len))));
+            }
+        }
+        offsets.push(marks.len() as u32);
+        let n = words.len();
+        Grammar {
             a,
             words,
             kinds,
             verbs,
-            conditions: Vec::new(),
-        };
-        g.conditions = g.condition_scopes(cx);
-        g
+            conditions: OnceCell::new(),
+            classes: &cx.classes,
+            class_spans: RefCell::new(vec![None; n]),
+            class_found: RefCell::new(Vec::new()),
+            marks,
+            offsets,
+        }
     }
 
     /// The token range `[start, end)` of the clause holding token `i`.
@@ -535,7 +669,7 @@ impl<'t, 'a> Grammar<'t, 'a> {
         }
         let mut i = 0;
         while i < self.words.len() {
-            let Some(n) = cx.condition.at(&cx.classes, &self.words[i..]) else {
+            let Some(n) = cx.condition.at(self, i, self.words.len()) else {
                 i += 1;
                 continue;
             };
@@ -552,8 +686,36 @@ impl<'t, 'a> Grammar<'t, 'a> {
         scopes
     }
 
-    fn in_condition(&self, i: usize) -> bool {
-        self.conditions.iter().any(|s| s.contains(&i))
+    /// The classes starting at token `i`.
+    fn marks_at(&self, i: usize) -> &[(Mark, u8)] {
+        &self.marks[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+    }
+
+    /// Calls `each(class, words)` for every class of the rule set starting at token `i`.
+    fn with_classes_at(&self, i: usize, mut each: impl FnMut(usize, usize)) {
+        if self.kinds[i] != TokenKind::Word {
+            return;
+        }
+        let span = self.class_spans.borrow()[i].clone();
+        let span = span.unwrap_or_else(|| {
+            let mut found = self.class_found.borrow_mut();
+            let start = found.len() as u32;
+            self.classes.at(&self.words[i..], |c, n| found.push((c, n)));
+            let span = start..found.len() as u32;
+            self.class_spans.borrow_mut()[i] = Some(span.clone());
+            span
+        });
+        let found = self.class_found.borrow();
+        for &(c, n) in &found[span.start as usize..span.end as usize] {
+            each(c, n);
+        }
+    }
+
+    fn in_condition(&self, i: usize, cx: &Frames) -> bool {
+        self.conditions
+            .get_or_init(|| self.condition_scopes(cx))
+            .iter()
+            .any(|s| s.contains(&i))
     }
 
     /// Whether token `k` is a negated verb that negates a bad thing of its clause before
@@ -565,10 +727,10 @@ impl<'t, 'a> Grammar<'t, 'a> {
         let (cs, _) = self.clause(k);
         // A thing the customer waits for, as the complement, makes it bad news whatever
         // the clause's object: «هزینه مسترد نمی‌گردد».
-        if k > cs && cx.benefit.at(&cx.classes, &self.words[k - 1..k]).is_some() {
+        if k > cs && cx.benefit.at(self, k - 1, k).is_some() {
             return false;
         }
-        (cs..k).any(|j| cx.good.at(&cx.classes, &self.words[j..k]).is_some())
+        (cs..k).any(|j| cx.good.at(self, j, k).is_some())
     }
 }
 

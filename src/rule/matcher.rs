@@ -7,6 +7,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::spec::MatchSpec;
+use aho_corasick::nfa::contiguous::NFA;
+
 use crate::text::{is_word_char, normalize_phrase, Analysis, WordAutomaton};
 
 /// A match of a phrase rule, in the normalised view.
@@ -22,7 +24,7 @@ pub struct Hit {
 #[derive(Debug, Clone)]
 pub struct Matcher {
     /// Every distinct part of every phrase, one pattern each: a pattern's id is its part's.
-    automaton: Option<WordAutomaton>,
+    automaton: Option<WordAutomaton<NFA>>,
     /// Per part: the phrases it is the first part of.
     anchors: Vec<Vec<usize>>,
     /// Per part: whether it is a later part of some phrase.
@@ -108,7 +110,7 @@ impl Matcher {
             }
         }
         Matcher {
-            automaton: (!parts.is_empty()).then(|| WordAutomaton::new(&parts)),
+            automaton: (!parts.is_empty()).then(|| WordAutomaton::quick(&parts)),
             anchors,
             later,
             phrases,

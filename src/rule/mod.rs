@@ -16,9 +16,11 @@ mod registry;
 mod spec;
 
 pub(crate) use class::{class_words, DEFAULT_CLASSES};
-pub use class::{default_classes, parse_class, read_class_dir, ClassSpec, Classes};
+pub use class::{
+    default_classes, default_compiled_classes, parse_class, read_class_dir, ClassSpec, Classes,
+};
 pub use examples::check_examples;
-pub use frame::{FrameSpec, Frames};
+pub use frame::{Found, FrameSpec, Frames};
 pub(crate) use matcher::{Hit, Matcher};
 pub use nearest::nearest;
 pub use pack::{defaults, parse, read_dir};

@@ -14,19 +14,22 @@ use std::ops::Range;
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
+use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
 
 use super::normalize::{is_word_char, normalize_phrase};
 
-/// Patterns compiled for whole-word search.
+/// Patterns compiled for whole-word search: a DFA, fastest to walk, for the word lists
+/// built once per process; a contiguous NFA, several times faster to build and nearly as
+/// fast to walk, for the phrases of a rule set, built with every coach.
 #[derive(Debug, Clone)]
-pub(crate) struct WordAutomaton {
-    dfa: DFA,
+pub(crate) struct WordAutomaton<A = DFA> {
+    dfa: A,
 }
 
-impl WordAutomaton {
-    /// Compiles `patterns` (already normalised, none empty).
-    pub(crate) fn new<P: AsRef<[u8]>>(patterns: &[P]) -> WordAutomaton {
+impl WordAutomaton<DFA> {
+    /// Compiles `patterns` (already normalised, none empty) into a DFA.
+    pub(crate) fn new<P: AsRef<[u8]>>(patterns: &[P]) -> WordAutomaton<DFA> {
         let dfa = DFA::builder()
             .match_kind(MatchKind::Standard)
             .start_kind(StartKind::Anchored)
@@ -34,7 +37,20 @@ impl WordAutomaton {
             .expect("word patterns compile");
         WordAutomaton { dfa }
     }
+}
 
+impl WordAutomaton<NFA> {
+    /// Compiles `patterns` (already normalised, none empty) into a contiguous NFA.
+    pub(crate) fn quick<P: AsRef<[u8]>>(patterns: &[P]) -> WordAutomaton<NFA> {
+        let dfa = NFA::builder()
+            .match_kind(MatchKind::Standard)
+            .build(patterns)
+            .expect("word patterns compile");
+        WordAutomaton { dfa }
+    }
+}
+
+impl<A: Automaton> WordAutomaton<A> {
     /// Calls `each(pattern, range)` for every whole-word occurrence of a pattern in `text`,
     /// overlapping ones included, in order of their start. `starts` are the places a match
     /// may start, in order (see [`match_starts`]).

@@ -1,6 +1,7 @@
 //! The Persian text layer: the normalised view with its offset map, protected spans,
 //! sentences, word tokens, word lists and the register / emotion profile.
 
+mod fast_hash;
 mod lexicon;
 pub(crate) mod marks;
 mod morph;
@@ -12,9 +13,10 @@ mod token;
 
 use std::ops::Range;
 
+pub(crate) use fast_hash::{FastMap, FastSet};
 pub(crate) use lexicon::WordAutomaton;
 pub use lexicon::{is_whole_word, Lexicon};
-pub use morph::{analyse_verb, Person, Prefix, Tense, Verb};
+pub use morph::{analyse_verb, bare_forms, Person, Prefix, Tense, Verb};
 pub(crate) use normalize::arabic_block_at;
 pub use normalize::{is_arabic_letter, is_word_char, normalize_phrase, Normalized};
 pub(crate) use profile::{

@@ -6,9 +6,9 @@
 //! so one word is one verb form. Formal and colloquial endings are both read
 //! («می‌شود / میشه»، «می‌کنید / میکنین»، «می‌کنند / میکنن»).
 
-use std::collections::HashMap;
-
 use once_cell::sync::Lazy;
+
+use crate::text::{FastMap, FastSet};
 
 /// Grammatical person and number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -121,8 +121,8 @@ struct Stem {
 }
 
 /// Stems of the embedded table (`verbs.dat`), by their normalised spelling.
-static STEMS: Lazy<HashMap<&'static str, Stem>> = Lazy::new(|| {
-    let mut stems = HashMap::new();
+static STEMS: Lazy<FastMap<&'static str, Stem>> = Lazy::new(|| {
+    let mut stems = FastMap::default();
     for line in include_str!("verbs.dat").lines() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
@@ -165,6 +165,9 @@ fn standard_lemma(past: &'static str) -> &'static str {
         other => other,
     }
 }
+
+/// The longest stem of the table, in bytes: a longer body is no verb.
+static MAX_STEM: Lazy<usize> = Lazy::new(|| STEMS.keys().map(|k| k.len()).max().unwrap_or(0));
 
 /// Words that read as a verb form but are, in support replies, nearly always nouns or
 /// adjectives: «نام» (name), «نمونه», «خرید» (purchase), «بند» (clause).
@@ -226,9 +229,50 @@ const ENDINGS: [(&str, Option<Person>, bool); 10] = [
     ("", None, false),
 ];
 
+/// The forms of `lemma` without a prefix: its stems with every person ending, its
+/// participles, and for «بود» the copulas. Every other form of a verb starts with «ن»، «ب»
+/// or «می».
+pub fn bare_forms(lemma: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (stem, s) in STEMS.iter().filter(|(_, s)| s.lemma == lemma) {
+        for (e, _, _) in ENDINGS {
+            out.push(format!("{stem}{e}"));
+            if stem.ends_with(['ا', 'و']) && !e.is_empty() {
+                out.push(format!("{stem}ی{e}"));
+            }
+        }
+        if s.past {
+            out.push(format!("{stem}ه"));
+            for (p, _) in PERFECT {
+                out.push(format!("{stem}ه{p}"));
+            }
+        }
+    }
+    if lemma == "بود" {
+        for base in ["است", "هست", "نیست", "نیس"] {
+            out.push(base.to_owned());
+            for (e, _, _) in ENDINGS {
+                out.push(format!("{base}{e}"));
+            }
+        }
+    }
+    out
+}
+
 /// Reads `word` (normalised) as a verb form, or `None`.
 pub fn analyse(word: &str) -> Option<Verb> {
-    if word.len() < 2 || NOT_VERBS.contains(&word) {
+    static NOT: Lazy<FastSet<&'static str>> = Lazy::new(|| NOT_VERBS.iter().copied().collect());
+    if word.len() < 2 {
+        return None;
+    }
+    // A verb form ends in a person ending («م ی د ه ن»), a past stem's «د / ت», or — as an
+    // imperative, «بکن»، «نزن» — in any stem after «ب / ن». Most words are ruled out here.
+    let last = word.chars().next_back();
+    if !matches!(last, Some('م' | 'ی' | 'د' | 'ه' | 'ن' | 'ت')) && !word.starts_with(['ب', 'ن'])
+    {
+        return None;
+    }
+    if NOT.contains(word) {
         return None;
     }
     if let Some(v) = copula(word) {
@@ -314,9 +358,15 @@ fn prefixed(rest: &str, negated: bool, prefix: Prefix) -> Option<Verb> {
             continue;
         }
         // After a stem ending in a vowel the ending takes a glide «ی»: «می‌فرمایید».
-        let bodies = [Some(body), body.strip_suffix('ی').filter(|b| !b.is_empty())];
+        let glided = body
+            .strip_suffix('ی')
+            .filter(|b| b.ends_with(['ا', 'و']) && !ending.is_empty());
+        let bodies = [Some(body), glided];
         for body in bodies.into_iter().flatten() {
-            if best.as_ref().is_some_and(|(len, _)| *len >= body.len()) {
+            // A participle's body carries a «ه» and perhaps «ا» more than its stem.
+            if body.len() > *MAX_STEM + 4
+                || best.as_ref().is_some_and(|(len, _)| *len >= body.len())
+            {
                 continue;
             }
             if let Some(v) = read(body, ending, person, negated, prefix, colloquial_ending) {
@@ -335,11 +385,17 @@ fn read(
     prefix: Prefix,
     colloquial_ending: bool,
 ) -> Option<Verb> {
-    // A participle: past stem + «ه», and perhaps a perfect ending («کرده‌اید» → `کردهاید`).
-    if let Some(v) = participle(body, ending, negated, prefix) {
-        return Some(v);
+    // A participle with a perfect ending («کرده‌اید» → `کردهاید`), or read whole («شده»).
+    if ending != "ه" {
+        if let Some(v) = participle(body, ending, negated, prefix) {
+            return Some(v);
+        }
     }
     let stem = STEMS.get(body)?;
+    // Past stem + «ه»: a bare participle («شده»، «نکرده»).
+    if ending == "ه" && stem.past {
+        return participle_of(body, None, negated, prefix);
+    }
     // A colloquial stem of one letter («ش»، «د»، «ر») is read only with a prefix.
     if stem.colloquial && body.chars().count() < 2 && prefix == Prefix::None && !negated {
         return None;
@@ -376,22 +432,41 @@ fn read(
 }
 
 /// Perfect endings after a participle, as the normaliser joins them (`کردهاید`).
-const PERFECT: [(&str, Person); 6] = [
+const PERFECT: [(&str, Person); 5] = [
     ("ام", Person::FirstSingular),
     ("ای", Person::SecondSingular),
     ("ایم", Person::FirstPlural),
     ("اید", Person::SecondPlural),
     ("اند", Person::ThirdPlural),
-    ("است", Person::ThirdSingular),
 ];
 
+/// Reads `body + ending` as a past participle: a past stem + «ه» («کرده»، «نشده»), and
+/// perhaps a perfect ending that the normaliser joined («کرده‌اید» → `کردهاید`), whose tail
+/// is the person ending read («اید» = «ا» + «ید»).
 fn participle(body: &str, ending: &str, negated: bool, prefix: Prefix) -> Option<Verb> {
-    let whole = format_join(body, ending);
-    let (stem_with_he, person) = PERFECT
-        .iter()
-        .find_map(|(e, p)| whole.strip_suffix(e).map(|s| (s.to_owned(), Some(*p))))
-        .unwrap_or((whole, None));
-    let stem = stem_with_he.strip_suffix('ه')?;
+    match ending {
+        "ه" => participle_of(body, None, negated, prefix),
+        "" => participle_of(body.strip_suffix('ه')?, None, negated, prefix),
+        // Only «م ی یم ید ند» close a perfect ending («ام ای ایم اید اند»).
+        _ if !body.ends_with('ا') => None,
+        _ => {
+            let (lead, person) = PERFECT.iter().find_map(|(e, p)| {
+                e.strip_suffix(ending)
+                    .filter(|lead| !lead.is_empty() && body.ends_with(lead))
+                    .map(|lead| (lead, *p))
+            })?;
+            let stem = body[..body.len() - lead.len()].strip_suffix('ه')?;
+            participle_of(stem, Some(person), negated, prefix)
+        }
+    }
+}
+
+fn participle_of(
+    stem: &str,
+    person: Option<Person>,
+    negated: bool,
+    prefix: Prefix,
+) -> Option<Verb> {
     let s = STEMS.get(stem).filter(|s| s.past)?;
     if prefix == Prefix::Be {
         return None;
@@ -405,13 +480,6 @@ fn participle(body: &str, ending: &str, negated: bool, prefix: Prefix) -> Option
         colloquial: s.colloquial,
         copula: false,
     })
-}
-
-fn format_join(body: &str, ending: &str) -> String {
-    let mut s = String::with_capacity(body.len() + ending.len());
-    s.push_str(body);
-    s.push_str(ending);
-    s
 }
 
 #[cfg(test)]
