@@ -260,7 +260,34 @@ pub fn bare_forms(lemma: &str) -> Vec<String> {
 }
 
 /// Reads `word` (normalised) as a verb form, or `None`.
+///
+/// Readings are remembered per thread: the words of support replies repeat (Zipf), and a
+/// reading is a handful of table lookups, so a review reads most words from memory. The
+/// memory is bounded: it is emptied when it holds [`REMEMBERED`] words.
 pub fn analyse(word: &str) -> Option<Verb> {
+    thread_local! {
+        static READ: std::cell::RefCell<FastMap<Box<str>, Option<Verb>>> =
+            std::cell::RefCell::new(FastMap::default());
+    }
+    READ.with(|read| {
+        if let Some(v) = read.borrow().get(word) {
+            return *v;
+        }
+        let v = parse(word);
+        let mut read = read.borrow_mut();
+        if read.len() >= REMEMBERED {
+            read.clear();
+        }
+        read.insert(word.into(), v);
+        v
+    })
+}
+
+/// How many readings a thread remembers at most.
+const REMEMBERED: usize = 50_000;
+
+/// Reads `word` (normalised) as a verb form, without memory.
+fn parse(word: &str) -> Option<Verb> {
     static NOT: Lazy<FastSet<&'static str>> = Lazy::new(|| NOT_VERBS.iter().copied().collect());
     if word.len() < 2 {
         return None;
