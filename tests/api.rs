@@ -72,6 +72,15 @@ fn empty_and_blank_drafts_get_a_clean_report() {
             "{text:?}: {:?}",
             report.findings
         );
+        // The same blank draft answering a customer is no answer at all.
+        let answering = coach.review(
+            &Draft::new(text)
+                .customer_message("سلام، سفارشم هنوز نرسیده!")
+                .channel(Channel::Chat),
+        );
+        assert!(answering.score < 100, "{text:?}");
+        let rules: Vec<&str> = answering.findings.iter().map(|f| &*f.rule).collect();
+        assert_eq!(rules, ["length-empty-reply"], "{text:?}");
     }
 }
 

@@ -14,6 +14,7 @@ use crate::text::Analysis;
 mod closing_missing;
 mod empathy_missing;
 mod length_channel;
+mod length_empty_reply;
 mod length_sentence;
 mod negativity_obligation;
 mod orthography_arabic_letters;
@@ -42,6 +43,7 @@ const CHECKS: &[(&str, CheckFn)] = &[
     ("closing_missing", closing_missing::check),
     ("empathy_missing", empathy_missing::check),
     ("length_channel", length_channel::check),
+    ("length_empty_reply", length_empty_reply::check),
     ("length_sentence", length_sentence::check),
     ("negativity_obligation", negativity_obligation::check),
     (

@@ -20,10 +20,11 @@ const APOLOGY: [&str; 7] = [
 ];
 
 /// Phrase-rule categories whose matches are bad news.
-const BAD_NEWS_RULES: [&str; 7] = [
+/// A bare «خیر / نه» is not among them: the refusal rule flags the word itself, and the
+/// news it opens is flagged by what it says — one problem, not two penalties on one word.
+const BAD_NEWS_RULES: [&str; 6] = [
     "negativity-inability",
     "negativity-unavailable",
-    "negativity-refusal",
     "negativity-blame",
     "negativity-rejection",
     "negativity-dead-end",
