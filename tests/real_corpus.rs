@@ -7,13 +7,12 @@
 //! `print_table` (ignored) prints the table for the same files, or for the JSON Lines files
 //! named in `LAHN_EVAL_FILES` (a path list, `:`-separated); `scripts/eval-corpus` runs it.
 
-#[path = "support/eval.rs"]
-mod eval;
+mod support;
 
 use std::path::{Path, PathBuf};
 
-use eval::{Evaluation, Floors};
 use lahn::Coach;
+use support::eval::{self, Evaluation, Floors};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
