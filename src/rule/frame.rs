@@ -136,16 +136,23 @@ impl Terms {
     /// How many words a term covers from token `i`, the longest, if one starts there and
     /// ends by token `end`.
     fn at(&self, g: &Grammar<'_, '_>, i: usize, end: usize) -> Option<usize> {
-        let literal = g
-            .marks_at(i)
-            .iter()
-            .filter(|m| self.literal.is_some_and(|l| m.0 == Mark::Literal(l)))
-            .map(|m| usize::from(m.1));
-        let mut best = literal.filter(|n| i + n <= end).max();
+        let mut best: Option<usize> = None;
+        let mut keep = |n: usize| {
+            if i + n <= end && best.is_none_or(|b| n > b) {
+                best = Some(n);
+            }
+        };
+        if let Some(l) = self.literal {
+            g.literal.each(g, i, |c, n| {
+                if c == l {
+                    keep(n);
+                }
+            });
+        }
         if !self.classes.is_empty() {
-            g.with_classes_at(i, |c, n| {
-                if self.classes.contains(&c) && i + n <= end && best.is_none_or(|b| n > b) {
-                    best = Some(n);
+            g.main.each(g, i, |c, n| {
+                if self.classes.contains(&c) {
+                    keep(n);
                 }
             });
         }
@@ -201,6 +208,10 @@ pub struct Frames {
     classes: Arc<Classes>,
     /// The literal words of the frames, one class per list.
     literals: Classes,
+    /// The first letters of the word frames' literal heads: other words start none.
+    head_letters: Vec<char>,
+    /// Whether a word frame's head is a class of the rule set, to be looked for everywhere.
+    class_heads: bool,
     /// Classes that make a negated verb good news, and the condition markers.
     good: Terms,
     /// Things the customer waits for: a negated one is bad news whatever its object
@@ -252,20 +263,34 @@ impl Frames {
                 word_heads.entry(m).or_default().push(k);
             }
         }
+        let head_letters = {
+            let mut letters: Vec<char> = frames
+                .iter()
+                .filter_map(|f| f.word.literal)
+                .flat_map(|l| literals[l].words.iter())
+                .filter_map(|w| crate::text::normalize_phrase(w).chars().next())
+                .collect();
+            letters.sort_unstable();
+            letters.dedup();
+            letters
+        };
         let literals = Classes::new(&literals);
         let bare = by_lemma
             .keys()
             .chain([&"خواست".to_owned()])
             .flat_map(|l| crate::text::bare_forms(l))
             .collect();
+        let class_heads = word_heads.keys().any(|m| matches!(m, Mark::Class(_)));
         Ok(Frames {
             frames,
+            class_heads,
             by_lemma,
             bare,
             any_verb,
             word_heads,
             classes,
             literals,
+            head_letters,
             good,
             benefit,
             condition,
@@ -292,10 +317,21 @@ impl Frames {
                 continue;
             }
             candidates.clear();
-            for m in g.marks_at(i) {
-                if let Some(ks) = self.word_heads.get(&m.0) {
-                    candidates.extend(ks);
-                }
+            if self.class_heads
+                || self
+                    .head_letters
+                    .contains(&g.words[i].chars().next().unwrap_or(' '))
+            {
+                g.literal.each(&g, i, |c, _| {
+                    if let Some(ks) = self.word_heads.get(&Mark::Literal(c)) {
+                        candidates.extend(ks);
+                    }
+                });
+                g.main.each(&g, i, |c, _| {
+                    if let Some(ks) = self.word_heads.get(&Mark::Class(c)) {
+                        candidates.extend(ks);
+                    }
+                });
             }
             if let Some(v) = g.verbs[i] {
                 if let Some(ks) = self.by_lemma.get(v.lemma) {
@@ -547,15 +583,47 @@ struct Grammar<'t, 'a> {
     verbs: Vec<Option<Verb>>,
     /// The scopes of conditions, found when first asked.
     conditions: OnceCell<Vec<Range<usize>>>,
-    /// The rule set's classes starting at each token, read when first asked: token `i`'s
-    /// are `found[span[i]]`.
+    /// The rule set's classes and the frames' own words starting at each token.
+    main: Marks<'t>,
+    literal: Marks<'t>,
+}
+
+/// The classes starting at each token of a text, read when first asked: token `i`'s are
+/// `found[spans[i]]`, with how many words each covers.
+struct Marks<'t> {
     classes: &'t Classes,
-    class_spans: RefCell<Vec<Option<Range<u32>>>>,
-    class_found: RefCell<Vec<(usize, usize)>>,
-    /// The classes starting at each token: those of token `i` are
-    /// `marks[offsets[i]..offsets[i + 1]]`, with how many words each covers.
-    marks: Vec<(Mark, u8)>,
-    offsets: Vec<u32>,
+    spans: RefCell<Vec<Option<Range<u32>>>>,
+    found: RefCell<Vec<(usize, usize)>>,
+}
+
+impl<'t> Marks<'t> {
+    fn new(classes: &'t Classes, tokens: usize) -> Marks<'t> {
+        Marks {
+            classes,
+            spans: RefCell::new(vec![None; tokens]),
+            found: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Calls `each(class, words)` for every class starting at token `i` of `g`.
+    fn each(&self, g: &Grammar<'_, '_>, i: usize, mut each: impl FnMut(usize, usize)) {
+        if g.kinds[i] != TokenKind::Word {
+            return;
+        }
+        let span = self.spans.borrow()[i].clone();
+        let span = span.unwrap_or_else(|| {
+            let mut found = self.found.borrow_mut();
+            let start = found.len() as u32;
+            self.classes.at(&g.words[i..], |c, n| found.push((c, n)));
+            let span = start..found.len() as u32;
+            self.spans.borrow_mut()[i] = Some(span.clone());
+            span
+        });
+        let found = self.found.borrow();
+        for &(c, n) in &found[span.start as usize..span.end as usize] {
+            each(c, n);
+        }
+    }
 }
 
 impl<'t, 'a> Grammar<'t, 'a> {
@@ -617,18 +685,6 @@ impl<'t, 'a> Grammar<'t, 'a> {
                 }
             }
         }
-        // The frames' own words, for the heads of word frames, are read at every word.
-        let mut marks = Vec::with_capacity(words.len());
-        let mut offsets = Vec::with_capacity(words.len() + 1);
-        for i in 0..words.len() {
-            offsets.push(marks.len() as u32);
-            if kinds[i] == TokenKind::Word {
-                let n = |n: usize| u8::try_from(n).unwrap_or(u8::MAX);
-                cx.literals
-                    .at(&words[i..], |c, len| marks.push((Mark::Literal(c), n(len))));
-            }
-        }
-        offsets.push(marks.len() as u32);
         let n = words.len();
         Grammar {
             a,
@@ -636,11 +692,8 @@ impl<'t, 'a> Grammar<'t, 'a> {
             kinds,
             verbs,
             conditions: OnceCell::new(),
-            classes: &cx.classes,
-            class_spans: RefCell::new(vec![None; n]),
-            class_found: RefCell::new(Vec::new()),
-            marks,
-            offsets,
+            main: Marks::new(&cx.classes, n),
+            literal: Marks::new(&cx.literals, n),
         }
     }
 
@@ -684,31 +737,6 @@ impl<'t, 'a> Grammar<'t, 'a> {
             i = end.max(i + 1);
         }
         scopes
-    }
-
-    /// The classes starting at token `i`.
-    fn marks_at(&self, i: usize) -> &[(Mark, u8)] {
-        &self.marks[self.offsets[i] as usize..self.offsets[i + 1] as usize]
-    }
-
-    /// Calls `each(class, words)` for every class of the rule set starting at token `i`.
-    fn with_classes_at(&self, i: usize, mut each: impl FnMut(usize, usize)) {
-        if self.kinds[i] != TokenKind::Word {
-            return;
-        }
-        let span = self.class_spans.borrow()[i].clone();
-        let span = span.unwrap_or_else(|| {
-            let mut found = self.class_found.borrow_mut();
-            let start = found.len() as u32;
-            self.classes.at(&self.words[i..], |c, n| found.push((c, n)));
-            let span = start..found.len() as u32;
-            self.class_spans.borrow_mut()[i] = Some(span.clone());
-            span
-        });
-        let found = self.class_found.borrow();
-        for &(c, n) in &found[span.start as usize..span.end as usize] {
-            each(c, n);
-        }
     }
 
     fn in_condition(&self, i: usize, cx: &Frames) -> bool {
