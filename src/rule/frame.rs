@@ -460,13 +460,14 @@ impl Frame {
             return self.word.at(g, i, g.words.len());
         }
         let v = g.verbs[i]?;
-        ((self.any_verb || self.lemmas.iter().any(|l| l == v.lemma))
-            && !self.except.iter().any(|l| l == v.lemma)
-            && self.negated.is_none_or(|n| n == v.negated)
+        // The cheap tests first: most verbs fail on negation, person or tense.
+        (self.negated.is_none_or(|n| n == v.negated)
             && (self.person.is_empty() || v.person.is_some_and(|p| self.person.contains(&p)))
             && (self.tense.is_empty() || self.tense.contains(&v.tense))
             && self.imperative.is_none_or(|m| m == v.is_imperative())
-            && self.subjunctive.is_none_or(|m| m == v.is_subjunctive()))
+            && self.subjunctive.is_none_or(|m| m == v.is_subjunctive())
+            && (self.any_verb || self.lemmas.iter().any(|l| l == v.lemma))
+            && !self.except.iter().any(|l| l == v.lemma))
         .then_some(1)
     }
 
@@ -674,7 +675,7 @@ impl<'t, 'a> Grammar<'t, 'a> {
         // After a modal, a bare past stem is a short infinitive, not a past tense:
         // «می‌توان … کنسل نمود»، «باید … اقدام نمود».
         for (i, w) in words.iter().enumerate() {
-            if MODALS.contains(w) {
+            if w.starts_with(['ب', 'م', 'ن']) && MODALS.contains(w) {
                 let (_, end) = clause_of(a, i);
                 if let Some(k) = (i + 1..end).find(|&k| verbs[k].is_some()) {
                     if verbs[k].is_some_and(|v| {
