@@ -8,8 +8,6 @@ use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::Arc;
 
-use once_cell::unsync::OnceCell;
-
 use serde::{Deserialize, Serialize};
 
 use super::class::{ClassSpec, Classes};
@@ -582,8 +580,9 @@ struct Grammar<'t, 'a> {
     words: Vec<&'t str>,
     kinds: Vec<TokenKind>,
     verbs: Vec<Option<Verb>>,
-    /// The scopes of conditions, found when first asked.
-    conditions: OnceCell<Vec<Range<usize>>>,
+    /// The scopes of conditions, by the first token of their clause, read clause by clause
+    /// when first asked.
+    conditions: RefCell<Vec<(usize, Vec<Range<usize>>)>>,
     /// The rule set's classes and the frames' own words starting at each token.
     main: Marks<'t>,
     literal: Marks<'t>,
@@ -692,7 +691,7 @@ impl<'t, 'a> Grammar<'t, 'a> {
             words,
             kinds,
             verbs,
-            conditions: OnceCell::new(),
+            conditions: RefCell::new(Vec::new()),
             main: Marks::new(&cx.classes, n),
             literal: Marks::new(&cx.literals, n),
         }
@@ -716,14 +715,15 @@ impl<'t, 'a> Grammar<'t, 'a> {
 
     /// Where conditions reach: from a marker to the first finite verb after it in its
     /// clause; a nominal «در صورت …» reaches at most five words.
-    fn condition_scopes(&self, cx: &Frames) -> Vec<Range<usize>> {
+    /// Only the clause `[cs, ce)` is read: a condition reaches no further.
+    fn condition_scopes(&self, cx: &Frames, cs: usize, ce: usize) -> Vec<Range<usize>> {
         let mut scopes = Vec::new();
         if cx.condition.is_empty() {
             return scopes;
         }
-        let mut i = 0;
-        while i < self.words.len() {
-            let Some(n) = cx.condition.at(self, i, self.words.len()) else {
+        let mut i = cs;
+        while i < ce {
+            let Some(n) = cx.condition.at(self, i, ce) else {
                 i += 1;
                 continue;
             };
@@ -740,11 +740,18 @@ impl<'t, 'a> Grammar<'t, 'a> {
         scopes
     }
 
+    /// Whether token `i` lies in the scope of a condition; each clause is read for its
+    /// conditions when first asked.
     fn in_condition(&self, i: usize, cx: &Frames) -> bool {
-        self.conditions
-            .get_or_init(|| self.condition_scopes(cx))
-            .iter()
-            .any(|s| s.contains(&i))
+        let (cs, ce) = self.clause(i);
+        let mut read = self.conditions.borrow_mut();
+        if !read.iter().any(|(c, _)| *c == cs) {
+            let scopes = self.condition_scopes(cx, cs, ce);
+            read.push((cs, scopes));
+        }
+        read.iter()
+            .filter(|(c, _)| *c == cs)
+            .any(|(_, scopes)| scopes.iter().any(|s| s.contains(&i)))
     }
 
     /// Whether token `k` is a negated verb that negates a bad thing of its clause before
