@@ -197,9 +197,6 @@ pub struct Frames {
     frames: Vec<Frame>,
     /// Verb frames by their lemmas, and those for any verb.
     by_lemma: FastMap<String, Vec<usize>>,
-    /// The unprefixed forms of those lemmas: other words are read as verbs only when they
-    /// start with «ن / ب / می» or end a clause, where Persian puts its verb.
-    bare: crate::text::FastSet<String>,
     any_verb: Vec<usize>,
     /// Word frames by the class of their heads.
     word_heads: FastMap<Mark, Vec<usize>>,
@@ -273,17 +270,11 @@ impl Frames {
             letters
         };
         let literals = Classes::new(&literals);
-        let bare = by_lemma
-            .keys()
-            .chain([&"خواست".to_owned()])
-            .flat_map(|l| crate::text::bare_forms(l))
-            .collect();
         let class_heads = word_heads.keys().any(|m| matches!(m, Mark::Class(_)));
         Ok(Frames {
             frames,
             class_heads,
             by_lemma,
-            bare,
             any_verb,
             word_heads,
             classes,
@@ -583,6 +574,8 @@ struct Grammar<'t, 'a> {
     /// The scopes of conditions, by the first token of their clause, read clause by clause
     /// when first asked.
     conditions: RefCell<Vec<(usize, Vec<Range<usize>>)>>,
+    /// The clause of each token, found when first asked.
+    clause_memo: RefCell<Vec<Option<(usize, usize)>>>,
     /// The rule set's classes and the frames' own words starting at each token.
     main: Marks<'t>,
     literal: Marks<'t>,
@@ -631,23 +624,10 @@ impl<'t, 'a> Grammar<'t, 'a> {
         let text = a.text();
         let words: Vec<&str> = a.tokens.iter().map(|t| &text[t.range.clone()]).collect();
         let kinds: Vec<TokenKind> = a.tokens.iter().map(|t| t.kind).collect();
-        let clause_ends: Vec<usize> = a
-            .clauses
-            .iter()
-            .map(|c| tokens_of(a, c.clone()).1)
-            .collect();
         let mut verbs: Vec<Option<Verb>> = words
             .iter()
             .zip(&kinds)
-            .enumerate()
-            .map(|(i, (w, k))| {
-                let read = *k == TokenKind::Word
-                    && (w.starts_with(['ن', 'ب'])
-                        || w.starts_with("می")
-                        || cx.bare.contains(*w)
-                        || clause_ends.binary_search(&(i + 1)).is_ok());
-                read.then(|| analyse_verb(w)).flatten()
-            })
+            .map(|(w, k)| (*k == TokenKind::Word).then(|| analyse_verb(w)).flatten())
             .collect();
         // «خواهد» + a bare past stem is one future verb: its negation and person are the
         // auxiliary's («نخواهیم توانست»، «مقدور نخواهد بود»).
@@ -692,6 +672,7 @@ impl<'t, 'a> Grammar<'t, 'a> {
             kinds,
             verbs,
             conditions: RefCell::new(Vec::new()),
+            clause_memo: RefCell::new(vec![None; n]),
             main: Marks::new(&cx.classes, n),
             literal: Marks::new(&cx.literals, n),
         }
@@ -699,7 +680,12 @@ impl<'t, 'a> Grammar<'t, 'a> {
 
     /// The token range `[start, end)` of the clause holding token `i`.
     fn clause(&self, i: usize) -> (usize, usize) {
-        clause_of(self.a, i)
+        if let Some(c) = self.clause_memo.borrow()[i] {
+            return c;
+        }
+        let c = clause_of(self.a, i);
+        self.clause_memo.borrow_mut()[i] = Some(c);
+        c
     }
 
     /// The token range of the sentence holding token `i`.

@@ -16,7 +16,7 @@ use std::ops::Range;
 pub(crate) use fast_hash::{FastMap, FastSet};
 pub(crate) use lexicon::WordAutomaton;
 pub use lexicon::{is_whole_word, Lexicon};
-pub use morph::{analyse_verb, bare_forms, Person, Prefix, Tense, Verb};
+pub use morph::{analyse_verb, Person, Prefix, Tense, Verb};
 pub(crate) use normalize::arabic_block_at;
 pub use normalize::{is_arabic_letter, is_word_char, normalize_phrase, Normalized};
 pub(crate) use profile::{

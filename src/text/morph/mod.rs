@@ -4,4 +4,4 @@
 
 mod verb;
 
-pub use verb::{analyse as analyse_verb, bare_forms, Person, Prefix, Tense, Verb};
+pub use verb::{analyse as analyse_verb, Person, Prefix, Tense, Verb};

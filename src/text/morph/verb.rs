@@ -229,36 +229,6 @@ const ENDINGS: [(&str, Option<Person>, bool); 10] = [
     ("", None, false),
 ];
 
-/// The forms of `lemma` without a prefix: its stems with every person ending, its
-/// participles, and for «بود» the copulas. Every other form of a verb starts with «ن»، «ب»
-/// or «می».
-pub fn bare_forms(lemma: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for (stem, s) in STEMS.iter().filter(|(_, s)| s.lemma == lemma) {
-        for (e, _, _) in ENDINGS {
-            out.push(format!("{stem}{e}"));
-            if stem.ends_with(['ا', 'و']) && !e.is_empty() {
-                out.push(format!("{stem}ی{e}"));
-            }
-        }
-        if s.past {
-            out.push(format!("{stem}ه"));
-            for (p, _) in PERFECT {
-                out.push(format!("{stem}ه{p}"));
-            }
-        }
-    }
-    if lemma == "بود" {
-        for base in ["است", "هست", "نیست", "نیس"] {
-            out.push(base.to_owned());
-            for (e, _, _) in ENDINGS {
-                out.push(format!("{base}{e}"));
-            }
-        }
-    }
-    out
-}
-
 /// Reads `word` (normalised) as a verb form, or `None`.
 ///
 /// Readings are remembered per thread: the words of support replies repeat (Zipf), and a
