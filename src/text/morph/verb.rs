@@ -235,6 +235,9 @@ const ENDINGS: [(&str, Option<Person>, bool); 10] = [
 /// reading is a handful of table lookups, so a review reads most words from memory. The
 /// memory is bounded: it is emptied when it holds [`REMEMBERED`] words.
 pub fn analyse(word: &str) -> Option<Verb> {
+    if !may_be_verb(word) {
+        return None;
+    }
     thread_local! {
         static READ: std::cell::RefCell<FastMap<Box<str>, Option<Verb>>> =
             std::cell::RefCell::new(FastMap::default());
@@ -256,20 +259,21 @@ pub fn analyse(word: &str) -> Option<Verb> {
 /// How many readings a thread remembers at most.
 const REMEMBERED: usize = 50_000;
 
+/// Whether `word` can be a verb form at all: one ends in a person ending («م ی د ه ن»), a
+/// past stem's «د / ت», or — as an imperative, «بکن»، «نزن» — in any stem after «ب / ن».
+/// Most words are ruled out here, before any lookup.
+fn may_be_verb(word: &str) -> bool {
+    word.len() >= 2
+        && (matches!(
+            word.chars().next_back(),
+            Some('م' | 'ی' | 'د' | 'ه' | 'ن' | 'ت')
+        ) || word.starts_with(['ب', 'ن']))
+}
+
 /// Reads `word` (normalised) as a verb form, without memory.
 fn parse(word: &str) -> Option<Verb> {
     static NOT: Lazy<FastSet<&'static str>> = Lazy::new(|| NOT_VERBS.iter().copied().collect());
-    if word.len() < 2 {
-        return None;
-    }
-    // A verb form ends in a person ending («م ی د ه ن»), a past stem's «د / ت», or — as an
-    // imperative, «بکن»، «نزن» — in any stem after «ب / ن». Most words are ruled out here.
-    let last = word.chars().next_back();
-    if !matches!(last, Some('م' | 'ی' | 'د' | 'ه' | 'ن' | 'ت')) && !word.starts_with(['ب', 'ن'])
-    {
-        return None;
-    }
-    if NOT.contains(word) {
+    if !may_be_verb(word) || NOT.contains(word) {
         return None;
     }
     if let Some(v) = copula(word) {
