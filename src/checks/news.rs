@@ -22,7 +22,8 @@ const APOLOGY: [&str; 7] = [
 /// Phrase-rule categories whose matches are bad news.
 /// A bare «خیر / نه» is not among them: the refusal rule flags the word itself, and the
 /// news it opens is flagged by what it says — one problem, not two penalties on one word.
-const BAD_NEWS_RULES: [&str; 6] = [
+const BAD_NEWS_RULES: [&str; 7] = [
+    "negativity-prohibition",
     "negativity-inability",
     "negativity-unavailable",
     "negativity-blame",
