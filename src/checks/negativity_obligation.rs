@@ -3,7 +3,7 @@
 //! fine.
 
 use super::{Context, Out};
-use crate::text::{analyse_verb, Person, Tense, TokenKind};
+use crate::text::{analyse_verb, Person, Prefix, Tense, TokenKind};
 
 /// Words that are an obligation on the customer by themselves.
 const SECOND_PERSON: [&str; 6] = ["مجبورید", "موظفید", "ملزمید", "مجبورین", "مجبوری", "موظفین"];
@@ -11,7 +11,7 @@ const SECOND_PERSON: [&str; 6] = ["مجبورید", "موظفید", "ملزمی�
 const ADJECTIVES: [&str; 3] = ["مجبور", "موظف", "ملزم"];
 const COPULAS: [&str; 4] = ["هستید", "هستین", "میباشید", "هستی"];
 /// How many words after «باید» its verb may come.
-const REACH: usize = 10;
+const REACH: usize = 12;
 
 /// Modals of obligation: «باید»، «بایستی»، «می‌بایست»، and «لازم است» / «لازمه».
 const MODALS: [&str; 5] = ["باید", "بایستی", "بایست", "میبایست", "میبایستی"];
@@ -39,13 +39,23 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
             let clause = cx.text.clause_at(t.range.start);
             // The first verb after the modal says who must act: «باید صبر کنید / کنی» puts it
             // on the customer; «باید عذرخواهی کنم» is the agent's own duty.
-            words[i + 1..]
-                .iter()
+            // A bare past stem followed by a verb is the noun of a compound
+            // («پرداخت نمایید»), not the verb.
+            let verb_at = |k: usize| {
+                words
+                    .get(k)
+                    .and_then(|n| analyse_verb(&text[n.range.clone()]))
+                    .filter(|v| v.tense != Tense::Participle && !v.copula)
+            };
+            (i + 1..words.len())
                 .take(REACH)
-                .take_while(|n| n.range.end <= clause.end)
-                .find_map(|n| {
-                    let v = analyse_verb(&text[n.range.clone()])?;
-                    (v.tense != Tense::Participle && !v.copula).then_some((n, v))
+                .take_while(|&k| words[k].range.end <= clause.end)
+                .find_map(|k| {
+                    let v = verb_at(k)?;
+                    let complement = v.tense == Tense::Past
+                        && v.prefix == Prefix::None
+                        && verb_at(k + 1).is_some();
+                    (!complement).then_some((words[k], v))
                 })
                 .and_then(|(n, v)| {
                     let second = v.person.is_some_and(|p| p.is_second());
