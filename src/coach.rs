@@ -171,7 +171,9 @@ impl CoachBuilder {
                 rule::default_compiled_classes()?,
             )
         } else {
-            let mut all = rule::default_classes()?;
+            // Reports the embedded classes' error, if any, before they are extended.
+            rule::default_compiled_classes()?;
+            let mut all = rule::embedded_classes().to_vec();
             all.extend(team_classes);
             let vocabulary = std::sync::Arc::new(crate::checks::vocabulary::build(&all));
             let classes = std::sync::Arc::new(Classes::new(&all));

@@ -34,7 +34,7 @@ const LISTS: [(List, &str); 6] = [
 
 /// The embedded words, in one automaton with the profile's.
 static VOCABULARY: Lazy<Arc<Lexicon>> =
-    Lazy::new(|| Arc::new(build(&crate::rule::DEFAULT_CLASSES)));
+    Lazy::new(|| Arc::new(build(crate::rule::embedded_classes())));
 
 /// The automaton to analyse a draft with, for [`Found::of`] to read: the embedded words.
 pub(crate) fn lexicon() -> &'static Arc<Lexicon> {
@@ -112,7 +112,7 @@ mod tests {
             let a = Analysis::with_vocabulary(text, lexicon());
             let found = Found::of(&a);
             for (list, name) in LISTS {
-                let words = crate::rule::class_words(&crate::rule::DEFAULT_CLASSES, name);
+                let words = crate::rule::class_words(crate::rule::embedded_classes(), name);
                 let own = Lexicon::new(&words);
                 let want: Vec<Range<usize>> = own.find_iter(a.text()).collect();
                 assert_eq!(found.leftmost_longest(list), want, "{list:?} in {text:?}");

@@ -38,17 +38,24 @@ pub struct ClassSpec {
 
 include!(concat!(env!("OUT_DIR"), "/embedded_lexicon.rs"));
 
-/// The embedded classes, parsed once per process (checked by the test suite).
-pub(crate) static DEFAULT_CLASSES: once_cell::sync::Lazy<Vec<ClassSpec>> =
-    once_cell::sync::Lazy::new(|| default_classes().unwrap_or_default());
+/// The embedded classes, parsed once per process.
+static PARSED: once_cell::sync::Lazy<Result<Vec<ClassSpec>, String>> =
+    once_cell::sync::Lazy::new(|| default_classes().map_err(|e| e.to_string()));
+
+/// The embedded classes, parsed once per process (an error is reported by
+/// [`default_compiled_classes`]; the test suite checks they parse).
+pub(crate) fn embedded_classes() -> &'static [ClassSpec] {
+    PARSED.as_deref().unwrap_or_default()
+}
 
 /// The embedded classes, compiled once per process.
 pub fn default_compiled_classes() -> Result<Arc<Classes>, Error> {
     static COMPILED: once_cell::sync::Lazy<Result<Arc<Classes>, String>> =
         once_cell::sync::Lazy::new(|| {
-            default_classes()
-                .map(|specs| Arc::new(Classes::new(&specs)))
-                .map_err(|e| e.to_string())
+            PARSED
+                .as_deref()
+                .map(|specs| Arc::new(Classes::new(specs)))
+                .map_err(Clone::clone)
         });
     COMPILED.clone().map_err(|message| Error::RulePack {
         file: "rules/lexicon".into(),

@@ -67,7 +67,7 @@ const CLASSES: [&str; 8] = [
 
 /// The profile's classes, as embedded, in one automaton.
 pub(super) static WORDS: Lazy<Lexicon> =
-    Lazy::new(|| vocabulary_with(&crate::rule::DEFAULT_CLASSES, &[]));
+    Lazy::new(|| vocabulary_with(crate::rule::embedded_classes(), &[]));
 
 /// One automaton for the profile's classes and the classes named `more`, with the words
 /// `specs` give them, so that one walk over a text finds the words of all of them: the

@@ -441,12 +441,11 @@ const PERFECT: [(&str, Person); 5] = [
     ("اند", Person::ThirdPlural),
 ];
 
-/// Reads `body + ending` as a past participle: a past stem + «ه» («کرده»، «نشده»), and
-/// perhaps a perfect ending that the normaliser joined («کرده‌اید» → `کردهاید`), whose tail
+/// Reads `body + ending` as a past participle read whole («شده» with no ending), or with a
+/// perfect ending that the normaliser joined («کرده‌اید» → `کردهاید`), whose tail
 /// is the person ending read («اید» = «ا» + «ید»).
 fn participle(body: &str, ending: &str, negated: bool, prefix: Prefix) -> Option<Verb> {
     match ending {
-        "ه" => participle_of(body, None, negated, prefix),
         "" => participle_of(body.strip_suffix('ه')?, None, negated, prefix),
         // Only «م ی یم ید ند» close a perfect ending («ام ای ایم اید اند»).
         _ if !body.ends_with('ا') => None,
