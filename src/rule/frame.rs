@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use super::class::{ClassSpec, Classes};
 use super::matcher::Hit;
-use crate::text::FastMap;
 use crate::text::{analyse_verb, Analysis, Person, Prefix, Tense, TokenKind, Verb};
+use crate::text::{FastMap, FastSet};
 
 /// One frame, as written in a rule file (`[[frame]]`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -203,8 +203,10 @@ pub struct Frames {
     classes: Arc<Classes>,
     /// The literal words of the frames, one class per list.
     literals: Classes,
-    /// The first letters of the word frames' literal heads: other words start none.
-    head_letters: Vec<char>,
+    /// The first words of the word frames' literal heads, and the beginnings of their
+    /// prefix heads («غیرقابل*»): other words start no literal head.
+    head_words: FastSet<String>,
+    head_prefixes: Vec<String>,
     /// Whether a word frame's head is a class of the rule set, to be looked for everywhere.
     class_heads: bool,
     /// Classes that make a negated verb good news, and the condition markers.
@@ -250,7 +252,8 @@ impl Frames {
             if f.any_verb {
                 any_verb.push(k);
             }
-            for l in &f.lemmas {
+            // A frame for any verb is a candidate at every verb already.
+            for l in f.lemmas.iter().filter(|_| !f.any_verb) {
                 by_lemma.entry(l.clone()).or_default().push(k);
             }
             let heads = f.word.classes.iter().map(|&c| Mark::Class(c));
@@ -258,17 +261,23 @@ impl Frames {
                 word_heads.entry(m).or_default().push(k);
             }
         }
-        let head_letters = {
-            let mut letters: Vec<char> = frames
-                .iter()
-                .filter_map(|f| f.word.literal)
-                .flat_map(|l| literals[l].words.iter())
-                .filter_map(|w| crate::text::normalize_phrase(w).chars().next())
-                .collect();
-            letters.sort_unstable();
-            letters.dedup();
-            letters
-        };
+        let mut head_words = FastSet::default();
+        let mut head_prefixes = Vec::new();
+        for w in frames
+            .iter()
+            .filter_map(|f| f.word.literal)
+            .flat_map(|l| literals[l].words.iter())
+        {
+            match w.strip_suffix('*') {
+                Some(p) => head_prefixes.push(crate::text::normalize_phrase(p)),
+                None => {
+                    let norm = crate::text::normalize_phrase(w);
+                    if let Some(first) = norm.split(' ').find(|p| !p.is_empty()) {
+                        head_words.insert(first.to_owned());
+                    }
+                }
+            }
+        }
         let literals = Classes::new(&literals);
         let class_heads = word_heads.keys().any(|m| matches!(m, Mark::Class(_)));
         Ok(Frames {
@@ -279,7 +288,8 @@ impl Frames {
             word_heads,
             classes,
             literals,
-            head_letters,
+            head_words,
+            head_prefixes,
             good,
             benefit,
             condition,
@@ -306,21 +316,30 @@ impl Frames {
                 continue;
             }
             candidates.clear();
-            if self.class_heads
+            let word = g.words[i];
+            if self.head_words.contains(word)
                 || self
-                    .head_letters
-                    .contains(&g.words[i].chars().next().unwrap_or(' '))
+                    .head_prefixes
+                    .iter()
+                    .any(|p| word.starts_with(p.as_str()))
             {
                 g.literal.each(&g, i, |c, _| {
                     if let Some(ks) = self.word_heads.get(&Mark::Literal(c)) {
                         candidates.extend(ks);
                     }
                 });
+            }
+            if self.class_heads {
                 g.main.each(&g, i, |c, _| {
                     if let Some(ks) = self.word_heads.get(&Mark::Class(c)) {
                         candidates.extend(ks);
                     }
                 });
+            }
+            // Heads of several classes may name one frame twice.
+            if candidates.len() > 1 {
+                candidates.sort_unstable();
+                candidates.dedup();
             }
             if let Some(v) = g.verbs[i] {
                 if let Some(ks) = self.by_lemma.get(v.lemma) {
@@ -334,8 +353,6 @@ impl Frames {
                     }
                 }
             }
-            candidates.sort_unstable();
-            candidates.dedup();
             for &k in &candidates {
                 let f = &self.frames[k];
                 if let Some((start, last)) = f.matches(&g, i, self, customer) {
@@ -585,16 +602,26 @@ struct Grammar<'t, 'a> {
 /// `found[spans[i]]`, with how many words each covers.
 struct Marks<'t> {
     classes: &'t Classes,
-    spans: RefCell<Vec<Option<Range<u32>>>>,
-    found: RefCell<Vec<(usize, usize)>>,
+    read: RefCell<MarksRead>,
 }
+
+#[derive(Default)]
+struct MarksRead {
+    /// Per token, where its classes lie in `found`; `UNREAD` until asked.
+    spans: Vec<(u32, u32)>,
+    found: Vec<(u32, u32)>,
+}
+
+const UNREAD: (u32, u32) = (u32::MAX, u32::MAX);
 
 impl<'t> Marks<'t> {
     fn new(classes: &'t Classes, tokens: usize) -> Marks<'t> {
         Marks {
             classes,
-            spans: RefCell::new(vec![None; tokens]),
-            found: RefCell::new(Vec::new()),
+            read: RefCell::new(MarksRead {
+                spans: vec![UNREAD; tokens],
+                found: Vec::new(),
+            }),
         }
     }
 
@@ -603,18 +630,18 @@ impl<'t> Marks<'t> {
         if g.kinds[i] != TokenKind::Word {
             return;
         }
-        let span = self.spans.borrow()[i].clone();
-        let span = span.unwrap_or_else(|| {
-            let mut found = self.found.borrow_mut();
-            let start = found.len() as u32;
-            self.classes.at(&g.words[i..], |c, n| found.push((c, n)));
-            let span = start..found.len() as u32;
-            self.spans.borrow_mut()[i] = Some(span.clone());
-            span
-        });
-        let found = self.found.borrow();
-        for &(c, n) in &found[span.start as usize..span.end as usize] {
-            each(c, n);
+        let mut read = self.read.borrow_mut();
+        let read = &mut *read;
+        if read.spans[i] == UNREAD {
+            let start = read.found.len() as u32;
+            let found = &mut read.found;
+            self.classes
+                .at(&g.words[i..], |c, n| found.push((c as u32, n as u32)));
+            read.spans[i] = (start, read.found.len() as u32);
+        }
+        let (start, end) = read.spans[i];
+        for &(c, n) in &read.found[start as usize..end as usize] {
+            each(c as usize, n as usize);
         }
     }
 }
