@@ -97,7 +97,7 @@ fn units(text: &str) -> Vec<Range<usize>> {
 }
 
 /// The last byte of every punctuation mark.
-static ENDS_MARK: [bool; 256] = last_bytes("!?.:,;؟،؛");
+static ENDS_MARK: crate::text::marks::MarkBytes = last_bytes("!?.:,;؟،؛");
 
 fn is_punctuation(text: &str, unit: &Range<usize>) -> bool {
     let marks = &text[unit.clone()];

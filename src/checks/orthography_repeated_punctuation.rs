@@ -59,7 +59,7 @@ pub(super) fn is_mark(c: char) -> bool {
 
 /// The maximal runs of `! ? ؟` in `text`.
 fn runs(text: &str) -> Vec<Range<usize>> {
-    static ENDS_MARK: [bool; 256] = last_bytes("!?؟");
+    static ENDS_MARK: crate::text::marks::MarkBytes = last_bytes("!?؟");
     let mut out = Vec::new();
     let mut done = 0;
     for (at, c) in chars_ending_in(text, &ENDS_MARK) {

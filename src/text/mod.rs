@@ -168,39 +168,44 @@ impl<'a> Analysis<'a> {
     }
 }
 
-/// The characters of `text` whose last byte is in `last_bytes`, with their byte offsets, in
+/// The characters of `text` that end in a byte of `marks`, with their byte offsets, in
 /// order. Marks are searched for so: «؟ ؛ ،» start with 0xD8 like a third of all Persian
-/// letters, while their last bytes are rare. Other characters may end in the same byte, so
+/// letters, while their last bytes are rare after 0xD8. Characters that end in the same
+/// byte after another lead byte are passed over; longer ones may be returned too, so
 /// callers look at the character.
 pub(crate) fn chars_ending_in<'t>(
     text: &'t str,
-    last_bytes: &'t [bool; 256],
+    marks: &'t marks::MarkBytes,
 ) -> impl Iterator<Item = (usize, char)> + 't {
     let b = text.as_bytes();
+    let t = &marks.0;
     let mut from = 0;
     std::iter::from_fn(move || loop {
-        let end = from + b[from..].iter().position(|&x| last_bytes[usize::from(x)])? + 1;
-        from = end;
-        let mut start = end - 1;
-        while !text.is_char_boundary(start) {
-            start -= 1;
-        }
-        let c = text[start..].chars().next()?;
-        if start + c.len_utf8() == end {
-            return Some((start, c));
+        let at = from + b[from..].iter().position(|&x| t[usize::from(x)] != 0)?;
+        from = at + 1;
+        let x = b[at];
+        match t[usize::from(x)] {
+            1 => return Some((at, char::from(x))),
+            2 => {
+                let mut start = at;
+                while !text.is_char_boundary(start) {
+                    start -= 1;
+                }
+                let c = text[start..].chars().next()?;
+                if start + c.len_utf8() == at + 1 {
+                    return Some((start, c));
+                }
+            }
+            lead => {
+                if at > 0 && b[at - 1] == lead {
+                    let code = (u32::from(lead & 0x1F) << 6) | u32::from(x & 0x3F);
+                    if let Some(c) = char::from_u32(code) {
+                        return Some((at - 1, c));
+                    }
+                }
+            }
         }
     })
-}
-
-/// A table of which bytes are among `bytes`, for a loop over a text that skips all others.
-pub(crate) const fn byte_set(bytes: &[u8]) -> [bool; 256] {
-    let mut t = [false; 256];
-    let mut k = 0;
-    while k < bytes.len() {
-        t[bytes[k] as usize] = true;
-        k += 1;
-    }
-    t
 }
 
 /// The range of sorted, disjoint `ranges` holding `at` (an empty range holds its start).
@@ -216,21 +221,22 @@ mod tests {
 
     #[test]
     fn chars_found_by_their_last_byte() {
-        // «؟» ends in 0x9F; so do «ٟ» (0xD9 0x9F) and the emoji 😟 (0xF0 0x9F 0x98 0x9F),
-        // which the caller tells apart; 0x9F inside 😀 is not a last byte.
-        static LAST: [bool; 256] = byte_set(b"!\x9F");
-        let text = "چرا؟ٟ😀!😟";
-        let found: Vec<(usize, char)> = chars_ending_in(text, &LAST).collect();
+        // «؟» is 0xD8 0x9F; «ٟ» (0xD9 0x9F) and the emoji 😟 (0xF0 0x9F 0x98 0x9F) end in
+        // 0x9F after other bytes and are passed over, as is 0x9F inside 😀. «،» ends in 0x8C
+        // like «ی» (0xDB 0x8C); «…» (0xE2 0x80 0xA6) is decoded.
+        static MARKS: marks::MarkBytes = marks::last_bytes("!؟،…");
+        let text = "چرا؟ٟ😀!😟 ی،…";
+        let found: Vec<(usize, char)> = chars_ending_in(text, &MARKS).collect();
         let at = |s: &str| text.find(s).unwrap();
         assert_eq!(
             found,
             [
                 (at("؟"), '؟'),
-                (at("ٟ"), 'ٟ'),
                 (at("!"), '!'),
-                (at("😟"), '😟')
+                (at("،"), '،'),
+                (at("…"), '…')
             ]
         );
-        assert_eq!(chars_ending_in("", &LAST).count(), 0);
+        assert_eq!(chars_ending_in("", &MARKS).count(), 0);
     }
 }

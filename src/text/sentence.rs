@@ -44,9 +44,8 @@ pub(crate) fn sentences_and_clauses(
     (sentences, clauses)
 }
 
-/// The last byte of every end mark: an ASCII mark, the second byte of «؟ ؛ ،» (0xD8 0x9F,
-/// 0x9B, 0x8C) or the third of «…» (0xE2 0x80 0xA6).
-static ENDS_MARK: [bool; 256] = super::byte_set(b".!?;\n,:\x9F\x9B\x8C\xA6");
+/// The end marks of clauses, found by their last bytes.
+static ENDS_MARK: super::marks::MarkBytes = super::marks::last_bytes(".!?;\n,:؟؛،…");
 
 /// Where each end mark of a clause (a superset of those of sentences) starts.
 fn mark_starts(text: &str) -> Vec<usize> {
