@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::text::{normalize_phrase, Analysis, TokenKind};
+use crate::text::{has_prefix, normalize_phrase, Analysis, TokenKind};
 
 /// How a draft uses the customer's name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,10 +91,12 @@ pub(crate) fn find(a: &Analysis<'_>, name: Option<&str>) -> NameUse {
         }
         let mut rest = full.as_str();
         for (_, w) in words.iter().skip(i).take(3) {
-            match rest.strip_prefix(w) {
-                Some("") => return NameUse::Used,
-                Some(r) => rest = r,
-                None => break,
+            if !has_prefix(rest, w) {
+                break;
+            }
+            rest = &rest[w.len()..];
+            if rest.is_empty() {
+                return NameUse::Used;
             }
         }
     }

@@ -6,6 +6,7 @@ use std::ops::Range;
 use super::vocabulary::List;
 use super::Context;
 use crate::report::Category;
+use crate::text::has_prefix;
 
 /// A clause that apologises for a delay or a mistake («بابت تأخیر پوزش می‌طلبم») acknowledges
 /// it; it isn't news delivered.
@@ -64,7 +65,7 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
         let good = cx.frames.is_good_news(r.start)
             || text[clause.clone()]
                 .split(' ')
-                .any(|w| APOLOGY.iter().any(|g| w.starts_with(g)));
+                .any(|w| APOLOGY.iter().any(|g| has_prefix(w, g)));
         last = Some((clause, good));
         good
     };

@@ -9,7 +9,7 @@ use std::ops::Range;
 use super::spec::MatchSpec;
 use aho_corasick::nfa::contiguous::NFA;
 
-use crate::text::{is_word_char, normalize_phrase, Analysis, WordAutomaton};
+use crate::text::{has_prefix, is_word_char, normalize_phrase, Analysis, WordAutomaton};
 
 /// A match of a phrase rule, in the normalised view.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -256,7 +256,7 @@ impl Filters {
             if (!self.in_clause.is_empty()
                 && words
                     .into_iter()
-                    .any(|word| self.in_clause.iter().any(|w| word.starts_with(w.as_str()))))
+                    .any(|word| self.in_clause.iter().any(|w| has_prefix(word, w))))
                 || self
                     .in_clause_phrases
                     .iter()

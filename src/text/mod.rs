@@ -208,6 +208,14 @@ pub(crate) fn chars_ending_in<'t>(
     })
 }
 
+/// `word.starts_with(prefix)`, told apart by the first two bytes first: comparing the words
+/// of a text against a list of words, nearly every pair differs there, and a whole
+/// comparison costs a call.
+pub(crate) fn has_prefix(word: &str, prefix: &str) -> bool {
+    let (a, b) = (word.as_bytes(), prefix.as_bytes());
+    a.len() >= b.len() && a.get(..2).zip(b.get(..2)).is_none_or(|(x, y)| x == y) && a.starts_with(b)
+}
+
 /// The range of sorted, disjoint `ranges` holding `at` (an empty range holds its start).
 fn holding(ranges: &[Range<usize>], at: usize) -> Option<Range<usize>> {
     let i = ranges.partition_point(|r| r.start <= at).checked_sub(1)?;

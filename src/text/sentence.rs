@@ -27,7 +27,15 @@ pub(crate) fn sentences_and_clauses(
     protected: &[Range<usize>],
 ) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
     let marks = mark_starts(text);
-    let sentences = split_at(text, protected, false, marks.iter().copied());
+    let mut sentences = Vec::with_capacity(marks.len() + 1);
+    split_into(
+        text,
+        0,
+        protected,
+        false,
+        marks.iter().copied(),
+        &mut sentences,
+    );
     let mut clauses = Vec::with_capacity(sentences.len() + marks.len());
     for s in &sentences {
         let first = marks.partition_point(|&m| m < s.start);
@@ -35,11 +43,7 @@ pub(crate) fn sentences_and_clauses(
             .iter()
             .take_while(|&&m| m < s.end)
             .map(|&m| m - s.start);
-        clauses.extend(
-            split_at(&text[s.clone()], &[], true, within)
-                .into_iter()
-                .map(|c| c.start + s.start..c.end + s.start),
-        );
+        split_into(&text[s.clone()], s.start, &[], true, within, &mut clauses);
     }
     (sentences, clauses)
 }
@@ -67,9 +71,22 @@ fn split_at(
     clause: bool,
     marks: impl Iterator<Item = usize>,
 ) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    split_into(text, 0, protected, clause, marks, &mut out);
+    out
+}
+
+/// [`split_at`], with the pieces moved by `offset` and added to `out`.
+fn split_into(
+    text: &str,
+    offset: usize,
+    protected: &[Range<usize>],
+    clause: bool,
+    marks: impl Iterator<Item = usize>,
+    out: &mut Vec<Range<usize>>,
+) {
     let b = text.as_bytes();
     let end_at = |i: usize| text[i..].chars().next().filter(|&c| is_end(c, clause));
-    let mut out = Vec::new();
     let mut start = 0;
     for i in marks {
         // Inside a run of marks already taken, or a mark of clauses only.
@@ -90,27 +107,25 @@ fn split_at(
                 end += n.len_utf8();
             }
         }
-        push_trimmed(text, start..end, &mut out);
+        push_trimmed(text, start..end, offset, out);
         start = end;
     }
-    push_trimmed(text, start..text.len(), &mut out);
-    out
+    push_trimmed(text, start..text.len(), offset, out);
 }
 
-fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
+fn push_trimmed(text: &str, r: Range<usize>, offset: usize, out: &mut Vec<Range<usize>>) {
     let s = &text[r.clone()];
-    if s.trim().is_empty() {
+    let lead = s.len() - s.trim_start().len();
+    if lead == s.len() {
         return;
     }
-    let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();
     let r = r.start + lead..r.end - trail;
-    let body = &text[r.clone()];
-    if body
+    if text[r.clone()]
         .chars()
         .any(|c| crate::text::is_word_char(c) || c == '{')
     {
-        out.push(r);
+        out.push(r.start + offset..r.end + offset);
     }
 }
 
@@ -183,12 +198,12 @@ mod tests {
                         }
                     }
                 }
-                super::push_trimmed(text, start..end, &mut out);
+                super::push_trimmed(text, start..end, 0, &mut out);
                 start = end;
             }
             prev = Some(c);
         }
-        super::push_trimmed(text, start..text.len(), &mut out);
+        super::push_trimmed(text, start..text.len(), 0, &mut out);
         out
     }
 
