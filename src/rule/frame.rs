@@ -692,6 +692,28 @@ impl<'t, 'a> Grammar<'t, 'a> {
                 }
             }
         }
+        // A bare past stem before a light verb is the noun of a compound verb, not a verb of
+        // its own: «پرداخت نکردید»، «دریافت خواهید کرد»، «برداشت شد».
+        for i in 0..verbs.len().saturating_sub(1) {
+            let bare = verbs[i].is_some_and(|v| {
+                v.tense == Tense::Past
+                    && v.prefix == Prefix::None
+                    && !v.negated
+                    && v.person == Some(Person::ThirdSingular)
+            });
+            if !bare {
+                continue;
+            }
+            // The light verb, or after a future auxiliary («خواهد») its stem.
+            let next = match verbs[i + 1] {
+                Some(v) => Some(v),
+                None if words[i + 1].contains("خواه") => verbs.get(i + 2).copied().flatten(),
+                None => None,
+            };
+            if next.is_some_and(|v| LIGHT_VERBS.contains(&v.lemma)) {
+                verbs[i] = None;
+            }
+        }
         let n = words.len();
         Grammar {
             a,
@@ -782,6 +804,20 @@ impl<'t, 'a> Grammar<'t, 'a> {
         (cs..k).any(|j| cx.good.at(self, j, k).is_some())
     }
 }
+
+/// Light verbs: a bare past stem before one is the noun of a compound verb.
+const LIGHT_VERBS: [&str; 10] = [
+    "کرد",
+    "نمود",
+    "شد",
+    "گردید",
+    "داد",
+    "گرفت",
+    "زد",
+    "فرمود",
+    "داشت",
+    "کشید",
+];
 
 /// Modals after which a bare past stem is a short infinitive.
 const MODALS: [&str; 6] = ["میتوان", "نمیتوان", "باید", "نباید", "بایست", "میبایست"];
