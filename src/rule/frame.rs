@@ -798,7 +798,11 @@ impl<'t, 'a> Grammar<'t, 'a> {
         let (cs, _) = self.clause(k);
         // A thing the customer waits for, as the complement, makes it bad news whatever
         // the clause's object: «هزینه مسترد نمی‌گردد».
-        if k > cs && cx.benefit.at(self, k - 1, k).is_some() {
+        // Unless it is the second noun of a bad thing's compound: «هزینه‌ی ارسال … نمی‌شود».
+        if k > cs
+            && cx.benefit.at(self, k - 1, k).is_some()
+            && !(k > cs + 1 && cx.good.at(self, k - 2, k - 1).is_some())
+        {
             return false;
         }
         (cs..k).any(|j| cx.good.at(self, j, k).is_some())
