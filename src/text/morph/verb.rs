@@ -290,12 +290,15 @@ fn parse(word: &str) -> Option<Verb> {
                 .and_then(|r| prefixed(r, false, Prefix::Mi))
         })
         .or_else(|| {
-            word.strip_prefix('ن')
-                .and_then(|r| prefixed(glide(r), true, Prefix::None))
+            word.strip_prefix('ن').and_then(|r| {
+                // «نیافت» is «ن» + «یافت»; «نیامد» is «ن» + glide + «آمد».
+                prefixed(r, true, Prefix::None).or_else(|| prefixed(glide(r), true, Prefix::None))
+            })
         })
         .or_else(|| {
-            word.strip_prefix('ب')
-                .and_then(|r| prefixed(glide(r), false, Prefix::Be))
+            word.strip_prefix('ب').and_then(|r| {
+                prefixed(r, false, Prefix::Be).or_else(|| prefixed(glide(r), false, Prefix::Be))
+            })
         })
 }
 
@@ -537,6 +540,9 @@ mod tests {
             ("می‌فرمایید", "فرمود", false, Present, Some(SecondPlural)),
             ("بیایید", "آمد", false, Present, Some(SecondPlural)),
             ("نیامد", "آمد", true, Past, Some(ThirdSingular)),
+            ("نیافتیم", "یافت", true, Past, Some(FirstPlural)),
+            ("نیابید", "یافت", true, Present, Some(SecondPlural)),
+            ("بیابید", "یافت", false, Present, Some(SecondPlural)),
             ("میاد", "آمد", false, Present, Some(ThirdSingular)),
             ("بدید", "داد", false, Present, Some(SecondPlural)),
             ("نمیدیم", "داد", true, Present, Some(FirstPlural)),
