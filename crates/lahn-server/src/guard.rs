@@ -104,8 +104,13 @@ async fn check_and_run(app: &App, mut req: Request, next: Next) -> Response {
             cors_headers(r.headers_mut(), origin.as_deref().filter(|_| listed));
             return r;
         };
-        req.extensions_mut().insert(Permit(Arc::new(permit)));
-        match tokio::time::timeout(app.options.timeout, next.run(req)).await {
+        // Held here until the handler is done (the handler drops the request's extensions
+        // when it takes the body), and by a batch stream until it ends.
+        let permit = Permit(Arc::new(permit));
+        req.extensions_mut().insert(permit.clone());
+        let answer = tokio::time::timeout(app.options.timeout, next.run(req)).await;
+        drop(permit);
+        match answer {
             Ok(r) => r,
             Err(_) => ApiError::new(
                 StatusCode::REQUEST_TIMEOUT,
