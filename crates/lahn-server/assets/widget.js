@@ -4,7 +4,8 @@
 //
 // Loaded by a page:      <script src="http://127.0.0.1:7010/widget.js" data-token="…"
 //                          data-channel="chat" data-lang="fa"></script>
-// or by the browser extension (editors/webextension), which sets window.lahnOptions.
+// or by the browser extension (editors/webextension), which sets window.lahnOptions to a
+// promise of its stored settings.
 // data-attach="off" loads the client alone. No dependencies; text from the server or the
 // page is only ever put into the DOM as text.
 (() => {
@@ -12,7 +13,9 @@
   if (window.lahn) return;
 
   const script = document.currentScript;
-  const given = window.lahnOptions || {};
+  // The browser extension gives its stored settings as a promise (see editors/webextension).
+  const pending = window.lahnOptions && typeof window.lahnOptions.then === "function" ? window.lahnOptions : null;
+  const given = pending ? {} : window.lahnOptions || {};
   const attr = (name) => (script && script.dataset ? script.dataset[name] : undefined);
   const options = {
     server: (given.server || attr("server") || (script && script.src ? new URL(script.src).origin : location.origin)).replace(/\/+$/, ""),
@@ -192,14 +195,15 @@
       h("div", { class: "lahn-card-head" },
         h("span", { class: "lahn-dot" }),
         h("span", { class: "lahn-message" }, f.message)),
-      f.found ? h("div", { class: "lahn-found" }, t("found") + ": «", h("bdi", {}, f.found), "»") : null,
+      // Persian quoted in Persian order, whatever the direction around it.
+      f.found ? h("div", { class: "lahn-found" }, t("found") + ": ", h("bdi", { dir: "rtl" }, "«" + f.found + "»")) : null,
       f.suggestion ? h("div", { class: "lahn-suggestion" }, t("suggestion") + ": " + f.suggestion) : null,
       f.explanation ? h("details", { class: "lahn-why" }, h("summary", {}, t("why")),
         h("p", {}, f.explanation.what), h("p", {}, f.explanation.why)) : null,
       h("div", { class: "lahn-card-foot" },
         h("code", { class: "lahn-rule" }, f.rule),
         f.fix && onFix ? h("button", { type: "button", class: "lahn-fix", onclick: () => onFix(f) },
-          t("fix") + ": «" + f.fix.replacement + "»") : null));
+          t("fix") + ": ", h("bdi", { dir: "rtl" }, "«" + f.fix.replacement + "»")) : null));
   }
 
   const scoreClass = (s) => (s >= 85 ? "lahn-good" : s >= 60 ? "lahn-fair" : "lahn-poor");
@@ -364,7 +368,8 @@
 
   window.lahn = { options, TEXT, t, digits, h, card, review, fixAll, applyEdits, textOf, caretOf, select, attach, scoreClass, ApiError };
 
-  if (options.attach !== "off") {
+  const begin = () => {
+    if (options.attach === "off") return;
     const start = () => {
       attachAll(document);
       // Reply boxes a helpdesk opens later are attached when they first get focus.
@@ -375,5 +380,12 @@
     };
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
     else start();
-  }
+  };
+  if (pending) {
+    pending.then((o) => {
+      Object.assign(options, o);
+      options.server = String(options.server || "").replace(/\/+$/, "");
+      begin();
+    });
+  } else begin();
 })();

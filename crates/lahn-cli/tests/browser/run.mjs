@@ -5,7 +5,8 @@
 // fixes and the cursor, and saves screenshots in OUT_DIR. Ends with "N passed, N failed".
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
-import { readFileSync, mkdirSync } from "node:fs";
+import { readFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -62,6 +63,7 @@ try {
   await replyPage();
   await phone();
   await widget();
+  await extension();
 } catch (e) {
   results.failed++;
   console.log("FAIL the run stopped: " + (e && e.stack || e));
@@ -291,4 +293,32 @@ async function widget() {
   check(fits, "the widget's panel fits a phone's width");
   await small.screenshot({ path: join(outDir, "widget-phone.png") });
   await context.close();
+}
+
+/** The WebExtension of editors/webextension loads: its service worker runs, its options
+ * page shows, and the widget it ships is the server's. */
+async function extension() {
+  const dir = join(here, "../../../../editors/webextension");
+  const profile = mkdtempSync(join(tmpdir(), "lahn-extension-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", `--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
+  });
+  try {
+    let [worker] = context.serviceWorkers();
+    if (!worker) worker = await context.waitForEvent("serviceworker", { timeout: 15000 });
+    check(worker.url().endsWith("/background.js"), "the extension's service worker runs", worker.url());
+    const id = new URL(worker.url()).host;
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${id}/options.html`);
+    check(await page.inputValue("#server") === "http://127.0.0.1:7010", "the options page shows the default server");
+    const widget = await page.evaluate(async () => (await fetch("widget.js")).text());
+    const served = await (await fetch(lahnUrl + "/widget.js")).text();
+    check(widget === served, "the extension ships the server's widget");
+    await page.screenshot({ path: join(outDir, "extension-options.png") });
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
 }
