@@ -72,7 +72,10 @@ async fn check_and_run(app: &App, mut req: Request, next: Next) -> Response {
             preflight_headers(r.headers_mut());
             // A public helpdesk calling a server on this machine asks first (Chromium's
             // Private Network Access).
-            if req.headers().contains_key("access-control-request-private-network") {
+            if req
+                .headers()
+                .contains_key("access-control-request-private-network")
+            {
                 r.headers_mut().insert(
                     "access-control-allow-private-network",
                     HeaderValue::from_static("true"),

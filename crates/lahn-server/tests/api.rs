@@ -294,7 +294,9 @@ fn bad_requests_get_a_clear_json_error() {
     let server = start(o);
     let addr = server.addr();
     let json_type = [("Content-Type", "application/json")];
-    let cases: Vec<(&str, Vec<(&str, &str)>, Vec<u8>, u16, &str)> = vec![
+    /// A route, its headers and body, and the status and the start of the message expected.
+    type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, Vec<u8>, u16, &'a str);
+    let cases: Vec<Case> = vec![
         (
             "/v1/review",
             json_type.to_vec(),
@@ -596,13 +598,7 @@ fn requests_past_the_concurrency_limit_are_refused() {
     let addr = server.addr();
     let json = ("Content-Type", "application/json");
     // One request holds the only slot while its body is still coming.
-    let mut held = open(
-        addr,
-        "POST",
-        "/v1/review",
-        &[json, ("Content-Length", "14")],
-        b"{\"draft\"",
-    );
+    let held = Halfway::review(addr, "x");
     std::thread::sleep(Duration::from_millis(200));
     let r = send(addr, "POST", "/v1/review", &[json], br#"{"draft": "x"}"#);
     assert_eq!(r.status, 503);
@@ -610,8 +606,7 @@ fn requests_past_the_concurrency_limit_are_refused() {
     assert!(r.error().contains("busy"));
     // Routes outside /v1 are not limited.
     assert_eq!(get(addr, "/healthz").status, 200);
-    held.write_all(b": \"x\"}").unwrap();
-    assert_eq!(read(held).status, 200);
+    assert_eq!(held.finish().status, 200);
     assert_eq!(
         send(addr, "POST", "/v1/review", &[json], br#"{"draft": "x"}"#).status,
         200
@@ -680,25 +675,13 @@ fn the_config_is_reloaded_when_it_changes() {
 fn shutdown_finishes_the_requests_in_flight() {
     let server = start(options());
     let addr = server.addr();
-    let rest = "\"نمیتونیم، ببخشید\"}";
-    let length = (10 + rest.len()).to_string();
-    let mut held = open(
-        addr,
-        "POST",
-        "/v1/review",
-        &[
-            ("Content-Type", "application/json"),
-            ("Content-Length", &length),
-        ],
-        b"{\"draft\": ",
-    );
+    let held = Halfway::review(addr, "نمیتونیم، ببخشید");
     std::thread::sleep(Duration::from_millis(100));
     let stopping = std::thread::spawn(move || server.shutdown());
     std::thread::sleep(Duration::from_millis(200));
     // No new connections once it is stopping.
     assert!(std::net::TcpStream::connect_timeout(&addr, Duration::from_secs(1)).is_err());
-    held.write_all(rest.as_bytes()).unwrap();
-    let r = read(held);
+    let r = held.finish();
     assert_eq!(r.status, 200, "{}", r.text());
     assert!(r.json()["score"].is_u64());
     stopping.join().unwrap().unwrap();
@@ -751,18 +734,7 @@ fn sigterm_finishes_the_requests_in_flight() {
             break a.parse().unwrap();
         }
     };
-    let rest = "\"سلام، بسته فردا می‌رسد 📦\"}";
-    let length = (10 + rest.len()).to_string();
-    let mut held = open(
-        addr,
-        "POST",
-        "/v1/review",
-        &[
-            ("Content-Type", "application/json"),
-            ("Content-Length", &length),
-        ],
-        b"{\"draft\": ",
-    );
+    let held = Halfway::review(addr, "سلام، بسته فردا می‌رسد 📦");
     std::thread::sleep(Duration::from_millis(200));
     let killed = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
@@ -770,8 +742,7 @@ fn sigterm_finishes_the_requests_in_flight() {
         .unwrap();
     assert!(killed.success());
     std::thread::sleep(Duration::from_millis(200));
-    held.write_all(rest.as_bytes()).unwrap();
-    let r = read(held);
+    let r = held.finish();
     assert_eq!(r.status, 200, "{}", r.text());
     let status = child.wait().unwrap();
     assert!(status.success(), "{status}");

@@ -72,6 +72,43 @@ pub fn open(
     s
 }
 
+/// A `/v1/review` whose body has been sent only in part, holding its request open.
+pub struct Halfway {
+    stream: TcpStream,
+    rest: Vec<u8>,
+}
+
+impl Halfway {
+    /// Sends the start of `{"draft": draft}`, with the length of all of it.
+    pub fn review(addr: SocketAddr, draft: &str) -> Halfway {
+        let body = serde_json::json!({ "draft": draft })
+            .to_string()
+            .into_bytes();
+        let length = body.len().to_string();
+        let (start, rest) = body.split_at(5);
+        let stream = open(
+            addr,
+            "POST",
+            "/v1/review",
+            &[
+                ("Content-Type", "application/json"),
+                ("Content-Length", &length),
+            ],
+            start,
+        );
+        Halfway {
+            stream,
+            rest: rest.to_vec(),
+        }
+    }
+
+    /// Sends the rest of the body and reads the answer.
+    pub fn finish(mut self) -> Reply {
+        self.stream.write_all(&self.rest).unwrap();
+        read(self.stream)
+    }
+}
+
 /// Reads a whole answer from a connection.
 pub fn read(mut s: TcpStream) -> Reply {
     let mut raw = Vec::new();
