@@ -197,7 +197,7 @@ async function phone() {
 function badgeReady(page, i) {
   return page.waitForFunction((i) => {
     const b = document.querySelectorAll("lahn-coach")[i]?.shadowRoot.querySelector(".badge");
-    return b && !b.classList.contains("lahn-busy") && /^[۰-۹]+$/.test(b.textContent);
+    return b && !b.classList.contains("lahn-busy") && /^[0-9۰-۹]+$/.test(b.textContent);
   }, i);
 }
 
@@ -273,6 +273,20 @@ async function widget() {
   await page.screenshot({ path: join(outDir, "widget-contenteditable.png") });
   check(errors.length === 0, "the helpdesk page logs no errors", errors);
   await page.close();
+
+  // Settings given as a promise, as the extension gives its stored ones: English, and the
+  // server the promise names.
+  const extPage = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+  await extPage.addInitScript((server) => {
+    window.lahnOptions = new Promise((ok) => setTimeout(() => ok({ server, lang: "en", channel: "chat" }), 100));
+  }, lahnUrl);
+  await extPage.goto(helpdeskUrl);
+  await extPage.fill("#reply", "نه، نمیشه.");
+  await badgeReady(extPage, 0);
+  await extPage.locator("lahn-coach").first().locator(".badge").click();
+  const english = await extPage.locator("lahn-coach").first().locator(".panel").textContent();
+  check(/Score: \d+/.test(english) && english.includes("negativity-refusal"), "the widget takes settings given as a promise", english);
+  await extPage.close();
 
   // A phone-sized helpdesk.
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
