@@ -1,6 +1,7 @@
 //! The `lahn` command line: argument parsing and the subcommands. Each subcommand lives in
 //! its own module; the `lahn` library does the reviewing, `lahn-config` finds the config and
-//! `lahn-lsp` is the language server `lahn lsp` runs.
+//! `lahn-lsp` is the language server `lahn lsp` runs, `lahn-server` the HTTP server of
+//! `lahn serve`.
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -16,6 +17,7 @@ mod lsp;
 pub mod output;
 mod review;
 mod rules;
+mod serve;
 mod test_rules;
 
 /// Coaches support agents on the replies they write in Persian.
@@ -46,6 +48,8 @@ enum Command {
     TestRules(test_rules::Args),
     /// Run the language server on standard input and output.
     Lsp(lsp::Args),
+    /// Serve the HTTP API, the reply page and the helpdesk widget.
+    Serve(serve::Args),
 }
 
 /// Runs `lahn` with the process's arguments; the exit code to end with.
@@ -61,6 +65,7 @@ pub fn main() -> ExitCode {
         Command::Config(args) => config_cmd::run(args),
         Command::TestRules(args) => test_rules::run(args),
         Command::Lsp(args) => lsp::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(code) => code,

@@ -1,43 +1,8 @@
-//! Shared ways to show a report: the batch JSON object and the human-readable text.
+//! Shared ways to show a report for a person (the JSON object is `lahn_json`'s).
 
 use std::io::{self, IsTerminal, Write};
 
 use lahn::{Category, Lang, Report, Severity};
-use serde_json::{json, Map, Value};
-
-/// The batch output object: `{"id", "score", "categories", "findings"}`, offsets in bytes of
-/// the draft.
-pub fn batch_json(id: Option<&Value>, _text: &str, report: &Report) -> Value {
-    let categories: Map<String, Value> = report
-        .categories
-        .iter()
-        .map(|(c, s)| (c.name().to_owned(), json!(s)))
-        .collect();
-    let findings: Vec<Value> = report
-        .findings
-        .iter()
-        .map(|f| {
-            let mut o = json!({
-                "rule": &*f.rule,
-                "category": f.category.name(),
-                "severity": f.severity.name(),
-                "start": f.span.start,
-                "end": f.span.end,
-                "message": f.message,
-            });
-            if let Some(s) = &f.suggestion {
-                o["suggestion"] = json!(s);
-            }
-            o
-        })
-        .collect();
-    json!({
-        "id": id.cloned().unwrap_or(Value::Null),
-        "score": report.score,
-        "categories": categories,
-        "findings": findings,
-    })
-}
 
 /// Whether to colour standard output when the user didn't say: on a terminal, unless
 /// `NO_COLOR` is set.

@@ -3,6 +3,7 @@
 
 use std::io::{self, Write};
 
+use lahn_json::Offsets;
 use serde_json::json;
 
 use super::super::{Checked, FileResult, Hit};
@@ -34,13 +35,6 @@ struct FindingOut<'a> {
 }
 
 #[derive(serde::Serialize)]
-struct Offsets {
-    byte: [usize; 2],
-    char: [usize; 2],
-    utf16: [usize; 2],
-}
-
-#[derive(serde::Serialize)]
 struct MacroRef<'a> {
     id: &'a str,
     title: Option<&'a str>,
@@ -52,27 +46,11 @@ struct FixOut<'a> {
     safe: bool,
 }
 
-/// Characters and UTF-16 units of `text[from..to]` (clamped to boundaries).
-fn counts(text: &str, from: usize, to: usize) -> (usize, usize) {
-    let (from, to) = (
-        lahn::span::floor_boundary(text, from),
-        lahn::span::floor_boundary(text, to),
-    );
-    lahn::span::chars_and_units(text.get(from..to).unwrap_or_default())
-}
-
 fn finding_json<'a>(r: &'a FileResult, m: &'a Checked, h: &'a Hit) -> FindingOut<'a> {
     let f = &h.finding;
     let body = &m.macro_.body;
-    // Character and UTF-16 offsets of both ends, counted in one pass over the body's start.
-    let (c0, u0) = counts(body, 0, f.span.start);
-    let (dc, du) = counts(body, f.span.start, f.span.end);
     FindingOut {
-        body_offsets: Offsets {
-            byte: [f.span.start, f.span.end],
-            char: [c0, c0 + dc],
-            utf16: [u0, u0 + du],
-        },
+        body_offsets: Offsets::of(body, f.span),
         category: f.category.name(),
         column: h.start.col,
         end_column: h.end.col,

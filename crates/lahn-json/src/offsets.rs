@@ -1,0 +1,53 @@
+//! A span's offsets in the three units clients count in.
+
+use lahn::span::{chars_and_units, floor_boundary};
+use lahn::Span;
+use serde::Serialize;
+
+/// A span's start and end in bytes (Rust, Go), characters (Python) and UTF-16 units
+/// (JavaScript, Java, editors), so no client converts on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Offsets {
+    /// Bytes of UTF-8.
+    pub byte: [usize; 2],
+    /// Unicode scalar values.
+    pub char: [usize; 2],
+    /// UTF-16 code units.
+    pub utf16: [usize; 2],
+}
+
+impl Offsets {
+    /// The offsets of `span` in `text` (ends clamped to `text` and its character
+    /// boundaries), counted in one pass over the text before the span's end.
+    pub fn of(text: &str, span: Span) -> Offsets {
+        let end = floor_boundary(text, span.end.min(text.len()));
+        let start = floor_boundary(text, span.start.min(end));
+        let (c0, u0) = chars_and_units(&text[..start]);
+        let (dc, du) = chars_and_units(&text[start..end]);
+        Offsets {
+            byte: [start, end],
+            char: [c0, c0 + dc],
+            utf16: [u0, u0 + du],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_unit_on_persian_zwnj_and_emoji() {
+        // «س» is 2 bytes / 1 char / 1 unit, ZWNJ 3/1/1, the emoji 4/1/2.
+        let text = "س\u{200C}😀ab";
+        for (span, want) in [
+            ((5, 9), ([5, 9], [2, 3], [2, 4])),
+            ((9, 10), ([9, 10], [3, 4], [4, 5])),
+            ((0, 5), ([0, 5], [0, 2], [0, 2])),
+            ((6, 99), ([5, 11], [2, 5], [2, 6])),
+        ] {
+            let o = Offsets::of(text, Span::new(span.0, span.1));
+            assert_eq!((o.byte, o.char, o.utf16), want, "{span:?}");
+        }
+    }
+}

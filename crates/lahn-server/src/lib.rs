@@ -1,0 +1,30 @@
+//! `lahn serve`: a small HTTP server that brings lahn to the browser, run once for a team.
+//!
+//! - The API under `/v1` ([`api`]): `POST /v1/review`, `POST /v1/fix`, `POST /v1/batch`
+//!   (JSON Lines, streamed), `GET /v1/rules`, `GET /v1/rules/{id}`; `GET /healthz` and
+//!   `GET /metrics` (Prometheus text, [`metrics`]).
+//! - A reply page at `/` and the helpdesk widget at `/widget.js`, embedded in the binary
+//!   ([`assets`]).
+//! - The guard every request passes ([`guard`]): the bearer token, the allowed origins
+//!   (CORS), the body limit, the timeout and the concurrency limit.
+//! - The coaches of the effective `lahn.toml`, reloaded when it changes ([`coaches`]).
+//!
+//! Nothing from a request is written to disk or run.
+
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod api;
+mod assets;
+mod batch;
+mod coaches;
+mod edits;
+mod error;
+mod guard;
+mod metrics;
+mod options;
+mod server;
+
+pub use error::ApiError;
+pub use options::Options;
+pub use server::{run, Server, StartError};

@@ -1,0 +1,1 @@
+../../crates/lahn-server/assets/widget.js
