@@ -14,14 +14,12 @@ use std::ops::Range;
 
 use once_cell::sync::Lazy;
 
-use super::typography::{
-    advice_in_chat, is_in_word_mark, overlaps, protected_original, words, ZWNJ,
-};
+use super::typography::{advice_in_chat, is_in_word_mark, overlaps, words, ZWNJ};
 use super::{Context, Out};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
-    let protected = protected_original(cx);
+    let protected = cx.untouchable();
     let ranges = words(text);
     // Only a word that may be «می/نمی» + verb, or that an affix follows, can need a ZWNJ;
     // the rest are not folded at all.
@@ -252,8 +250,8 @@ const STOP_WORDS: &[&str] = &[
 
 /// Letters that never join the letter after them.
 #[rustfmt::skip]
-const NON_JOINING: &[char] = &[
-    'ا', 'آ', 'أ', 'إ', 'ٱ', 'د', 'ذ', 'ر', 'ز', 'ژ', 'و', 'ؤ', 'ة', 'ء',
+pub(super) const NON_JOINING: &[char] = &[
+    'ا', 'آ', 'أ', 'إ', 'ٱ', 'د', 'ذ', 'ر', 'ز', 'ژ', 'و', 'ؤ', 'ة', 'ء', 'ۀ',
 ];
 
 #[cfg(test)]

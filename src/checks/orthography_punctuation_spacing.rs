@@ -1,18 +1,19 @@
 //! `orthography-punctuation-spacing`: a space typed before «، ؛ ؟ ! . :» («سلام ،»), or no
-//! space after «، ؛ ؟» before the next Persian word («سلام،خوبی»).
+//! space after a mark before the next Persian word («سلام،خوبی»، «ممنون.فردا»). Numbers
+//! («۱۲٫۵»، «10:30»), URLs and abbreviations («ق.ظ») keep their marks as written.
 
 use std::ops::Range;
 
 use super::orthography_latin_punctuation::{is_persian_digit, is_see_through, persian_form};
 use super::orthography_repeated_punctuation::{collapse, is_mark};
-use super::typography::{advice_in_casual_chat, is_in_word_mark, overlaps, protected_original};
+use super::typography::{advice_in_casual_chat, is_in_word_mark, overlaps};
 use super::{Context, Out};
 use crate::text::marks::last_bytes;
 use crate::text::{chars_ending_in, is_arabic_letter, Protected};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
-    let protected = protected_original(cx);
+    let protected = cx.untouchable();
     // A placeholder stands for a word («سلام {{first_name}} ،»); a URL does not: a space
     // after it is how writers keep the mark out of the link.
     let placeholder_ends: Vec<usize> = cx
@@ -49,11 +50,16 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         }
         let mut replacement = tidy(text, unit.clone());
         let space_before = word_end < unit.start;
-        let missing_after = replacement.ends_with(['،', '؛', '؟'])
-            && text[unit.end..]
-                .chars()
-                .next()
-                .is_some_and(is_arabic_letter);
+        let next_letter = text[unit.end..]
+            .chars()
+            .next()
+            .is_some_and(is_arabic_letter);
+        // After «. ! :» only between Persian words, and not in an abbreviation («ق.ظ»).
+        let missing_after = next_letter
+            && (replacement.ends_with(['،', '؛', '؟'])
+                || (replacement.ends_with(['.', '!', ':'])
+                    && before.chars().next_back().is_some_and(is_arabic_letter)
+                    && !is_abbreviation(text, &unit)));
         if !space_before && !missing_after {
             continue;
         }
@@ -102,8 +108,10 @@ static ENDS_MARK: [bool; 256] = last_bytes("!?.:,;؟،؛");
 fn is_punctuation(text: &str, unit: &Range<usize>) -> bool {
     let marks = &text[unit.clone()];
     let next = text[unit.end..].chars().next();
+    let prev = text[..unit.start].chars().next_back();
+    let between_persian = prev.is_some_and(is_arabic_letter) && next.is_some_and(is_arabic_letter);
     match marks {
-        "." | ":" if next.is_some_and(char::is_alphanumeric) => false,
+        "." | ":" if next.is_some_and(char::is_alphanumeric) && !between_persian => false,
         ":" if next.is_some_and(|n| {
             matches!(
                 n,
@@ -123,6 +131,20 @@ fn is_punctuation(text: &str, unit: &Range<usize>) -> bool {
         }
         _ => !marks.starts_with(".."),
     }
+}
+
+/// Whether the dot at `unit` is inside an abbreviation of single letters («ق.ظ»، «ه.ش»).
+fn is_abbreviation(text: &str, unit: &Range<usize>) -> bool {
+    let letters_before = text[..unit.start]
+        .chars()
+        .rev()
+        .take_while(|&c| is_arabic_letter(c))
+        .count();
+    let letters_after = text[unit.end..]
+        .chars()
+        .take_while(|&c| is_arabic_letter(c))
+        .count();
+    &text[unit.clone()] == "." && (letters_before == 1 || letters_after == 1)
 }
 
 /// The marks as they should read: one mark for a stacked run, Persian forms of Latin ones
@@ -164,7 +186,10 @@ mod tests {
             ("عالیه !", &[" !"], "عالیه!"),
             ("عالیه !!!", &[" !!!"], "عالیه!"),
             ("جدی ؟!", &[" ؟!"], "جدی؟!"),
-            ("جدی؟!خوبه", &[], "جدی؟!خوبه"),
+            ("جدی؟!خوبه", &["؟!"], "جدی؟! خوبه"),
+            ("ممنون.فردا می‌رسد", &["."], "ممنون. فردا می‌رسد"),
+            ("توضیح:سفارش", &[":"], "توضیح: سفارش"),
+            ("ساعت ۱۰ ق.ظ تماس", &[], "ساعت ۱۰ ق.ظ تماس"),
             ("توضیح :", &[" :"], "توضیح:"),
             ("سلام ,خوبید", &[" ,"], "سلام، خوبید"),
             (

@@ -1,10 +1,11 @@
 //! `orthography-repeated-punctuation`: runs of exclamation and question marks («!!!»، «؟؟؟»،
-//! «!!؟»), which read as shouting. «؟!» is a single, accepted mark of surprise and stays.
+//! «!!؟»), which read as shouting. «؟!» is a single, accepted mark of surprise and stays, and
+//! is what a run of both comes down to («؟؟؟!!!» → «؟!»).
 
 use std::ops::Range;
 
 use super::orthography_latin_punctuation::previous_char;
-use super::typography::{advice_in_chat, overlaps, protected_original};
+use super::typography::{advice_in_chat, overlaps};
 use super::{Context, Out};
 use crate::text::chars_ending_in;
 use crate::text::marks::last_bytes;
@@ -16,7 +17,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     {
         return;
     }
-    let protected = protected_original(cx);
+    let protected = cx.untouchable();
     for run in runs(text) {
         if overlaps(&protected, &run) {
             continue;
@@ -37,19 +38,16 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
 /// fine as it is.
 pub(super) fn collapse(text: &str, run: Range<usize>) -> Option<&'static str> {
     let marks = &text[run.clone()];
-    if !collapsible(marks) {
+    // An English sentence's marks are English typography, not this rule's to judge.
+    let after_latin = previous_char(text, run.start).is_some_and(|c| c.is_ascii_alphanumeric());
+    if !collapsible(marks) || (after_latin && !marks.contains('؟')) {
         return None;
     }
-    Some(if marks.contains('؟') {
-        "؟"
-    } else if marks.contains('?') {
-        // An English sentence keeps its own question mark; anything else is Persian.
-        match previous_char(text, run.start) {
-            Some(c) if c.is_ascii_alphanumeric() => "?",
-            _ => "؟",
-        }
-    } else {
-        "!"
+    // A question with exclamation marks keeps both meanings, as the one mark «؟!».
+    Some(match (marks.contains(['?', '؟']), marks.contains('!')) {
+        (true, true) => "؟!",
+        (true, false) => "؟",
+        (false, _) => "!",
     })
 }
 
@@ -115,10 +113,13 @@ mod tests {
         let cases: &[(&str, &[&str], &str)] = &[
             ("عالیه!!!", &["!!!"], "عالیه!"),
             ("چرا؟؟؟", &["؟؟؟"], "چرا؟"),
-            ("واقعاً!!؟", &["!!؟"], "واقعاً؟"),
+            ("واقعاً!!؟", &["!!؟"], "واقعاً؟!"),
+            ("چرا؟؟؟!!!", &["؟؟؟!!!"], "چرا؟!"),
+            ("چرا!؟", &["!؟"], "چرا؟!"),
             ("چرا??", &["??"], "چرا؟"),
             ("چرا ؟؟ واقعا !!", &["؟؟", "!!"], "چرا ؟ واقعا !"),
-            ("Really??", &["??"], "Really?"),
+            ("Really??", &[], "Really??"),
+            ("Really?!!", &[], "Really?!!"),
             ("خب 😡???", &["???"], "خب 😡؟"),
             ("جدی؟!", &[], "جدی؟!"),
             ("جدی؟! باشه", &[], "جدی؟! باشه"),

@@ -1,0 +1,89 @@
+//! `orthography-extra-spaces`: two spaces or more between words of Persian text («سلام   خوبید»).
+//! Indentation at the start of a line, spaces at its end, tabs and Latin text are left as
+//! they are.
+
+use super::orthography_latin_punctuation::is_persian_digit;
+use super::typography::{is_in_word_mark, overlaps};
+use super::{Context, Out};
+use crate::text::is_arabic_letter;
+
+/// Spaces that a run of may be: the space, the no-break space and the typographic spaces.
+fn is_space(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+    )
+}
+
+/// Whether `c` is Persian text: a letter, a mark, a Persian digit or a Persian punctuation mark.
+pub(super) fn is_persian_text(c: char) -> bool {
+    is_arabic_letter(c)
+        || is_in_word_mark(c)
+        || is_persian_digit(c)
+        || matches!(c, '،' | '؛' | '؟' | '«' | '»' | '٪' | '٫' | '٬')
+}
+
+pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
+    let text = cx.text.original;
+    if memchr::memmem::find(text.as_bytes(), b"  ").is_none()
+        && !text.contains(['\u{00A0}', '\u{202F}', '\u{3000}'])
+        && !text
+            .chars()
+            .any(|c| matches!(c, '\u{2000}'..='\u{200A}' | '\u{205F}'))
+    {
+        return;
+    }
+    let untouchable = cx.untouchable();
+    let mut chars = text.char_indices().peekable();
+    let mut prev: Option<char> = None;
+    while let Some((i, c)) = chars.next() {
+        if !is_space(c) {
+            prev = Some(c);
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        let mut count = 1;
+        while let Some(&(j, n)) = chars.peek().filter(|(_, n)| is_space(*n)) {
+            end = j + n.len_utf8();
+            count += 1;
+            chars.next();
+        }
+        let next = chars.peek().map(|&(_, n)| n);
+        let between_words =
+            prev.is_some_and(|p| !p.is_whitespace()) && next.is_some_and(|n| !n.is_whitespace());
+        let persian = prev.is_some_and(is_persian_text) || next.is_some_and(is_persian_text);
+        prev = Some(' ');
+        if count < 2 || !between_words || !persian || overlaps(untouchable, &(i..end)) {
+            continue;
+        }
+        out.fix(i..end, " ".to_owned(), true);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::typography::testing::{expect, rule_examples};
+
+    const ID: &str = "orthography-extra-spaces";
+
+    #[test]
+    fn examples_in_rule_file() {
+        rule_examples(ID);
+    }
+
+    #[test]
+    fn one_space_between_words() {
+        let cases: &[(&str, &[&str], &str)] = &[
+            ("سلام   خوبید", &["   "], "سلام خوبید"),
+            ("سلام \u{00A0}خوبید", &[" \u{00A0}"], "سلام خوبید"),
+            ("  سلام", &[], "  سلام"),
+            ("سلام  \nخوبید", &[], "سلام  \nخوبید"),
+            ("سلام\t\tخوبید", &[], "سلام\t\tخوبید"),
+            ("Hello   world", &[], "Hello   world"),
+            ("سلام خوبید", &[], "سلام خوبید"),
+        ];
+        for (text, flagged, fixed) in cases {
+            expect(ID, text, flagged, fixed);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+//! `orthography-ezafe`: the ezafe after a silent «ه» written one way. Style guides disagree:
+//! the Academy of Persian Language writes «خانهٔ ما» (heh with hamza above), and that is the
+//! default; a team that writes «خانه‌ی ما» sets `orthography.ezafe = "yeh"` in `lahn.toml`.
+//! Flagged: the precomposed «ۀ», a «ی» standing apart («خانه ی ما»), and the form the team
+//! does not use.
+//!
+//! A «ی» after «ه» is read as an ezafe only before another Persian word, and never after a
+//! word whose «ه» is sounded («راه»، «ماه»، «گروه»).
+
+use std::ops::Range;
+
+use super::typography::{overlaps, ZWNJ};
+use super::{Context, Out};
+use crate::settings::Ezafe;
+use crate::text::is_arabic_letter;
+
+const HAMZA_ABOVE: char = '\u{0654}';
+
+pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
+    let text = cx.text.original;
+    if !text.contains(['ه', 'ۀ', 'ۂ']) {
+        return;
+    }
+    let style = cx.settings.orthography.ezafe;
+    let wanted = match style {
+        Ezafe::Hamza => "\u{0654}",
+        Ezafe::Yeh => "\u{200C}ی",
+    };
+    let untouchable = cx.untouchable();
+    let fix = |span: Range<usize>, with: String, out: &mut Out<'_>| {
+        if !overlaps(untouchable, &span) {
+            out.fix(span, with, true);
+        }
+    };
+    for (i, c) in text.char_indices() {
+        let end = i + c.len_utf8();
+        match c {
+            // The precomposed forms, kept apart from the Arabic-letter rule.
+            'ۀ' | 'ۂ' if word_before(text, end).chars().count() >= 2 => {
+                fix(i..end, format!("ه{wanted}"), out);
+            }
+            'ه' => {
+                let word = word_before(text, end);
+                if word.chars().count() < 2 || SOUNDED_HEH.contains(&word) || word.ends_with("گاه")
+                {
+                    continue;
+                }
+                let Some((span, written)) = ezafe_after(text, end) else {
+                    continue;
+                };
+                if written != wanted {
+                    fix(span, wanted.to_owned(), out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The ezafe written after the «ه» ending at `at`, and its span: hamza above, or «ی» after a
+/// ZWNJ or a space, when another Persian word follows.
+fn ezafe_after(text: &str, at: usize) -> Option<(Range<usize>, &'static str)> {
+    let rest = &text[at..];
+    let (len, written) = if rest.starts_with(HAMZA_ABOVE) {
+        (HAMZA_ABOVE.len_utf8(), "\u{0654}")
+    } else {
+        let gap = rest.chars().next().filter(|&c| c == ZWNJ || c == ' ')?;
+        let after = &rest[gap.len_utf8()..];
+        let yeh = after.chars().next().filter(|&c| c == 'ی' || c == 'ي')?;
+        // «ی» alone, not the start of a word («خانه یک»).
+        let tail = &after[yeh.len_utf8()..];
+        if tail
+            .chars()
+            .next()
+            .is_some_and(|c| is_arabic_letter(c) || c == ZWNJ)
+        {
+            return None;
+        }
+        let form = if gap == ZWNJ && yeh == 'ی' {
+            "\u{200C}ی"
+        } else {
+            " ی"
+        };
+        (gap.len_utf8() + yeh.len_utf8(), form)
+    };
+    let next_word = text[at + len..].strip_prefix(' ')?.chars().next();
+    next_word
+        .is_some_and(is_arabic_letter)
+        .then_some((at..at + len, written))
+}
+
+/// The Persian word that ends at byte `end`.
+fn word_before(text: &str, end: usize) -> &str {
+    let start = text[..end]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_arabic_letter(c))
+        .last()
+        .map_or(end, |(i, _)| i);
+    &text[start..end]
+}
+
+/// Words whose final «ه» is sounded: their ezafe is a kasra, never «ـهٔ».
+#[rustfmt::skip]
+const SOUNDED_HEH: &[&str] = &[
+    "راه", "ماه", "شاه", "کوه", "گروه", "توجه", "مشابه", "اشتباه", "گناه", "آگاه", "سیاه", "تباه",
+    "نگاه", "پناه", "کوتاه", "دانشگاه", "فروشگاه", "درگاه", "پایگاه", "جایگاه", "گاه", "وجه", "فقیه",
+    "تنبیه", "تشبیه", "توجیه", "شبیه", "نزیه", "تنزیه", "مه", "به", "که", "چه", "ده", "نه",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::super::typography::testing::{expect, rule_examples};
+
+    const ID: &str = "orthography-ezafe";
+
+    #[test]
+    fn examples_in_rule_file() {
+        rule_examples(ID);
+    }
+
+    #[test]
+    fn heh_with_hamza_by_default() {
+        let cases: &[(&str, &[&str], &str)] = &[
+            ("خانۀ ما", &["ۀ"], "خانهٔ ما"),
+            ("خانه ی ما", &[" ی"], "خانهٔ ما"),
+            ("خانه‌ی ما", &["\u{200C}ی"], "خانهٔ ما"),
+            ("خانهٔ ما", &[], "خانهٔ ما"),
+            ("راه ی دیگر", &[], "راه ی دیگر"),
+            ("خانه یک", &[], "خانه یک"),
+            ("این خانه‌ی", &[], "این خانه‌ی"),
+            ("خانه‌ای بزرگ", &[], "خانه‌ای بزرگ"),
+        ];
+        for (text, flagged, fixed) in cases {
+            expect(ID, text, flagged, fixed);
+        }
+    }
+}
