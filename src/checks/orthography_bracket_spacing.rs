@@ -69,6 +69,9 @@ fn is_blank(c: char) -> bool {
     c == ' ' || c == '\u{00A0}' || c == '\t'
 }
 
+/// How deep brackets are paired.
+const MAX_DEPTH: usize = 16;
+
 /// The bracket pairs of `text`, each on one line, innermost first.
 fn pairs(text: &str) -> Vec<(Range<usize>, Range<usize>)> {
     let mut out = Vec::new();
@@ -78,6 +81,11 @@ fn pairs(text: &str) -> Vec<(Range<usize>, Range<usize>)> {
         if c == '\n' {
             open.clear();
         } else if PAIRS.iter().any(|&(o, _)| o == c) {
+            // Deeper nesting than this is not prose; keeping the stack short keeps a line of
+            // a million brackets linear.
+            if open.len() == MAX_DEPTH {
+                open.remove(0);
+            }
             open.push((c, r));
         } else if let Some(&(o, _)) = PAIRS.iter().find(|&&(_, cl)| cl == c) {
             match open.iter().rposition(|(k, _)| *k == o) {

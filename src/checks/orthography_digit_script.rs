@@ -63,9 +63,15 @@ fn rewrite(number: &str, to_persian: bool) -> String {
 /// Whether the words nearest the number on its line, before and after, are Persian ones
 /// (at least one of them, and neither a Latin one).
 fn in_persian_text(text: &str, r: &Range<usize>) -> bool {
+    // Near the number only: a line of a million numbers is not read once for each.
+    const NEAR: usize = 48;
     let is_letter_or_stop = |c: &char| c.is_alphabetic() || *c == '\n';
-    let before = text[..r.start].chars().rev().find(is_letter_or_stop);
-    let after = text[r.end..].chars().find(is_letter_or_stop);
+    let before = text[..r.start]
+        .chars()
+        .rev()
+        .take(NEAR)
+        .find(is_letter_or_stop);
+    let after = text[r.end..].chars().take(NEAR).find(is_letter_or_stop);
     let persian = |c: Option<char>| c.is_some_and(is_arabic_letter);
     let latin = |c: Option<char>| c.is_some_and(|c| c.is_alphabetic() && !is_arabic_letter(c));
     (persian(before) || persian(after)) && !latin(before) && !latin(after)
@@ -79,9 +85,8 @@ fn is_version(text: &str, r: &Range<usize>) -> bool {
         return true;
     }
     let previous_word = text[..r.start]
-        .trim_end()
-        .rsplit(|c: char| c.is_whitespace())
-        .next()
+        .strip_suffix(' ')
+        .and_then(|t| t.rsplit(' ').next())
         .unwrap_or("");
     dots == 1 && ["نسخه", "نسخهٔ", "نسخه‌ی", "ورژن", "ویرایش"].contains(&previous_word)
 }

@@ -32,24 +32,32 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
             out.fix(span, with, true);
         }
     };
+    // Where the Persian word being read starts, kept as the text is walked.
+    let mut start = 0;
+    let mut in_word = false;
     for (i, c) in text.char_indices() {
+        if !is_arabic_letter(c) {
+            in_word = false;
+            continue;
+        }
+        if !in_word {
+            start = i;
+            in_word = true;
+        }
         let end = i + c.len_utf8();
+        let word = &text[start..end];
+        let short = word.len() < 4; // fewer than two letters
         match c {
             // The precomposed forms, kept apart from the Arabic-letter rule.
-            'ۀ' | 'ۂ' if word_before(text, end).chars().count() >= 2 => {
-                fix(i..end, format!("ه{wanted}"), out);
+            'ۀ' | 'ۂ' if !short => {
+                fix(start..end, format!("{}ه{wanted}", &text[start..i]), out);
             }
-            'ه' => {
-                let word = word_before(text, end);
-                if word.chars().count() < 2 || SOUNDED_HEH.contains(&word) || word.ends_with("گاه")
-                {
-                    continue;
-                }
+            'ه' if !short && !SOUNDED_HEH.contains(&word) && !word.ends_with("گاه") => {
                 let Some((span, written)) = ezafe_after(text, end) else {
                     continue;
                 };
                 if written != wanted {
-                    fix(span, wanted.to_owned(), out);
+                    fix(start..span.end, format!("{word}{wanted}"), out);
                 }
             }
             _ => {}
@@ -89,17 +97,6 @@ fn ezafe_after(text: &str, at: usize) -> Option<(Range<usize>, &'static str)> {
         .then_some((at..at + len, written))
 }
 
-/// The Persian word that ends at byte `end`.
-fn word_before(text: &str, end: usize) -> &str {
-    let start = text[..end]
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| is_arabic_letter(c))
-        .last()
-        .map_or(end, |(i, _)| i);
-    &text[start..end]
-}
-
 /// Words whose final «ه» is sounded: their ezafe is a kasra, never «ـهٔ».
 #[rustfmt::skip]
 const SOUNDED_HEH: &[&str] = &[
@@ -122,9 +119,9 @@ mod tests {
     #[test]
     fn heh_with_hamza_by_default() {
         let cases: &[(&str, &[&str], &str)] = &[
-            ("خانۀ ما", &["ۀ"], "خانهٔ ما"),
-            ("خانه ی ما", &[" ی"], "خانهٔ ما"),
-            ("خانه‌ی ما", &["\u{200C}ی"], "خانهٔ ما"),
+            ("خانۀ ما", &["خانۀ"], "خانهٔ ما"),
+            ("خانه ی ما", &["خانه ی"], "خانهٔ ما"),
+            ("خانه‌ی ما", &["خانه\u{200C}ی"], "خانهٔ ما"),
             ("خانهٔ ما", &[], "خانهٔ ما"),
             ("راه ی دیگر", &[], "راه ی دیگر"),
             ("خانه یک", &[], "خانه یک"),

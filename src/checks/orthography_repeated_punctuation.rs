@@ -7,8 +7,8 @@ use std::ops::Range;
 use super::orthography_latin_punctuation::previous_char;
 use super::typography::{advice_in_chat, overlaps};
 use super::{Context, Out};
-use crate::text::chars_ending_in;
 use crate::text::marks::last_bytes;
+use crate::text::{chars_ending_in, is_arabic_letter};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
@@ -38,9 +38,11 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
 /// fine as it is.
 pub(super) fn collapse(text: &str, run: Range<usize>) -> Option<&'static str> {
     let marks = &text[run.clone()];
-    // An English sentence's marks are English typography, not this rule's to judge.
+    // An English sentence's marks (after a Latin word, or with no Persian near them on
+    // their line) are English typography, not this rule's to judge.
     let after_latin = previous_char(text, run.start).is_some_and(|c| c.is_ascii_alphanumeric());
-    if !collapsible(marks) || (after_latin && !marks.contains('؟')) {
+    if !collapsible(marks) || ((after_latin || !persian_near(text, &run)) && !marks.contains('؟'))
+    {
         return None;
     }
     // A question with exclamation marks keeps both meanings, as the one mark «؟!».
@@ -49,6 +51,23 @@ pub(super) fn collapse(text: &str, run: Range<usize>) -> Option<&'static str> {
         (true, false) => "؟",
         (false, _) => "!",
     })
+}
+
+/// Whether a Persian letter stands on the line of `run` within a few hundred bytes of it:
+/// bounded, so a megabyte-long line of marks is not read once per mark.
+fn persian_near(text: &str, run: &Range<usize>) -> bool {
+    const NEAR: usize = 256;
+    let mut from = run.start.saturating_sub(NEAR);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (run.end + NEAR).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let before = text[from..run.start].rsplit('\n').next().unwrap_or("");
+    let after = text[run.end..to].split('\n').next().unwrap_or("");
+    before.chars().chain(after.chars()).any(is_arabic_letter)
 }
 
 pub(super) fn is_mark(c: char) -> bool {
@@ -131,6 +150,7 @@ mod tests {
                 "لینک: https://example.com/?q=??&x=1 را ببینید",
             ),
             ("!!", &[], "!!"),
+            ("!!! \"Save\"", &[], "!!! \"Save\""),
         ];
         for (text, flagged, fixed) in cases {
             expect(ID, text, flagged, fixed);
