@@ -33,6 +33,8 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
             .iter()
             .any(|p| w.starts_with(p.as_bytes()) || w.starts_with(p.replace('ی', "ي").as_bytes()))
             || may_be_glued(w)
+            || w == "بی".as_bytes()
+            || COMPOUNDS.iter().any(|(a, _, _)| w == a.as_bytes())
             || ranges.get(k + 1).is_some_and(|n| {
                 matches!(&b[n.clone()], [0xD9, 0x87, ..] | [0xD8, 0xAA | 0xA7, ..])
                     && is_affix(&text[n.clone()])
@@ -184,7 +186,16 @@ fn spaced(text: &str, w: &Word, next: &Word) -> Option<(Range<usize>, String)> {
         return None;
     }
     let (first, second) = (&text[w.range.clone()], &text[next.range.clone()]);
-    let joiner = if let Some(p) = MI_PREFIXES.iter().find(|p| w.folded == **p) {
+    let joiner = if let Some(&(_, _, joiner)) = COMPOUNDS
+        .iter()
+        .find(|(a, b, _)| w.folded == *a && next.folded == *b)
+    {
+        joiner.to_owned()
+    } else if w.folded == "بی" {
+        // «بی» is a prefix before a word of three letters or more («بی‌دقتی»), not «بی ام و».
+        (next.folded.chars().count() >= 3 && !STOP_WORDS.contains(&next.folded.as_str()))
+            .then_some(ZWNJ.to_string())?
+    } else if let Some(p) = MI_PREFIXES.iter().find(|p| w.folded == **p) {
         is_verb(p, &next.folded).then_some(ZWNJ.to_string())?
     } else if STOP_WORDS.contains(&w.folded.as_str()) || w.folded.chars().count() < 2 {
         return None;
@@ -298,6 +309,13 @@ const ADJECTIVES: &[&str] = &[
     "مفید", "جالب", "شلوغ", "خلوت", "امن", "نزدیک", "تمیز", "قوی", "ضعیف", "پایین", "بلند", "کوتاه",
     "زیبا", "تازه", "پیچیده", "دشوار", "مشکل", "خوب", "بد", "گرم", "سرد", "تند", "آرام", "دیر", "زود",
     "کند", "باکیفیت", "ارزشمند", "محبوب", "معروف", "مهربان", "خوشحال", "راضی", "شیک", "باریک", "پهن",
+];
+
+/// Two words written apart that Persian writes as one, and what joins them.
+#[rustfmt::skip]
+const COMPOUNDS: &[(&str, &str, &str)] = &[
+    ("یک", "شنبه", "\u{200C}"), ("دو", "شنبه", ""), ("سه", "شنبه", "\u{200C}"),
+    ("چهار", "شنبه", ""), ("پنج", "شنبه", "\u{200C}"),
 ];
 
 /// Words that read as «می» + verb but are nouns.

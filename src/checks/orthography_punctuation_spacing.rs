@@ -108,7 +108,10 @@ static ENDS_MARK: [bool; 256] = last_bytes("!?.:,;؟،؛");
 fn is_punctuation(text: &str, unit: &Range<usize>) -> bool {
     let marks = &text[unit.clone()];
     let next = text[unit.end..].chars().next();
-    let prev = text[..unit.start].chars().next_back();
+    let prev = text[..unit.start]
+        .trim_end_matches(is_blank)
+        .chars()
+        .next_back();
     let between_persian = prev.is_some_and(is_arabic_letter) && next.is_some_and(is_arabic_letter);
     match marks {
         "." | ":" if next.is_some_and(char::is_alphanumeric) && !between_persian => false,
@@ -133,18 +136,12 @@ fn is_punctuation(text: &str, unit: &Range<usize>) -> bool {
     }
 }
 
-/// Whether the dot at `unit` is inside an abbreviation of single letters («ق.ظ»، «ه.ش»).
+/// Whether the dot at `unit` ends a one-letter abbreviation («ق.ظ»، «ه.ش»).
 fn is_abbreviation(text: &str, unit: &Range<usize>) -> bool {
-    let letters_before = text[..unit.start]
-        .chars()
-        .rev()
-        .take_while(|&c| is_arabic_letter(c))
-        .count();
-    let letters_after = text[unit.end..]
-        .chars()
-        .take_while(|&c| is_arabic_letter(c))
-        .count();
-    &text[unit.clone()] == "." && (letters_before == 1 || letters_after == 1)
+    let mut before = text[..unit.start].chars().rev();
+    &text[unit.clone()] == "."
+        && before.next().is_some_and(is_arabic_letter)
+        && !before.next().is_some_and(is_arabic_letter)
 }
 
 /// The marks as they should read: one mark for a stacked run, Persian forms of Latin ones
@@ -190,6 +187,7 @@ mod tests {
             ("ممنون.فردا می‌رسد", &["."], "ممنون. فردا می‌رسد"),
             ("توضیح:سفارش", &[":"], "توضیح: سفارش"),
             ("ساعت ۱۰ ق.ظ تماس", &[], "ساعت ۱۰ ق.ظ تماس"),
+            ("جمله است .و این", &[" ."], "جمله است. و این"),
             ("توضیح :", &[" :"], "توضیح:"),
             ("سلام ,خوبید", &[" ,"], "سلام، خوبید"),
             (
