@@ -31,7 +31,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
             && !text[unit.end..]
                 .chars()
                 .next()
-                .is_some_and(is_arabic_letter)
+                .is_some_and(|c| is_arabic_letter(c) || c.is_ascii_alphabetic())
         {
             continue;
         }
@@ -50,16 +50,17 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         }
         let mut replacement = tidy(text, unit.clone());
         let space_before = word_end < unit.start;
-        let next_letter = text[unit.end..]
-            .chars()
-            .next()
-            .is_some_and(is_arabic_letter);
-        // After «. ! :» only between Persian words, and not in an abbreviation («ق.ظ»).
-        let missing_after = next_letter
-            && (replacement.ends_with(['،', '؛', '؟'])
-                || (replacement.ends_with(['.', '!', ':'])
-                    && before.chars().next_back().is_some_and(is_arabic_letter)
-                    && !is_abbreviation(text, &unit)));
+        let next = text[unit.end..].chars().next();
+        let next_letter = next.is_some_and(is_arabic_letter);
+        // After «، ؛» a space goes before any word; after «؟» before a Persian one; after
+        // «. ! :» only between Persian words, and not in an abbreviation («ق.ظ»).
+        let missing_after = (replacement.ends_with(['،', '؛'])
+            && next.is_some_and(|c| is_arabic_letter(c) || c.is_ascii_alphabetic()))
+            || (replacement.ends_with('؟') && next_letter)
+            || (replacement.ends_with(['.', '!', ':'])
+                && next_letter
+                && before.chars().next_back().is_some_and(is_arabic_letter)
+                && !is_abbreviation(text, &unit));
         if !space_before && !missing_after {
             continue;
         }
@@ -188,6 +189,8 @@ mod tests {
             ("توضیح:سفارش", &[":"], "توضیح: سفارش"),
             ("ساعت ۱۰ ق.ظ تماس", &[], "ساعت ۱۰ ق.ظ تماس"),
             ("جمله است .و این", &[" ."], "جمله است. و این"),
+            ("سلام،Ali جان", &["،"], "سلام، Ali جان"),
+            ("سلام.Ali", &[], "سلام.Ali"),
             ("توضیح :", &[" :"], "توضیح:"),
             ("سلام ,خوبید", &[" ,"], "سلام، خوبید"),
             (

@@ -47,11 +47,13 @@ fn pairs(line: &str) -> Vec<(Range<usize>, Range<usize>)> {
         let after_open = line[o + oc.len_utf8()..].chars().next();
         let before_close = line[..c].chars().next_back();
         let after = line[c + cc.len_utf8()..].chars().next();
+        // With one pair on the line, spaces inside it («" سلام "») can't mislead the pairing.
+        let alone = quotes.len() == 2;
         let opens = oc != '”'
             && before.is_none_or(|b| b.is_whitespace() || matches!(b, '(' | '[' | '«' | ':' | '،'))
-            && after_open.is_some_and(|a| !a.is_whitespace());
+            && after_open.is_some_and(|a| alone || !a.is_whitespace());
         let closes = cc != '“'
-            && before_close.is_some_and(|b| !b.is_whitespace() && !b.is_ascii_digit())
+            && before_close.is_some_and(|b| (alone || !b.is_whitespace()) && !b.is_ascii_digit())
             && after.is_none_or(|a| {
                 a.is_whitespace()
                     || a.is_ascii_punctuation()
@@ -101,6 +103,11 @@ mod tests {
                 "مانیتور 27\" و 24\" داریم",
             ),
             ("گفت \"سلام", &[], "گفت \"سلام"),
+            (
+                "گزینهٔ \" ارسال \" را بزنید",
+                &["\" ارسال \""],
+                "گزینهٔ «ارسال» را بزنید",
+            ),
             (
                 "<a href=\"https://x.ir\">راهنما</a>",
                 &[],
