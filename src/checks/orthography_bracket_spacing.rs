@@ -88,13 +88,10 @@ fn pairs(text: &str) -> Vec<(Range<usize>, Range<usize>)> {
             }
             open.push((c, r));
         } else if let Some(&(o, _)) = PAIRS.iter().find(|&&(_, cl)| cl == c) {
-            match open.iter().rposition(|(k, _)| *k == o) {
-                Some(k) => {
-                    let (_, start) = open.remove(k);
-                    open.truncate(k);
-                    out.push((start, r));
-                }
-                None => {}
+            if let Some(k) = open.iter().rposition(|(k, _)| *k == o) {
+                let (_, start) = open.remove(k);
+                open.truncate(k);
+                out.push((start, r));
             }
         }
     }

@@ -17,7 +17,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
             continue;
         };
         let span = i..i + c.len_utf8();
-        if overlaps(&protected, &span) || !in_persian_sentence(text, i) {
+        if overlaps(protected, &span) || !in_persian_sentence(text, i) {
             continue;
         }
         // «؟؟?» is the repeated-punctuation rule's to collapse into one «؟».

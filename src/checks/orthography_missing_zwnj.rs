@@ -57,7 +57,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         else {
             continue;
         };
-        if overlaps(&protected, &span) {
+        if overlaps(protected, &span) {
             continue;
         }
         done_until = span.end;

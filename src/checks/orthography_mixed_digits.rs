@@ -18,7 +18,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let protected = cx.untouchable();
     let numbers: Vec<Number> = numbers
         .into_iter()
-        .filter(|n| !overlaps(&protected, &n.range) && !in_latin_words(text, &n.range))
+        .filter(|n| !overlaps(protected, &n.range) && !in_latin_words(text, &n.range))
         .collect();
     let persian = numbers.iter().filter(|n| n.persian).count();
     let latin = numbers.iter().filter(|n| n.latin).count();

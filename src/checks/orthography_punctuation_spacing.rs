@@ -65,7 +65,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
             continue;
         }
         let span = word_end..unit.end;
-        if overlaps(&protected, &span) {
+        if overlaps(protected, &span) {
             continue;
         }
         if missing_after {

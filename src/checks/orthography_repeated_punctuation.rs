@@ -19,7 +19,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     }
     let protected = cx.untouchable();
     for run in runs(text) {
-        if overlaps(&protected, &run) {
+        if overlaps(protected, &run) {
             continue;
         }
         if let Some(one) = collapse(text, run.clone()) {
