@@ -8,6 +8,10 @@ use std::sync::LazyLock;
 use lahn::{fix, Coach, Digits, Draft, Ezafe, Settings};
 use proptest::prelude::*;
 
+#[path = "support/proptest_config.rs"]
+mod proptest_config;
+use proptest_config::config;
+
 fn coach(ezafe: Ezafe, digits: Digits) -> Coach {
     let mut settings = Settings::default();
     settings.orthography.ezafe = ezafe;
@@ -27,151 +31,43 @@ static COACHES: LazyLock<[Coach; 3]> = LazyLock::new(|| {
 });
 
 /// Persian as people type it, with every fault the fixer knows.
+#[rustfmt::skip]
 const PERSIAN: &[&str] = &[
-    "سلام",
-    "ممنون",
-    "خانه",
-    "هزینه",
-    "شماره",
-    "کتاب",
-    "بندر",
-    "سفارش",
-    "بزرگ",
-    "ارزان",
-    "خسته",
-    "می",
-    "نمی",
-    "ها",
-    "های",
-    "تر",
-    "ترین",
-    "ام",
-    "ای",
-    "ی",
-    "خواهید",
-    "میخواهید",
-    "می خواهید",
-    "براي",
-    "كد",
-    "ڪار",
-    "ہمہ",
-    "ﻛﺘﺎﺏ",
-    "ﻻزم",
-    "ا\u{0653}ب",
-    "ســـلام",
-    "کِتابِ",
-    "حتماً",
-    "بنّا",
-    "خانۀ",
-    "خانهٔ",
-    "خانه\u{200C}ی",
-    "سلامممم",
-    "هههه",
-    "مممممنون",
-    "ق.ظ",
-    "راه",
+    "سلام", "ممنون", "خانه", "هزینه", "شماره", "کتاب", "بندر", "سفارش", "بزرگ", "ارزان", "خسته",
+    "می", "نمی", "ها", "های", "تر", "ترین", "ام", "ای", "ی", "خواهید", "میخواهید", "می خواهید",
+    "براي", "كد", "ڪار", "ہمہ", "ﻛﺘﺎﺏ", "ﻻزم", "ا\u{0653}ب", "ســـلام", "کِتابِ", "حتماً", "بنّا",
+    "خانۀ", "خانهٔ", "خانه\u{200C}ی", "سلامممم", "هههه", "مممممنون", "ق.ظ", "راه",
 ];
 
 /// Marks, spaces and invisible characters, right and wrong.
+#[rustfmt::skip]
 const MARKS: &[&str] = &[
-    " ",
-    " ",
-    " ",
-    "  ",
-    "   ",
-    "\u{00A0}",
-    "\t",
-    "\n",
-    "،",
-    ",",
-    "؛",
-    ";",
-    "؟",
-    "?",
-    "!",
-    "!!!",
-    "؟؟؟!!!",
-    ".",
-    "...",
-    ". . .",
-    "…",
-    ":",
-    "(",
-    ")",
-    "( ",
-    " )",
-    "«",
-    "»",
-    "\"",
-    "“",
-    "”",
-    "[",
-    "]",
-    "\u{200C}",
-    "\u{200C}\u{200C}",
-    "\u{00AD}",
-    "\u{200B}",
-    "\u{200E}",
-    "\u{200F}",
-    "\u{FEFF}",
-    "\u{0640}",
-    "\u{064E}",
-    "\u{0654}",
-    "%",
-    "٪",
-    "-",
-    "ـ",
+    " ", " ", " ", "  ", "   ", "\u{00A0}", "\t", "\n", "،", ",", "؛", ";", "؟", "?", "!", "!!!",
+    "؟؟؟!!!", ".", "...", ". . .", "…", ":", "(", ")", "( ", " )", "«", "»", "\"", "“", "”", "[",
+    "]", "\u{200C}", "\u{200C}\u{200C}", "\u{00AD}", "\u{200B}", "\u{200E}", "\u{200F}", "\u{FEFF}",
+    "\u{0640}", "\u{064E}", "\u{0654}", "%", "٪", "-", "ـ",
 ];
 
 /// Numbers in every script and shape.
+#[rustfmt::skip]
 const NUMBERS: &[&str] = &[
-    "123",
-    "۱۲۳",
-    "٤٥٦",
-    "12.5",
-    "۱۲٫۵",
-    "4,500,000",
-    "۴٬۵۰۰",
-    "10:30",
-    "1402/05/12",
-    "96",
-    "0",
+    "123", "۱۲۳", "٤٥٦", "12.5", "۱۲٫۵", "4,500,000", "۴٬۵۰۰", "10:30", "1402/05/12", "96", "0",
     "۱2۳",
 ];
 
 /// What every fix must leave alone, each standing apart from its neighbours.
+#[rustfmt::skip]
 const UNTOUCHABLE: &[&str] = &[
-    "https://help.example.com/a?b=1,2;c=3",
-    "https://example.com/كتاب/ي...x",
-    "www.example.ir/p",
-    "a.b@x.com",
-    "{{ticket.requester.first_name}}",
-    "{{ first_name | default: \"دوست\" }}",
-    "{%customer.firstName%}",
-    "{% if vip %}",
-    "{name}",
-    "{0}",
-    "%s",
-    "%1$d",
-    "$name",
-    "${name}",
-    "[first_name]",
-    "<p class=\"x\">",
-    "<!-- lahn-disable -->",
-    "&nbsp;",
-    "`ls  -la , x`",
-    "report_2024.pdf",
-    "2.3.1",
-    "v2.1",
-    "+98 912 345 6789",
-    "021-88776655",
-    "😀",
-    "👍🏽",
-    "👨\u{200D}👩\u{200D}👧",
-    "🏳️\u{200D}🌈",
+    "https://help.example.com/a?b=1,2;c=3", "https://example.com/كتاب/ي...x", "www.example.ir/p",
+    "a.b@x.com", "{{ticket.requester.first_name}}", "{{ first_name | default: \"دوست\" }}",
+    "{%customer.firstName%}", "{% if vip %}", "{name}", "{0}", "%s", "%1$d", "$name", "${name}",
+    "[first_name]", "<p class=\"x\">", "<!-- lahn-disable -->", "&nbsp;", "`ls  -la , x`",
+    "report_2024.pdf", "2.3.1", "v2.1", "+98 912 345 6789", "021-88776655", "😀", "👍🏽",
+    "👨\u{200D}👩\u{200D}👧", "🏳️\u{200D}🌈",
 ];
 
 /// Latin text, left alone on its own.
+#[rustfmt::skip]
 const LATIN: &[&str] = &[
     "Hello", "world", "Really??", "wait...", "iPhone", "15", "4G", ",", ";", "?", "!!!", "  ", " ",
     "\"Save\"", "(x)", "f(x)", "e.g.", "3.5", "1,000", "%",
@@ -202,17 +98,6 @@ fn text() -> impl Strategy<Value = (String, Vec<&'static str>)> {
 
 fn latin_text() -> impl Strategy<Value = String> {
     prop::collection::vec(one_of(LATIN), 0..20).prop_map(|v| v.join(" "))
-}
-
-fn config() -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(256);
-    ProptestConfig {
-        cases,
-        ..ProptestConfig::default()
-    }
 }
 
 proptest! {
