@@ -39,10 +39,10 @@ fn needs_fix(c: char) -> bool {
     is_presentation_form(c) || matches!(c, '\u{0653}'..='\u{0655}') || (c > '\u{0620}' && folds(c))
 }
 
-/// Arabic presentation forms a Persian word may be typed in. The ligatures of whole words
-/// (U+FDF0 and after, «ﷺ») are signs of their own and stay.
+/// Arabic presentation forms a Persian word may be typed in, and the ligatures of «ریال» and
+/// «الله». The other ligatures of whole phrases («ﷺ») are signs of their own and stay.
 fn is_presentation_form(c: char) -> bool {
-    matches!(c, '\u{FB50}'..='\u{FDCF}' | '\u{FE70}'..='\u{FEFC}')
+    matches!(c, '\u{FB50}'..='\u{FDCF}' | '\u{FE70}'..='\u{FEFC}' | '\u{FDF2}' | '\u{FDFC}')
 }
 
 /// Letters Persian writes as they are, though the normalised view folds them for matching.
@@ -138,6 +138,7 @@ mod tests {
             // A decomposed «ئ» is composed, not folded to «یٔ».
             ("مسا\u{064A}\u{0654}ل", &["مسا\u{064A}\u{0654}ل"], "مسائل"),
             ("ﻛﺘﺎﺏ ﻻزم", &["ﻛﺘﺎﺏ", "ﻻزم"], "کتاب لازم"),
+            ("۱۰۰ ﷼", &["﷼"], "۱۰۰ ریال"),
             ("ا\u{0653}ب", &["ا\u{0653}ب"], "آب"),
             ("ہمہ ے", &["ہمہ", "ے"], "همه ی"),
             ("مسئله و تأمین و مؤسسه", &[], "مسئله و تأمین و مؤسسه"),

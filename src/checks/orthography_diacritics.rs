@@ -1,7 +1,7 @@
 //! `orthography-diacritics`: short-vowel marks written as decoration (حَذفِ اِعراب): fatha,
 //! damma, kasra, sukun, and the Arabic case endings dammatan and kasratan. A Persian text
 //! writes them only where a reader would otherwise stumble, and a reply has no such place.
-//! Kept: fathatan, which the word needs («حتماً»، «واقعاً»), shadda, hamza and madda.
+//! Kept: fathatan, which the word needs («حتماً»، «واقعاً»), shadda, hamza and madda, once each.
 
 use super::typography::{is_in_word_mark, overlaps};
 use super::{Context, Out};
@@ -14,9 +14,9 @@ fn is_decoration(c: char) -> bool {
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
-    // Every mark removed is 0xD9 0x8C–0x90 or 0xD9 0x92.
+    // Every mark looked at is 0xD9 0x8B–0x95.
     let b = text.as_bytes();
-    if !memchr::memchr_iter(0xD9, b).any(|i| matches!(b.get(i + 1), Some(0x8C..=0x90 | 0x92))) {
+    if !memchr::memchr_iter(0xD9, b).any(|i| matches!(b.get(i + 1), Some(0x8B..=0x95))) {
         return;
     }
     let untouchable = cx.untouchable();
@@ -31,7 +31,9 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     };
     for (i, c) in text.char_indices() {
         let on_letter = prev.is_some_and(|p: char| is_arabic_letter(p) || is_in_word_mark(p));
-        if is_decoration(c) && on_letter {
+        // A kept mark typed twice («حتماًً») is one too many.
+        let doubled = prev == Some(c) && c != '\u{0640}';
+        if (is_decoration(c) || (doubled && is_in_word_mark(c))) && on_letter {
             match &mut run {
                 Some((_, e)) if *e == i => *e = i + c.len_utf8(),
                 _ => {
@@ -65,6 +67,7 @@ mod tests {
             ("حتماً و واقعاً", &[], "حتماً و واقعاً"),
             ("بنّا و مسئله و خانهٔ ما", &[], "بنّا و مسئله و خانهٔ ما"),
             ("کتابٌ", &["ٌ"], "کتاب"),
+            ("حتماًً و بنّّا", &["ً", "ّ"], "حتماً و بنّا"),
             ("مُحَمَّد", &["ُ", "َ", "َ"], "محمّد"),
             ("\u{064E}", &[], "\u{064E}"),
         ];

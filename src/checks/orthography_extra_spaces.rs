@@ -1,10 +1,12 @@
-//! `orthography-extra-spaces`: two spaces or more between words of Persian text («سلام   خوبید»).
-//! Indentation at the start of a line, spaces at its end, tabs and Latin text are left as
-//! they are.
+//! `orthography-extra-spaces`: two spaces or more between words of Persian text («سلام   خوبید»),
+//! and, as advice, blanks before the first word of the text or after the last of a Persian
+//! line. Indentation of the lines after the first, Markdown's two-space line break, tabs and
+//! Latin text are left as they are.
 
 use super::orthography_latin_punctuation::is_persian_digit;
 use super::typography::{is_in_word_mark, overlaps};
 use super::{Context, Out};
+use crate::report::{Fix, Severity};
 use crate::text::is_arabic_letter;
 
 /// Spaces that a run of may be: the space, the no-break space and the typographic spaces.
@@ -25,7 +27,11 @@ pub(super) fn is_persian_text(c: char) -> bool {
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
-    if memchr::memmem::find(text.as_bytes(), b"  ").is_none()
+    let b = text.as_bytes();
+    if memchr::memmem::find(b, b"  ").is_none()
+        && memchr::memmem::find(b, b" \n").is_none()
+        && !text.starts_with(is_space)
+        && !text.ends_with(is_space)
         && !text.contains(['\u{00A0}', '\u{202F}', '\u{3000}'])
         && !text
             .chars()
@@ -49,14 +55,33 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
             chars.next();
         }
         let next = chars.peek().map(|&(_, n)| n);
-        let between_words =
-            prev.is_some_and(|p| !p.is_whitespace()) && next.is_some_and(|n| !n.is_whitespace());
-        let persian = prev.is_some_and(is_persian_text) || next.is_some_and(is_persian_text);
+        let before = prev;
         prev = Some(' ');
-        if count < 2 || !between_words || !persian || overlaps(untouchable, &(i..end)) {
+        if overlaps(untouchable, &(i..end)) {
             continue;
         }
-        out.fix(i..end, " ".to_owned(), true);
+        let between_words =
+            before.is_some_and(|p| !p.is_whitespace()) && next.is_some_and(|n| !n.is_whitespace());
+        let persian = before.is_some_and(is_persian_text) || next.is_some_and(is_persian_text);
+        if count >= 2 && between_words && persian {
+            out.fix(i..end, " ".to_owned(), true);
+            continue;
+        }
+        // Blanks that start the text before Persian, or end a Persian line: invisible, so
+        // advice only. Four spaces starting the text are Markdown's code block, and two
+        // ending a line its line break: those stay.
+        let starts_text = before.is_none() && next.is_some_and(is_persian_text) && count < 4;
+        let ends_line = before.is_some_and(is_persian_text)
+            && next.is_none_or(|n| n == '\n' || n == '\r')
+            && !(next.is_some() && &text[i..end] == "  ");
+        if starts_text || ends_line {
+            let f = out.flag_variant(i..end, "edge", &[]);
+            f.severity = Severity::Info;
+            f.fix = Some(Fix {
+                replacement: String::new(),
+                safe: true,
+            });
+        }
     }
 }
 
@@ -76,7 +101,9 @@ mod tests {
         let cases: &[(&str, &[&str], &str)] = &[
             ("سلام   خوبید", &["   "], "سلام خوبید"),
             ("سلام \u{00A0}خوبید", &[" \u{00A0}"], "سلام خوبید"),
-            ("  سلام", &[], "  سلام"),
+            ("  سلام", &["  "], "سلام"),
+            ("سلام \nخوبید ", &[" ", " "], "سلام\nخوبید"),
+            ("سلام\n  خوبید", &[], "سلام\n  خوبید"),
             ("سلام  \nخوبید", &[], "سلام  \nخوبید"),
             ("سلام\t\tخوبید", &[], "سلام\t\tخوبید"),
             ("Hello   world", &[], "Hello   world"),

@@ -1,8 +1,8 @@
 //! `orthography-ezafe`: the ezafe after a silent «ه» written one way. Style guides disagree:
 //! the Academy of Persian Language writes «خانهٔ ما» (heh with hamza above), and that is the
 //! default; a team that writes «خانه‌ی ما» sets `orthography.ezafe = "yeh"` in `lahn.toml`.
-//! Flagged: the precomposed «ۀ», a «ی» standing apart («خانه ی ما»), and the form the team
-//! does not use.
+//! Flagged: the precomposed «ۀ», a «ی» standing apart («خانه ی ما»), a hamza on the line
+//! («خانهء ما»), and the form the team does not use.
 //!
 //! A «ی» after «ه» is read as an ezafe only before another Persian word, and never after a
 //! word whose «ه» is sounded («راه»، «ماه»، «گروه»).
@@ -15,6 +15,7 @@ use crate::settings::Ezafe;
 use crate::text::is_arabic_letter;
 
 const HAMZA_ABOVE: char = '\u{0654}';
+const HAMZA: char = 'ء';
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
@@ -71,6 +72,9 @@ fn ezafe_after(text: &str, at: usize) -> Option<(Range<usize>, &'static str)> {
     let rest = &text[at..];
     let (len, written) = if rest.starts_with(HAMZA_ABOVE) {
         (HAMZA_ABOVE.len_utf8(), "\u{0654}")
+    } else if rest.starts_with(HAMZA) {
+        // «خانهء ما»: the hamza on the line, typed where the small one belongs.
+        (HAMZA.len_utf8(), "ء")
     } else {
         let gap = rest.chars().next().filter(|&c| c == ZWNJ || c == ' ')?;
         let after = &rest[gap.len_utf8()..];
@@ -123,6 +127,7 @@ mod tests {
             ("خانه ی ما", &["خانه ی"], "خانهٔ ما"),
             ("خانه‌ی ما", &["خانه\u{200C}ی"], "خانهٔ ما"),
             ("خانهٔ ما", &[], "خانهٔ ما"),
+            ("خانهء ما", &["خانهء"], "خانهٔ ما"),
             ("راه ی دیگر", &[], "راه ی دیگر"),
             ("خانه یک", &[], "خانه یک"),
             ("این خانه‌ی", &[], "این خانه‌ی"),

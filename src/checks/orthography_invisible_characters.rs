@@ -36,6 +36,10 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                     && (prev.is_some_and(is_persian) || next.is_some_and(is_persian))
                     && [prev, next].into_iter().all(quiet)
             }
+            // Between two Persian letters an RLM stands for a ZWNJ: the ZWNJ rule's too.
+            '\u{200F}' if prev.is_some_and(is_persian) && next.is_some_and(is_arabic_letter) => {
+                false
+            }
             c if DIRECTION_MARKS.contains(&c) => {
                 // A mark alone is text of its own, left as it came.
                 next == Some(c)

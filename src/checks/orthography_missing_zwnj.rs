@@ -140,14 +140,25 @@ fn joined_verb(text: &str, w: &Word) -> Option<(Range<usize>, String)> {
 /// Whether the bytes of a word may end in a glued comparative («بزرگتر») or hold a plural
 /// glued after «ه» («خانهها»): a quick test before the word is folded.
 fn may_be_glued(w: &[u8]) -> bool {
-    ["تر", "ترین", "تری"]
+    ["تر", "ترین", "تری", "یی", "ئی"]
         .iter()
         .any(|e| w.ends_with(e.as_bytes()))
         || memchr::memmem::find(w, "هه".as_bytes()).is_some()
 }
 
-/// «بزرگتر» → «بزرگ‌تر» (for adjectives of [`ADJECTIVES`]), «خانهها» → «خانه‌ها».
+/// «بزرگتر» → «بزرگ‌تر» (for adjectives of [`ADJECTIVES`]), «خانهها» → «خانه‌ها», and the
+/// old indefinite «خانه‌یی»، «خانهئی» → «خانه‌ای».
 fn glued_suffix(text: &str, w: &Word) -> Option<(Range<usize>, String)> {
+    let written = &text[w.range.clone()];
+    if let Some(stem) = ["هیی", "هئی"]
+        .iter()
+        .find_map(|e| w.folded.strip_suffix(&e[2..]).filter(|s| s.ends_with('ه')))
+        .filter(|s| s.chars().count() >= 2)
+    {
+        let split = after_letters(written, stem.chars().count());
+        let stem = written[..split].trim_end_matches(ZWNJ);
+        return Some((w.range.clone(), format!("{stem}{ZWNJ}ای")));
+    }
     if w.has_zwnj {
         return None;
     }

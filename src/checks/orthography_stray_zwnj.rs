@@ -13,8 +13,9 @@ use super::typography::{is_in_word_mark, overlaps, ZWNJ};
 use super::{Context, Out};
 use crate::text::is_arabic_letter;
 
-/// The soft hyphen and the zero-width space, typed by some keyboards and editors for a ZWNJ.
-const LOOK_ALIKES: [char; 2] = ['\u{00AD}', '\u{200B}'];
+/// What some keyboards and editors type for a ZWNJ: the soft hyphen, the zero-width space,
+/// the right-to-left mark and the not sign «¬» (how a ZWNJ shows in some encodings).
+pub(super) const LOOK_ALIKES: [char; 4] = ['\u{00AD}', '\u{200B}', '\u{200F}', '¬'];
 
 fn is_joiner_like(c: char) -> bool {
     c == ZWNJ || LOOK_ALIKES.contains(&c)
@@ -23,7 +24,7 @@ fn is_joiner_like(c: char) -> bool {
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
     let b = text.as_bytes();
-    // ZWNJ and ZWSP are 0xE2 0x80 0x8C / 0x8B, the soft hyphen 0xC2 0xAD.
+    // ZWNJ, ZWSP and RLM are 0xE2 0x80 …, the soft hyphen and «¬» 0xC2 ….
     if memchr::memchr2(0xE2, 0xC2, b).is_none() {
         return;
     }
