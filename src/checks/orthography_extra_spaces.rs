@@ -4,7 +4,7 @@
 //! Latin text are left as they are.
 
 use super::orthography_latin_punctuation::is_persian_digit;
-use super::typography::{is_in_word_mark, overlaps};
+use super::typography::{advice_in_casual_chat, is_in_word_mark, overlaps};
 use super::{Context, Out};
 use crate::report::{Fix, Severity};
 use crate::text::is_arabic_letter;
@@ -64,7 +64,8 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
             before.is_some_and(|p| !p.is_whitespace()) && next.is_some_and(|n| !n.is_whitespace());
         let persian = before.is_some_and(is_persian_text) || next.is_some_and(is_persian_text);
         if count >= 2 && between_words && persian {
-            out.fix(i..end, " ".to_owned(), true);
+            let f = out.fix(i..end, " ".to_owned(), true);
+            advice_in_casual_chat(cx, f);
             continue;
         }
         // Blanks that start the text before Persian, or end a Persian line: invisible, so
