@@ -4,7 +4,7 @@
 //! Latin digits sets `orthography.digits = "latin"`, and the rule writes them the other way.
 //!
 //! Left alone: numbers in URLs, e-mails, placeholders, code, file names; version numbers
-//! («2.3.1»، «نسخهٔ 2.5»); phone numbers with a «+» or dashes; numbers glued to or beside
+//! («2.3.1»، «نسخهٔ 2.5»); the numbers of a Markdown list («1. …»); phone numbers with a «+» or dashes; numbers glued to or beside
 //! Latin words («iPhone 15»، «4G»، «15 GB»); numbers with no Persian word beside them.
 
 use std::ops::Range;
@@ -29,6 +29,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
             || in_latin_words(text, &n.range)
             || !in_persian_text(text, &n.range)
             || is_version(text, &n.range)
+            || is_list_number(text, &n.range)
         {
             continue;
         }
@@ -77,6 +78,14 @@ fn in_persian_text(text: &str, r: &Range<usize>) -> bool {
     (persian(before) || persian(after)) && !latin(before) && !latin(after)
 }
 
+/// Whether the number opens an item of a Markdown ordered list («1. …»), which only Latin
+/// digits make.
+fn is_list_number(text: &str, r: &Range<usize>) -> bool {
+    let before = text[..r.start].trim_end_matches([' ', '\t']);
+    (before.is_empty() || before.ends_with('\n'))
+        && (text[r.end..].starts_with(". ") || text[r.end..].starts_with(") "))
+}
+
 /// Whether the number is a version: two dots or more, or one after «نسخه» or «ورژن».
 fn is_version(text: &str, r: &Range<usize>) -> bool {
     let number = &text[r.clone()];
@@ -122,6 +131,11 @@ mod tests {
             ("Order 123", &[], "Order 123"),
             ("اینترنت 4G", &[], "اینترنت 4G"),
             ("سفارش ۱۲۳ رسید", &[], "سفارش ۱۲۳ رسید"),
+            (
+                "مراحل:\n1. ورود\n2) پرداخت",
+                &[],
+                "مراحل:\n1. ورود\n2) پرداخت",
+            ),
         ];
         for (text, flagged, fixed) in cases {
             expect(ID, text, flagged, fixed);
