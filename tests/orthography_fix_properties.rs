@@ -8,10 +8,6 @@ use std::sync::LazyLock;
 use lahn::{fix, Coach, Digits, Draft, Ezafe, Settings};
 use proptest::prelude::*;
 
-#[path = "support/proptest_config.rs"]
-mod proptest_config;
-use proptest_config::config;
-
 fn coach(ezafe: Ezafe, digits: Digits) -> Coach {
     let mut settings = Settings::default();
     settings.orthography.ezafe = ezafe;
@@ -100,9 +96,8 @@ fn latin_text() -> impl Strategy<Value = String> {
     prop::collection::vec(one_of(LATIN), 0..20).prop_map(|v| v.join(" "))
 }
 
+// 256 cases each, or as many as `PROPTEST_CASES` says: proptest reads it itself.
 proptest! {
-    #![proptest_config(config())]
-
     /// fix(fix(x)) == fix(x), in every house style.
     #[test]
     fn fixing_is_idempotent((text, _) in text()) {

@@ -12,10 +12,6 @@ use lahn::text::{Analysis, Normalized};
 use lahn::{fix, Channel, Coach, Draft, Finding, Report};
 use proptest::prelude::*;
 
-#[path = "support/proptest_config.rs"]
-mod proptest_config;
-use proptest_config::config;
-
 /// The embedded rules plus a phrase rule with a safe fix, so the fix properties have fixes
 /// to check whatever the embedded rules carry.
 static COACH: LazyLock<Coach> = LazyLock::new(|| {
@@ -155,6 +151,17 @@ fn draft() -> impl Strategy<Value = Draft> {
             draft.channel = channel;
             draft
         })
+}
+
+fn config() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(256);
+    ProptestConfig {
+        cases,
+        ..ProptestConfig::default()
+    }
 }
 
 fn safe_fixes(report: &Report) -> Vec<&Finding> {
