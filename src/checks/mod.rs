@@ -19,6 +19,7 @@ mod length_sentence;
 mod negativity_obligation;
 mod orthography_arabic_letters;
 mod orthography_bracket_spacing;
+mod orthography_dashes;
 mod orthography_diacritics;
 mod orthography_digit_script;
 mod orthography_ellipsis;
@@ -66,6 +67,7 @@ const CHECKS: &[(&str, CheckFn)] = &[
         "orthography_bracket_spacing",
         orthography_bracket_spacing::check,
     ),
+    ("orthography_dashes", orthography_dashes::check),
     ("orthography_diacritics", orthography_diacritics::check),
     ("orthography_digit_script", orthography_digit_script::check),
     ("orthography_ellipsis", orthography_ellipsis::check),
