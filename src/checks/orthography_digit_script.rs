@@ -25,7 +25,10 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
             span.end += text[span.end..].chars().next().map_or(0, char::len_utf8);
         }
         let written = &text[span.clone()];
-        if overlaps(untouchable, &span)
+        // A keycap emoji («1️⃣») is a digit with marks after it.
+        let keycap = text[span.end..].starts_with(['\u{FE0F}', '\u{20E3}']);
+        if keycap
+            || overlaps(untouchable, &span)
             || in_latin_words(text, &n.range)
             || !in_persian_text(text, &n.range)
             || is_version(text, &n.range)
@@ -131,6 +134,11 @@ mod tests {
             ("Order 123", &[], "Order 123"),
             ("اینترنت 4G", &[], "اینترنت 4G"),
             ("سفارش ۱۲۳ رسید", &[], "سفارش ۱۲۳ رسید"),
+            (
+                "گام 1\u{FE0F}\u{20E3} ورود",
+                &[],
+                "گام 1\u{FE0F}\u{20E3} ورود",
+            ),
             (
                 "مراحل:\n1. ورود\n2) پرداخت",
                 &[],
