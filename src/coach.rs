@@ -302,6 +302,7 @@ impl Coach {
                 settings: &self.settings,
                 name_use: Default::default(),
                 vocabulary: Default::default(),
+                untouchable: Default::default(),
             };
             // A blank draft has nothing for the checks to read, but one: an empty answer to
             // a customer is flagged.

@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::lang::{Lang, Localized};
 use crate::report::{Category, Severity};
 use crate::rule::{Doc, FixSpec, MatchSpec, RuleSpec};
-use crate::settings::Limits;
+use crate::settings::{Limits, Orthography};
 use crate::text::Register;
 
 /// The contents of a `lahn.toml`.
@@ -40,6 +40,8 @@ pub struct Config {
     pub exclude: Vec<String>,
     /// Paths (globs) `lahn check` reads; all supported files when empty.
     pub include: Vec<String>,
+    /// The house style of the orthography rules (ezafe, digits).
+    pub orthography: Option<Orthography>,
 }
 
 /// A banned phrase and what to say instead.
@@ -114,6 +116,9 @@ impl Config {
         if let Some(n) = self.require_name {
             settings.require_name = n;
         }
+        if let Some(o) = self.orthography {
+            settings.orthography = o;
+        }
         Ok(builder
             .settings(settings)
             .accept(self.accept.iter().cloned()))
@@ -172,7 +177,7 @@ mod tests {
     #[test]
     fn unknown_key_names_file_line_and_column() {
         let e = Config::parse("team/lahn.toml", "lang = \"en\"\n\nlimitz = 3\n").unwrap_err();
-        assert_eq!(e.to_string(), "team/lahn.toml:3:1: unknown field `limitz`, expected one of `lang`, `rule_dirs`, `disable`, `severity`, `limits`, `expected_register`, `require_name`, `accept`, `reject`, `exclude`, `include`");
+        assert_eq!(e.to_string(), "team/lahn.toml:3:1: unknown field `limitz`, expected one of `lang`, `rule_dirs`, `disable`, `severity`, `limits`, `expected_register`, `require_name`, `accept`, `reject`, `exclude`, `include`, `orthography`");
         let e = Config::parse("lahn.toml", "[limits]\nchat = \"sixty\"\n").unwrap_err();
         assert!(
             e.to_string().starts_with("lahn.toml:2:8: invalid type"),

@@ -100,7 +100,7 @@ pub use draft::{Channel, Draft};
 pub use error::Error;
 pub use lang::{Lang, Localized};
 pub use report::{Category, Finding, Fix, Report, Severity};
-pub use settings::{Limits, Settings};
+pub use settings::{Digits, Ezafe, Limits, Orthography, Settings};
 pub use span::Span;
 pub use text::{Emotion, Profile, Register};
 

@@ -56,4 +56,38 @@ pub struct Settings {
     /// Require a name (or a name placeholder) even when the customer's name is unknown, as
     /// for canned replies.
     pub require_name: bool,
+    /// The house style where Persian style guides disagree.
+    pub orthography: Orthography,
+}
+
+/// The house style of the orthography rules, where Persian style guides disagree.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Orthography {
+    /// How the ezafe after a silent «ه» is written.
+    pub ezafe: Ezafe,
+    /// The digits numbers in Persian text are written in.
+    pub digits: Digits,
+}
+
+/// How the ezafe after a silent «ه» is written: «خانهٔ ما» or «خانه‌ی ما».
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Ezafe {
+    /// «خانهٔ ما»: heh with hamza above, as the Academy of Persian Language writes it.
+    #[default]
+    Hamza,
+    /// «خانه‌ی ما»: a ZWNJ and «ی».
+    Yeh,
+}
+
+/// The digits of numbers in Persian text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Digits {
+    /// Persian digits «۱۲۳» with the Persian decimal «٫», thousands «٬» and percent «٪».
+    #[default]
+    Persian,
+    /// Latin digits «123», as some teams' systems need them.
+    Latin,
 }

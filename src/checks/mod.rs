@@ -18,11 +18,23 @@ mod length_empty_reply;
 mod length_sentence;
 mod negativity_obligation;
 mod orthography_arabic_letters;
+mod orthography_bracket_spacing;
+mod orthography_dashes;
+mod orthography_diacritics;
+mod orthography_digit_script;
+mod orthography_ellipsis;
+mod orthography_extra_spaces;
+mod orthography_ezafe;
+mod orthography_invisible_characters;
+mod orthography_kashida;
 mod orthography_latin_punctuation;
 mod orthography_missing_zwnj;
 mod orthography_mixed_digits;
 mod orthography_punctuation_spacing;
+mod orthography_repeated_letters;
 mod orthography_repeated_punctuation;
+mod orthography_straight_quotes;
+mod orthography_stray_zwnj;
 mod personalization_name_missing;
 mod personalization_name_misspelled;
 mod sandwich_bad_news;
@@ -33,6 +45,7 @@ pub(crate) mod name;
 pub(crate) mod news;
 mod text;
 pub(crate) mod typography;
+mod untouchable;
 pub(crate) mod vocabulary;
 
 /// A check: reads the context, flags through `out`.
@@ -51,6 +64,21 @@ const CHECKS: &[(&str, CheckFn)] = &[
         orthography_arabic_letters::check,
     ),
     (
+        "orthography_bracket_spacing",
+        orthography_bracket_spacing::check,
+    ),
+    ("orthography_dashes", orthography_dashes::check),
+    ("orthography_diacritics", orthography_diacritics::check),
+    ("orthography_digit_script", orthography_digit_script::check),
+    ("orthography_ellipsis", orthography_ellipsis::check),
+    ("orthography_extra_spaces", orthography_extra_spaces::check),
+    ("orthography_ezafe", orthography_ezafe::check),
+    (
+        "orthography_invisible_characters",
+        orthography_invisible_characters::check,
+    ),
+    ("orthography_kashida", orthography_kashida::check),
+    (
         "orthography_latin_punctuation",
         orthography_latin_punctuation::check,
     ),
@@ -61,16 +89,25 @@ const CHECKS: &[(&str, CheckFn)] = &[
         orthography_punctuation_spacing::check,
     ),
     (
+        "orthography_repeated_letters",
+        orthography_repeated_letters::check,
+    ),
+    (
         "orthography_repeated_punctuation",
         orthography_repeated_punctuation::check,
     ),
     (
-        "personalization_name_misspelled",
-        personalization_name_misspelled::check,
+        "orthography_straight_quotes",
+        orthography_straight_quotes::check,
     ),
+    ("orthography_stray_zwnj", orthography_stray_zwnj::check),
     (
         "personalization_name_missing",
         personalization_name_missing::check,
+    ),
+    (
+        "personalization_name_misspelled",
+        personalization_name_misspelled::check,
     ),
     ("sandwich_bad_news", sandwich_bad_news::check),
     ("tone_flippant", tone_flippant::check),
@@ -96,6 +133,8 @@ pub(crate) struct Context<'a> {
     pub name_use: once_cell::unsync::OnceCell<name::NameUse>,
     /// The words of the checks' word lists in the draft, found once for the rules that ask.
     pub vocabulary: once_cell::unsync::OnceCell<vocabulary::Found>,
+    /// What no orthography fix may touch, found once for the rules that ask.
+    pub untouchable: once_cell::unsync::OnceCell<Vec<Range<usize>>>,
 }
 
 impl Context<'_> {
@@ -123,6 +162,11 @@ impl Context<'_> {
     pub fn vocabulary(&self) -> &vocabulary::Found {
         self.vocabulary
             .get_or_init(|| vocabulary::Found::of(self.text))
+    }
+
+    /// The original spans no orthography fix may touch (see [`untouchable`]), sorted.
+    pub fn untouchable(&self) -> &[Range<usize>] {
+        self.untouchable.get_or_init(|| untouchable::spans(self))
     }
 
     /// The channel, when known.

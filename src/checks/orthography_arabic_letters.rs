@@ -1,19 +1,28 @@
-//! `orthography-arabic-letters`: Arabic «ي ى ك» typed in Persian words.
+//! `orthography-arabic-letters`: Arabic and Urdu letter forms typed in Persian words («ي ى ې
+//! ێ ے» for «ی»، «ك ڪ» for «ک»، «ہ ھ ە ۃ» for «ه»), Arabic presentation forms («ﻛﺘﺎﺏ»، «ﻻ») and
+//! letters typed as a letter and a combining mark («ا» + madda for «آ»).
+//!
+//! Which letter folds to which is the normalised view's knowledge ([`folded_letter`]); this
+//! rule only keeps the letters Persian writes as they are: «ئ أ إ ؤ» and «ة», and the ezafe
+//! «ۀ ۂ» that `orthography-ezafe` looks after.
 
-use super::typography::{overlaps, protected_original, words};
+use std::ops::Range;
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::typography::{is_in_word_mark, overlaps, ZWNJ};
 use super::{Context, Out};
+use crate::text::{folded_letter, is_arabic_letter};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
-    // Most replies have no Arabic letter at all: nothing to split into words.
-    if !['ي', 'ى', 'ك'].iter().any(|c| {
-        memchr::memmem::find(text.as_bytes(), c.encode_utf8(&mut [0; 4]).as_bytes()).is_some()
-    }) {
+    // Most replies have no letter to fix: nothing to split into words.
+    if !text.chars().any(needs_fix) {
         return;
     }
-    let protected = protected_original(cx);
+    let untouchable = cx.untouchable();
     for word in words(text) {
-        if overlaps(&protected, &word) {
+        if overlaps(untouchable, &word) {
             continue;
         }
         let written = &text[word.clone()];
@@ -24,21 +33,82 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     }
 }
 
-/// `word` with Arabic yeh, alef maksura and kaf replaced by their Persian forms.
+/// Whether `c` may start a fix: a letter that folds, a presentation form, or a mark that
+/// composes with the letter before it.
+fn needs_fix(c: char) -> bool {
+    is_presentation_form(c) || matches!(c, '\u{0653}'..='\u{0655}') || (c > '\u{0620}' && folds(c))
+}
+
+/// Arabic presentation forms a Persian word may be typed in, and the ligatures of «ریال» and
+/// «الله». The other ligatures of whole phrases («ﷺ») are signs of their own and stay.
+fn is_presentation_form(c: char) -> bool {
+    matches!(c, '\u{FB50}'..='\u{FDCF}' | '\u{FE70}'..='\u{FEFC}' | '\u{FDF2}' | '\u{FDFC}')
+}
+
+/// Letters Persian writes as they are, though the normalised view folds them for matching.
+const KEEP: &[char] = &['ئ', 'أ', 'إ', 'ؤ', 'ة', 'ۀ', 'ۂ'];
+
+fn folds(c: char) -> bool {
+    !KEEP.contains(&c) && folded_letter(c).is_some()
+}
+
+/// The runs of `text` made of Arabic-script letters, presentation forms, marks and ZWNJs.
+fn words(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let inside =
+            is_arabic_letter(c) || is_presentation_form(c) || is_in_word_mark(c) || c == ZWNJ;
+        match (inside, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..text.len());
+    }
+    out
+}
+
+/// `word` with its letters in their Persian forms.
 fn persian_letters(word: &str) -> String {
     let mut s = String::with_capacity(word.len());
-    let mut chars = word.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            // Yeh followed by hamza above is how an unnormalised «ئ» arrives: it is not an
-            // Arabic yeh to fix, and folding it would turn «ئ» into «یٔ».
-            'ي' if chars.peek() == Some(&'\u{0654}') => s.push(c),
-            'ي' | 'ى' => s.push('ی'),
-            'ك' => s.push('ک'),
-            c => s.push(c),
+    for c in word.chars() {
+        if is_presentation_form(c) {
+            for d in std::iter::once(c).nfkc() {
+                push_letter(&mut s, d);
+            }
+        } else {
+            push_letter(&mut s, c);
         }
     }
     s
+}
+
+/// Pushes `c` onto `s`, folded, or composed with the letter `s` ends in.
+fn push_letter(s: &mut String, c: char) {
+    let composed = match (s.chars().next_back(), c) {
+        (Some('ا'), '\u{0653}') => Some('آ'),
+        (Some('ا'), '\u{0654}') => Some('أ'),
+        (Some('ا'), '\u{0655}') => Some('إ'),
+        (Some('و'), '\u{0654}') => Some('ؤ'),
+        // Yeh and hamza above is how an unnormalised «ئ» arrives, in either yeh.
+        (Some('ي' | 'ی'), '\u{0654}') => Some('ئ'),
+        _ => None,
+    };
+    if let Some(composed) = composed {
+        s.pop();
+        s.push(composed);
+        return;
+    }
+    match folded_letter(c) {
+        Some(f) if !KEEP.contains(&c) => s.push(f),
+        _ => s.push(c),
+    }
 }
 
 #[cfg(test)]
@@ -65,8 +135,13 @@ mod tests {
             ("مي‌خواهيد؟", &["مي‌خواهيد"], "می‌خواهید؟"),
             ("حتى امروز 😊", &["حتى"], "حتی امروز 😊"),
             ("کد تخفيفِ شما", &["تخفيفِ"], "کد تخفیفِ شما"),
-            // A decomposed «ئ» is not an Arabic yeh.
-            ("مسا\u{064A}\u{0654}ل", &[], "مسا\u{064A}\u{0654}ل"),
+            // A decomposed «ئ» is composed, not folded to «یٔ».
+            ("مسا\u{064A}\u{0654}ل", &["مسا\u{064A}\u{0654}ل"], "مسائل"),
+            ("ﻛﺘﺎﺏ ﻻزم", &["ﻛﺘﺎﺏ", "ﻻزم"], "کتاب لازم"),
+            ("۱۰۰ ﷼", &["﷼"], "۱۰۰ ریال"),
+            ("ا\u{0653}ب", &["ا\u{0653}ب"], "آب"),
+            ("ہمہ ے", &["ہمہ", "ے"], "همه ی"),
+            ("مسئله و تأمین و مؤسسه", &[], "مسئله و تأمین و مؤسسه"),
             (
                 "پاسخ {{ticket.id_كد}} براي",
                 &["براي"],

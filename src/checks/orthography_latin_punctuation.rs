@@ -2,7 +2,7 @@
 //! writes «؟» «،» «؛».
 
 use super::orthography_repeated_punctuation::in_collapsible_run;
-use super::typography::{is_in_word_mark, overlaps, protected_original};
+use super::typography::{is_in_word_mark, overlaps};
 use super::{Context, Out};
 use crate::text::is_arabic_letter;
 
@@ -11,13 +11,13 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     if memchr::memchr3(b'?', b',', b';', text.as_bytes()).is_none() {
         return;
     }
-    let protected = protected_original(cx);
+    let protected = cx.untouchable();
     for (i, c) in text.char_indices() {
         let Some(persian) = persian_form(c) else {
             continue;
         };
         let span = i..i + c.len_utf8();
-        if overlaps(&protected, &span) || !in_persian_sentence(text, i) {
+        if overlaps(protected, &span) || !in_persian_sentence(text, i) {
             continue;
         }
         // «؟؟?» is the repeated-punctuation rule's to collapse into one «؟».

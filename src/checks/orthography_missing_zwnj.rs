@@ -14,26 +14,27 @@ use std::ops::Range;
 
 use once_cell::sync::Lazy;
 
-use super::typography::{
-    advice_in_chat, is_in_word_mark, overlaps, protected_original, words, ZWNJ,
-};
+use super::typography::{advice_in_chat, is_in_word_mark, overlaps, words, ZWNJ};
 use super::{Context, Out};
+use crate::text::{analyse_verb, Prefix};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
-    let protected = protected_original(cx);
+    let protected = cx.untouchable();
     let ranges = words(text);
-    // Only a word that may be «می/نمی» + verb, or that an affix follows, can need a ZWNJ;
-    // the rest are not folded at all.
-    // Read off the bytes, as this runs for every word: «م» is 0xD9 0x85, «ن» 0xD9 0x86, and
-    // every affix starts with «ه» (0xD9 0x87), «ت» (0xD8 0xAA) or «ا» (0xD8 0xA7).
+    // Only a word that may be «می/نمی» + verb, a glued comparative or plural, or a word an
+    // affix follows, can need a ZWNJ; the rest are not folded at all. Read off the bytes, as
+    // this runs for every word: every affix starts with «ه» (0xD9 0x87), «ت» (0xD8 0xAA) or
+    // «ا» (0xD8 0xA7).
     let b = text.as_bytes();
     let may_matter = |k: usize| {
         let w = &b[ranges[k].clone()];
-        (matches!(w, [0xD9, 0x85 | 0x86, ..])
-            && ["می", "مي", "نمی", "نمي"]
-                .iter()
-                .any(|p| w.starts_with(p.as_bytes())))
+        MI_PREFIXES
+            .iter()
+            .any(|p| w.starts_with(p.as_bytes()) || w.starts_with(p.replace('ی', "ي").as_bytes()))
+            || may_be_glued(w)
+            || w == "بی".as_bytes()
+            || COMPOUNDS.iter().any(|(a, _, _)| w == a.as_bytes())
             || ranges.get(k + 1).is_some_and(|n| {
                 matches!(&b[n.clone()], [0xD9, 0x87, ..] | [0xD8, 0xAA | 0xA7, ..])
                     && is_affix(&text[n.clone()])
@@ -50,12 +51,13 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
             .filter(|n| is_blank_gap(&text[w.range.end..n.start]))
             .map(|n| Word::new(text, n.clone()));
         let next = next.as_ref();
-        let Some((span, replacement)) =
-            joined_verb(text, &w).or_else(|| next.and_then(|n| spaced(text, &w, n)))
+        let Some((span, replacement)) = joined_verb(text, &w)
+            .or_else(|| glued_suffix(text, &w))
+            .or_else(|| next.and_then(|n| spaced(text, &w, n)))
         else {
             continue;
         };
-        if overlaps(&protected, &span) {
+        if overlaps(protected, &span) {
             continue;
         }
         done_until = span.end;
@@ -117,16 +119,72 @@ impl Word {
     }
 }
 
-/// «میخواهید» → «می‌خواهید».
+/// «میخواهید» → «می‌خواهید»، «برمیگردد» → «برمی‌گردد».
 fn joined_verb(text: &str, w: &Word) -> Option<(Range<usize>, String)> {
     if w.has_zwnj || NOT_VERBS.contains(&w.folded.as_str()) {
         return None;
     }
-    let prefix = ["نمی", "می"]
-        .into_iter()
-        .find(|p| w.folded.strip_prefix(p).is_some_and(is_verb))?;
+    let prefix = MI_PREFIXES.into_iter().find(|p| {
+        w.folded
+            .strip_prefix(p)
+            .is_some_and(|rest| is_verb(p, rest))
+    })?;
     let written = &text[w.range.clone()];
     let split = after_letters(written, prefix.chars().count());
+    Some((
+        w.range.clone(),
+        format!("{}{ZWNJ}{}", &written[..split], &written[split..]),
+    ))
+}
+
+/// Whether the bytes of a word may end in a glued comparative («بزرگتر») or hold a plural
+/// glued after «ه» («خانهها»): a quick test before the word is folded.
+fn may_be_glued(w: &[u8]) -> bool {
+    ["تر", "ترین", "تری", "یی", "ئی"]
+        .iter()
+        .any(|e| w.ends_with(e.as_bytes()))
+        || memchr::memmem::find(w, "هه".as_bytes()).is_some()
+}
+
+/// «بزرگتر» → «بزرگ‌تر» (for adjectives of [`ADJECTIVES`]), «خانهها» → «خانه‌ها», and the
+/// old indefinite «خانه‌یی»، «خانهئی» → «خانه‌ای».
+fn glued_suffix(text: &str, w: &Word) -> Option<(Range<usize>, String)> {
+    let written = &text[w.range.clone()];
+    if let Some(stem) = ["هیی", "هئی"]
+        .iter()
+        .find_map(|e| w.folded.strip_suffix(&e[2..]).filter(|s| s.ends_with('ه')))
+        .filter(|s| s.chars().count() >= 2)
+    {
+        let split = after_letters(written, stem.chars().count());
+        let stem = written[..split].trim_end_matches(ZWNJ);
+        return Some((w.range.clone(), format!("{stem}{ZWNJ}ای")));
+    }
+    if w.has_zwnj {
+        return None;
+    }
+    // After a letter that doesn't join the next one («زیباتر»، «بدتر») nothing is missing.
+    let joins = |stem: &str| {
+        stem.chars()
+            .next_back()
+            .is_some_and(|c| !NON_JOINING.contains(&c))
+    };
+    let comparative = ["ترین", "تری", "تر"].into_iter().find_map(|e| {
+        let stem = w.folded.strip_suffix(e)?;
+        (ADJECTIVES.contains(&stem) && joins(stem)).then_some(stem)
+    });
+    // Laughter («هههها») is no plural.
+    let plural = || {
+        SUFFIXES
+            .iter()
+            .filter(|s| s.starts_with('ه'))
+            .find_map(|s| {
+                let stem = w.folded.strip_suffix(s)?;
+                (stem.ends_with('ه') && stem.chars().any(|c| c != 'ه')).then_some(stem)
+            })
+    };
+    let stem = comparative.or_else(plural)?;
+    let written = &text[w.range.clone()];
+    let split = after_letters(written, stem.chars().count());
     Some((
         w.range.clone(),
         format!("{}{ZWNJ}{}", &written[..split], &written[split..]),
@@ -139,8 +197,17 @@ fn spaced(text: &str, w: &Word, next: &Word) -> Option<(Range<usize>, String)> {
         return None;
     }
     let (first, second) = (&text[w.range.clone()], &text[next.range.clone()]);
-    let joiner = if matches!(w.folded.as_str(), "می" | "نمی") {
-        is_verb(&next.folded).then_some(ZWNJ.to_string())?
+    let joiner = if let Some(&(_, _, joiner)) = COMPOUNDS
+        .iter()
+        .find(|(a, b, _)| w.folded == *a && next.folded == *b)
+    {
+        joiner.to_owned()
+    } else if w.folded == "بی" {
+        // «بی» is a prefix before a word of three letters or more («بی‌دقتی»), not «بی ام و».
+        (next.folded.chars().count() >= 3 && !STOP_WORDS.contains(&next.folded.as_str()))
+            .then_some(ZWNJ.to_string())?
+    } else if let Some(p) = MI_PREFIXES.iter().find(|p| w.folded == **p) {
+        is_verb(p, &next.folded).then_some(ZWNJ.to_string())?
     } else if STOP_WORDS.contains(&w.folded.as_str()) || w.folded.chars().count() < 2 {
         return None;
     } else if SUFFIXES.contains(&next.folded.as_str()) {
@@ -185,9 +252,11 @@ fn after_letters(written: &str, n: usize) -> usize {
     written.len()
 }
 
-/// Whether `rest` (a word after «می»/«نمی») is a verb: a present stem with a personal ending,
-/// or a past stem with one or none («می‌کرد»), or the impersonal «می‌توان».
-fn is_verb(rest: &str) -> bool {
+/// Whether `rest` (a word after `prefix`, «می»/«نمی» or a compound of them) is a verb: a
+/// present stem with a personal ending, or a past stem with one or none («می‌کرد»), or the
+/// impersonal «می‌توان» — on the stems here, or as the verb analyser reads it in a formal
+/// form (colloquial ones, «میشه»، «میخوای», are chat's own).
+fn is_verb(prefix: &str, rest: &str) -> bool {
     if rest == "توان" {
         return true;
     }
@@ -198,8 +267,15 @@ fn is_verb(rest: &str) -> bool {
                 .is_some_and(|stem| stems.binary_search(&stem).is_ok())
         })
     };
+    let mi = if prefix.ends_with("نمی") {
+        "نمی"
+    } else {
+        "می"
+    };
     stem_with(&["م", "ی", "د", "یم", "ید", "ند"], present)
         || stem_with(&["", "م", "ی", "یم", "ید", "ند"], past)
+        || analyse_verb(&format!("{mi}{rest}"))
+            .is_some_and(|v| v.prefix == Prefix::Mi && !v.colloquial && !v.copula)
 }
 
 /// [`PRESENT_STEMS`] and [`PAST_STEMS`], sorted to be searched.
@@ -232,17 +308,38 @@ const PAST_STEMS: &[&str] = &[
     "شمرد", "سپرد",
 ];
 
+/// «می» and «نمی», and their compounds with a preverb («برمی‌گردد»، «درنمی‌آید»), longest first.
+const MI_PREFIXES: [&str; 6] = ["برنمی", "درنمی", "برمی", "درمی", "نمی", "می"];
+
+/// Adjectives whose comparative people glue on («بزرگتر»). Persian writes «تر» and «ترین»
+/// apart, except in «بهتر، بیشتر، کمتر، مهتر، کهتر», which are not here.
+#[rustfmt::skip]
+const ADJECTIVES: &[&str] = &[
+    "بزرگ", "کوچک", "سریع", "ساده", "راحت", "ارزان", "گران", "سخت", "آسان", "مهم", "جدید", "دقیق",
+    "مناسب", "طولانی", "قدیمی", "عمیق", "سبک", "سنگین", "روشن", "تاریک", "کامل", "مطمئن", "سالم",
+    "مفید", "جالب", "شلوغ", "خلوت", "امن", "نزدیک", "تمیز", "قوی", "ضعیف", "پایین", "بلند", "کوتاه",
+    "زیبا", "تازه", "پیچیده", "دشوار", "مشکل", "خوب", "بد", "گرم", "سرد", "تند", "آرام", "دیر", "زود",
+    "کند", "باکیفیت", "ارزشمند", "محبوب", "معروف", "مهربان", "خوشحال", "راضی", "شیک", "باریک", "پهن",
+];
+
+/// Two words written apart that Persian writes as one, and what joins them.
+#[rustfmt::skip]
+const COMPOUNDS: &[(&str, &str, &str)] = &[
+    ("یک", "شنبه", "\u{200C}"), ("دو", "شنبه", ""), ("سه", "شنبه", "\u{200C}"),
+    ("چهار", "شنبه", ""), ("پنج", "شنبه", "\u{200C}"),
+];
+
 /// Words that read as «می» + verb but are nouns.
 const NOT_VERBS: &[&str] = &["میدانی"];
 
 /// Plural and comparative suffixes written as words of their own.
 #[rustfmt::skip]
 const SUFFIXES: &[&str] = &[
-    "ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان", "تر", "ترین",
+    "ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان", "تر", "ترین", "تری",
 ];
 
-/// The copula after a word ending in «ه».
-const COPULAS: &[&str] = &["ام", "ای", "ایم", "اید", "اند"];
+/// The copula and the possessives «ـَت ـَش» after a word ending in «ه».
+const COPULAS: &[&str] = &["ام", "ای", "ایم", "اید", "اند", "ات", "اش"];
 
 /// Words a suffix or copula never belongs to: the next word stands on its own.
 #[rustfmt::skip]
@@ -252,8 +349,8 @@ const STOP_WORDS: &[&str] = &[
 
 /// Letters that never join the letter after them.
 #[rustfmt::skip]
-const NON_JOINING: &[char] = &[
-    'ا', 'آ', 'أ', 'إ', 'ٱ', 'د', 'ذ', 'ر', 'ز', 'ژ', 'و', 'ؤ', 'ة', 'ء',
+pub(super) const NON_JOINING: &[char] = &[
+    'ا', 'آ', 'أ', 'إ', 'ٱ', 'د', 'ذ', 'ر', 'ز', 'ژ', 'و', 'ؤ', 'ة', 'ء', 'ۀ',
 ];
 
 #[cfg(test)]
@@ -322,6 +419,26 @@ mod tests {
             ),
             ("ماه می سال جدید", vec![], "ماه می سال جدید".to_owned()),
             ("در میدانی بزرگ", vec![], "در میدانی بزرگ".to_owned()),
+            (
+                "بزرگتر و ارزانترین و زیباتر و بهتر",
+                vec!["بزرگتر", "ارزانترین"],
+                format!("بزرگ{z}تر و ارزان{z}ترین و زیباتر و بهتر"),
+            ),
+            (
+                "خانهها و هههها",
+                vec!["خانهها"],
+                format!("خانه{z}ها و هههها"),
+            ),
+            (
+                "برمیگردد و بر میگردد",
+                vec!["برمیگردد", "میگردد"],
+                format!("برمی{z}گردد و بر می{z}گردد"),
+            ),
+            (
+                "میآموزید و خانه اش",
+                vec!["میآموزید", "خانه اش"],
+                format!("می{z}آموزید و خانه{z}اش"),
+            ),
             (
                 "میشه؟ میخواین؟ میکنن؟ میخوام",
                 vec![],

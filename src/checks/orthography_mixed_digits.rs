@@ -1,11 +1,12 @@
 //! `orthography-mixed-digits`: one reply writing numbers in both Persian (۰-۹, or Arabic-Indic
-//! ٠-٩) and Latin (0-9) digits. The numbers of the script used less are flagged and rewritten
-//! in the other; on a tie Persian wins, since the reply is Persian.
+//! ٠-٩) and Latin (0-9) digits. The numbers not in the team's digits (Persian unless
+//! `lahn.toml` says `orthography.digits = "latin"`) are flagged and rewritten in them.
 
 use std::ops::Range;
 
-use super::typography::{overlaps, protected_original};
+use super::typography::overlaps;
 use super::{Context, Out};
+use crate::settings::Digits;
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
@@ -14,17 +15,17 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     if !(numbers.iter().any(|n| n.latin) && numbers.iter().any(|n| n.persian)) {
         return;
     }
-    let protected = protected_original(cx);
+    let protected = cx.untouchable();
     let numbers: Vec<Number> = numbers
         .into_iter()
-        .filter(|n| !overlaps(&protected, &n.range) && !in_latin_words(text, &n.range))
+        .filter(|n| !overlaps(protected, &n.range) && !in_latin_words(text, &n.range))
         .collect();
     let persian = numbers.iter().filter(|n| n.persian).count();
     let latin = numbers.iter().filter(|n| n.latin).count();
     if persian == 0 || latin == 0 {
         return;
     }
-    let to_persian = persian >= latin;
+    let to_persian = cx.settings.orthography.digits == Digits::Persian;
     for n in numbers {
         let minority = if to_persian { n.latin } else { n.persian };
         if minority {
@@ -36,10 +37,10 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
 }
 
 /// A number: digits with the separators between them, and the scripts of its digits.
-struct Number {
-    range: Range<usize>,
-    persian: bool,
-    latin: bool,
+pub(super) struct Number {
+    pub range: Range<usize>,
+    pub persian: bool,
+    pub latin: bool,
 }
 
 /// The length of the digit at byte `i` and whether it is Persian (or Arabic-Indic), read
@@ -61,7 +62,8 @@ fn separator_at(b: &[u8], i: usize) -> Option<usize> {
     }
 }
 
-fn numbers(text: &str) -> Vec<Number> {
+/// The numbers of `text`, in order.
+pub(super) fn numbers(text: &str) -> Vec<Number> {
     let b = text.as_bytes();
     let mut out: Vec<Number> = Vec::new();
     let mut i = 0;
@@ -98,7 +100,9 @@ fn numbers(text: &str) -> Vec<Number> {
     out
 }
 
-fn in_latin_words(text: &str, r: &Range<usize>) -> bool {
+/// Whether the number at `r` belongs to Latin words: glued to a Latin letter, or after a
+/// Latin word («iPhone 15»، «Order #12»).
+pub(super) fn in_latin_words(text: &str, r: &Range<usize>) -> bool {
     let glued = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic());
     if glued(text[..r.start].chars().next_back()) || glued(text[r.end..].chars().next()) {
         return true;
@@ -108,7 +112,7 @@ fn in_latin_words(text: &str, r: &Range<usize>) -> bool {
 }
 
 /// Digit `c` in the target script; anything else unchanged.
-fn convert(c: char, to_persian: bool) -> char {
+pub(super) fn convert(c: char, to_persian: bool) -> char {
     let value = match c {
         '0'..='9' => c as u32 - '0' as u32,
         '۰'..='۹' => c as u32 - '۰' as u32,
@@ -140,8 +144,8 @@ mod tests {
             ),
             (
                 "سفارش 123 و 456 در ۳ روز می‌رسد",
-                &["۳"],
-                "سفارش 123 و 456 در 3 روز می‌رسد",
+                &["123", "456"],
+                "سفارش ۱۲۳ و ۴۵۶ در ۳ روز می‌رسد",
             ),
             (
                 "مبلغ 4,500,000 ریال تا ۲ روز",
@@ -151,8 +155,8 @@ mod tests {
             ("حجم ۱۲٫۵ و 12.5 گیگ", &["12.5"], "حجم ۱۲٫۵ و ۱۲.۵ گیگ"),
             (
                 "تاریخ ١٤٠٢/٠٥/١٢ ساعت 10:30 و 11:00",
-                &["١٤٠٢/٠٥/١٢"],
-                "تاریخ 1402/05/12 ساعت 10:30 و 11:00",
+                &["10:30", "11:00"],
+                "تاریخ ١٤٠٢/٠٥/١٢ ساعت ۱۰:۳۰ و ۱۱:۰۰",
             ),
             ("کد ۱2۳ را بزنید", &["۱2۳"], "کد ۱۲۳ را بزنید"),
             (

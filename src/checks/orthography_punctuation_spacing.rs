@@ -1,18 +1,19 @@
 //! `orthography-punctuation-spacing`: a space typed before «، ؛ ؟ ! . :» («سلام ،»), or no
-//! space after «، ؛ ؟» before the next Persian word («سلام،خوبی»).
+//! space after a mark before the next Persian word («سلام،خوبی»، «ممنون.فردا»). Numbers
+//! («۱۲٫۵»، «10:30»), URLs and abbreviations («ق.ظ») keep their marks as written.
 
 use std::ops::Range;
 
 use super::orthography_latin_punctuation::{is_persian_digit, is_see_through, persian_form};
 use super::orthography_repeated_punctuation::{collapse, is_mark};
-use super::typography::{advice_in_casual_chat, is_in_word_mark, overlaps, protected_original};
+use super::typography::{advice_in_casual_chat, is_in_word_mark, overlaps};
 use super::{Context, Out};
 use crate::text::marks::last_bytes;
 use crate::text::{chars_ending_in, is_arabic_letter, Protected};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
-    let protected = protected_original(cx);
+    let protected = cx.untouchable();
     // A placeholder stands for a word («سلام {{first_name}} ،»); a URL does not: a space
     // after it is how writers keep the mark out of the link.
     let placeholder_ends: Vec<usize> = cx
@@ -30,7 +31,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
             && !text[unit.end..]
                 .chars()
                 .next()
-                .is_some_and(is_arabic_letter)
+                .is_some_and(|c| is_arabic_letter(c) || c.is_ascii_alphabetic())
         {
             continue;
         }
@@ -49,16 +50,22 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         }
         let mut replacement = tidy(text, unit.clone());
         let space_before = word_end < unit.start;
-        let missing_after = replacement.ends_with(['،', '؛', '؟'])
-            && text[unit.end..]
-                .chars()
-                .next()
-                .is_some_and(is_arabic_letter);
+        let next = text[unit.end..].chars().next();
+        let next_letter = next.is_some_and(is_arabic_letter);
+        // After «، ؛» a space goes before any word; after «؟» before a Persian one; after
+        // «. ! :» only between Persian words, and not in an abbreviation («ق.ظ»).
+        let missing_after = (replacement.ends_with(['،', '؛'])
+            && next.is_some_and(|c| is_arabic_letter(c) || c.is_ascii_alphabetic()))
+            || (replacement.ends_with('؟') && next_letter)
+            || (replacement.ends_with(['.', '!', ':'])
+                && next_letter
+                && before.chars().next_back().is_some_and(is_arabic_letter)
+                && !is_abbreviation(text, &unit));
         if !space_before && !missing_after {
             continue;
         }
         let span = word_end..unit.end;
-        if overlaps(&protected, &span) {
+        if overlaps(protected, &span) {
             continue;
         }
         if missing_after {
@@ -102,8 +109,13 @@ static ENDS_MARK: crate::text::marks::MarkBytes = last_bytes("!?.:,;؟،؛");
 fn is_punctuation(text: &str, unit: &Range<usize>) -> bool {
     let marks = &text[unit.clone()];
     let next = text[unit.end..].chars().next();
+    let prev = text[..unit.start]
+        .trim_end_matches(is_blank)
+        .chars()
+        .next_back();
+    let between_persian = prev.is_some_and(is_arabic_letter) && next.is_some_and(is_arabic_letter);
     match marks {
-        "." | ":" if next.is_some_and(char::is_alphanumeric) => false,
+        "." | ":" if next.is_some_and(char::is_alphanumeric) && !between_persian => false,
         ":" if next.is_some_and(|n| {
             matches!(
                 n,
@@ -123,6 +135,14 @@ fn is_punctuation(text: &str, unit: &Range<usize>) -> bool {
         }
         _ => !marks.starts_with(".."),
     }
+}
+
+/// Whether the dot at `unit` ends a one-letter abbreviation («ق.ظ»، «ه.ش»).
+fn is_abbreviation(text: &str, unit: &Range<usize>) -> bool {
+    let mut before = text[..unit.start].chars().rev();
+    &text[unit.clone()] == "."
+        && before.next().is_some_and(is_arabic_letter)
+        && !before.next().is_some_and(is_arabic_letter)
 }
 
 /// The marks as they should read: one mark for a stacked run, Persian forms of Latin ones
@@ -164,7 +184,13 @@ mod tests {
             ("عالیه !", &[" !"], "عالیه!"),
             ("عالیه !!!", &[" !!!"], "عالیه!"),
             ("جدی ؟!", &[" ؟!"], "جدی؟!"),
-            ("جدی؟!خوبه", &[], "جدی؟!خوبه"),
+            ("جدی؟!خوبه", &["؟!"], "جدی؟! خوبه"),
+            ("ممنون.فردا می‌رسد", &["."], "ممنون. فردا می‌رسد"),
+            ("توضیح:سفارش", &[":"], "توضیح: سفارش"),
+            ("ساعت ۱۰ ق.ظ تماس", &[], "ساعت ۱۰ ق.ظ تماس"),
+            ("جمله است .و این", &[" ."], "جمله است. و این"),
+            ("سلام،Ali جان", &["،"], "سلام، Ali جان"),
+            ("سلام.Ali", &[], "سلام.Ali"),
             ("توضیح :", &[" :"], "توضیح:"),
             ("سلام ,خوبید", &[" ,"], "سلام، خوبید"),
             (

@@ -1,13 +1,14 @@
 //! `orthography-repeated-punctuation`: runs of exclamation and question marks («!!!»، «؟؟؟»،
-//! «!!؟»), which read as shouting. «؟!» is a single, accepted mark of surprise and stays.
+//! «!!؟»), which read as shouting. «؟!» is a single, accepted mark of surprise and stays, and
+//! is what a run of both comes down to («؟؟؟!!!» → «؟!»).
 
 use std::ops::Range;
 
 use super::orthography_latin_punctuation::previous_char;
-use super::typography::{advice_in_chat, overlaps, protected_original};
+use super::typography::{advice_in_chat, overlaps};
 use super::{Context, Out};
-use crate::text::chars_ending_in;
 use crate::text::marks::last_bytes;
+use crate::text::{chars_ending_in, is_arabic_letter};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
@@ -16,9 +17,9 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     {
         return;
     }
-    let protected = protected_original(cx);
+    let protected = cx.untouchable();
     for run in runs(text) {
-        if overlaps(&protected, &run) {
+        if overlaps(protected, &run) {
             continue;
         }
         if let Some(one) = collapse(text, run.clone()) {
@@ -37,20 +38,36 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
 /// fine as it is.
 pub(super) fn collapse(text: &str, run: Range<usize>) -> Option<&'static str> {
     let marks = &text[run.clone()];
-    if !collapsible(marks) {
+    // An English sentence's marks (after a Latin word, or with no Persian near them on
+    // their line) are English typography, not this rule's to judge.
+    let after_latin = previous_char(text, run.start).is_some_and(|c| c.is_ascii_alphanumeric());
+    if !collapsible(marks) || ((after_latin || !persian_near(text, &run)) && !marks.contains('؟'))
+    {
         return None;
     }
-    Some(if marks.contains('؟') {
-        "؟"
-    } else if marks.contains('?') {
-        // An English sentence keeps its own question mark; anything else is Persian.
-        match previous_char(text, run.start) {
-            Some(c) if c.is_ascii_alphanumeric() => "?",
-            _ => "؟",
-        }
-    } else {
-        "!"
+    // A question with exclamation marks keeps both meanings, as the one mark «؟!».
+    Some(match (marks.contains(['?', '؟']), marks.contains('!')) {
+        (true, true) => "؟!",
+        (true, false) => "؟",
+        (false, _) => "!",
     })
+}
+
+/// Whether a Persian letter stands on the line of `run` within a few hundred bytes of it:
+/// bounded, so a megabyte-long line of marks is not read once per mark.
+fn persian_near(text: &str, run: &Range<usize>) -> bool {
+    const NEAR: usize = 256;
+    let mut from = run.start.saturating_sub(NEAR);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (run.end + NEAR).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let before = text[from..run.start].rsplit('\n').next().unwrap_or("");
+    let after = text[run.end..to].split('\n').next().unwrap_or("");
+    before.chars().chain(after.chars()).any(is_arabic_letter)
 }
 
 pub(super) fn is_mark(c: char) -> bool {
@@ -115,10 +132,13 @@ mod tests {
         let cases: &[(&str, &[&str], &str)] = &[
             ("عالیه!!!", &["!!!"], "عالیه!"),
             ("چرا؟؟؟", &["؟؟؟"], "چرا؟"),
-            ("واقعاً!!؟", &["!!؟"], "واقعاً؟"),
+            ("واقعاً!!؟", &["!!؟"], "واقعاً؟!"),
+            ("چرا؟؟؟!!!", &["؟؟؟!!!"], "چرا؟!"),
+            ("چرا!؟", &["!؟"], "چرا؟!"),
             ("چرا??", &["??"], "چرا؟"),
             ("چرا ؟؟ واقعا !!", &["؟؟", "!!"], "چرا ؟ واقعا !"),
-            ("Really??", &["??"], "Really?"),
+            ("Really??", &[], "Really??"),
+            ("Really?!!", &[], "Really?!!"),
             ("خب 😡???", &["???"], "خب 😡؟"),
             ("جدی؟!", &[], "جدی؟!"),
             ("جدی؟! باشه", &[], "جدی؟! باشه"),
@@ -130,6 +150,7 @@ mod tests {
                 "لینک: https://example.com/?q=??&x=1 را ببینید",
             ),
             ("!!", &[], "!!"),
+            ("!!! \"Save\"", &[], "!!! \"Save\""),
         ];
         for (text, flagged, fixed) in cases {
             expect(ID, text, flagged, fixed);

@@ -121,7 +121,7 @@ pub(crate) fn protected_original(cx: &Context<'_>) -> Vec<Range<usize>> {
         .collect()
 }
 
-/// Whether `r` overlaps one of `spans` (sorted, as [`protected_original`] gives them).
+/// Whether `r` overlaps one of `spans` (sorted, as `Context::untouchable` gives them).
 pub(crate) fn overlaps(spans: &[Range<usize>], r: &Range<usize>) -> bool {
     crate::text::overlaps_sorted(spans, r)
 }

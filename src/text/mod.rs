@@ -18,7 +18,7 @@ pub(crate) use lexicon::WordAutomaton;
 pub use lexicon::{is_whole_word, Lexicon};
 pub use morph::{analyse_verb, Person, Prefix, Tense, Verb};
 pub(crate) use normalize::arabic_block_at;
-pub use normalize::{is_arabic_letter, is_word_char, normalize_phrase, Normalized};
+pub use normalize::{folded_letter, is_arabic_letter, is_word_char, normalize_phrase, Normalized};
 pub(crate) use profile::{
     bureaucratic_markers, colloquial_markers, vocabulary_with, VOCABULARY_MORE,
 };

@@ -310,7 +310,7 @@ fn fix_changes_only_the_fixed_bytes_in_every_format() {
         (
             "a.json",
             "[\n  {\"title\": \"t\", \"body\": \"\\\"نقل\\\" برايتان\\nكمک\"}\n]\n",
-            "[\n  {\"title\": \"t\", \"body\": \"\\\"نقل\\\" برایتان\\nکمک\"}\n]\n",
+            "[\n  {\"title\": \"t\", \"body\": \"«نقل» برایتان\\nکمک\"}\n]\n",
         ),
         (
             "b.yaml",
@@ -320,7 +320,7 @@ fn fix_changes_only_the_fixed_bytes_in_every_format() {
         (
             "c.csv",
             "title,body\nt,\"\"\"نقل\"\" برايتان\"\r\n",
-            "title,body\nt,\"\"\"نقل\"\" برایتان\"\r\n",
+            "title,body\nt,\"«نقل» برایتان\"\r\n",
         ),
         (
             "d.toml",

@@ -181,3 +181,31 @@ fn an_unknown_rule_in_the_config_is_located_and_a_near_one_suggested() {
         );
     }
 }
+
+#[test]
+fn the_orthography_house_style_comes_from_the_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = "هزینه ی ارسال 12.5% کمتر شد.";
+    let fix = |args: &[&str]| text(&lahn(dir.path(), args, draft).stdout);
+    assert_eq!(fix(&["fix", "--isolated"]), "هزینهٔ ارسال ۱۲٫۵٪ کمتر شد.");
+    std::fs::write(
+        dir.path().join("lahn.toml"),
+        "[orthography]\nezafe = \"yeh\"\ndigits = \"latin\"\n",
+    )
+    .unwrap();
+    assert_eq!(fix(&["fix"]), "هزینه\u{200C}ی ارسال 12.5% کمتر شد.");
+    let shown = text(&lahn(dir.path(), &["config"], "").stdout);
+    assert!(shown.contains("ezafe = \"yeh\""), "{shown}");
+    std::fs::write(
+        dir.path().join("lahn.toml"),
+        "[orthography]\nezafe = \"kasra\"\n",
+    )
+    .unwrap();
+    let o = lahn(dir.path(), &["fix"], draft);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("lahn.toml:2:9"),
+        "{}",
+        text(&o.stderr)
+    );
+}

@@ -151,7 +151,7 @@ pub fn load(source: &Source, cwd: &Path) -> Result<Effective, Error> {
 }
 
 /// The keys of a config, in the order `lahn config` shows them.
-const KEYS: [&str; 11] = [
+const KEYS: [&str; 12] = [
     "lang",
     "disable",
     "rule_dirs",
@@ -162,6 +162,7 @@ const KEYS: [&str; 11] = [
     "expected_register",
     "severity",
     "limits",
+    "orthography",
     "reject",
 ];
 
@@ -177,6 +178,7 @@ fn key_set(c: &Config, key: &str) -> bool {
         "expected_register" => c.expected_register.is_some(),
         "severity" => !c.severity.is_empty(),
         "limits" => c.limits.is_some(),
+        "orthography" => c.orthography.is_some(),
         "reject" => !c.reject.is_empty(),
         _ => false,
     }
@@ -235,6 +237,7 @@ impl Effective {
         c.lang.get_or_insert(Lang::Fa);
         c.limits.get_or_insert_with(lahn::Limits::default);
         c.require_name.get_or_insert(true);
+        c.orthography.get_or_insert_with(lahn::Orthography::default);
         let table = toml::Value::try_from(&c)
             .ok()
             .and_then(|v| v.as_table().cloned())

@@ -547,9 +547,9 @@ pub(super) fn classify(c: char) -> Class {
     }
     match c {
         // Letters that have a Persian form.
-        'ي' | 'ى' | 'ې' | 'ۍ' | 'ێ' | 'ئ' | 'ۓ' => Class::Char('ی'),
+        'ي' | 'ى' | 'ې' | 'ۍ' | 'ێ' | 'ئ' | 'ۓ' | 'ے' => Class::Char('ی'),
         'ك' | 'ڪ' | 'ګ' => Class::Char('ک'),
-        'ة' | 'ۀ' | 'ە' | 'ہ' | 'ھ' | 'ۂ' => Class::Char('ه'),
+        'ة' | 'ۀ' | 'ە' | 'ہ' | 'ھ' | 'ۂ' | 'ۃ' => Class::Char('ه'),
         'أ' | 'إ' | 'ٱ' | 'ٲ' | 'ٳ' => Class::Char('ا'),
         'ؤ' => Class::Char('و'),
         // Digits of every script in use around Persian text.

@@ -76,6 +76,16 @@ impl Normalized {
     }
 }
 
+/// The letter the normalised view reads `c` as, when `c` is an Arabic-script letter it folds
+/// to another (Arabic «ي» to Persian «ی», Urdu «ہ» to «ه» …). The orthography rules ask this
+/// rather than keep a table of their own.
+pub fn folded_letter(c: char) -> Option<char> {
+    match builder::classify(c) {
+        builder::Class::Char(f) if f != c && is_arabic_letter(c) && is_arabic_letter(f) => Some(f),
+        _ => None,
+    }
+}
+
 /// Normalises a short phrase the way texts are normalised, for building matchers.
 pub fn normalize_phrase(phrase: &str) -> String {
     Normalized::new(phrase.trim()).text

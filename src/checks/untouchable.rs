@@ -1,0 +1,129 @@
+//! What no orthography fix may touch, in original offsets: the analysis's protected spans
+//! (helpdesk placeholders, URLs, e-mails, HTML), and beyond them what only a fixer needs to
+//! know of: code, printf-style and bracket placeholders, HTML entities, file names and paths,
+//! version numbers and phone numbers.
+
+use std::ops::Range;
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use super::typography::protected_original;
+use super::Context;
+
+/// The spans of `cx`'s draft no fix may touch, sorted and merged.
+pub(crate) fn spans(cx: &Context<'_>) -> Vec<Range<usize>> {
+    let mut out = protected_original(cx);
+    out.extend(more(cx.text.original));
+    out.sort_by_key(|r| (r.start, r.end));
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(out.len());
+    for r in out {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
+static PATTERN: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(concat!(
+        // Fenced and inline code.
+        r"(?s:```.*?(?:```|\z))|`[^`\n]+`",
+        // Braces of any template language: {name}, {0}, {نام}, {{ … }} split by a space.
+        r"|\{[^{}\n]{1,80}\}",
+        // printf and its kin: %s, %d, %1$s, %.2f, %@, %(name)s.
+        r"|%(?:\d+\$)?[-+ 0#]?\d*(?:\.\d+)?[sdifuxXeEgGcp@]\b|%\([A-Za-z_][A-Za-z0-9_]*\)[sd]",
+        // Shell, PHP and JavaScript variables: $name, $1.
+        r"|\$[A-Za-z_][A-Za-z0-9_]*|\$\d+",
+        // Bracket placeholders: [name], [[customer.name]].
+        r"|\[\[?[A-Za-z_][A-Za-z0-9_. -]*\]\]?",
+        // HTML entities.
+        r"|&(?:[A-Za-z]+|#[0-9]+|#x[0-9A-Fa-f]+);",
+        // Dotted Latin tokens: file names, domains, versions (checked below).
+        r"|[A-Za-z0-9_\-]+(?:\.[A-Za-z0-9_\-]+)+",
+        // Paths.
+        r"|(?:[A-Za-z]:)?(?:[/\\][A-Za-z0-9_.\-]+){2,}[/\\]?",
+        // Phone numbers and codes: a leading «+», or digits joined by dashes, in any script.
+        r"|\+[0-9۰-۹٠-٩][0-9۰-۹٠-٩ \-]{5,}[0-9۰-۹٠-٩]",
+        r"|[0-9۰-۹٠-٩]+(?:-[0-9۰-۹٠-٩]+)+",
+        // Versions with a «v»: v2, v2.1.
+        r"|\b[vV]\d+(?:\.\d+)*\b",
+    ))
+    .expect("the untouchable pattern is valid")
+});
+
+/// The spans of `text` that are not the protected spans of the analysis.
+fn more(text: &str) -> Vec<Range<usize>> {
+    let b = text.as_bytes();
+    // Every span holds one of these bytes or a dot; a plain Persian reply has none.
+    if memchr::memchr3(b'`', b'{', b'%', b).is_none()
+        && memchr::memchr3(b'$', b'[', b'&', b).is_none()
+        && memchr::memchr3(b'.', b'/', b'\\', b).is_none()
+        && memchr::memchr2(b'+', b'-', b).is_none()
+        && memchr::memchr2(b'v', b'V', b).is_none()
+    {
+        return Vec::new();
+    }
+    PATTERN
+        .find_iter(text)
+        .filter(|m| keep(m.as_str()))
+        .map(|m| m.range())
+        .collect()
+}
+
+/// Whether a found token is kept from the fixes. A dotted one must be a name or a version
+/// rather than a number to fix («12.5»): it has a Latin letter, or two dots or more.
+fn keep(found: &str) -> bool {
+    // A path has a name in it; «1402/05/12» is a date.
+    if found.contains(['/', '\\']) {
+        return found.bytes().any(|c| c.is_ascii_alphabetic());
+    }
+    let dotted = found.contains('.')
+        && found
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-'));
+    if !dotted {
+        return true;
+    }
+    found.bytes().any(|c| c.is_ascii_alphabetic()) || found.matches('.').count() >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::more;
+
+    #[test]
+    fn finds_what_fixes_leave_alone() {
+        for (text, want) in [
+            ("کد `print(x) ، y` را اجرا کنید", "`print(x) ، y`"),
+            ("سلام %s عزیز", "%s"),
+            ("مبلغ %1$d تومان", "%1$d"),
+            ("سلام $name", "$name"),
+            ("سلام [first_name] عزیز", "[first_name]"),
+            ("سلام {نام مشتری} عزیز", "{نام مشتری}"),
+            ("فایل report_2024.pdf را ببینید", "report_2024.pdf"),
+            ("نسخهٔ 2.3.1 آمد", "2.3.1"),
+            ("نسخهٔ v2 آمد", "v2"),
+            ("شماره +98 912 345 6789 است", "+98 912 345 6789"),
+            ("شماره 021-88776655 است", "021-88776655"),
+            ("پوشهٔ /var/log/app را ببینید", "/var/log/app"),
+            ("&nbsp;سلام", "&nbsp;"),
+        ] {
+            let found: Vec<&str> = more(text).into_iter().map(|r| &text[r]).collect();
+            assert_eq!(found, [want], "{text:?}");
+        }
+    }
+
+    #[test]
+    fn leaves_numbers_and_prose_to_the_rules() {
+        for text in [
+            "مبلغ 12.5 تومان",
+            "سلام. خوبید؟",
+            "ساعت ۱۰:۳۰",
+            "قیمت 96% کمتر",
+        ] {
+            assert!(more(text).is_empty(), "{text:?}: {:?}", more(text));
+        }
+    }
+}
