@@ -303,6 +303,7 @@ impl Coach {
                 name_use: Default::default(),
                 vocabulary: Default::default(),
                 untouchable: Default::default(),
+                words: Default::default(),
             };
             // A blank draft has nothing for the checks to read, but one: an empty answer to
             // a customer is flagged.

@@ -135,6 +135,9 @@ pub(crate) struct Context<'a> {
     pub vocabulary: once_cell::unsync::OnceCell<vocabulary::Found>,
     /// What no orthography fix may touch, found once for the rules that ask.
     pub untouchable: once_cell::unsync::OnceCell<Vec<Range<usize>>>,
+    /// The words of the original draft (see [`typography::words`]), split once for the
+    /// rules that read them.
+    pub words: once_cell::unsync::OnceCell<Vec<Range<usize>>>,
 }
 
 impl Context<'_> {
@@ -167,6 +170,12 @@ impl Context<'_> {
     /// The original spans no orthography fix may touch (see [`untouchable`]), sorted.
     pub fn untouchable(&self) -> &[Range<usize>] {
         self.untouchable.get_or_init(|| untouchable::spans(self))
+    }
+
+    /// The words of the original draft, in order.
+    pub fn words(&self) -> &[Range<usize>] {
+        self.words
+            .get_or_init(|| typography::words(self.text.original))
     }
 
     /// The channel, when known.

@@ -14,14 +14,14 @@ use std::ops::Range;
 
 use once_cell::sync::Lazy;
 
-use super::typography::{advice_in_chat, is_in_word_mark, overlaps, words, ZWNJ};
+use super::typography::{advice_in_chat, is_in_word_mark, overlaps, ZWNJ};
 use super::{Context, Out};
 use crate::text::{analyse_verb, Prefix};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
     let protected = cx.untouchable();
-    let ranges = words(text);
+    let ranges = cx.words();
     // Only a word that may be «می/نمی» + verb, a glued comparative or plural, or a word an
     // affix follows, can need a ZWNJ; the rest are not folded at all. Read off the bytes, as
     // this runs for every word: every affix starts with «ه» (0xD9 0x87), «ت» (0xD8 0xAA) or
@@ -29,9 +29,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let b = text.as_bytes();
     let may_matter = |k: usize| {
         let w = &b[ranges[k].clone()];
-        MI_PREFIXES
-            .iter()
-            .any(|p| w.starts_with(p.as_bytes()) || w.starts_with(p.replace('ی', "ي").as_bytes()))
+        MI_PREFIXES_WRITTEN.iter().any(|p| w.starts_with(p))
             || may_be_glued(w)
             || w == "بی".as_bytes()
             || COMPOUNDS.iter().any(|(a, _, _)| w == a.as_bytes())
@@ -310,6 +308,15 @@ const PAST_STEMS: &[&str] = &[
 
 /// «می» and «نمی», and their compounds with a preverb («برمی‌گردد»، «درنمی‌آید»), longest first.
 const MI_PREFIXES: [&str; 6] = ["برنمی", "درنمی", "برمی", "درمی", "نمی", "می"];
+
+/// [`MI_PREFIXES`] as they may be written: with Persian «ی» or Arabic «ي».
+static MI_PREFIXES_WRITTEN: Lazy<Vec<Vec<u8>>> = Lazy::new(|| {
+    MI_PREFIXES
+        .iter()
+        .flat_map(|p| [p.to_string(), p.replace('ی', "ي")])
+        .map(String::into_bytes)
+        .collect()
+});
 
 /// Adjectives whose comparative people glue on («بزرگتر»). Persian writes «تر» and «ترین»
 /// apart, except in «بهتر، بیشتر، کمتر، مهتر، کهتر», which are not here.

@@ -4,13 +4,16 @@
 
 use std::ops::Range;
 
-use super::typography::{is_in_word_mark, overlaps, words};
+use super::typography::{is_in_word_mark, overlaps};
 use super::{Context, Out};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
     let untouchable = cx.untouchable();
-    for word in words(text) {
+    if !may_repeat_a_letter(text.as_bytes()) {
+        return;
+    }
+    for word in cx.words().iter().cloned() {
         let written = &text[word.clone()];
         let runs = runs(written);
         if runs.is_empty() || is_one_letter(written) || overlaps(untouchable, &word) {
@@ -33,6 +36,27 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
 }
 
 /// The runs of one letter three times or more in `word`.
+/// Whether some character of `b` may be typed three times in a row: a run of bytes each
+/// equal to the one a character's length before it, for characters of one to four bytes.
+/// Most texts have none, and are not split into words.
+fn may_repeat_a_letter(b: &[u8]) -> bool {
+    let mut same = [0usize; 4];
+    for j in 0..b.len() {
+        for (k, n) in same.iter_mut().enumerate() {
+            let len = k + 1;
+            if b.get(j + len) == Some(&b[j]) {
+                *n += 1;
+                if *n >= 2 * len {
+                    return true;
+                }
+            } else {
+                *n = 0;
+            }
+        }
+    }
+    false
+}
+
 fn runs(word: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut chars = word.char_indices().peekable();
@@ -71,6 +95,21 @@ mod tests {
     use super::super::typography::testing::{expect, rule_examples};
 
     const ID: &str = "orthography-repeated-letters";
+
+    #[test]
+    fn texts_with_no_letter_three_times_are_passed_over() {
+        for (text, may) in [
+            ("سلامممم", true),
+            ("aaa", true),
+            ("😀😀😀", true),
+            ("ی‌ی‌ی", false),
+            ("ممنون از شما", false),
+            ("مممنون", true),
+            ("", false),
+        ] {
+            assert_eq!(super::may_repeat_a_letter(text.as_bytes()), may, "{text}");
+        }
+    }
 
     #[test]
     fn examples_in_rule_file() {

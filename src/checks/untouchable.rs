@@ -33,7 +33,7 @@ static PATTERN: Lazy<Regex> = Lazy::new(|| {
         // Braces of any template language: {name}, {0}, {نام}, {{ … }} split by a space.
         r"|\{[^{}\n]{1,80}\}",
         // printf and its kin: %s, %d, %1$s, %.2f, %@, %(name)s.
-        r"|%(?:\d+\$)?[-+ 0#]?\d*(?:\.\d+)?[sdifuxXeEgGcp@]\b|%\([A-Za-z_][A-Za-z0-9_]*\)[sd]",
+        r"|%(?:\d+\$)?[-+ 0#]?\d*(?:\.\d+)?[sdifuxXeEgGcp@](?-u:\b)|%\([A-Za-z_][A-Za-z0-9_]*\)[sd]",
         // Shell, PHP and JavaScript variables: $name, $1.
         r"|\$[A-Za-z_][A-Za-z0-9_]*|\$\d+",
         // Bracket placeholders: [name], [[customer.name]].
@@ -48,7 +48,7 @@ static PATTERN: Lazy<Regex> = Lazy::new(|| {
         r"|\+[0-9۰-۹٠-٩][0-9۰-۹٠-٩ \-]{5,}[0-9۰-۹٠-٩]",
         r"|[0-9۰-۹٠-٩]+(?:-[0-9۰-۹٠-٩]+)+",
         // Versions with a «v»: v2, v2.1.
-        r"|\b[vV]\d+(?:\.\d+)*\b",
+        r"|(?-u:\b)[vV]\d+(?:\.\d+)*(?-u:\b)",
     ))
     .expect("the untouchable pattern is valid")
 });
