@@ -169,7 +169,7 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
     Ok(())
 }
 
-fn is_kebab(id: &str) -> bool {
+pub(crate) fn is_kebab(id: &str) -> bool {
     !id.is_empty()
         && id.split('-').all(|part| {
             !part.is_empty()
