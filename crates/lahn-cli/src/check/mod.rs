@@ -325,7 +325,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if (args.diff || !matches!(args.format, Format::Human | Format::Json)) && !args.quiet {
         for r in &results {
             if let Some(e) = &r.error {
-                eprintln!("lahn: {e}");
+                eprintln!("lahn: {}", crate::output::printable(e));
             }
         }
         eprintln!("{}", emit::summary_line(&summary, lang));
@@ -659,7 +659,7 @@ fn plan_fixes(r: &FileResult) -> Option<fix::Outcome> {
     match fix::plan(r.kind, &name, &r.text, &all, &planned) {
         Ok(o) => o,
         Err(e) => {
-            eprintln!("lahn: {e:#}");
+            eprintln!("lahn: {}", crate::output::printable(&format!("{e:#}")));
             None
         }
     }
