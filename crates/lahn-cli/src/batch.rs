@@ -1,5 +1,6 @@
 //! `lahn batch`: JSON Lines in, JSON Lines out, in input order, on every core, in constant
-//! memory. A line that can't be read gets an error object; the stream goes on.
+//! memory. A line that can't be read (not JSON, not UTF-8, longer than [`MAX_LINE_BYTES`])
+//! gets an error object; the stream goes on.
 
 use std::collections::BTreeMap;
 use std::io::{self, BufRead, BufWriter, Write};
@@ -8,17 +9,17 @@ use std::thread;
 
 use crossbeam_channel::bounded;
 use lahn::{Channel, Coach, Draft, Lang};
-use serde::Deserialize;
-use serde_json::{json, Value};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 use crate::discover::ConfigArgs;
 use crate::output;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Worker threads (default: every core).
-    #[arg(long)]
-    threads: Option<usize>,
+    /// Worker threads, 1 to 1024 (default: every core).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1024))]
+    threads: Option<u16>,
     /// Language of messages: fa or en (default: the config's, else fa).
     #[arg(long)]
     lang: Option<Lang>,
@@ -29,11 +30,19 @@ pub struct Args {
 /// Lines per unit of work: large enough to amortise the channel, small enough to stream.
 const CHUNK: usize = 256;
 
+/// Bytes of input per unit of work: a chunk ends at this size even with fewer lines, so the
+/// chunks in flight hold a bounded amount of text.
+const CHUNK_BYTES: usize = 1 << 20;
+
+/// The longest input line read (a draft is a reply, not a book). A longer one is skipped,
+/// without being held in memory, and answered with an error object.
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+
 /// One input line. Fields other than these are ignored.
 #[derive(Debug, Deserialize)]
 struct Input {
     #[serde(default)]
-    id: Value,
+    id: Option<Box<RawValue>>,
     draft: String,
     #[serde(default)]
     customer_message: Option<String>,
@@ -43,10 +52,29 @@ struct Input {
     channel: Option<String>,
 }
 
+/// The output line of an input line that could not be reviewed.
+#[derive(Debug, Serialize)]
+pub struct LineError {
+    /// What is wrong, naming the line.
+    pub error: String,
+    /// The line's id when it has one, exactly as written; else `null`.
+    pub id: Option<Box<RawValue>>,
+    /// The line's number, from 1.
+    pub line: usize,
+}
+
+/// An input line as read.
+enum Line {
+    Text(Vec<u8>),
+    /// Longer than [`MAX_LINE_BYTES`]: only its length was kept.
+    TooLong(u64),
+}
+
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let coach = args.config.load(args.lang)?.coach(false)?;
     let workers = args
         .threads
+        .map(usize::from)
         .unwrap_or_else(|| thread::available_parallelism().map_or(1, |n| n.get()))
         .max(1);
     let stdin = io::stdin();
@@ -70,9 +98,10 @@ pub fn process(
     workers: usize,
 ) -> io::Result<()> {
     // At most `in_flight` chunks exist at once (reading, reviewing or waiting to be written),
-    // which bounds memory whatever the input's size.
+    // each of at most CHUNK lines and about CHUNK_BYTES, which bounds memory whatever the
+    // input's size.
     let in_flight = workers * 4;
-    let (work_tx, work_rx) = bounded::<(usize, Vec<(usize, Vec<u8>)>)>(in_flight);
+    let (work_tx, work_rx) = bounded::<(usize, Vec<(usize, Line)>)>(in_flight);
     let (done_tx, done_rx) = bounded::<(usize, Vec<u8>)>(in_flight);
     let (slot_tx, slot_rx) = bounded::<()>(in_flight);
     for _ in 0..in_flight {
@@ -86,8 +115,25 @@ pub fn process(
                 for (seq, lines) in work_rx {
                     let mut buf = Vec::new();
                     for (number, line) in lines {
-                        let v = review_line(coach, &line, number);
-                        let _ = serde_json::to_writer(&mut buf, &v);
+                        let _ = match line {
+                            Line::Text(line) => match read_line(&line, number) {
+                                Ok((id, draft)) => serde_json::to_writer(
+                                    &mut buf,
+                                    &output::batch_json(id.as_deref(), &coach.review(&draft)),
+                                ),
+                                Err(error) => serde_json::to_writer(&mut buf, &error),
+                            },
+                            Line::TooLong(len) => serde_json::to_writer(
+                                &mut buf,
+                                &LineError {
+                                    error: format!(
+                                        "line {number} is {len} bytes long, over the {MAX_LINE_BYTES}-byte limit; it was skipped"
+                                    ),
+                                    id: None,
+                                    line: number,
+                                },
+                            ),
+                        };
                         buf.push(b'\n');
                     }
                     if done_tx.send((seq, buf)).is_err() {
@@ -103,12 +149,15 @@ pub fn process(
             let mut number = 0;
             loop {
                 let mut chunk = Vec::with_capacity(CHUNK);
-                while chunk.len() < CHUNK {
-                    let mut line = Vec::new();
-                    if input.read_until(b'\n', &mut line)? == 0 {
+                let mut bytes = 0;
+                while chunk.len() < CHUNK && bytes < CHUNK_BYTES {
+                    let Some(line) = next_line(&mut input)? else {
                         break;
-                    }
+                    };
                     number += 1;
+                    if let Line::Text(t) = &line {
+                        bytes += t.len();
+                    }
                     chunk.push((number, line));
                 }
                 if chunk.is_empty() {
@@ -145,27 +194,61 @@ pub fn process(
     })
 }
 
+/// The next line of `input` with its line break, or `None` at the end. A line longer than
+/// [`MAX_LINE_BYTES`] is read through without being kept.
+fn next_line(input: &mut impl BufRead) -> io::Result<Option<Line>> {
+    let mut line = Vec::new();
+    let mut len = 0u64;
+    loop {
+        let buf = match input.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            break;
+        }
+        let (take, ends) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (buf.len(), false),
+        };
+        len += take as u64;
+        if len <= MAX_LINE_BYTES as u64 {
+            line.extend_from_slice(&buf[..take]);
+        } else {
+            line = Vec::new();
+        }
+        input.consume(take);
+        if ends {
+            break;
+        }
+    }
+    Ok(match len {
+        0 => None,
+        n if n > MAX_LINE_BYTES as u64 => Some(Line::TooLong(n)),
+        _ => Some(Line::Text(line)),
+    })
+}
+
 /// The id of a line that could not be read as an input object, when it is a JSON object with
 /// one, so the error can be matched to its case.
-fn id_of(text: &str) -> Value {
-    serde_json::from_str::<Value>(text)
-        .ok()
-        .and_then(|v| v.get("id").cloned())
-        .unwrap_or(Value::Null)
-}
-
-/// The output object for one input line: a report, or an error naming the line.
-fn review_line(coach: &Coach, line: &[u8], number: usize) -> Value {
-    match read_line(line, number) {
-        Ok((id, draft)) => output::batch_json(Some(&id), &draft.text, &coach.review(&draft)),
-        Err(error) => error,
+fn id_of(text: &str) -> Option<Box<RawValue>> {
+    #[derive(Deserialize)]
+    struct Id {
+        #[serde(default)]
+        id: Option<Box<RawValue>>,
     }
+    serde_json::from_str::<Id>(text).ok().and_then(|i| i.id)
 }
 
-/// Input line `number` (1-based) read into its id and draft, or the error object its output
-/// line is.
-pub fn read_line(line: &[u8], number: usize) -> Result<(Value, Draft), Value> {
-    let fail = |id: Value, msg: String| json!({"id": id, "line": number, "error": msg});
+/// Input line `number` (1-based) read into its id (exactly as written) and draft, or the
+/// error object its output line is.
+pub fn read_line(line: &[u8], number: usize) -> Result<(Option<Box<RawValue>>, Draft), LineError> {
+    let fail = |id: Option<Box<RawValue>>, error: String| LineError {
+        error,
+        id,
+        line: number,
+    };
     // Windows tools open a file with a byte-order mark; it is not part of the JSON.
     let line = match number {
         1 => line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line),
@@ -173,7 +256,7 @@ pub fn read_line(line: &[u8], number: usize) -> Result<(Value, Draft), Value> {
     };
     // A blank line gets its own (error) line, so output line N still answers input line N.
     if line.iter().all(u8::is_ascii_whitespace) {
-        return Err(fail(Value::Null, format!("line {number} is blank")));
+        return Err(fail(None, format!("line {number} is blank")));
     }
     let text = match std::str::from_utf8(line) {
         Ok(t) => t,
@@ -213,6 +296,7 @@ pub fn read_line(line: &[u8], number: usize) -> Result<(Value, Draft), Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{json, Value};
 
     #[test]
     fn keeps_order_and_reports_bad_lines() {

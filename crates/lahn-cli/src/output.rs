@@ -3,11 +3,22 @@
 use std::io::{self, IsTerminal, Write};
 
 use lahn::{Category, Lang, Report, Severity};
+use serde_json::value::RawValue;
 use serde_json::{json, Map, Value};
 
-/// The batch output object: `{"id", "score", "categories", "findings"}`, offsets in bytes of
-/// the draft.
-pub fn batch_json(id: Option<&Value>, _text: &str, report: &Report) -> Value {
+/// The batch output object: `{"categories", "findings", "id", "score"}` (in that order, as
+/// every JSON object lahn prints has its keys), offsets in bytes of the draft. The id is the
+/// input's, exactly as written (a number beyond 2⁶⁴ too), `null` without one.
+#[derive(Debug, serde::Serialize)]
+pub struct BatchOut<'a> {
+    categories: Map<String, Value>,
+    findings: Vec<Value>,
+    id: Option<&'a RawValue>,
+    score: u32,
+}
+
+/// The batch output object of a report.
+pub fn batch_json<'a>(id: Option<&'a RawValue>, report: &Report) -> BatchOut<'a> {
     let categories: Map<String, Value> = report
         .categories
         .iter()
@@ -31,12 +42,12 @@ pub fn batch_json(id: Option<&Value>, _text: &str, report: &Report) -> Value {
             o
         })
         .collect();
-    json!({
-        "id": id.cloned().unwrap_or(Value::Null),
-        "score": report.score,
-        "categories": categories,
-        "findings": findings,
-    })
+    BatchOut {
+        categories,
+        findings,
+        id,
+        score: report.score,
+    }
 }
 
 /// Whether to colour standard output when the user didn't say: on a terminal, unless

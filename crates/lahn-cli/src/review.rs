@@ -75,7 +75,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Format::Json => {
             serde_json::to_writer_pretty(
                 &mut out,
-                &output::batch_json(None, &draft.text, &report),
+                &output::batch_json(None, &report),
             )?;
             writeln!(out)?;
         }
