@@ -3,6 +3,7 @@
 
 use std::io::{self, Write};
 
+use lahn::span::LineIndex;
 use serde_json::json;
 
 use super::super::{Checked, FileResult, Hit};
@@ -52,26 +53,20 @@ struct FixOut<'a> {
     safe: bool,
 }
 
-/// Characters and UTF-16 units of `text[from..to]` (clamped to boundaries).
-fn counts(text: &str, from: usize, to: usize) -> (usize, usize) {
-    let (from, to) = (
-        lahn::span::floor_boundary(text, from),
-        lahn::span::floor_boundary(text, to),
-    );
-    lahn::span::chars_and_units(text.get(from..to).unwrap_or_default())
-}
-
-fn finding_json<'a>(r: &'a FileResult, m: &'a Checked, h: &'a Hit) -> FindingOut<'a> {
+/// `body` is the index of the macro's body, for the finding's offsets in it.
+fn finding_json<'a>(
+    r: &'a FileResult,
+    m: &'a Checked,
+    h: &'a Hit,
+    body: &LineIndex<'_>,
+) -> FindingOut<'a> {
     let f = &h.finding;
-    let body = &m.macro_.body;
-    // Character and UTF-16 offsets of both ends, counted in one pass over the body's start.
-    let (c0, u0) = counts(body, 0, f.span.start);
-    let (dc, du) = counts(body, f.span.start, f.span.end);
+    let (s, e) = (body.location(f.span.start), body.location(f.span.end));
     FindingOut {
         body_offsets: Offsets {
             byte: [f.span.start, f.span.end],
-            char: [c0, c0 + dc],
-            utf16: [u0, u0 + du],
+            char: [s.char, e.char],
+            utf16: [s.utf16, e.utf16],
         },
         category: f.category.name(),
         column: h.start.col,
@@ -127,7 +122,19 @@ pub fn json(out: &mut impl Write, cx: &Ctx<'_>) -> io::Result<()> {
         out.write_all(&buf)
     }
     write!(out, "{{\n  \"version\": 1,\n  \"findings\": ")?;
-    list(out, cx.hits().map(|(r, m, h)| finding_json(r, m, h)))?;
+    // Offsets in a body come from an index of it, built once per macro: counting from the
+    // body's start for each finding was quadratic in a long macro.
+    let mut body: Option<(&Checked, LineIndex<'_>)> = None;
+    list(
+        out,
+        cx.hits().map(|(r, m, h)| {
+            if !body.as_ref().is_some_and(|(b, _)| std::ptr::eq(*b, m)) {
+                body = Some((m, LineIndex::new(&m.macro_.body)));
+            }
+            let index = &body.as_ref().expect("set above").1;
+            finding_json(r, m, h, index)
+        }),
+    )?;
     write!(out, ",\n  \"macros\": ")?;
     list(
         out,
