@@ -73,10 +73,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut out = io::stdout().lock();
     match args.format {
         Format::Json => {
-            serde_json::to_writer_pretty(
-                &mut out,
-                &output::batch_json(None, &report),
-            )?;
+            serde_json::to_writer_pretty(&mut out, &output::batch_json(None, &report))?;
             writeln!(out)?;
         }
         Format::Human => {

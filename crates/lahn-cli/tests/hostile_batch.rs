@@ -99,12 +99,18 @@ fn ids_are_kept_exactly_as_written() {
 #[test]
 fn thread_counts_out_of_range_are_refused() {
     for n in ["0", "100000", "-1", "99999999999999999999"] {
-        let o = batch(&[&format!("--threads={n}")], "{\"draft\": \"سلام\"}\n".as_bytes().to_vec());
+        let o = batch(
+            &[&format!("--threads={n}")],
+            "{\"draft\": \"سلام\"}\n".as_bytes().to_vec(),
+        );
         assert_eq!(o.status.code(), Some(2), "--threads {n}");
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(err.contains("--threads"), "{err}");
         assert!(!err.contains("panicked"), "{err}");
     }
-    let o = batch(&["--threads", "1024"], "{\"draft\": \"سلام\"}\n".as_bytes().to_vec());
+    let o = batch(
+        &["--threads", "1024"],
+        "{\"draft\": \"سلام\"}\n".as_bytes().to_vec(),
+    );
     assert!(o.status.success());
 }

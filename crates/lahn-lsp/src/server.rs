@@ -4,6 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
 
+use crossbeam_channel::TryRecvError;
 use lahn::span::{LineIndex, Unit};
 use lahn::Coach;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
@@ -45,6 +46,8 @@ pub struct Server<'c> {
     pub docs: HashMap<Uri, Doc>,
     contexts: HashMap<Uri, Context>,
     warned_large: HashSet<Uri>,
+    /// Buffers changed since they were last linted.
+    pending: HashSet<Uri>,
     shutdown: bool,
 }
 
@@ -64,7 +67,20 @@ pub fn serve(conn: &Connection) -> End {
         return End::Abrupt;
     };
     let mut server = Server::new(conn, params);
-    for msg in &conn.receiver {
+    loop {
+        // What has arrived is handled first; the buffers it changed are linted when nothing
+        // is waiting, once each, at their newest text: a burst of changes costs one review.
+        let msg = match conn.receiver.try_recv() {
+            Ok(msg) => msg,
+            Err(TryRecvError::Empty) => {
+                let _ = panic::catch_unwind(AssertUnwindSafe(|| server.lint_pending()));
+                match conn.receiver.recv() {
+                    Ok(msg) => msg,
+                    Err(_) => return End::Abrupt,
+                }
+            }
+            Err(TryRecvError::Disconnected) => return End::Abrupt,
+        };
         let id = match &msg {
             Message::Request(req) => Some(req.id.clone()),
             _ => None,
@@ -79,7 +95,6 @@ pub fn serve(conn: &Connection) -> End {
             }
         }
     }
-    End::Abrupt
 }
 
 /// Waits for `initialize`, answering anything else as the protocol asks, and replies with
@@ -219,6 +234,7 @@ impl<'c> Server<'c> {
             docs: HashMap::new(),
             contexts: HashMap::new(),
             warned_large: HashSet::new(),
+            pending: HashSet::new(),
             shutdown: false,
         };
         for e in errors {
@@ -249,6 +265,7 @@ impl<'c> Server<'c> {
             "textDocument/hover" => {
                 if let Some(p) = self.params::<HoverParams>(&req) {
                     let pos = &p.text_document_position_params;
+                    self.lint_if_pending(&pos.text_document.uri);
                     let hover = self
                         .docs
                         .get(&pos.text_document.uri)
@@ -258,6 +275,7 @@ impl<'c> Server<'c> {
             }
             "textDocument/codeAction" => {
                 if let Some(p) = self.params::<actions::ActionParams>(&req) {
+                    self.lint_if_pending(&p.text_document.uri);
                     let list = self
                         .docs
                         .get(&p.text_document.uri)
@@ -306,13 +324,17 @@ impl<'c> Server<'c> {
                             analysis: None,
                         },
                     );
-                    self.lint(&d.uri);
+                    self.pending.insert(d.uri);
                 }
             }
             "textDocument/didChange" => {
                 if let Some(p) = from::<DidChangeTextDocumentParams>(n.params) {
                     let uri = p.text_document.uri;
                     let doc = self.docs.get_mut(&uri)?;
+                    // A change older than the text held is stale: the client sent newer.
+                    if p.text_document.version < doc.version {
+                        return None;
+                    }
                     for change in p.content_changes {
                         match change.range {
                             None => doc.text = change.text,
@@ -333,7 +355,7 @@ impl<'c> Server<'c> {
                         }
                     }
                     doc.version = p.text_document.version;
-                    self.lint(&uri);
+                    self.pending.insert(uri);
                 }
             }
             "textDocument/didSave" => {
@@ -348,6 +370,7 @@ impl<'c> Server<'c> {
             "textDocument/didClose" => {
                 if let Some(p) = from::<DidCloseTextDocumentParams>(n.params) {
                     let uri = p.text_document.uri;
+                    self.pending.remove(&uri);
                     if self.docs.remove(&uri).is_some() {
                         self.publish(&uri, Vec::new(), None);
                     }
@@ -423,8 +446,24 @@ impl<'c> Server<'c> {
         }
     }
 
+    /// Lints every buffer changed since it was last linted.
+    pub fn lint_pending(&mut self) {
+        for uri in std::mem::take(&mut self.pending) {
+            self.lint(&uri);
+        }
+    }
+
+    /// Lints `uri` if it changed since it was last linted, so an answer about it is about
+    /// its newest text.
+    fn lint_if_pending(&mut self, uri: &Uri) {
+        if self.pending.contains(uri) {
+            self.lint(uri);
+        }
+    }
+
     /// Reviews buffer `uri` and publishes its diagnostics.
     pub fn lint(&mut self, uri: &Uri) {
+        self.pending.remove(uri);
         let limit = self.options.max_file_size();
         let Some(doc) = self.docs.get_mut(uri) else {
             return;
