@@ -919,3 +919,28 @@ fn a_burst_of_changes_is_linted_once_at_its_newest_text() {
         .unwrap();
     assert_eq!(handle.join().unwrap(), lsp::End::Clean);
 }
+
+/// A config option naming a device, a FIFO or a directory: refused with a message, before
+/// anything is read from it; the server goes on with the defaults.
+#[test]
+fn a_config_option_reads_only_a_regular_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo.toml");
+    let mut paths = vec!["/dev/zero".to_owned(), dir.path().display().to_string()];
+    if std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        paths.push(fifo.display().to_string());
+    }
+    for path in paths {
+        let (mut c, _) = Client::start(&[], json!({"config": path}), None);
+        let shown = c.next_notification("window/showMessage");
+        let message = shown.params["message"].as_str().unwrap();
+        assert!(message.contains("not a regular file"), "{path}: {message}");
+        let diags = c.open("file:///w/a.md", "شما باید صبر کنید.");
+        assert!(codes(&diags).contains(&"negativity-obligation".to_owned()));
+        assert_eq!(c.shutdown(), lsp::End::Clean);
+    }
+}
