@@ -261,3 +261,50 @@ fn a_config_reads_nothing_outside_its_repository() {
     assert_eq!(o.status.code(), Some(2));
     assert!(err(&o).contains("not a regular file"), "{}", err(&o));
 }
+
+#[cfg(unix)]
+#[test]
+fn check_reads_only_regular_files_and_never_blocks() {
+    use std::os::unix::fs::symlink;
+    let dir = repo(&[("good.txt", "سلام، متاسفانه نمیتونیم.\n")]);
+    symlink("/dev/zero", dir.path().join("zero.txt")).unwrap();
+    symlink(".", dir.path().join("loop")).unwrap();
+    let fifo = dir.path().join("pipe.txt");
+    let has_fifo = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success());
+    // A walk skips what isn't a regular file; the good file is still checked.
+    let o = lahn(
+        dir.path(),
+        &["check", ".", "--isolated", "--fail-on", "never"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}{}", out(&o), err(&o));
+    assert!(out(&o).contains("good.txt"), "{}", out(&o));
+    // Named on the command line, each is an error of its own, and the rest goes on.
+    let mut args = vec![
+        "check",
+        "--isolated",
+        "--fail-on",
+        "never",
+        "zero.txt",
+        "good.txt",
+    ];
+    if has_fifo {
+        args.push("pipe.txt");
+    }
+    let o = lahn(dir.path(), &args);
+    assert_eq!(o.status.code(), Some(2), "{}", out(&o));
+    let text = out(&o);
+    assert!(
+        text.contains("zero.txt: cannot read: not a regular file"),
+        "{text}"
+    );
+    if has_fifo {
+        assert!(
+            text.contains("pipe.txt: cannot read: not a regular file"),
+            "{text}"
+        );
+    }
+    assert!(text.contains("good.txt:1:"), "{text}");
+}

@@ -414,17 +414,39 @@ fn progress(done: &AtomicUsize, finished: &AtomicBool, total: usize) {
 /// The path that stands for standard input.
 const STDIN: &str = "-";
 
-/// Reads and reviews one file.
+/// The largest file `lahn check` reads (a macro library, not a disk image).
+pub const MAX_FILE_BYTES: u64 = 256 << 20;
+
+/// Reads and reviews one file: a regular file of at most [`MAX_FILE_BYTES`].
 fn check_file(coach: &Coach, path: &Path, cwd: &Path, channel: Option<Channel>) -> FileResult {
     let shown = PathBuf::from(display(path, cwd));
     let kind = Kind::of(path).unwrap_or(Kind::Text);
-    match std::fs::read(path) {
+    match read_bounded(path) {
         Ok(bytes) => check_bytes(coach, shown, kind, bytes, channel),
         Err(e) => FileResult {
             error: Some(format!("{}: cannot read: {e}", shown.display())),
             ..FileResult::new(shown, kind)
         },
     }
+}
+
+/// The bytes of a regular file of at most [`MAX_FILE_BYTES`]; a FIFO or a device is refused
+/// before it is opened (it could block or never end).
+fn read_bounded(path: &Path) -> io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(io::Error::other("not a regular file"));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(io::Error::other(format!(
+            "larger than {MAX_FILE_BYTES} bytes"
+        )));
+    }
+    Ok(bytes)
 }
 
 impl FileResult {
