@@ -237,3 +237,34 @@ fn read_only_files_are_reported_and_the_rest_is_fixed() {
         assert_eq!(!has_fixes_left(&text), fixed, "{name}");
     }
 }
+
+/// `--fix` run by a user who may write a file but doesn't own it: the file keeps its owner
+/// (a rename would hand it to the user). Needs a superuser to set up and `setpriv` to run
+/// lahn as another user; skipped, and says so, without them.
+#[cfg(unix)]
+#[test]
+fn fix_by_another_user_keeps_the_owner() {
+    use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("theirs.txt");
+    std::fs::write(&file, LINE).unwrap();
+    let owner = std::fs::metadata(&file).unwrap().uid();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o666)).unwrap();
+    let run = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(env!("CARGO_BIN_EXE_lahn"))
+        .args(["check", "--isolated", "--fix", "-q", "--fail-on", "never"])
+        .arg(&file)
+        .output();
+    match run {
+        Ok(o) if owner == 0 && o.status.code() != Some(127) => {
+            assert_eq!(o.status.code(), Some(0), "{}", common::text(&o.stderr));
+            let m = std::fs::metadata(&file).unwrap();
+            assert_eq!(m.uid(), owner, "the owner changed");
+            assert_eq!(m.mode() & 0o777, 0o666);
+            assert!(!has_fixes_left(&std::fs::read_to_string(&file).unwrap()));
+        }
+        _ => eprintln!("skipped: needs a superuser and setpriv"),
+    }
+}
