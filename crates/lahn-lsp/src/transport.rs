@@ -65,7 +65,7 @@ pub fn stdio() -> (Connection, IoThreads) {
 fn read_loop(input: impl Read, to_server: Sender<Message>, errors: Sender<Message>) {
     let mut frames = Frames::new(input);
     loop {
-        let problem = match frames.next() {
+        let problem = match frames.read() {
             Ok(Some(Ok(body))) => match serde_json::from_slice::<Message>(&body) {
                 Ok(msg) => {
                     let exit = matches!(&msg, Message::Notification(n) if n.method == "exit");
@@ -107,7 +107,7 @@ impl<R: Read> Frames<R> {
 
     /// The next message body, or what was wrong with the frame skipped to find the next
     /// one; `None` at the end of the input.
-    pub fn next(&mut self) -> io::Result<Option<Result<Vec<u8>, String>>> {
+    pub fn read(&mut self) -> io::Result<Option<Result<Vec<u8>, String>>> {
         let Some((header_end, body_start)) = self.header_end()? else {
             return Ok(None);
         };
@@ -296,7 +296,7 @@ mod tests {
     fn read_all(input: impl Read) -> Vec<String> {
         let mut frames = Frames::new(input);
         let mut out = Vec::new();
-        while let Some(f) = frames.next().unwrap() {
+        while let Some(f) = frames.read().unwrap() {
             out.push(match f {
                 Ok(body) => String::from_utf8(body).unwrap(),
                 Err(_) => "!".to_owned(),
@@ -368,7 +368,7 @@ mod tests {
     #[test]
     fn an_absurd_length_allocates_nothing() {
         let mut frames = Frames::new("Content-Length: 1000000000000\r\n\r\n{}".as_bytes());
-        let e = frames.next().unwrap().unwrap().unwrap_err();
+        let e = frames.read().unwrap().unwrap().unwrap_err();
         assert!(e.contains("over the"), "{e}");
         assert!(frames.buf.capacity() < 1 << 20);
     }
