@@ -1,13 +1,12 @@
 //! `lahn lsp` over real stdio, as editors run it.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Command, Stdio};
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 
 use serde_json::Value;
 
-/// Malformed JSON-RPC over real stdio: a parse error answers it, and the server reads on.
-#[test]
-fn stdio_survives_malformed_messages() {
+/// `lahn lsp` with its standard input and a reader of its output.
+fn lsp() -> (Child, ChildStdin, BufReader<ChildStdout>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_lahn"))
         .arg("lsp")
         .stdin(Stdio::piped())
@@ -15,28 +14,37 @@ fn stdio_survives_malformed_messages() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let stdin = child.stdin.take().unwrap();
+    let out = BufReader::new(child.stdout.take().unwrap());
+    (child, stdin, out)
+}
+
+/// The next message the server wrote, `None` at the end of its output.
+fn read_message(out: &mut impl BufRead) -> Option<Value> {
+    let mut len = None;
+    loop {
+        let mut line = String::new();
+        if out.read_line(&mut line).unwrap() == 0 || line == "\r\n" {
+            break;
+        }
+        if let Some(v) = line.strip_prefix("Content-Length: ") {
+            len = Some(v.trim().parse().unwrap());
+        }
+    }
+    let mut body = vec![0; len?];
+    out.read_exact(&mut body).unwrap();
+    Some(serde_json::from_slice(&body).unwrap())
+}
+
+/// Malformed JSON-RPC over real stdio: a parse error answers it, and the server reads on.
+#[test]
+fn stdio_survives_malformed_messages() {
+    let (mut child, mut stdin, mut out) = lsp();
     let mut send = |body: &str| {
         write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
         stdin.flush().unwrap();
     };
-    let mut recv = || -> Value {
-        let mut len = 0;
-        loop {
-            let mut line = String::new();
-            out.read_line(&mut line).unwrap();
-            if line == "\r\n" {
-                break;
-            }
-            if let Some(v) = line.strip_prefix("Content-Length: ") {
-                len = v.trim().parse().unwrap();
-            }
-        }
-        let mut body = vec![0; len];
-        out.read_exact(&mut body).unwrap();
-        serde_json::from_slice(&body).unwrap()
-    };
+    let mut recv = || read_message(&mut out).expect("a message");
     send(r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#);
     assert!(recv()["result"]["capabilities"].is_object());
     send("{not json");
@@ -62,15 +70,7 @@ fn stdio_survives_malformed_messages() {
 /// what a header claims.
 #[test]
 fn stdio_resynchronises_after_bad_frames() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lahn"))
-        .arg("lsp")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let out = BufReader::new(child.stdout.take().unwrap());
+    let (mut child, mut stdin, mut out) = lsp();
     let frame = |body: &str| format!("Content-Length: {}\r\n\r\n{body}", body.len());
     let hover = |id: usize| {
         format!(
@@ -101,25 +101,7 @@ fn stdio_resynchronises_after_bad_frames() {
     });
     let mut ids = Vec::new();
     let mut parse_errors = 0;
-    let mut frames = out;
-    loop {
-        let mut len = None;
-        loop {
-            let mut line = String::new();
-            if frames.read_line(&mut line).unwrap() == 0 {
-                break;
-            }
-            if line == "\r\n" {
-                break;
-            }
-            if let Some(v) = line.strip_prefix("Content-Length: ") {
-                len = Some(v.trim().parse().unwrap());
-            }
-        }
-        let Some(len) = len else { break };
-        let mut body = vec![0; len];
-        frames.read_exact(&mut body).unwrap();
-        let v: Value = serde_json::from_slice(&body).unwrap();
+    while let Some(v) = read_message(&mut out) {
         if v["error"]["code"] == -32700 {
             parse_errors += 1;
         } else {
