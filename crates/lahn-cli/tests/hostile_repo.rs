@@ -146,7 +146,7 @@ fn file_names_and_macros_cannot_forge_annotations_or_drive_the_terminal() {
 fn a_rule_pack_message_cannot_drive_the_terminal() {
     let pack = "id = \"team-loud\"\ncategory = \"tone\"\nseverity = \"warning\"\n\
         message.fa = \"\\u001b[2Jپیام\"\nmessage.en = \"\\u001b]0;pwned\\u0007msg\"\n\
-        [doc]\nwhat.fa = \"x\"\nwhat.en = \"x\"\nwhy.fa = \"y\"\nwhy.en = \"y\"\n\
+        [doc]\nwhat.fa = \"\\u001b[2Jx\"\nwhat.en = \"x\\u009b\"\nwhy.fa = \"y\"\nwhy.en = \"y\"\n\
         [match]\nphrases = [\"بی زحمت\"]\n";
     let dir = repo(&[
         ("lahn.toml", "rule_dirs = [\"team\"]\n"),
@@ -163,6 +163,21 @@ fn a_rule_pack_message_cannot_drive_the_terminal() {
             !text.contains('\u{1b}') && !text.contains('\u{7}'),
             "{text}"
         );
+        for args in [
+            &["rules", "--lang", lang][..],
+            &["explain", "team-loud", "--lang", lang],
+        ] {
+            let o = lahn(dir.path(), args);
+            let text = out(&o);
+            assert!(
+                text.contains("⟨U+001B⟩") || text.contains("⟨U+009B⟩"),
+                "{args:?}: {text}"
+            );
+            assert!(
+                !text.contains('\u{1b}') && !text.contains('\u{7}') && !text.contains('\u{9b}'),
+                "{args:?}: {text}"
+            );
+        }
     }
 }
 
