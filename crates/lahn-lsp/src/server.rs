@@ -69,7 +69,8 @@ pub fn serve(conn: &Connection) -> End {
     let mut server = Server::new(conn, params);
     loop {
         // What has arrived is handled first; the buffers it changed are linted when nothing
-        // is waiting, once each, at their newest text: a burst of changes costs one review.
+        // is waiting or a request comes, once each, at their newest text: a burst of changes
+        // costs one review.
         let msg = match conn.receiver.try_recv() {
             Ok(msg) => msg,
             Err(TryRecvError::Empty) => {
@@ -246,7 +247,13 @@ impl<'c> Server<'c> {
     /// Handles one message; `Some` ends the loop.
     fn handle(&mut self, msg: Message) -> Option<End> {
         match msg {
-            Message::Request(req) => self.request(req),
+            // A request sees every change sent before it: the buffers waiting to be linted
+            // are linted first (once each, however many changes came), so an answer is
+            // about the newest text and the diagnostics of what came before arrive before it.
+            Message::Request(req) => {
+                self.lint_pending();
+                self.request(req)
+            }
             Message::Notification(n) => return self.notification(n),
             Message::Response(_) => {}
         }
@@ -265,7 +272,6 @@ impl<'c> Server<'c> {
             "textDocument/hover" => {
                 if let Some(p) = self.params::<HoverParams>(&req) {
                     let pos = &p.text_document_position_params;
-                    self.lint_if_pending(&pos.text_document.uri);
                     let hover = self
                         .docs
                         .get(&pos.text_document.uri)
@@ -275,7 +281,6 @@ impl<'c> Server<'c> {
             }
             "textDocument/codeAction" => {
                 if let Some(p) = self.params::<actions::ActionParams>(&req) {
-                    self.lint_if_pending(&p.text_document.uri);
                     let list = self
                         .docs
                         .get(&p.text_document.uri)
@@ -450,14 +455,6 @@ impl<'c> Server<'c> {
     pub fn lint_pending(&mut self) {
         for uri in std::mem::take(&mut self.pending) {
             self.lint(&uri);
-        }
-    }
-
-    /// Lints `uri` if it changed since it was last linted, so an answer about it is about
-    /// its newest text.
-    fn lint_if_pending(&mut self, uri: &Uri) {
-        if self.pending.contains(uri) {
-            self.lint(uri);
         }
     }
 
