@@ -1,6 +1,7 @@
 //! `lahn batch`: JSON Lines in, JSON Lines out, in input order, on every core, in constant
-//! memory (the pipeline of `lahn_json::lines`). A line that can't be read gets an error
-//! object; the stream goes on.
+//! memory (the pipeline of `lahn_json::lines`). A line that can't be read (not JSON, not
+//! UTF-8, longer than `lahn_json::lines::MAX_LINE_BYTES`) gets an error object; the stream
+//! goes on.
 
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
@@ -12,9 +13,9 @@ use crate::discover::ConfigArgs;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Worker threads (default: every core).
-    #[arg(long)]
-    threads: Option<usize>,
+    /// Worker threads, 1 to 1024 (default: every core).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1024))]
+    threads: Option<u16>,
     /// Language of messages: fa or en (default: the config's, else fa).
     #[arg(long)]
     lang: Option<Lang>,
@@ -26,6 +27,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let coach = args.config.load(args.lang)?.coach(false)?;
     let workers = args
         .threads
+        .map(usize::from)
         .unwrap_or_else(|| thread::available_parallelism().map_or(1, |n| n.get()))
         .max(1);
     let stdin = io::stdin();

@@ -71,7 +71,11 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            let _ = writeln!(io::stderr(), "lahn: {e:#}");
+            let _ = writeln!(
+                io::stderr(),
+                "lahn: {}",
+                output::printable(&format!("{e:#}"))
+            );
             ExitCode::from(2)
         }
     }
