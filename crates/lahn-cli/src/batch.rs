@@ -1,5 +1,6 @@
 //! `lahn batch`: JSON Lines in, JSON Lines out, in input order, on every core, in constant
-//! memory. A line that can't be read gets an error object; the stream goes on.
+//! memory. A line that can't be read gets an error object; the stream goes on. `--keep` and
+//! `--keep-all` carry input fields over to each output line exactly as written.
 
 use std::collections::BTreeMap;
 use std::io::{self, BufRead, BufWriter, Write};
@@ -9,6 +10,7 @@ use std::thread;
 use crossbeam_channel::bounded;
 use lahn::{Channel, Coach, Draft, Lang};
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::{json, Value};
 
 use crate::discover::ConfigArgs;
@@ -22,8 +24,61 @@ pub struct Args {
     /// Language of messages: fa or en (default: the config's, else fa).
     #[arg(long)]
     lang: Option<Lang>,
+    /// Input fields to copy into each output line as written (`--keep agent,ticket_id`).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "FIELDS",
+        conflicts_with = "keep_all"
+    )]
+    keep: Vec<String>,
+    /// Copy every input field into each output line, except the names the output itself uses.
+    #[arg(long)]
+    keep_all: bool,
     #[command(flatten)]
     config: ConfigArgs,
+}
+
+/// Which input fields each output line carries over, written exactly as the input has them
+/// (numbers keep every digit, nested values every byte).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Keep {
+    /// None: the output is the report alone.
+    #[default]
+    Nothing,
+    /// These fields, in this order, where a line has them.
+    Fields(Vec<String>),
+    /// Every field of the line but the output's own names.
+    All,
+}
+
+/// Names the output object itself uses. `id` is not among them: keeping it writes the id as
+/// the input has it, where the report would otherwise round a number past 2^53.
+const OUTPUT_NAMES: [&str; 5] = ["score", "categories", "findings", "error", "line"];
+
+impl Keep {
+    /// The choice of `--keep FIELDS` / `--keep-all`, or why it can't be kept.
+    pub fn new(fields: Vec<String>, all: bool) -> anyhow::Result<Keep> {
+        if all {
+            return Ok(Keep::All);
+        }
+        let mut unique: Vec<String> = Vec::new();
+        for f in fields.into_iter().map(|f| f.trim().to_owned()) {
+            if f.is_empty() {
+                anyhow::bail!("--keep: an empty field name");
+            }
+            if OUTPUT_NAMES.contains(&f.as_str()) {
+                anyhow::bail!("--keep: `{f}` is a name of the output object itself");
+            }
+            if !unique.contains(&f) {
+                unique.push(f);
+            }
+        }
+        Ok(match unique.is_empty() {
+            true => Keep::Nothing,
+            false => Keep::Fields(unique),
+        })
+    }
 }
 
 /// Lines per unit of work: large enough to amortise the channel, small enough to stream.
@@ -44,6 +99,7 @@ struct Input {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let keep = Keep::new(args.keep, args.keep_all)?;
     let coach = args.config.load(args.lang)?.coach(false)?;
     let workers = args
         .threads
@@ -57,17 +113,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         io::BufReader::with_capacity(1 << 16, stdin),
         &mut out,
         workers,
+        &keep,
     )?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Reviews every line of `input` and writes one output line per input line, in order.
+/// Reviews every line of `input` and writes one output line per input line, in order, with
+/// the input fields `keep` names.
 pub fn process(
     coach: &Coach,
     mut input: impl BufRead + Send,
     out: &mut impl Write,
     workers: usize,
+    keep: &Keep,
 ) -> io::Result<()> {
     // At most `in_flight` chunks exist at once (reading, reviewing or waiting to be written),
     // which bounds memory whatever the input's size.
@@ -87,7 +146,7 @@ pub fn process(
                     let mut buf = Vec::new();
                     for (number, line) in lines {
                         let v = review_line(coach, &line, number);
-                        let _ = serde_json::to_writer(&mut buf, &v);
+                        write_line(&mut buf, v, &line, keep);
                         buf.push(b'\n');
                     }
                     if done_tx.send((seq, buf)).is_err() {
@@ -152,6 +211,85 @@ fn id_of(text: &str) -> Value {
         .ok()
         .and_then(|v| v.get("id").cloned())
         .unwrap_or(Value::Null)
+}
+
+/// Writes output object `v` for input `line`, with the fields of the line `keep` names.
+fn write_line(buf: &mut Vec<u8>, v: Value, line: &[u8], keep: &Keep) {
+    let kept = match keep {
+        Keep::Nothing => Vec::new(),
+        _ => kept_fields(line, keep),
+    };
+    let Value::Object(mut map) = v else {
+        unreachable!("an output line is an object")
+    };
+    if kept.iter().any(|(k, _)| k == "id") {
+        map.remove("id");
+    }
+    let start = buf.len();
+    let _ = serde_json::to_writer(&mut *buf, &map);
+    if kept.is_empty() {
+        return;
+    }
+    buf.pop(); // the closing brace
+    for (k, raw) in kept {
+        if buf.len() > start + 1 {
+            buf.push(b',');
+        }
+        let _ = serde_json::to_writer(&mut *buf, &k);
+        buf.push(b':');
+        buf.extend_from_slice(raw.get().as_bytes());
+    }
+    buf.push(b'}');
+}
+
+/// The fields of `line` that `keep` names, as written, in the order `--keep` gave (or the
+/// line's, for `--keep-all`). Nothing for a line that is not a JSON object.
+fn kept_fields<'a>(line: &'a [u8], keep: &Keep) -> Vec<(String, &'a RawValue)> {
+    let line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
+    let Ok(Fields(fields)) = serde_json::from_slice::<Fields>(line) else {
+        return Vec::new();
+    };
+    match keep {
+        Keep::Nothing => Vec::new(),
+        Keep::All => fields
+            .into_iter()
+            .filter(|(k, _)| !OUTPUT_NAMES.contains(&k.as_str()))
+            .collect(),
+        Keep::Fields(names) => names
+            .iter()
+            .filter_map(|n| {
+                let (_, raw) = fields.iter().rev().find(|(k, _)| k == n)?;
+                Some((n.clone(), *raw))
+            })
+            .collect(),
+    }
+}
+
+/// A JSON object's members as written, in order; of a repeated name the last one.
+struct Fields<'a>(Vec<(String, &'a RawValue)>);
+
+impl<'de> Deserialize<'de> for Fields<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Fields<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut m: A,
+            ) -> Result<Fields<'de>, A::Error> {
+                let mut fields: Vec<(String, &'de RawValue)> = Vec::new();
+                while let Some((k, v)) = m.next_entry::<String, &'de RawValue>()? {
+                    fields.retain(|(old, _)| *old != k);
+                    fields.push((k, v));
+                }
+                Ok(Fields(fields))
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 
 /// The output object for one input line: a report, or an error naming the line.
@@ -229,7 +367,7 @@ mod tests {
         }
         input.push_str("\n{\"id\": \"x\", \"draft\": 5}\n");
         let mut out = Vec::new();
-        process(&coach, input.as_bytes(), &mut out, 3).unwrap();
+        process(&coach, input.as_bytes(), &mut out, 3, &Keep::Nothing).unwrap();
         let lines: Vec<Value> = String::from_utf8(out)
             .unwrap()
             .lines()
