@@ -14,6 +14,7 @@ pub mod discover;
 mod fix_cmd;
 mod lsp;
 pub mod output;
+pub mod report;
 mod review;
 mod rules;
 mod test_rules;
@@ -46,6 +47,8 @@ enum Command {
     TestRules(test_rules::Args),
     /// Run the language server on standard input and output.
     Lsp(lsp::Args),
+    /// Write an HTML report (and CSV tables) over `lahn batch` output.
+    Report(report::Args),
 }
 
 /// Runs `lahn` with the process's arguments; the exit code to end with.
@@ -61,6 +64,7 @@ pub fn main() -> ExitCode {
         Command::Config(args) => config_cmd::run(args),
         Command::TestRules(args) => test_rules::run(args),
         Command::Lsp(args) => lsp::run(args),
+        Command::Report(args) => report::run(args),
     };
     match result {
         Ok(code) => code,

@@ -2,6 +2,8 @@
 // Each test binary that includes this module uses part of it.
 #![allow(dead_code)]
 
+pub mod generated;
+
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
