@@ -79,6 +79,9 @@ button#lang { font: inherit; padding: 4px 14px; border: 1px solid var(--line); b
 .note { color: var(--muted); font-size: 13px; }
 svg { display: block; max-width: 100%; height: auto; direction: ltr; background: #fff; border: 1px solid var(--line); border-radius: 8px; }
 svg text { font-size: 12px; fill: var(--muted); }
+div.scroll { overflow-x: auto; }
+table.wide { font-size: 12px; }
+table.wide th, table.wide td { padding: 4px 5px; }
 table { border-collapse: collapse; width: 100%; background: #fff; margin: 8px 0; font-size: 14px; }
 th, td { border-bottom: 1px solid var(--line); padding: 5px 8px; text-align: start; vertical-align: top; }
 th { background: #f0f2f6; }
@@ -375,7 +378,7 @@ fn rules(p: &mut String, s: &Stats) {
     }
     let _ = write!(
         p,
-        "<table class=\"sortable\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>\n",
+        "<div class=\"scroll\"><table class=\"sortable\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>\n",
         both("قاعده", "rule"),
         both("دسته", "category"),
         both("یافته‌ها", "findings"),
@@ -404,7 +407,7 @@ fn rules(p: &mut String, s: &Stats) {
             esc(&clip(&r.message, 200)),
         );
     }
-    p.push_str("</tbody></table>\n");
+    p.push_str("</tbody></table></div>\n");
     if ranked.len() > RULES_SHOWN {
         let _ = write!(
             p,
@@ -440,7 +443,7 @@ fn tally_table<'a>(
 ) {
     let _ = write!(
         p,
-        "<table class=\"sortable\"><thead><tr><th>{first}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>\n",
+        "<div class=\"scroll\"><table class=\"sortable\"><thead><tr><th>{first}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>\n",
         both("پاسخ‌ها", "replies"),
         both("میانگین", "mean"),
         both("میانه", "median"),
@@ -469,7 +472,7 @@ fn tally_table<'a>(
             costliest.map_or_else(|| "–".to_owned(), category),
         );
     }
-    p.push_str("</tbody></table>\n");
+    p.push_str("</tbody></table></div>\n");
 }
 
 fn groups(p: &mut String, by: &str, groups: &HashMap<String, Tally>, threshold: u32) {
@@ -580,7 +583,7 @@ fn over_time(
     // The table: mean, median and the flag rate of each category per period.
     let _ = write!(
         p,
-        "<table class=\"sortable\"><thead><tr><th>{}</th><th>{}</th><th>{}</th>",
+        "<div class=\"scroll\"><table class=\"sortable wide\"><thead><tr><th>{}</th><th>{}</th><th>{}</th>",
         both(fa, en),
         both("پاسخ‌ها", "replies"),
         both("میانگین", "mean"),
@@ -592,7 +595,7 @@ fn over_time(
     for (name, t) in periods {
         let _ = write!(
             p,
-            "<tr><td data-v=\"{}\">{}</td><td class=\"n\" data-v=\"{}\">{}</td><td class=\"n\" data-v=\"{:.4}\">{}</td>",
+            "<tr><td class=\"n\" data-v=\"{}\">{}</td><td class=\"n\" data-v=\"{}\">{}</td><td class=\"n\" data-v=\"{:.4}\">{}</td>",
             esc(name),
             match name.as_str() {
                 NONE | OTHER => group_name(name),
@@ -613,7 +616,7 @@ fn over_time(
         }
         p.push_str("</tr>\n");
     }
-    p.push_str("</tbody></table>\n");
+    p.push_str("</tbody></table></div>\n");
 }
 
 fn worst(p: &mut String, worst: &[Worst]) {
