@@ -13,12 +13,7 @@ use pyo3::exceptions::{PyException, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
-pyo3::create_exception!(
-    lahn,
-    LahnError,
-    PyException,
-    "Base class of lahn's errors."
-);
+pyo3::create_exception!(lahn, LahnError, PyException, "Base class of lahn's errors.");
 pyo3::create_exception!(
     lahn,
     ConfigError,
@@ -58,9 +53,12 @@ fn config_error(e: lahn_config::Error) -> PyErr {
             Some(*column),
             message.clone(),
         ),
-        lahn_config::Error::Read { path, source } => {
-            (Some(path.display().to_string()), None, None, source.to_string())
-        }
+        lahn_config::Error::Read { path, source } => (
+            Some(path.display().to_string()),
+            None,
+            None,
+            source.to_string(),
+        ),
         other => (None, None, None, other.to_string()),
     };
     let err = ConfigError::new_err(e.to_string());
@@ -183,9 +181,10 @@ fn draft_of(row: &Bound<'_, PyAny>) -> PyResult<Draft> {
     let get = |key: &str| -> PyResult<Option<String>> {
         match row.get_item(key) {
             Ok(v) if v.is_none() => Ok(None),
-            Ok(v) => v.extract::<String>().map(Some).map_err(|_| {
-                PyTypeError::new_err(format!("`{key}` must be a string or None"))
-            }),
+            Ok(v) => v
+                .extract::<String>()
+                .map(Some)
+                .map_err(|_| PyTypeError::new_err(format!("`{key}` must be a string or None"))),
             Err(e) if e.is_instance_of::<pyo3::exceptions::PyKeyError>(row.py()) => Ok(None),
             Err(e) => Err(e),
         }
@@ -220,7 +219,9 @@ fn review_all(coach: &lahn::Coach, drafts: &[Draft], threads: usize) -> Vec<Repo
                     .iter()
                     .map(|d| Report::new(d, coach.review(d)))
                     .collect();
-                done.lock().unwrap_or_else(|e| e.into_inner()).push((start, block));
+                done.lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push((start, block));
             });
         }
     });

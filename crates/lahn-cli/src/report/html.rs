@@ -17,9 +17,9 @@ const RULES_SHOWN: usize = 100;
 pub fn render(stats: &Stats, opts: &Options) -> String {
     let mut p = String::with_capacity(64 * 1024);
     p.push_str(HEAD);
-    let _ = write!(
+    let _ = writeln!(
         p,
-        "<header><h1>{}</h1><button id=\"lang\" type=\"button\">{}</button></header>\n",
+        "<header><h1>{}</h1><button id=\"lang\" type=\"button\">{}</button></header>",
         both("گزارش کیفیت پاسخ‌ها", "Reply quality report"),
         both("English", "فارسی")
     );
@@ -234,9 +234,9 @@ fn summary(p: &mut String, s: &Stats, opts: &Options) {
     );
     p.push_str("</section>\n");
     if s.errors + s.unreadable > 0 || t.count == 0 {
-        let _ = write!(
+        let _ = writeln!(
             p,
-            "<p class=\"note\">{} {} · {} {}</p>\n",
+            "<p class=\"note\">{} {} · {} {}</p>",
             both("سطرهای خطای batch:", "batch error lines:"),
             int(s.errors),
             both(
@@ -249,9 +249,9 @@ fn summary(p: &mut String, s: &Stats, opts: &Options) {
 }
 
 fn distribution(p: &mut String, t: &Tally, threshold: u32) {
-    let _ = write!(
+    let _ = writeln!(
         p,
-        "<h2>{}</h2>\n",
+        "<h2>{}</h2>",
         both("توزیع امتیازها", "Distribution of scores")
     );
     // Twenty bins of five points; the last holds 95 to 100.
@@ -309,9 +309,9 @@ fn distribution(p: &mut String, t: &Tally, threshold: u32) {
         );
     }
     let tx = left + bw * 20.0 * f64::from(threshold.min(100)) / 100.0;
-    let _ = write!(
+    let _ = writeln!(
         p,
-        "<line x1=\"{tx:.1}\" x2=\"{tx:.1}\" y1=\"{top}\" y2=\"{}\" stroke=\"var(--bad)\" stroke-dasharray=\"4 3\"/><text x=\"{:.1}\" y=\"{}\" fill=\"var(--bad)\">{}</text></svg>\n",
+        "<line x1=\"{tx:.1}\" x2=\"{tx:.1}\" y1=\"{top}\" y2=\"{}\" stroke=\"var(--bad)\" stroke-dasharray=\"4 3\"/><text x=\"{:.1}\" y=\"{}\" fill=\"var(--bad)\">{}</text></svg>",
         top + plot_h,
         tx + 4.0,
         top + 10.0,
@@ -323,10 +323,10 @@ fn distribution(p: &mut String, t: &Tally, threshold: u32) {
 }
 
 fn categories(p: &mut String, t: &Tally) {
-    let _ = write!(p, "<h2>{}</h2>\n", both("دسته‌ها", "Categories"));
-    let _ = write!(
+    let _ = writeln!(p, "<h2>{}</h2>", both("دسته‌ها", "Categories"));
+    let _ = writeln!(
         p,
-        "<p class=\"note\">{}</p>\n",
+        "<p class=\"note\">{}</p>",
         both(
             "درصد پاسخ‌هایی که در هر دسته یافته‌ای دارند و امتیازی که آن دسته از هر پاسخ کم کرده است.",
             "Share of replies with a finding in each category, and the points each category took from a reply on average."
@@ -366,19 +366,19 @@ fn categories(p: &mut String, t: &Tally) {
 }
 
 fn rules(p: &mut String, s: &Stats) {
-    let _ = write!(
+    let _ = writeln!(
         p,
-        "<h2>{}</h2>\n",
+        "<h2>{}</h2>",
         both("پرتکرارترین قاعده‌ها", "Most frequent rules")
     );
     let ranked = ranked_rules(s);
     if ranked.is_empty() {
-        let _ = write!(p, "<p>{}</p>\n", both("هیچ یافته‌ای نیست.", "No findings."));
+        let _ = writeln!(p, "<p>{}</p>", both("هیچ یافته‌ای نیست.", "No findings."));
         return;
     }
-    let _ = write!(
+    let _ = writeln!(
         p,
-        "<div class=\"scroll\"><table class=\"sortable\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>\n",
+        "<div class=\"scroll\"><table class=\"sortable\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
         both("قاعده", "rule"),
         both("دسته", "category"),
         both("یافته‌ها", "findings"),
@@ -409,9 +409,9 @@ fn rules(p: &mut String, s: &Stats) {
     }
     p.push_str("</tbody></table></div>\n");
     if ranked.len() > RULES_SHOWN {
-        let _ = write!(
+        let _ = writeln!(
             p,
-            "<p class=\"note\">{}</p>\n",
+            "<p class=\"note\">{}</p>",
             both(
                 &format!(
                     "{} قاعده‌ی دیگر در جدول CSV.",
@@ -441,9 +441,9 @@ fn tally_table<'a>(
     rows: impl Iterator<Item = (&'a str, &'a Tally)>,
     threshold: u32,
 ) {
-    let _ = write!(
+    let _ = writeln!(
         p,
-        "<div class=\"scroll\"><table class=\"sortable\"><thead><tr><th>{first}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>\n",
+        "<div class=\"scroll\"><table class=\"sortable\"><thead><tr><th>{first}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
         both("پاسخ‌ها", "replies"),
         both("میانگین", "mean"),
         both("میانه", "median"),
@@ -476,9 +476,9 @@ fn tally_table<'a>(
 }
 
 fn groups(p: &mut String, by: &str, groups: &HashMap<String, Tally>, threshold: u32) {
-    let _ = write!(
+    let _ = writeln!(
         p,
-        "<h2>{} <code>{}</code></h2>\n<p class=\"note\">{}</p>\n",
+        "<h2>{} <code>{}</code></h2>\n<p class=\"note\">{}</p>",
         both("به تفکیک", "By"),
         esc(by),
         both(
@@ -499,9 +499,9 @@ fn over_time(
         super::Period::Day => ("روز", "day"),
         super::Period::Week => ("هفته (از دوشنبه)", "week (from Monday)"),
     };
-    let _ = write!(
+    let _ = writeln!(
         p,
-        "<h2>{} <code>{}</code> · {}</h2>\n",
+        "<h2>{} <code>{}</code> · {}</h2>",
         both("در گذر زمان بر پایه‌ی", "Over time by"),
         esc(field),
         both(fa, en)
@@ -623,11 +623,11 @@ fn worst(p: &mut String, worst: &[Worst]) {
     if worst.is_empty() {
         return;
     }
-    let _ = write!(p, "<h2>{}</h2>\n", both("ضعیف‌ترین پاسخ‌ها", "Worst replies"));
+    let _ = writeln!(p, "<h2>{}</h2>", both("ضعیف‌ترین پاسخ‌ها", "Worst replies"));
     if worst.iter().all(|w| w.draft.is_none()) {
-        let _ = write!(
+        let _ = writeln!(
             p,
-            "<p class=\"note\">{}</p>\n",
+            "<p class=\"note\">{}</p>",
             both(
                 "برای دیدن متن پاسخ‌ها، batch را با ‎--keep draft‎ اجرا کنید.",
                 "Run the batch with --keep draft to see the replies' text."
@@ -729,14 +729,13 @@ mod tests {
             (vec![], esc(d)),
             (
                 vec![mark(s, e, "neg")],
-                format!("سلام &lt;b&gt;<mark title=\"neg\">نمیشه</mark>&lt;/b&gt; &amp; تمام"),
+                "سلام &lt;b&gt;<mark title=\"neg\">نمیشه</mark>&lt;/b&gt; &amp; تمام".to_owned(),
             ),
             (
                 // Overlapping spans: the shared part names both rules.
                 vec![mark(0, e, "a"), mark(s, d.len(), "b\"x")],
-                format!(
-                    "<mark title=\"a\">سلام &lt;b&gt;</mark><mark title=\"a, b&quot;x\">نمیشه</mark><mark title=\"b&quot;x\">&lt;/b&gt; &amp; تمام</mark>"
-                ),
+                "<mark title=\"a\">سلام &lt;b&gt;</mark><mark title=\"a, b&quot;x\">نمیشه</mark><mark title=\"b&quot;x\">&lt;/b&gt; &amp; تمام</mark>"
+                    .to_owned(),
             ),
             (vec![mark(3, 3, "empty")], esc(d)),
         ];
