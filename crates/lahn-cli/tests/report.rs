@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use common::generated::{line, Rng, CATEGORIES};
-use common::{lahn, text};
+use common::{examples, lahn, text};
 use serde_json::Value;
 
 /// Rows of a CSV file written by the report (after its byte-order mark), as cells.
@@ -315,10 +315,7 @@ fn figures_of_100000_generated_replies_match_a_computation_of_their_own() {
 #[test]
 fn the_bundled_examples_make_a_report_from_standard_input() {
     let dir = tempfile::tempdir().unwrap();
-    let examples = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/conversations.jsonl"),
-    )
-    .unwrap();
+    let examples = examples();
     let batch = lahn(
         dir.path(),
         &["batch", "--isolated", "--keep-all"],

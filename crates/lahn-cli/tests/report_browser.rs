@@ -13,7 +13,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::generated::{line, Rng};
-use common::{lahn, text};
+use common::{examples, lahn, text};
 
 fn chromium() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("LAHN_CHROMIUM") {
@@ -75,10 +75,7 @@ fn the_report_opens_in_chromium_without_console_messages() {
     };
     let dir = tempfile::tempdir().unwrap();
     // The bundled examples, reviewed, then generated replies with agents and dates.
-    let examples = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/conversations.jsonl"),
-    )
-    .unwrap();
+    let examples = examples();
     let batch = lahn(
         dir.path(),
         &["batch", "--isolated", "--keep", "draft,channel"],

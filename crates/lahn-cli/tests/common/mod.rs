@@ -33,3 +33,11 @@ pub fn lahn(dir: &Path, args: &[&str], stdin: &str) -> Output {
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()
 }
+
+/// The bundled example replies (`examples/conversations.jsonl`).
+pub fn examples() -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/conversations.jsonl"),
+    )
+    .unwrap()
+}
