@@ -11,7 +11,7 @@ by default for the aggregates). Output, under ``--output``:
   and the mean sub-score of each category.
 
 Each executor's Python worker builds one ``lahn.Coach`` the first time it needs one and keeps
-it for every batch after; each batch of rows is reviewed with ``review_many`` off the GIL.
+it for every task after (``lahn.shared_coach``); each batch of rows is reviewed with ``review_many`` off the GIL.
 
     spark-submit --master yarn \\
       --archives lahn-env.tar.gz#env --conf spark.pyspark.python=./env/bin/python \\
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from typing import Iterator, Optional
 
 import pandas as pd
@@ -48,21 +49,13 @@ FINDING = (
     "text:string,message:string>"
 )
 
-# The worker's coach, built on first use: Spark reuses a Python worker for task after task,
-# so rules are compiled once per worker, not once per batch.
-_COACH = None
-_COACH_ARGS: Optional[tuple] = None
-
-
 def coach(config: Optional[str], lang: str):
-    """The worker's coach for this config and language."""
-    global _COACH, _COACH_ARGS
-    if _COACH is None or _COACH_ARGS != (config, lang):
-        import lahn
+    """The worker's coach: `lahn.shared_coach` builds it on a worker's first task and keeps it
+    in the `lahn` module, which outlives tasks (Spark reuses a Python worker for task after
+    task), so the rules are compiled once per worker, not once per task or batch."""
+    import lahn
 
-        _COACH = lahn.Coach(config=config, lang=lang)
-        _COACH_ARGS = (config, lang)
-    return _COACH
+    return lahn.shared_coach(config, lang)
 
 
 def result_schema(keep: list[str], input_schema) -> str:
@@ -125,6 +118,12 @@ def score(
     for col in INPUTS:
         if col not in replies.columns:
             replies = replies.withColumn(col, F.lit(None).cast("string"))
+    if __name__ != "__main__":
+        # Imported (a notebook, another job): send this module's functions by value, so
+        # the executors need only lahn, not this file.
+        from pyspark import cloudpickle
+
+        cloudpickle.register_pickle_by_value(sys.modules[__name__])
     schema = result_schema(keep, replies.schema)
     return replies.mapInPandas(score_batches(keep, config, lang, threads), schema)
 

@@ -416,3 +416,31 @@ fn an_empty_input_makes_a_page_that_says_so() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(text(&missing.stderr).contains("no-such-file.jsonl"));
 }
+
+#[test]
+fn huge_names_and_many_findings_are_cut_to_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "ن".repeat(1_000_000);
+    let name = "ی".repeat(1_000);
+    let findings: Vec<Value> = (0..6_000)
+        .map(|i| {
+            serde_json::json!({"rule": format!("r{}-{name}", i % 3), "category": "tone",
+                "start": 0, "end": 2, "message": name})
+        })
+        .collect();
+    let line = serde_json::json!({"id": long, "score": 1, "categories": {}, "findings": findings,
+        "agent": long, "draft": format!("{long}{long}")});
+    let out = lahn(
+        dir.path(),
+        &["report", "--by", "agent", "-o", "-", "--csv", "t"],
+        &format!("{line}\n"),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let page = text(&out.stdout);
+    assert!(page.len() < 2_000_000, "{} bytes", page.len());
+    let rules = csv(&dir.path().join("t/rules.csv"));
+    assert_eq!(rules.len(), 4);
+    assert_eq!(rules[1][2], "2000");
+    assert_eq!(rules[1][3], "1");
+    assert!(rules[1][0].chars().count() <= 500);
+}

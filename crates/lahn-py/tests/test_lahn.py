@@ -148,6 +148,14 @@ def test_bad_rows_raise_and_name_the_row(coach, rows, error):
         assert "row 1" in str(e.value)
 
 
+def test_a_shared_coach_is_built_once_per_process(tmp_path):
+    assert lahn.shared_coach() is lahn.shared_coach()
+    assert lahn.shared_coach(lang="en") is not lahn.shared_coach()
+    assert lahn.shared_coach(lang="en").lang == "en"
+    with pytest.raises(lahn.ConfigError):
+        lahn.shared_coach(config=str(tmp_path / "missing.toml"))
+
+
 def test_bad_arguments_raise():
     with pytest.raises(ValueError):
         lahn.Coach(lang="de")

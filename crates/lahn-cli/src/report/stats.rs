@@ -3,7 +3,7 @@
 //! medians), groups and periods are capped, and only the worst replies are held.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
 use std::io::{self, BufRead};
 
 use lahn::Category;
@@ -19,6 +19,10 @@ pub const NONE: &str = "(none)";
 const MAX_RULES: usize = 5_000;
 /// Characters of a reply held for the list of worst replies.
 const MAX_DRAFT_CHARS: usize = 10_000;
+/// Characters of a name, message or example held (the input may hold anything).
+const MAX_TEXT_CHARS: usize = 500;
+/// Findings held for one of the worst replies.
+const MAX_MARKS: usize = 200;
 
 /// What to gather.
 #[derive(Debug, Clone)]
@@ -283,13 +287,13 @@ impl Stats {
             .get("findings")
             .and_then(Value::as_array)
             .map_or(&[][..], Vec::as_slice);
-        let mut seen_rules: Vec<&str> = Vec::new();
+        let mut seen_rules: HashSet<&str> = HashSet::new();
         for f in findings {
             let category = f.get("category").and_then(Value::as_str).unwrap_or("");
             if let Some(i) = index_of(category) {
                 reply.flagged[i] = true;
             }
-            let rule = f.get("rule").and_then(Value::as_str).unwrap_or("?");
+            let rule = bounded(f.get("rule").and_then(Value::as_str).unwrap_or("?"));
             let key = if self.rules.len() < MAX_RULES || self.rules.contains_key(rule) {
                 rule
             } else {
@@ -297,18 +301,17 @@ impl Stats {
             };
             let t = self.rules.entry(key.to_owned()).or_default();
             if t.count == 0 {
-                t.category = category.to_owned();
-                t.message = text_of(f, "message").to_owned();
+                t.category = bounded(category).to_owned();
+                t.message = bounded(text_of(f, "message")).to_owned();
             }
             t.count += 1;
-            if !seen_rules.contains(&key) {
+            if seen_rules.insert(key) {
                 t.replies += 1;
-                seen_rules.push(key);
             }
             if t.example.is_none() {
                 t.example = draft
                     .and_then(|d| span(d, f))
-                    .map(|(s, e)| draft.unwrap_or_default()[s..e].to_owned())
+                    .map(|(s, e)| bounded(&draft.unwrap_or_default()[s..e]).to_owned())
                     .filter(|s| !s.trim().is_empty());
             }
         }
@@ -368,6 +371,13 @@ fn index_of(category: &str) -> Option<usize> {
     Category::ALL.iter().position(|c| c.name() == category)
 }
 
+/// The first [`MAX_TEXT_CHARS`] characters of `s`.
+fn bounded(s: &str) -> &str {
+    s.char_indices()
+        .nth(MAX_TEXT_CHARS)
+        .map_or(s, |(cut, _)| &s[..cut])
+}
+
 fn text_of<'v>(v: &'v Value, field: &str) -> &'v str {
     v.get(field).and_then(Value::as_str).unwrap_or("")
 }
@@ -376,8 +386,8 @@ fn text_of<'v>(v: &'v Value, field: &str) -> &'v str {
 fn key_of(v: Option<&Value>) -> String {
     match v {
         None | Some(Value::Null) => NONE.to_owned(),
-        Some(Value::String(s)) => s.chars().take(200).collect(),
-        Some(other) => other.to_string().chars().take(200).collect(),
+        Some(Value::String(s)) => bounded(s).to_owned(),
+        Some(other) => bounded(&other.to_string()).to_owned(),
     }
 }
 
@@ -407,13 +417,14 @@ fn worst(
     });
     let marks = findings
         .iter()
+        .take(MAX_MARKS)
         .map(|f| {
             let (start, end) = draft.and_then(|d| span(d, f)).unwrap_or((0, 0));
             Mark {
                 start,
                 end,
-                rule: text_of(f, "rule").to_owned(),
-                message: text_of(f, "message").to_owned(),
+                rule: bounded(text_of(f, "rule")).to_owned(),
+                message: bounded(text_of(f, "message")).to_owned(),
             }
         })
         .collect();
@@ -421,8 +432,8 @@ fn worst(
         score,
         line,
         id: match v.get("id") {
-            Some(Value::String(s)) => s.clone(),
-            Some(other) => other.to_string(),
+            Some(Value::String(s)) => bounded(s).to_owned(),
+            Some(other) => bounded(&other.to_string()).to_owned(),
             None => "null".to_owned(),
         },
         group,
