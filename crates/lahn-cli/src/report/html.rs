@@ -13,7 +13,9 @@ use super::stats::{Mark, Options, RuleTally, Stats, Tally, Worst, NONE, OTHER};
 /// Rules shown in the page (the CSV has all).
 const RULES_SHOWN: usize = 100;
 
-/// The whole page.
+/// The whole page. Drafts and the text quoted from them are Persian and set right to left
+/// in both languages of the page (a draft that opens with `{{name}}` would otherwise be laid
+/// out left to right); messages take the direction of their own language.
 pub fn render(stats: &Stats, opts: &Options) -> String {
     let mut p = String::with_capacity(64 * 1024);
     p.push_str(HEAD);
@@ -259,16 +261,18 @@ fn distribution(p: &mut String, t: &Tally, threshold: u32) {
     for (score, &n) in t.hist.iter().enumerate() {
         bins[(score / 5).min(19)] += n;
     }
-    let max = bins.iter().copied().max().unwrap_or(0).max(1);
-    let (w, h, left, bottom, top) = (720.0, 240.0, 44.0, 30.0, 12.0);
+    let most = bins.iter().copied().max().unwrap_or(0).max(1);
+    // Ticks at round steps (1, 2 or 5 times a power of ten), the axis up to the one above
+    // the tallest bar.
+    let step = round_step(most.div_ceil(4));
+    let max = most.div_ceil(step).saturating_mul(step);
+    let (w, h, left, bottom, top) = (720.0, 240.0, 70.0, 30.0, 12.0);
     let plot_h = h - bottom - top;
     let bw = (w - left - 12.0) / 20.0;
     let _ = write!(
         p,
         "<svg viewBox=\"0 0 {w} {h}\" width=\"{w}\" role=\"img\">"
     );
-    // Whole-number ticks: four steps, or one per reply when there are fewer.
-    let step = max.div_ceil(4).max(1);
     for v in (0..=max).step_by(step as usize) {
         let y = top + plot_h - plot_h * v as f64 / max as f64;
         let _ = write!(
@@ -320,6 +324,21 @@ fn distribution(p: &mut String, t: &Tally, threshold: u32) {
             &format!("threshold {threshold}")
         )
     );
+}
+
+/// The smallest of 1, 2 or 5 times a power of ten that is at least `at_least`.
+fn round_step(at_least: u64) -> u64 {
+    let mut power = 1u64;
+    loop {
+        for m in [1, 2, 5] {
+            match power.checked_mul(m) {
+                Some(step) if step >= at_least => return step,
+                Some(_) => {}
+                None => return at_least,
+            }
+        }
+        power = power.saturating_mul(10);
+    }
 }
 
 fn categories(p: &mut String, t: &Tally) {
@@ -393,7 +412,12 @@ fn rules(p: &mut String, s: &Stats) {
         let example = r
             .example
             .as_deref()
-            .map(|e| format!("<bdi class=\"ex\">{}</bdi> ", esc(&clip(e, 120))))
+            .map(|e| {
+                format!(
+                    "<bdi class=\"ex\" dir=\"rtl\">{}</bdi> ",
+                    esc(&clip(e, 120))
+                )
+            })
             .unwrap_or_default();
         let _ = writeln!(
             p,
@@ -651,7 +675,7 @@ fn worst(p: &mut String, worst: &[Worst]) {
         if let Some(d) = &w.draft {
             let _ = write!(
                 p,
-                "<p class=\"draft\" dir=\"auto\">{}</p>",
+                "<p class=\"draft\" dir=\"rtl\">{}</p>",
                 highlighted(d, &w.marks)
             );
         }
@@ -662,7 +686,7 @@ fn worst(p: &mut String, worst: &[Worst]) {
                 .as_deref()
                 .map(|d| &d[m.start..m.end])
                 .filter(|s| !s.is_empty())
-                .map(|s| format!(" <q class=\"ex\" dir=\"auto\">{}</q>", esc(&clip(s, 120))))
+                .map(|s| format!(" <q class=\"ex\" dir=\"rtl\">{}</q>", esc(&clip(s, 120))))
                 .unwrap_or_default();
             let _ = write!(
                 p,
@@ -743,5 +767,21 @@ mod tests {
             assert_eq!(highlighted(d, &marks), want);
         }
         assert_eq!(esc("<script>'\u{7}"), "&lt;script&gt;&#39;\u{FFFD}");
+    }
+
+    #[test]
+    fn axis_steps_are_round() {
+        let cases = [
+            (0, 1),
+            (1, 1),
+            (3, 5),
+            (6, 10),
+            (8534, 10_000),
+            (20_001, 50_000),
+            (u64::MAX, u64::MAX),
+        ];
+        for (at_least, step) in cases {
+            assert_eq!(round_step(at_least), step, "{at_least}");
+        }
     }
 }
