@@ -6,7 +6,8 @@ by default for the aggregates). Output, under ``--output``:
 
 - ``replies/``: one row per reply: ``id``, the kept columns, ``score``, one ``cat_<name>``
   column per category (its sub-score, 0–100) and ``findings`` (rule, category, severity,
-  start, end, text, message; ``start``/``end`` index the draft as a string of characters);
+  start, end, text, message, suggestion, replacement, penalty; ``start``/``end`` index the
+  draft as a string of characters);
 - ``agents/``: per agent: ``replies``, ``mean_score``, ``median_score``, ``under_threshold``
   and the mean sub-score of each category.
 
@@ -46,7 +47,7 @@ CATEGORIES = [
 INPUTS = ["draft", "customer_message", "customer_name", "channel"]
 FINDING = (
     "struct<rule:string,category:string,severity:string,start:int,end:int,"
-    "text:string,message:string>"
+    "text:string,message:string,suggestion:string,replacement:string,penalty:int>"
 )
 
 def coach(config: Optional[str], lang: str):
@@ -76,24 +77,12 @@ def score_batches(keep: list[str], config: Optional[str], lang: str, threads: in
             ]
             reports = c.review_many(rows, threads=threads)
             out = pdf[keep].copy() if keep else pd.DataFrame(index=pdf.index)
-            out["score"] = [r.score for r in reports]
+            # One dict per report (the getters build a new object on every call).
+            reports = [r.to_dict() for r in reports]
+            out["score"] = [r["score"] for r in reports]
             for cat in CATEGORIES:
-                out[f"cat_{cat}"] = [r.categories.get(cat, 100) for r in reports]
-            out["findings"] = [
-                [
-                    {
-                        "rule": f.rule,
-                        "category": f.category,
-                        "severity": f.severity,
-                        "start": f.start,
-                        "end": f.end,
-                        "text": f.text,
-                        "message": f.message,
-                    }
-                    for f in r.findings
-                ]
-                for r in reports
-            ]
+                out[f"cat_{cat}"] = [r["categories"].get(cat, 100) for r in reports]
+            out["findings"] = [r["findings"] for r in reports]
             yield out
 
     return run
@@ -173,6 +162,7 @@ def main(argv: Optional[list[str]] = None) -> None:
     write(results, "replies")
     if args.by in results.columns:
         write(per_agent(results, args.by, args.threshold), "agents")
+    results.unpersist()
 
 
 if __name__ == "__main__":

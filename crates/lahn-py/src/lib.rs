@@ -10,6 +10,7 @@ use std::sync::Mutex;
 use lahn::{Channel, Draft, Lang};
 use lahn_config::{Effective, Source};
 use pyo3::exceptions::{PyException, PyTypeError, PyValueError};
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
@@ -265,7 +266,7 @@ impl Report {
     fn categories<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         for (name, sub) in &self.categories {
-            d.set_item(name, sub)?;
+            d.set_item(PyString::intern(py, name), sub)?;
         }
         Ok(d)
     }
@@ -280,14 +281,14 @@ impl Report {
     /// `lahn batch`'s output but with string indices.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
-        d.set_item("score", self.score)?;
-        d.set_item("categories", self.categories(py)?)?;
+        d.set_item(intern!(py, "score"), self.score)?;
+        d.set_item(intern!(py, "categories"), self.categories(py)?)?;
         let findings = self
             .findings
             .iter()
             .map(|f| f.to_dict(py))
             .collect::<PyResult<Vec<_>>>()?;
-        d.set_item("findings", findings)?;
+        d.set_item(intern!(py, "findings"), findings)?;
         Ok(d)
     }
 
@@ -359,16 +360,16 @@ impl Finding {
     /// The finding as a dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
-        d.set_item("rule", &self.rule)?;
-        d.set_item("category", self.category)?;
-        d.set_item("severity", self.severity)?;
-        d.set_item("start", self.start)?;
-        d.set_item("end", self.end)?;
-        d.set_item("text", &self.text)?;
-        d.set_item("message", &self.message)?;
-        d.set_item("suggestion", &self.suggestion)?;
-        d.set_item("replacement", &self.replacement)?;
-        d.set_item("penalty", self.penalty)?;
+        d.set_item(intern!(py, "rule"), &self.rule)?;
+        d.set_item(intern!(py, "category"), self.category)?;
+        d.set_item(intern!(py, "severity"), self.severity)?;
+        d.set_item(intern!(py, "start"), self.start)?;
+        d.set_item(intern!(py, "end"), self.end)?;
+        d.set_item(intern!(py, "text"), &self.text)?;
+        d.set_item(intern!(py, "message"), &self.message)?;
+        d.set_item(intern!(py, "suggestion"), &self.suggestion)?;
+        d.set_item(intern!(py, "replacement"), &self.replacement)?;
+        d.set_item(intern!(py, "penalty"), self.penalty)?;
         Ok(d)
     }
 
