@@ -2,7 +2,7 @@
 //! memory. A line that can't be read gets an error object; the stream goes on. `--keep` and
 //! `--keep-all` carry input fields over to each output line exactly as written.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, BufRead, BufWriter, Write};
 use std::process::ExitCode;
 use std::thread;
@@ -265,7 +265,8 @@ fn kept_fields<'a>(line: &'a [u8], keep: &Keep) -> Vec<(String, &'a RawValue)> {
     }
 }
 
-/// A JSON object's members as written, in order; of a repeated name the last one.
+/// A JSON object's members as written, in order; a repeated name keeps its first place and
+/// its last value.
 struct Fields<'a>(Vec<(String, &'a RawValue)>);
 
 impl<'de> Deserialize<'de> for Fields<'de> {
@@ -281,9 +282,16 @@ impl<'de> Deserialize<'de> for Fields<'de> {
                 mut m: A,
             ) -> Result<Fields<'de>, A::Error> {
                 let mut fields: Vec<(String, &'de RawValue)> = Vec::new();
+                // Where each name is, so a line of many fields is read in linear time.
+                let mut at: HashMap<String, usize> = HashMap::new();
                 while let Some((k, v)) = m.next_entry::<String, &'de RawValue>()? {
-                    fields.retain(|(old, _)| *old != k);
-                    fields.push((k, v));
+                    match at.get(&k) {
+                        Some(&i) => fields[i].1 = v,
+                        None => {
+                            at.insert(k.clone(), fields.len());
+                            fields.push((k, v));
+                        }
+                    }
                 }
                 Ok(Fields(fields))
             }

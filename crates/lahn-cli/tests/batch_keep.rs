@@ -139,3 +139,22 @@ fn keeping_an_output_name_is_a_usage_error() {
     );
     assert_eq!(both.status.code(), Some(2));
 }
+
+#[test]
+fn a_line_of_many_fields_and_repeated_names_is_kept_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut line = String::from("{\"draft\": \"سلام\", \"dup\": 1");
+    for i in 0..200_000 {
+        line.push_str(&format!(", \"f{i}\": {i}"));
+    }
+    line.push_str(", \"dup\": [2]}\n");
+    let out = lahn(dir.path(), &["batch", "--isolated", "--keep-all"], &line);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: Value = serde_json::from_str(text(&out.stdout).trim()).unwrap();
+    // Reviewed, with each field once: the repeated name with its last value.
+    assert!(v["score"].is_u64());
+    assert_eq!(v["dup"], json!([2]));
+    assert_eq!(v["f199999"], json!(199_999));
+    // categories, findings, id, score; draft, dup and the 200,000 others.
+    assert_eq!(v.as_object().unwrap().len(), 4 + 2 + 200_000);
+}
