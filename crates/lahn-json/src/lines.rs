@@ -13,6 +13,8 @@ use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
+use crate::Keep;
+
 /// Lines per unit of work: large enough to amortise the channel, small enough to stream.
 const CHUNK: usize = 256;
 
@@ -78,13 +80,15 @@ enum Line {
     TooLong(u64),
 }
 
-/// Reviews every line of `input` and writes one output line per input line, in order. When
-/// reading `input` fails, the lines read before are answered and the error is returned.
+/// Reviews every line of `input` and writes one output line per input line, in order, with
+/// the input fields `keep` names. When reading `input` fails, the lines read before are
+/// answered and the error is returned.
 pub fn process(
     coach: &Coach,
     mut input: impl BufRead + Send,
     out: &mut impl Write,
     workers: usize,
+    keep: &Keep,
 ) -> io::Result<()> {
     // At most `in_flight` chunks exist at once (reading, reviewing or waiting to be written),
     // each of at most CHUNK lines and about CHUNK_BYTES, which bounds memory whatever the
@@ -104,7 +108,7 @@ pub fn process(
                 for (seq, lines) in work_rx {
                     let mut buf = Vec::new();
                     for (number, line) in lines {
-                        write_line(&mut buf, coach, &line, number);
+                        write_line(&mut buf, coach, &line, number, keep);
                         buf.push(b'\n');
                     }
                     if done_tx.send((seq, buf)).is_err() {
@@ -213,16 +217,22 @@ fn next_line(input: &mut impl BufRead) -> io::Result<Option<Line>> {
     })
 }
 
-/// Writes the output object of input line `number`: its report, or an error naming it.
-fn write_line(buf: &mut Vec<u8>, coach: &Coach, line: &Line, number: usize) {
+/// Writes the output object of input line `number`: its report, or an error naming it, with
+/// the fields of the line `keep` names.
+fn write_line(buf: &mut Vec<u8>, coach: &Coach, line: &Line, number: usize, keep: &Keep) {
     let _ = match line {
-        Line::Text(line) => match read_line(line, number) {
-            Ok((id, draft)) => serde_json::to_writer(
-                &mut *buf,
-                &crate::report::batch_json(id.as_deref(), &coach.review(&draft)),
-            ),
-            Err(error) => serde_json::to_writer(&mut *buf, &error),
-        },
+        Line::Text(line) => {
+            let start = buf.len();
+            let written = match read_line(line, number) {
+                Ok((id, draft)) => serde_json::to_writer(
+                    &mut *buf,
+                    &crate::report::batch_json(id.as_deref(), &coach.review(&draft)),
+                ),
+                Err(error) => serde_json::to_writer(&mut *buf, &error),
+            };
+            keep.append(buf, start, line);
+            written
+        }
         Line::TooLong(len) => serde_json::to_writer(
             &mut *buf,
             &LineError {
@@ -307,7 +317,7 @@ mod tests {
         }
         input.push_str("\n{\"id\": \"x\", \"draft\": 5}\n");
         let mut out = Vec::new();
-        process(&coach, input.as_bytes(), &mut out, 3).unwrap();
+        process(&coach, input.as_bytes(), &mut out, 3, &Keep::Nothing).unwrap();
         let lines: Vec<Value> = String::from_utf8(out)
             .unwrap()
             .lines()
