@@ -130,8 +130,9 @@ impl CoachBuilder {
             team.push(rule::parse(name.clone(), source)?);
         }
         team.extend(self.specs.iter().cloned());
-        for (i, spec) in team.iter().enumerate() {
-            if let Some(first) = team[..i].iter().find(|s| s.id == spec.id) {
+        let mut seen: std::collections::HashMap<&str, &RuleSpec> = Default::default();
+        for spec in &team {
+            if let Some(first) = seen.insert(&spec.id, spec) {
                 return Err(Error::DuplicateRule {
                     id: spec.id.clone(),
                     first: first.source.clone(),
@@ -142,9 +143,17 @@ impl CoachBuilder {
         for spec in team {
             rules.insert(spec)?;
         }
-        for id in &self.disabled_rules {
-            rules.remove(id)?;
+        // Checked one by one, removed in one pass: a long list stays cheap.
+        if let Some(unknown) = self
+            .disabled_rules
+            .iter()
+            .find(|id| rules.get(id).is_none())
+        {
+            return Err(Error::UnknownRule(unknown.clone()));
         }
+        let disabled: std::collections::HashSet<&str> =
+            self.disabled_rules.iter().map(String::as_str).collect();
+        rules.retain(|r| !disabled.contains(&*r.id));
         for (id, severity) in &self.severities {
             rules.set_severity(id, *severity)?;
         }
@@ -197,7 +206,7 @@ impl CoachBuilder {
         })?;
         let accepted: Vec<&str> = self.accepted.iter().map(String::as_str).collect();
         let accepted = (!accepted.is_empty()).then(|| Lexicon::new(&accepted));
-        Ok(Coach {
+        let coach = Coach {
             rules,
             matcher,
             frames,
@@ -206,7 +215,9 @@ impl CoachBuilder {
             categories,
             lang: self.lang,
             accepted,
-        })
+        };
+        coach.refuse_recurring_fixes()?;
+        Ok(coach)
     }
 }
 
@@ -347,16 +358,56 @@ impl Coach {
         }
     }
 
+    /// Refuses a rule whose safe fix its own rule flags again: applied round after round,
+    /// the text would grow without end.
+    fn refuse_recurring_fixes(&self) -> Result<(), Error> {
+        for (i, rule) in self.rules.iter().enumerate() {
+            let Some(fix) = rule.spec.fix.as_ref().filter(|f| f.safe) else {
+                continue;
+            };
+            let text = Analysis::with_vocabulary(&fix.replacement, &self.vocabulary);
+            if text.is_blank() {
+                continue;
+            }
+            let again = self.matcher.find(&text).iter().any(|h| h.rule == i)
+                || self
+                    .frames
+                    .find(&text, None)
+                    .hits
+                    .iter()
+                    .any(|h| h.rule == i);
+            if again {
+                return Err(Error::RulePack {
+                    file: rule.spec.source.clone(),
+                    line: 1,
+                    column: 1,
+                    message: format!(
+                        "rule `{}`: its safe fix «{}» holds what the rule flags, so it would apply again and again; make it unsafe or change it",
+                        rule.id, fix.replacement
+                    ),
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// Applies every safe fix to `draft` and returns the fixed text. One fix can make another
     /// («0?» is Persian once its digit is: «۰؟»; a collapsed «؟؟؟» then needs its space), so
     /// the draft is reviewed again after each round until no safe fix is left. Bytes outside
     /// the fixed spans never change.
     pub fn fix_safe(&self, draft: &Draft) -> String {
         let mut draft = draft.clone();
+        let grown = draft
+            .text
+            .len()
+            .saturating_mul(2)
+            .max(draft.text.len() + 1024);
         for _ in 0..FIX_PASSES {
             let report = self.review(&draft);
             let fixed = crate::fix::apply_safe(&draft.text, &report.findings);
-            if fixed == draft.text {
+            // Fixes tidy a text, they don't write it: a text that keeps growing is a cycle
+            // between rules, stopped here.
+            if fixed == draft.text || fixed.len() > grown {
                 break;
             }
             draft.text = fixed;

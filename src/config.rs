@@ -73,16 +73,28 @@ impl Config {
     /// Parses `source`, read from `file`. Errors name the file, line and column.
     pub fn parse(file: impl Into<PathBuf>, source: &str) -> Result<Config, Error> {
         let file = file.into();
-        toml::from_str(source).map_err(|e| {
-            let offset = e.span().map_or(0, |s| s.start);
+        let at = |offset: usize, message: String| {
             let (line, column) = crate::error::line_column(source, offset);
             Error::Config {
-                file,
+                file: file.clone(),
                 line,
                 column,
-                message: e.message().trim().to_owned(),
+                message,
             }
-        })
+        };
+        let config: Config = toml::from_str(source).map_err(|e| {
+            at(
+                e.span().map_or(0, |s| s.start),
+                e.message().trim().to_owned(),
+            )
+        })?;
+        // A rule id is printed in every report format: it is kept to kebab-case, so no id
+        // can carry a line break or a terminal's control characters into them.
+        if let Some(r) = config.reject.iter().find(|r| !crate::rule::is_kebab(&r.id)) {
+            let offset = source.find(&r.id).filter(|_| !r.id.is_empty()).unwrap_or(0);
+            return Err(at(offset, format!("rule id {:?} is not kebab-case", r.id)));
+        }
+        Ok(config)
     }
 
     /// Applies the config to `builder`; relative rule directories are taken from `base`

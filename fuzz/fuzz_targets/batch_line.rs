@@ -1,4 +1,4 @@
-//! One `lahn batch` input line, read by the command's own reader (`lahn_cli::batch::read_line`):
+//! One `lahn batch` input line, read by the command's own reader (`lahn_json::lines::read_line`):
 //! bytes → UTF-8 → JSON object → channel → review → output line.
 
 #![no_main]
@@ -8,17 +8,17 @@ mod common;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|line: &[u8]| {
-    let (id, draft) = match lahn_cli::batch::read_line(line, 1) {
+    let (id, draft) = match lahn_json::lines::read_line(line, 1) {
         Ok(read) => read,
         Err(error) => {
-            assert!(error["error"].as_str().is_some_and(|e| !e.is_empty()));
+            assert!(!error.error.is_empty());
             return;
         }
     };
     let coach = &*common::COACH_FA;
     let report = coach.review(&draft);
     common::check_report(coach, &draft, &report);
-    let out = serde_json::to_string(&lahn_cli::output::batch_json(Some(&id), &draft.text, &report))
+    let out = serde_json::to_string(&lahn_json::report::batch_json(id.as_deref(), &report))
         .expect("a report serialises");
     assert!(!out.contains('\n'), "an output line must stay one line");
 });

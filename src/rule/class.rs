@@ -103,24 +103,22 @@ pub fn parse_class(file: impl Into<PathBuf>, source: &str) -> Result<ClassSpec, 
     Ok(spec)
 }
 
-/// Reads every `*.toml` class in `dir` (not recursively). A missing directory holds none.
+/// Reads every `*.toml` class in `dir` (not recursively), as rule packs are read. A missing
+/// directory holds none.
 pub fn read_class_dir(dir: &Path) -> Result<Vec<ClassSpec>, Error> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
+    let (Ok(entries), Ok(root)) = (std::fs::read_dir(dir), dir.canonicalize()) else {
         return Ok(Vec::new());
     };
     let mut files: Vec<PathBuf> = entries
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
         .collect();
     files.sort();
     files
         .into_iter()
         .map(|f| {
-            let source = std::fs::read_to_string(&f).map_err(|source| Error::RuleDir {
-                path: f.clone(),
-                source,
-            })?;
+            let source = super::pack::read_pack_file(&f, &root)?;
             parse_class(f, &source)
         })
         .collect()

@@ -496,7 +496,7 @@ impl Frame {
         }
         let mut start = i;
         if !self.with.is_empty() {
-            start = (cs.max(i.saturating_sub(self.gap + 1))..i)
+            start = (cs.max(i.saturating_sub(self.gap.saturating_add(1)))..i)
                 .rev()
                 .find(|&j| self.with.at(g, j, i).is_some())?;
         }

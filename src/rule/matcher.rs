@@ -194,8 +194,8 @@ impl Matcher {
             if *p != part || found.end > sentence_end {
                 return None;
             }
-            let window_end =
-                nth_word_end(text, end, max_gap + self.part_words[part]).min(sentence_end);
+            let window_end = nth_word_end(text, end, max_gap.saturating_add(self.part_words[part]))
+                .min(sentence_end);
             if found.end > window_end {
                 return None;
             }

@@ -23,6 +23,7 @@ pub use examples::check_examples;
 pub use frame::{Found, FrameSpec, Frames};
 pub(crate) use matcher::{Hit, Matcher};
 pub use nearest::nearest;
+pub(crate) use pack::is_kebab;
 pub use pack::{defaults, parse, read_dir};
 pub use registry::{Rule, RuleSet};
 pub use spec::{Doc, Example, FixSpec, MatchSpec, RuleSpec};

@@ -118,50 +118,98 @@ pub fn parse(file: impl Into<PathBuf>, source: &str) -> Result<RuleSpec, Error> 
     Ok(spec)
 }
 
-/// Reads every `*.toml` rule under `dir`, recursively, in path order.
+/// The largest rule pack or word class file read from a directory.
+pub const MAX_PACK_BYTES: u64 = 4 << 20;
+
+/// How deep a rule directory's subdirectories go at most.
+const MAX_DEPTH: usize = 32;
+
+/// Reads every `*.toml` rule under `dir`, recursively, in path order. Only regular files
+/// inside `dir` are read (a symlink may point elsewhere in it, not out of it), each of at
+/// most [`MAX_PACK_BYTES`]; a directory reached twice (a symlink loop) is read once.
 pub fn read_dir(dir: &Path) -> Result<Vec<RuleSpec>, Error> {
+    let root = dir.canonicalize().map_err(|source| Error::RuleDir {
+        path: dir.to_owned(),
+        source,
+    })?;
     let mut files = Vec::new();
-    collect(dir, &mut files)?;
+    let mut seen = std::collections::HashSet::new();
+    collect(dir, &root, 0, &mut seen, &mut files)?;
     files.sort();
     files
         .into_iter()
         .map(|f| {
-            let bytes = std::fs::read(&f).map_err(|source| Error::RuleDir {
-                path: f.clone(),
-                source,
-            })?;
-            let source = String::from_utf8(bytes).map_err(|e| {
-                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                Error::at(
-                    &f,
-                    &text,
-                    e.utf8_error().valid_up_to(),
-                    "the file is not valid UTF-8",
-                )
-            })?;
+            let source = read_pack_file(&f, &root)?;
             parse(f, &source)
         })
         .collect()
 }
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
-    let entries = std::fs::read_dir(dir).map_err(|source| Error::RuleDir {
-        path: dir.to_owned(),
+/// Reads one file of the rule directory `root` (canonical): a regular file inside it, of at
+/// most [`MAX_PACK_BYTES`], in UTF-8.
+pub(crate) fn read_pack_file(f: &Path, root: &Path) -> Result<String, Error> {
+    use std::io::Read as _;
+    let fail = |source: std::io::Error| Error::RuleDir {
+        path: f.to_owned(),
         source,
-    })?;
-    for entry in entries {
-        let path = entry
-            .map_err(|source| Error::RuleDir {
-                path: dir.to_owned(),
-                source,
-            })?
-            .path();
+    };
+    let refuse = |why: &str| fail(std::io::Error::other(why.to_owned()));
+    let real = f.canonicalize().map_err(fail)?;
+    if !real.starts_with(root) {
+        return Err(refuse("it points outside the rule directory"));
+    }
+    // Checked before opening: opening a FIFO would wait for a writer.
+    let meta = std::fs::metadata(&real).map_err(fail)?;
+    if !meta.is_file() {
+        return Err(refuse("not a regular file"));
+    }
+    let file = std::fs::File::open(&real).map_err(fail)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_PACK_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(fail)?;
+    if bytes.len() as u64 > MAX_PACK_BYTES {
+        return Err(refuse(&format!("larger than {MAX_PACK_BYTES} bytes")));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+        Error::at(
+            f,
+            &text,
+            e.utf8_error().valid_up_to(),
+            "the file is not valid UTF-8",
+        )
+    })
+}
+
+fn collect(
+    dir: &Path,
+    root: &Path,
+    depth: usize,
+    seen: &mut std::collections::HashSet<PathBuf>,
+    out: &mut Vec<PathBuf>,
+) -> Result<(), Error> {
+    let fail = |path: &Path| {
+        let path = path.to_owned();
+        move |source| Error::RuleDir { path, source }
+    };
+    let real = dir.canonicalize().map_err(fail(dir))?;
+    if !real.starts_with(root) {
+        return Err(fail(dir)(std::io::Error::other(
+            "it points outside the rule directory",
+        )));
+    }
+    if depth > MAX_DEPTH || !seen.insert(real) {
+        return Ok(());
+    }
+    for entry in std::fs::read_dir(dir).map_err(fail(dir))? {
+        let path = entry.map_err(fail(dir))?.path();
         if path.is_dir() {
             // A `lexicon/` directory holds word classes, not rules.
             if path.file_name().is_some_and(|n| n == "lexicon") {
                 continue;
             }
-            collect(&path, out)?;
+            collect(&path, root, depth + 1, seen, out)?;
         } else if path.extension().is_some_and(|e| e == "toml") {
             out.push(path);
         }
@@ -169,7 +217,7 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
     Ok(())
 }
 
-fn is_kebab(id: &str) -> bool {
+pub(crate) fn is_kebab(id: &str) -> bool {
     !id.is_empty()
         && id.split('-').all(|part| {
             !part.is_empty()

@@ -66,32 +66,15 @@ impl RuleSet {
         Ok(())
     }
 
-    /// Removes the rule `id`.
-    pub(crate) fn remove(&mut self, id: &str) -> Result<(), Error> {
-        let i = self
-            .by_id
-            .remove(id)
-            .ok_or_else(|| Error::UnknownRule(id.to_owned()))?;
-        self.rules.remove(i);
-        for v in self.by_id.values_mut() {
-            if *v > i {
-                *v -= 1;
-            }
-        }
-        Ok(())
-    }
-
-    /// Keeps only the rules `keep` says yes to.
+    /// Keeps only the rules `keep` says yes to, in one pass.
     pub(crate) fn retain(&mut self, keep: impl Fn(&Rule) -> bool) {
-        let ids: Vec<Arc<str>> = self
+        self.rules.retain(|r| keep(r));
+        self.by_id = self
             .rules
             .iter()
-            .filter(|r| !keep(r))
-            .map(|r| r.id.clone())
+            .enumerate()
+            .map(|(i, r)| (r.id.clone(), i))
             .collect();
-        for id in ids {
-            let _ = self.remove(&id);
-        }
     }
 
     /// Sets the severity of rule `id`.

@@ -15,6 +15,7 @@ pub mod discover;
 mod fix_cmd;
 mod lsp;
 pub mod output;
+pub mod report;
 mod review;
 mod rules;
 mod serve;
@@ -50,6 +51,8 @@ enum Command {
     Lsp(lsp::Args),
     /// Serve the HTTP API, the reply page and the helpdesk widget.
     Serve(serve::Args),
+    /// Write an HTML report (and CSV tables) over `lahn batch` output.
+    Report(report::Args),
 }
 
 /// Runs `lahn` with the process's arguments; the exit code to end with.
@@ -66,12 +69,17 @@ pub fn main() -> ExitCode {
         Command::TestRules(args) => test_rules::run(args),
         Command::Lsp(args) => lsp::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Report(args) => report::run(args),
     };
     match result {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            let _ = writeln!(io::stderr(), "lahn: {e:#}");
+            let _ = writeln!(
+                io::stderr(),
+                "lahn: {}",
+                output::printable(&format!("{e:#}"))
+            );
             ExitCode::from(2)
         }
     }

@@ -10,7 +10,24 @@ pub fn color_by_default() -> bool {
     io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-/// Makes invisible characters visible, so a quoted span shows its ZWNJ and bidi marks.
+/// Text that came from a file, a file name or a rule pack, safe to print on a terminal or in
+/// a CI log: control characters (C0, DEL and C1; line breaks among them, which could start
+/// a forged workflow command) are shown as `⟨U+001B⟩` rather than obeyed.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return s.into();
+    }
+    s.chars()
+        .map(|c| match c {
+            c if c.is_control() => format!("⟨U+{:04X}⟩", c as u32),
+            c => c.to_string(),
+        })
+        .collect::<String>()
+        .into()
+}
+
+/// Makes invisible characters visible, so a quoted span shows its ZWNJ and bidi marks (and
+/// no control character reaches the terminal).
 pub fn visible(s: &str) -> String {
     s.chars()
         .map(|c| match c {
@@ -21,7 +38,8 @@ pub fn visible(s: &str) -> String {
             '\u{00A0}' => "⟨NBSP⟩".to_owned(),
             '\n' => "⏎".to_owned(),
             c if ('\u{202A}'..='\u{202E}').contains(&c)
-                || ('\u{2066}'..='\u{2069}').contains(&c) =>
+                || ('\u{2066}'..='\u{2069}').contains(&c)
+                || c.is_control() =>
             {
                 format!("⟨U+{:04X}⟩", c as u32)
             }
@@ -95,7 +113,7 @@ pub fn human(
             f.rule,
             digits(line + 1),
             digits(col + 1),
-            f.message
+            printable(&f.message)
         )?;
         let found = visible(f.span.text(text));
         if !found.is_empty() {
@@ -115,7 +133,12 @@ pub fn human(
             )?;
         }
         if let Some(s) = &f.suggestion {
-            writeln!(out, "  {} {s}", if fa { "پیشنهاد:" } else { "suggestion:" })?;
+            writeln!(
+                out,
+                "  {} {}",
+                if fa { "پیشنهاد:" } else { "suggestion:" },
+                printable(s)
+            )?;
         }
     }
     Ok(())

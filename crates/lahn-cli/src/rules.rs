@@ -8,6 +8,7 @@ use anyhow::anyhow;
 use lahn::Lang;
 
 use crate::discover::ConfigArgs;
+use crate::output::printable;
 
 #[derive(Debug, clap::Args)]
 pub struct ListArgs {
@@ -41,7 +42,7 @@ pub fn list(args: ListArgs) -> anyhow::Result<ExitCode> {
             r.id,
             r.spec.category,
             r.severity,
-            r.spec.summary(coach.lang())
+            printable(&r.spec.summary(coach.lang()))
         )?;
     }
     Ok(ExitCode::SUCCESS)
@@ -60,6 +61,9 @@ pub fn explain(args: ExplainArgs) -> anyhow::Result<ExitCode> {
     let s = &rule.spec;
     let mut out = io::stdout().lock();
     writeln!(out, "{} ({}, {})\n", s.id, s.category, rule.severity)?;
-    write!(out, "{}", s.explain(coach.lang()))?;
+    // A team's pack may hold anything: each line is shown, not obeyed by the terminal.
+    for line in s.explain(coach.lang()).lines() {
+        writeln!(out, "{}", printable(line))?;
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -45,6 +45,21 @@ pub enum Error {
     /// The file is not a valid config, or builds no coach (an unknown rule, a bad pack).
     #[error(transparent)]
     Lahn(#[from] lahn::Error),
+    /// The config names a rule directory outside its repository.
+    #[error(
+        "{}: the rule directory {} is outside the repository {}; a config reads only what its repository holds",
+        file.display(),
+        dir.display(),
+        root.display()
+    )]
+    Outside {
+        /// The config file.
+        file: PathBuf,
+        /// The directory as the config names it.
+        dir: PathBuf,
+        /// The repository: the nearest directory holding `.git` at or above the config's.
+        root: PathBuf,
+    },
     /// An `include` or `exclude` glob is malformed.
     #[error("{origin}: bad {kind} glob `{glob}`: {message}")]
     Glob {
@@ -120,7 +135,7 @@ pub fn load(source: &Source, cwd: &Path) -> Result<Effective, Error> {
             files: Files::default(),
         });
     };
-    let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
+    let text = read_config(&path).map_err(|source| Error::Read {
         path: path.clone(),
         source,
     })?;
@@ -148,6 +163,30 @@ pub fn load(source: &Source, cwd: &Path) -> Result<Effective, Error> {
         origins,
         files,
     })
+}
+
+/// The largest config file read.
+pub const MAX_CONFIG_BYTES: u64 = 16 << 20;
+
+/// The text of a config file: a regular file (a FIFO or a device would never end) of at most
+/// [`MAX_CONFIG_BYTES`].
+fn read_config(path: &Path) -> std::io::Result<String> {
+    use std::io::{Error, ErrorKind, Read as _};
+    // Checked before opening: opening a FIFO would wait for a writer.
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(Error::other("not a regular file"));
+    }
+    let mut text = String::new();
+    std::fs::File::open(path)?
+        .take(MAX_CONFIG_BYTES + 1)
+        .read_to_string(&mut text)?;
+    if text.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(Error::new(
+            ErrorKind::FileTooLarge,
+            format!("larger than {MAX_CONFIG_BYTES} bytes"),
+        ));
+    }
+    Ok(text)
 }
 
 /// The keys of a config, in the order `lahn config` shows them.
@@ -255,7 +294,37 @@ impl Effective {
         let mut settings = builder.current_settings().clone();
         settings.require_name = require_name;
         builder = builder.settings(settings);
+        self.check_rule_dirs()?;
         Ok(self.config.apply(builder, &self.base)?)
+    }
+
+    /// Refuses a rule directory (or its `lexicon/`) that resolves outside the config's
+    /// repository: a repository's config must not make lahn read the rest of the disk.
+    fn check_rule_dirs(&self) -> Result<(), Error> {
+        let Some(file) = &self.path else {
+            return Ok(());
+        };
+        let Ok(base) = self.base.canonicalize() else {
+            return Ok(());
+        };
+        let root = base
+            .ancestors()
+            .find(|d| d.join(".git").exists())
+            .unwrap_or(&base);
+        for dir in &self.config.rule_dirs {
+            let full = self.base.join(dir);
+            for p in [full.clone(), full.join("lexicon")] {
+                // A directory that isn't there is reported when the rules are read.
+                if p.canonicalize().is_ok_and(|real| !real.starts_with(root)) {
+                    return Err(Error::Outside {
+                        file: file.clone(),
+                        dir: dir.clone(),
+                        root: root.to_owned(),
+                    });
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The coach of [`Effective::builder`]. An unknown rule id the file names is reported

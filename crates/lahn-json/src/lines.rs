@@ -1,6 +1,7 @@
 //! The JSON Lines pipeline: one draft a line in, one report object a line out, in input
-//! order, on several threads, in constant memory. A line that can't be read gets an error
-//! object naming it, and the stream goes on, so output line N always answers input line N.
+//! order, on several threads, in constant memory. A line that can't be read (not JSON, not
+//! UTF-8, longer than [`MAX_LINE_BYTES`]) gets an error object naming it, and the stream goes
+//! on, so output line N always answers input line N.
 
 use std::collections::BTreeMap;
 use std::io::{self, BufRead, Write};
@@ -8,19 +9,31 @@ use std::thread;
 
 use crossbeam_channel::bounded;
 use lahn::{Channel, Coach, Draft};
-use serde::Deserialize;
-use serde_json::{json, Value};
+use serde::de::IgnoredAny;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+use crate::Keep;
 
 /// Lines per unit of work: large enough to amortise the channel, small enough to stream.
 const CHUNK: usize = 256;
 
-/// One draft to review with its context: an input line of `lahn batch`, the body of the
-/// server's `/v1/review`. Fields other than these are ignored.
+/// Bytes of input per unit of work: a chunk ends at this size even with fewer lines, so the
+/// chunks in flight hold a bounded amount of text.
+const CHUNK_BYTES: usize = 1 << 20;
+
+/// The longest input line read (a draft is a reply, not a book). A longer one is skipped,
+/// without being held in memory, and answered with an error object.
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+
+/// One draft to review with its context: an input line of `lahn batch` (`Input<Box<RawValue>>`,
+/// its id kept exactly as written, a number beyond 2⁶⁴ too), the body of the server's
+/// `/v1/review` (the default, its id skipped). Fields other than these are ignored.
 #[derive(Debug, Deserialize)]
-pub struct Input {
+pub struct Input<Id = IgnoredAny> {
     /// The caller's id for the case, given back with its report.
     #[serde(default)]
-    pub id: Value,
+    pub id: Option<Id>,
     /// The reply.
     pub draft: String,
     /// The customer's message it answers.
@@ -34,7 +47,7 @@ pub struct Input {
     pub channel: Option<String>,
 }
 
-impl Input {
+impl<Id> Input<Id> {
     /// The draft to review, or what is wrong with the channel.
     pub fn into_draft(self) -> Result<Draft, String> {
         let channel = match self.channel.as_deref().map(str::trim) {
@@ -49,18 +62,39 @@ impl Input {
     }
 }
 
-/// Reviews every line of `input` and writes one output line per input line, in order. When
-/// reading `input` fails, the lines read before are answered and the error is returned.
+/// The output line of an input line that could not be reviewed.
+#[derive(Debug, Serialize)]
+pub struct LineError {
+    /// What is wrong, naming the line.
+    pub error: String,
+    /// The line's id when it has one, exactly as written; else `null`.
+    pub id: Option<Box<RawValue>>,
+    /// The line's number, from 1.
+    pub line: usize,
+}
+
+/// An input line as read.
+enum Line {
+    Text(Vec<u8>),
+    /// Longer than [`MAX_LINE_BYTES`]: only its length was kept.
+    TooLong(u64),
+}
+
+/// Reviews every line of `input` and writes one output line per input line, in order, with
+/// the input fields `keep` names. When reading `input` fails, the lines read before are
+/// answered and the error is returned.
 pub fn process(
     coach: &Coach,
     mut input: impl BufRead + Send,
     out: &mut impl Write,
     workers: usize,
+    keep: &Keep,
 ) -> io::Result<()> {
     // At most `in_flight` chunks exist at once (reading, reviewing or waiting to be written),
-    // which bounds memory whatever the input's size.
+    // each of at most CHUNK lines and about CHUNK_BYTES, which bounds memory whatever the
+    // input's size.
     let in_flight = workers * 4;
-    let (work_tx, work_rx) = bounded::<(usize, Vec<(usize, Vec<u8>)>)>(in_flight);
+    let (work_tx, work_rx) = bounded::<(usize, Vec<(usize, Line)>)>(in_flight);
     let (done_tx, done_rx) = bounded::<(usize, Vec<u8>)>(in_flight);
     let (slot_tx, slot_rx) = bounded::<()>(in_flight);
     for _ in 0..in_flight {
@@ -74,8 +108,7 @@ pub fn process(
                 for (seq, lines) in work_rx {
                     let mut buf = Vec::new();
                     for (number, line) in lines {
-                        let v = review_line(coach, &line, number);
-                        let _ = serde_json::to_writer(&mut buf, &v);
+                        write_line(&mut buf, coach, &line, number, keep);
                         buf.push(b'\n');
                     }
                     if done_tx.send((seq, buf)).is_err() {
@@ -91,13 +124,16 @@ pub fn process(
             let mut number = 0;
             loop {
                 let mut chunk = Vec::with_capacity(CHUNK);
+                let mut bytes = 0;
                 let mut failed = None;
-                while chunk.len() < CHUNK {
-                    let mut line = Vec::new();
-                    match input.read_until(b'\n', &mut line) {
-                        Ok(0) => break,
-                        Ok(_) => {
+                while chunk.len() < CHUNK && bytes < CHUNK_BYTES {
+                    match next_line(&mut input) {
+                        Ok(None) => break,
+                        Ok(Some(line)) => {
                             number += 1;
+                            if let Line::Text(t) = &line {
+                                bytes += t.len();
+                            }
                             chunk.push((number, line));
                         }
                         // The whole lines read before the input broke off are still
@@ -145,27 +181,90 @@ pub fn process(
     })
 }
 
+/// The next line of `input` with its line break, or `None` at the end. A line longer than
+/// [`MAX_LINE_BYTES`] is read through without being kept.
+fn next_line(input: &mut impl BufRead) -> io::Result<Option<Line>> {
+    let mut line = Vec::new();
+    let mut len = 0u64;
+    loop {
+        let buf = match input.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            break;
+        }
+        let (take, ends) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (buf.len(), false),
+        };
+        len += take as u64;
+        if len <= MAX_LINE_BYTES as u64 {
+            line.extend_from_slice(&buf[..take]);
+        } else {
+            line = Vec::new();
+        }
+        input.consume(take);
+        if ends {
+            break;
+        }
+    }
+    Ok(match len {
+        0 => None,
+        n if n > MAX_LINE_BYTES as u64 => Some(Line::TooLong(n)),
+        _ => Some(Line::Text(line)),
+    })
+}
+
+/// Writes the output object of input line `number`: its report, or an error naming it, with
+/// the fields of the line `keep` names.
+fn write_line(buf: &mut Vec<u8>, coach: &Coach, line: &Line, number: usize, keep: &Keep) {
+    let _ = match line {
+        Line::Text(line) => {
+            let start = buf.len();
+            let written = match read_line(line, number) {
+                Ok((id, draft)) => serde_json::to_writer(
+                    &mut *buf,
+                    &crate::report::batch_json(id.as_deref(), &coach.review(&draft)),
+                ),
+                Err(error) => serde_json::to_writer(&mut *buf, &error),
+            };
+            keep.append(buf, start, line);
+            written
+        }
+        Line::TooLong(len) => serde_json::to_writer(
+            &mut *buf,
+            &LineError {
+                error: format!(
+                    "line {number} is {len} bytes long, over the {MAX_LINE_BYTES}-byte limit; it was skipped"
+                ),
+                id: None,
+                line: number,
+            },
+        ),
+    };
+}
+
 /// The id of a line that could not be read as an input object, when it is a JSON object with
 /// one, so the error can be matched to its case.
-fn id_of(text: &str) -> Value {
-    serde_json::from_str::<Value>(text)
-        .ok()
-        .and_then(|v| v.get("id").cloned())
-        .unwrap_or(Value::Null)
-}
-
-/// The output object for one input line: a report, or an error naming the line.
-fn review_line(coach: &Coach, line: &[u8], number: usize) -> Value {
-    match read_line(line, number) {
-        Ok((id, draft)) => crate::report::batch_json(Some(&id), &coach.review(&draft)),
-        Err(error) => error,
+fn id_of(text: &str) -> Option<Box<RawValue>> {
+    #[derive(Deserialize)]
+    struct Id {
+        #[serde(default)]
+        id: Option<Box<RawValue>>,
     }
+    serde_json::from_str::<Id>(text).ok().and_then(|i| i.id)
 }
 
-/// Input line `number` (1-based) read into its id and draft, or the error object its output
-/// line is.
-pub fn read_line(line: &[u8], number: usize) -> Result<(Value, Draft), Value> {
-    let fail = |id: Value, msg: String| json!({"id": id, "line": number, "error": msg});
+/// Input line `number` (1-based) read into its id (exactly as written) and draft, or the
+/// error object its output line is.
+pub fn read_line(line: &[u8], number: usize) -> Result<(Option<Box<RawValue>>, Draft), LineError> {
+    let fail = |id: Option<Box<RawValue>>, error: String| LineError {
+        error,
+        id,
+        line: number,
+    };
     // Windows tools open a file with a byte-order mark; it is not part of the JSON.
     let line = match number {
         1 => line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line),
@@ -173,7 +272,7 @@ pub fn read_line(line: &[u8], number: usize) -> Result<(Value, Draft), Value> {
     };
     // A blank line gets its own (error) line, so output line N still answers input line N.
     if line.iter().all(u8::is_ascii_whitespace) {
-        return Err(fail(Value::Null, format!("line {number} is blank")));
+        return Err(fail(None, format!("line {number} is blank")));
     }
     let text = match std::str::from_utf8(line) {
         Ok(t) => t,
@@ -187,11 +286,11 @@ pub fn read_line(line: &[u8], number: usize) -> Result<(Value, Draft), Value> {
             ))
         }
     };
-    let input: Input = match serde_json::from_str(text) {
+    let mut input: Input<Box<RawValue>> = match serde_json::from_str(text) {
         Ok(i) => i,
         Err(e) => return Err(fail(id_of(text), format!("line {number}: {e}"))),
     };
-    let id = input.id.clone();
+    let id = input.id.take();
     match input.into_draft() {
         Ok(draft) => Ok((id, draft)),
         Err(e) => Err(fail(id, format!("line {number}: {e}"))),
@@ -201,6 +300,7 @@ pub fn read_line(line: &[u8], number: usize) -> Result<(Value, Draft), Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{json, Value};
 
     #[test]
     fn keeps_order_and_reports_bad_lines() {
@@ -217,7 +317,7 @@ mod tests {
         }
         input.push_str("\n{\"id\": \"x\", \"draft\": 5}\n");
         let mut out = Vec::new();
-        process(&coach, input.as_bytes(), &mut out, 3).unwrap();
+        process(&coach, input.as_bytes(), &mut out, 3, &Keep::Nothing).unwrap();
         let lines: Vec<Value> = String::from_utf8(out)
             .unwrap()
             .lines()

@@ -1,6 +1,6 @@
 //! A span's offsets in the three units clients count in.
 
-use lahn::span::{chars_and_units, floor_boundary};
+use lahn::span::{chars_and_units, floor_boundary, LineIndex};
 use lahn::Span;
 use serde::Serialize;
 
@@ -30,6 +30,18 @@ impl Offsets {
             utf16: [u0, u0 + du],
         }
     }
+
+    /// The offsets of `span` in the text `index` was built on, looked up in the index: for
+    /// many spans of one long text, where counting from its start each time is quadratic.
+    pub fn in_index(index: &LineIndex<'_>, span: Span) -> Offsets {
+        let end = index.location(span.end);
+        let start = index.location(span.start.min(end.byte));
+        Offsets {
+            byte: [start.byte, end.byte],
+            char: [start.char, end.char],
+            utf16: [start.utf16, end.utf16],
+        }
+    }
 }
 
 #[cfg(test)]
@@ -46,8 +58,14 @@ mod tests {
             ((0, 5), ([0, 5], [0, 2], [0, 2])),
             ((6, 99), ([5, 11], [2, 5], [2, 6])),
         ] {
-            let o = Offsets::of(text, Span::new(span.0, span.1));
+            let span = Span::new(span.0, span.1);
+            let o = Offsets::of(text, span);
             assert_eq!((o.byte, o.char, o.utf16), want, "{span:?}");
+            assert_eq!(
+                Offsets::in_index(&LineIndex::new(text), span),
+                o,
+                "{span:?}"
+            );
         }
     }
 }

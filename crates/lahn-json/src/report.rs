@@ -3,14 +3,27 @@
 //! found text, the fix and the rule's explanation) for `lahn serve`.
 
 use lahn::{Coach, Report};
+use serde::Serialize;
+use serde_json::value::RawValue;
 use serde_json::{json, Map, Value};
 
 use crate::Offsets;
 
-/// The batch output object: `{"id", "score", "categories", "findings"}`, each finding
-/// `{"rule", "category", "severity", "start", "end", "message", "suggestion"?}` with
-/// `start` / `end` in bytes of the draft.
-pub fn batch_json(id: Option<&Value>, report: &Report) -> Value {
+/// The batch output object: `{"categories", "findings", "id", "score"}` (in that order, as
+/// every JSON object lahn prints has its keys), each finding `{"rule", "category",
+/// "severity", "start", "end", "message", "suggestion"?}` with `start` / `end` in bytes of
+/// the draft. The id is the input's, exactly as written (a number beyond 2⁶⁴ too), `null`
+/// without one.
+#[derive(Debug, Serialize)]
+pub struct BatchOut<'a> {
+    categories: Map<String, Value>,
+    findings: Vec<Value>,
+    id: Option<&'a RawValue>,
+    score: u32,
+}
+
+/// The batch output object of a report.
+pub fn batch_json<'a>(id: Option<&'a RawValue>, report: &Report) -> BatchOut<'a> {
     let findings = report
         .findings
         .iter()
@@ -29,12 +42,12 @@ pub fn batch_json(id: Option<&Value>, report: &Report) -> Value {
             o
         })
         .collect();
-    json!({
-        "id": id.cloned().unwrap_or(Value::Null),
-        "score": report.score,
-        "categories": categories(report),
-        "findings": Value::Array(findings),
-    })
+    BatchOut {
+        categories: categories(report),
+        findings,
+        id,
+        score: report.score,
+    }
 }
 
 /// Each category's sub-score, by name.
@@ -46,31 +59,31 @@ fn categories(report: &Report) -> Map<String, Value> {
         .collect()
 }
 
-/// The batch object of `report` on `text`, each finding also with `"offsets"` (bytes,
+/// The batch object of `report` on `text`, without an id, each finding also with `"offsets"` (bytes,
 /// characters and UTF-16 units), `"found"` (the text it covers), `"fix"`
 /// (`{"replacement", "safe"}`) when it has one, and `"explanation"` (`{"what", "why"}`, the
 /// rule's documentation in the coach's language) — what a page or widget shows without
 /// asking again.
 pub fn detailed_json(text: &str, report: &Report, coach: &Coach) -> Value {
-    let mut out = batch_json(None, report);
-    if let Some(Value::Array(findings)) = out.get_mut("findings") {
-        for (o, f) in findings.iter_mut().zip(&report.findings) {
-            o["offsets"] = json!(Offsets::of(text, f.span));
-            o["found"] = json!(f.span.text(text));
-            if let Some(fix) = &f.fix {
-                o["fix"] = json!({"replacement": fix.replacement, "safe": fix.safe});
-            }
-            if let Some(rule) = coach.rules().get(&f.rule) {
-                let doc = &rule.spec.doc;
-                o["explanation"] =
-                    json!({"what": doc.what.get(coach.lang()), "why": doc.why.get(coach.lang())});
-            }
+    let BatchOut {
+        categories,
+        mut findings,
+        score,
+        ..
+    } = batch_json(None, report);
+    for (o, f) in findings.iter_mut().zip(&report.findings) {
+        o["offsets"] = json!(Offsets::of(text, f.span));
+        o["found"] = json!(f.span.text(text));
+        if let Some(fix) = &f.fix {
+            o["fix"] = json!({"replacement": fix.replacement, "safe": fix.safe});
+        }
+        if let Some(rule) = coach.rules().get(&f.rule) {
+            let doc = &rule.spec.doc;
+            o["explanation"] =
+                json!({"what": doc.what.get(coach.lang()), "why": doc.why.get(coach.lang())});
         }
     }
-    if let Some(o) = out.as_object_mut() {
-        o.remove("id");
-    }
-    out
+    json!({"categories": categories, "findings": findings, "score": score})
 }
 
 #[cfg(test)]

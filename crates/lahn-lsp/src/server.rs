@@ -4,6 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
 
+use crossbeam_channel::TryRecvError;
 use lahn::span::{LineIndex, Unit};
 use lahn::Coach;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
@@ -45,6 +46,8 @@ pub struct Server<'c> {
     pub docs: HashMap<Uri, Doc>,
     contexts: HashMap<Uri, Context>,
     warned_large: HashSet<Uri>,
+    /// Buffers changed since they were last linted.
+    pending: HashSet<Uri>,
     shutdown: bool,
 }
 
@@ -64,7 +67,21 @@ pub fn serve(conn: &Connection) -> End {
         return End::Abrupt;
     };
     let mut server = Server::new(conn, params);
-    for msg in &conn.receiver {
+    loop {
+        // What has arrived is handled first; the buffers it changed are linted when nothing
+        // is waiting or a request comes, once each, at their newest text: a burst of changes
+        // costs one review.
+        let msg = match conn.receiver.try_recv() {
+            Ok(msg) => msg,
+            Err(TryRecvError::Empty) => {
+                let _ = panic::catch_unwind(AssertUnwindSafe(|| server.lint_pending()));
+                match conn.receiver.recv() {
+                    Ok(msg) => msg,
+                    Err(_) => return End::Abrupt,
+                }
+            }
+            Err(TryRecvError::Disconnected) => return End::Abrupt,
+        };
         let id = match &msg {
             Message::Request(req) => Some(req.id.clone()),
             _ => None,
@@ -79,7 +96,6 @@ pub fn serve(conn: &Connection) -> End {
             }
         }
     }
-    End::Abrupt
 }
 
 /// Waits for `initialize`, answering anything else as the protocol asks, and replies with
@@ -219,6 +235,7 @@ impl<'c> Server<'c> {
             docs: HashMap::new(),
             contexts: HashMap::new(),
             warned_large: HashSet::new(),
+            pending: HashSet::new(),
             shutdown: false,
         };
         for e in errors {
@@ -230,7 +247,13 @@ impl<'c> Server<'c> {
     /// Handles one message; `Some` ends the loop.
     fn handle(&mut self, msg: Message) -> Option<End> {
         match msg {
-            Message::Request(req) => self.request(req),
+            // A request sees every change sent before it: the buffers waiting to be linted
+            // are linted first (once each, however many changes came), so an answer is
+            // about the newest text and the diagnostics of what came before arrive before it.
+            Message::Request(req) => {
+                self.lint_pending();
+                self.request(req)
+            }
             Message::Notification(n) => return self.notification(n),
             Message::Response(_) => {}
         }
@@ -306,13 +329,17 @@ impl<'c> Server<'c> {
                             analysis: None,
                         },
                     );
-                    self.lint(&d.uri);
+                    self.pending.insert(d.uri);
                 }
             }
             "textDocument/didChange" => {
                 if let Some(p) = from::<DidChangeTextDocumentParams>(n.params) {
                     let uri = p.text_document.uri;
                     let doc = self.docs.get_mut(&uri)?;
+                    // A change older than the text held is stale: the client sent newer.
+                    if p.text_document.version < doc.version {
+                        return None;
+                    }
                     for change in p.content_changes {
                         match change.range {
                             None => doc.text = change.text,
@@ -333,7 +360,7 @@ impl<'c> Server<'c> {
                         }
                     }
                     doc.version = p.text_document.version;
-                    self.lint(&uri);
+                    self.pending.insert(uri);
                 }
             }
             "textDocument/didSave" => {
@@ -348,6 +375,7 @@ impl<'c> Server<'c> {
             "textDocument/didClose" => {
                 if let Some(p) = from::<DidCloseTextDocumentParams>(n.params) {
                     let uri = p.text_document.uri;
+                    self.pending.remove(&uri);
                     if self.docs.remove(&uri).is_some() {
                         self.publish(&uri, Vec::new(), None);
                     }
@@ -423,8 +451,16 @@ impl<'c> Server<'c> {
         }
     }
 
+    /// Lints every buffer changed since it was last linted.
+    pub fn lint_pending(&mut self) {
+        for uri in std::mem::take(&mut self.pending) {
+            self.lint(&uri);
+        }
+    }
+
     /// Reviews buffer `uri` and publishes its diagnostics.
     pub fn lint(&mut self, uri: &Uri) {
+        self.pending.remove(uri);
         let limit = self.options.max_file_size();
         let Some(doc) = self.docs.get_mut(uri) else {
             return;

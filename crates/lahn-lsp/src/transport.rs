@@ -1,8 +1,10 @@
-//! The stdio transport. `lsp-server`'s own stops reading at the first malformed message,
-//! which ends the server; this one answers a malformed message with a JSON-RPC parse error
-//! and reads on.
+//! The stdio transport, with its own framing. `lsp-server`'s stops reading at the first
+//! malformed message, loses the framing after a missing or wrong `Content-Length`, and
+//! allocates whatever length a header claims. This one answers a malformed message with a
+//! JSON-RPC parse error, finds the next message by its `Content-Length` header, refuses a
+//! length over [`MAX_CONTENT_LENGTH`], and reads on.
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, Read, Write};
 use std::thread;
 
 use crossbeam_channel::{bounded, Receiver, Sender};
@@ -10,6 +12,17 @@ use lsp_server::{Connection, Message, Notification};
 
 /// Method of the internal message the reader sends the writer for input it could not parse.
 const PARSE_ERROR: &str = "$/lahn/parseError";
+
+/// The largest message body read. Far above any buffer the server lints, far below what
+/// would exhaust memory.
+pub const MAX_CONTENT_LENGTH: usize = 64 << 20;
+
+/// The longest header block read before the input is taken for garbage.
+const MAX_HEADER: usize = 8 << 10;
+
+/// Messages the reader may have read ahead of the server: while the server lints, the
+/// changes that follow queue up here, so it can skip to the newest text.
+const READ_AHEAD: usize = 1024;
 
 /// Threads moving messages between stdio and a [`Connection`].
 pub struct IoThreads {
@@ -30,7 +43,7 @@ impl IoThreads {
 /// A connection over stdin and stdout.
 pub fn stdio() -> (Connection, IoThreads) {
     let (to_writer, from_server) = bounded::<Message>(0);
-    let (to_server, from_reader) = bounded::<Message>(0);
+    let (to_server, from_reader) = bounded::<Message>(READ_AHEAD);
     let parse_errors = to_writer.clone();
     let writer = thread::Builder::new()
         .name("lahn-lsp-writer".into())
@@ -49,26 +62,190 @@ pub fn stdio() -> (Connection, IoThreads) {
     )
 }
 
-fn read_loop(mut input: impl BufRead, to_server: Sender<Message>, errors: Sender<Message>) {
+fn read_loop(input: impl Read, to_server: Sender<Message>, errors: Sender<Message>) {
+    let mut frames = Frames::new(input);
     loop {
-        match Message::read(&mut input) {
-            Ok(Some(msg)) => {
-                let exit = matches!(&msg, Message::Notification(n) if n.method == "exit");
-                if to_server.send(msg).is_err() || exit {
-                    return;
+        let problem = match frames.read() {
+            Ok(Some(Ok(body))) => match serde_json::from_slice::<Message>(&body) {
+                Ok(msg) => {
+                    let exit = matches!(&msg, Message::Notification(n) if n.method == "exit");
+                    if to_server.send(msg).is_err() || exit {
+                        return;
+                    }
+                    continue;
                 }
-            }
-            Ok(None) => return,
-            // The header or body was consumed; the stream is still framed, so read on.
-            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
-                let note = Notification::new(PARSE_ERROR.into(), e.to_string());
-                if errors.send(note.into()).is_err() {
-                    return;
-                }
-            }
-            Err(_) => return,
+                Err(e) => format!("the message is not JSON-RPC: {e}"),
+            },
+            Ok(Some(Err(problem))) => problem,
+            Ok(None) | Err(_) => return,
+        };
+        let note = Notification::new(PARSE_ERROR.into(), problem);
+        if errors.send(note.into()).is_err() {
+            return;
         }
     }
+}
+
+/// The message bodies of a byte stream framed by `Content-Length` headers.
+pub struct Frames<R> {
+    input: R,
+    buf: Vec<u8>,
+    /// Where the unread part of `buf` starts.
+    at: usize,
+    eof: bool,
+}
+
+impl<R: Read> Frames<R> {
+    pub fn new(input: R) -> Frames<R> {
+        Frames {
+            input,
+            buf: Vec::new(),
+            at: 0,
+            eof: false,
+        }
+    }
+
+    /// The next message body, or what was wrong with the frame skipped to find the next
+    /// one; `None` at the end of the input.
+    pub fn read(&mut self) -> io::Result<Option<Result<Vec<u8>, String>>> {
+        let Some((header_end, body_start)) = self.header_end()? else {
+            return Ok(None);
+        };
+        let length = match content_length(&self.buf[self.at..header_end]) {
+            Ok(n) => n,
+            Err(problem) => {
+                // The next `Content-Length` may be inside this very block (a body shorter
+                // than its header said runs into the next header) or after its body.
+                self.resync(body_start);
+                return Ok(Some(Err(problem)));
+            }
+        };
+        if !self.fill_to(body_start + length)? {
+            return Ok(None);
+        }
+        let body = self.buf[body_start..body_start + length].to_vec();
+        self.at = body_start + length;
+        self.compact();
+        Ok(Some(Ok(body)))
+    }
+
+    /// The end of the header block that starts at `at` (where its text ends, where the body
+    /// starts), reading more as needed; `None` at the end of the input. A block that grows
+    /// past [`MAX_HEADER`] is garbage: skipped up to the next `Content-Length`.
+    fn header_end(&mut self) -> io::Result<Option<(usize, usize)>> {
+        let mut from = self.at;
+        loop {
+            if let Some(i) = find(&self.buf[from..], b"\r\n\r\n") {
+                return Ok(Some((from + i, from + i + 4)));
+            }
+            if self.buf.len() - self.at > MAX_HEADER && self.resync(self.at) {
+                from = self.at;
+                continue;
+            }
+            from = self.at.max(self.buf.len().saturating_sub(3));
+            if !self.fill()? {
+                return Ok(None);
+            }
+        }
+    }
+
+    /// Skips to the next `Content-Length` header after `at`; whether there is one in what
+    /// was read. Without one, what was read is dropped up to `past` at least, and up to the
+    /// tail that could be the start of a header.
+    fn resync(&mut self, past: usize) -> bool {
+        let from = (self.at + 1).min(self.buf.len());
+        let found = find_ignore_case(&self.buf[from..], LENGTH);
+        self.at = match found {
+            Some(i) => from + i,
+            None => past
+                .max(from)
+                .max(self.buf.len().saturating_sub(LENGTH.len() - 1)),
+        };
+        self.compact();
+        found.is_some()
+    }
+
+    /// Reads more input; false at its end.
+    fn fill(&mut self) -> io::Result<bool> {
+        if self.eof {
+            return Ok(false);
+        }
+        let mut chunk = [0u8; 1 << 16];
+        loop {
+            match self.input.read(&mut chunk) {
+                Ok(0) => {
+                    self.eof = true;
+                    return Ok(false);
+                }
+                Ok(n) => {
+                    self.buf.extend_from_slice(&chunk[..n]);
+                    return Ok(true);
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// Reads until `buf` holds `len` bytes; false if the input ends first.
+    fn fill_to(&mut self, len: usize) -> io::Result<bool> {
+        while self.buf.len() < len {
+            if !self.fill()? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Drops what was read.
+    fn compact(&mut self) {
+        if self.at > 0 && self.at * 2 >= self.buf.len() {
+            self.buf.drain(..self.at);
+            self.at = 0;
+        }
+    }
+}
+
+/// The header that frames a message.
+const LENGTH: &[u8] = b"content-length:";
+
+/// The `Content-Length` of a header block: present once, a number, at most
+/// [`MAX_CONTENT_LENGTH`]. Other headers (`Content-Type`) are ignored.
+fn content_length(header: &[u8]) -> Result<usize, String> {
+    let text = String::from_utf8_lossy(header);
+    let mut length = None;
+    for line in text.split("\r\n") {
+        let Some((name, value)) = line.split_once(':') else {
+            return Err(format!("malformed header {:?}", clip(line)));
+        };
+        if name.trim().eq_ignore_ascii_case("content-length") {
+            let n: u64 = value
+                .trim()
+                .parse()
+                .map_err(|_| format!("bad Content-Length {:?}", clip(value.trim())))?;
+            if n > MAX_CONTENT_LENGTH as u64 {
+                return Err(format!(
+                    "Content-Length {n} is over the {MAX_CONTENT_LENGTH}-byte limit"
+                ));
+            }
+            length = Some(n as usize);
+        }
+    }
+    length.ok_or_else(|| "no Content-Length header".to_owned())
+}
+
+/// At most 60 characters of `s`, for an error message.
+fn clip(s: &str) -> String {
+    s.chars().take(60).collect()
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn find_ignore_case(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
 }
 
 fn write_loop(messages: Receiver<Message>, mut out: impl Write) -> io::Result<()> {
@@ -89,4 +266,110 @@ fn write_loop(messages: Receiver<Message>, mut out: impl Write) -> io::Result<()
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frame(body: &str) -> String {
+        format!("Content-Length: {}\r\n\r\n{body}", body.len())
+    }
+
+    /// A reader that hands out one byte at a time, as a slow pipe might.
+    struct Trickle<'a>(&'a [u8]);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+            match (self.0.split_first(), out.first_mut()) {
+                (Some((b, rest)), Some(o)) => {
+                    *o = *b;
+                    self.0 = rest;
+                    Ok(1)
+                }
+                _ => Ok(0),
+            }
+        }
+    }
+
+    /// Each frame read: the body, or `!` for a skipped bad frame.
+    fn read_all(input: impl Read) -> Vec<String> {
+        let mut frames = Frames::new(input);
+        let mut out = Vec::new();
+        while let Some(f) = frames.read().unwrap() {
+            out.push(match f {
+                Ok(body) => String::from_utf8(body).unwrap(),
+                Err(_) => "!".to_owned(),
+            });
+        }
+        out
+    }
+
+    fn bodies(frames: &[String]) -> Vec<&str> {
+        frames
+            .iter()
+            .map(String::as_str)
+            .filter(|f| *f != "!")
+            .collect()
+    }
+
+    #[test]
+    fn bad_frames_are_skipped_and_the_next_good_one_read() {
+        let a = r#"{"jsonrpc":"2.0","method":"a"}"#;
+        let b = r#"{"jsonrpc":"2.0","method":"سلام"}"#;
+        let garbage = "x".repeat(MAX_HEADER * 3);
+        let cases: Vec<String> = vec![
+            // No Content-Length at all.
+            format!("Content-Type: application/json\r\n\r\n{a}{}", frame(b)),
+            // A length that is not a number, negative, or absurd.
+            format!("Content-Length: abc\r\n\r\n{a}{}", frame(b)),
+            format!("Content-Length: -5\r\n\r\n{a}{}", frame(b)),
+            format!("Content-Length: 1000000000000\r\n\r\n{a}{}", frame(b)),
+            format!(
+                "Content-Length: 99999999999999999999999\r\n\r\n{a}{}",
+                frame(b)
+            ),
+            // A header line without a colon.
+            format!("Content-Length 5\r\n\r\n{a}{}", frame(b)),
+            // Lines of garbage, and a long run of it with no line break.
+            format!("hello\r\nworld\r\n\r\n{}", frame(b)),
+            format!("{garbage}{}", frame(b)),
+            // A header name in lower case is a header all the same.
+            format!("content-length: {}\r\n\r\n{b}", b.len()),
+        ];
+        for (i, case) in cases.iter().enumerate() {
+            let input = format!("{}{case}{}", frame(a), frame(a));
+            for got in [
+                read_all(input.as_bytes()),
+                read_all(Trickle(input.as_bytes())),
+            ] {
+                assert_eq!(bodies(&got), [a, b, a], "case {i}");
+                assert!(
+                    got.iter().filter(|f| *f == "!").count() <= 2,
+                    "case {i}: {got:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_body_shorter_than_its_length_said_costs_only_itself() {
+        let a = r#"{"jsonrpc":"2.0","method":"a"}"#;
+        let b = r#"{"jsonrpc":"2.0","method":"b"}"#;
+        // The first frame claims 10 bytes but has 30: its rest runs into the next header.
+        let input = format!("Content-Length: 10\r\n\r\n{a}{}", frame(b));
+        let got = read_all(input.as_bytes());
+        assert_eq!(got.last().map(String::as_str), Some(b), "{got:?}");
+        // Longer than it is: the input ends first, and that is the end.
+        let input = format!("Content-Length: 500\r\n\r\n{a}");
+        assert!(read_all(input.as_bytes()).is_empty());
+    }
+
+    #[test]
+    fn an_absurd_length_allocates_nothing() {
+        let mut frames = Frames::new("Content-Length: 1000000000000\r\n\r\n{}".as_bytes());
+        let e = frames.read().unwrap().unwrap().unwrap_err();
+        assert!(e.contains("over the"), "{e}");
+        assert!(frames.buf.capacity() < 1 << 20);
+    }
 }

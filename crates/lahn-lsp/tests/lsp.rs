@@ -834,3 +834,113 @@ fn either_config_name_disables_rules_and_adds_team_packs() {
     assert!(got.contains(&"cliche-asap".to_owned()), "{got:?}");
     assert!(!got.contains(&"team-ticket-word".to_owned()), "{got:?}");
 }
+
+/// 10,000 changes queued before a hover: the server takes them all in, lints only the newest
+/// text, once, and answers the hover about it. Everything is queued before the server starts,
+/// so the count is exact, not a matter of timing.
+#[test]
+fn a_burst_of_changes_is_linted_once_at_its_newest_text() {
+    let (server, client) = Connection::memory();
+    let uri = "file:///burst.md";
+    let send = |m: Message| client.sender.send(m).unwrap();
+    send(Request::new(1.into(), "initialize".into(), json!({"capabilities": {}})).into());
+    send(Notification::new("initialized".into(), json!({})).into());
+    send(
+        Notification::new(
+            "textDocument/didOpen".into(),
+            json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": "سلام"}}),
+        )
+        .into(),
+    );
+    let last = 10_000;
+    for v in 2..=last {
+        // The newest text has the one cliché; every earlier one is clean.
+        let text = if v == last {
+            "سلام، در اسرع وقت پیگیری می‌کنم.".to_owned()
+        } else {
+            format!("سلام، سفارش {v} ارسال شد.")
+        };
+        send(
+            Notification::new(
+                "textDocument/didChange".into(),
+                json!({"textDocument": {"uri": uri, "version": v}, "contentChanges": [{"text": text}]}),
+            )
+            .into(),
+        );
+    }
+    // A change older than what the server holds is stale and changes nothing.
+    send(
+        Notification::new(
+            "textDocument/didChange".into(),
+            json!({"textDocument": {"uri": uri, "version": 5}, "contentChanges": [{"text": "قدیمی"}]}),
+        )
+        .into(),
+    );
+    send(
+        Request::new(
+            2.into(),
+            "textDocument/hover".into(),
+            json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 8}}),
+        )
+        .into(),
+    );
+    let handle = std::thread::spawn(move || lsp::serve(&server));
+    let mut published = Vec::new();
+    let hover = loop {
+        match client.receiver.recv_timeout(WAIT).expect("an answer") {
+            Message::Response(r) if r.id == 2.into() => break r,
+            Message::Notification(n) if n.method == "textDocument/publishDiagnostics" => {
+                published.push(n.params)
+            }
+            _ => {}
+        }
+    };
+    assert_eq!(published.len(), 1, "one review for the whole burst");
+    assert_eq!(published[0]["version"], last);
+    let codes: Vec<&str> = published[0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"cliche-asap"), "{codes:?}");
+    let text = Reply::from(hover).result.expect("a hover")["contents"].to_string();
+    assert!(
+        text.contains("cliche-asap") || text.contains("اسرع"),
+        "{text}"
+    );
+    client
+        .sender
+        .send(Request::new(3.into(), "shutdown".into(), Value::Null).into())
+        .unwrap();
+    client
+        .sender
+        .send(Notification::new("exit".into(), Value::Null).into())
+        .unwrap();
+    assert_eq!(handle.join().unwrap(), lsp::End::Clean);
+}
+
+/// A config option naming a device, a FIFO or a directory: refused with a message, before
+/// anything is read from it; the server goes on with the defaults.
+#[test]
+fn a_config_option_reads_only_a_regular_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo.toml");
+    let mut paths = vec!["/dev/zero".to_owned(), dir.path().display().to_string()];
+    if std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        paths.push(fifo.display().to_string());
+    }
+    for path in paths {
+        let (mut c, _) = Client::start(&[], json!({"config": path}), None);
+        let shown = c.next_notification("window/showMessage");
+        let message = shown.params["message"].as_str().unwrap();
+        assert!(message.contains("not a regular file"), "{path}: {message}");
+        let diags = c.open("file:///w/a.md", "شما باید صبر کنید.");
+        assert!(codes(&diags).contains(&"negativity-obligation".to_owned()));
+        assert_eq!(c.shutdown(), lsp::End::Clean);
+    }
+}

@@ -68,7 +68,13 @@ pub fn stream(app: &App, lang: Option<Lang>, body: Body, permit: Option<Permit>)
             },
         );
         let mut writer = ChannelWriter { tx: out_tx.clone() };
-        let done = lahn_json::lines::process(coaches.get(lang), reader, &mut writer, workers);
+        let done = lahn_json::lines::process(
+            coaches.get(lang),
+            reader,
+            &mut writer,
+            workers,
+            &lahn_json::Keep::Nothing,
+        );
         if let Err(e) = done {
             if e.kind() != io::ErrorKind::BrokenPipe {
                 let line = format!("{}\n", crate::error::json_body(&e.to_string()));

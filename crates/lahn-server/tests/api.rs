@@ -7,6 +7,7 @@ use std::io::Write;
 use std::time::{Duration, Instant};
 
 use common::*;
+use lahn_server::Server;
 use serde_json::{json, Value};
 
 /// Drafts in several registers: colloquial with emoji, formal with ZWNJ, notification
@@ -127,6 +128,23 @@ fn fix_returns_the_fixed_text_and_edits_in_the_original() {
     assert_eq!(r.json(), json!({"text": "سلام، خوش آمدید.", "edits": []}));
 }
 
+/// The output lines of a `/v1/batch` request with `body`, which is answered with 200.
+fn batch_lines(server: &Server, path: &str, body: &str) -> Vec<Value> {
+    let r = send(
+        server.addr(),
+        "POST",
+        path,
+        &[("Content-Type", "application/x-ndjson")],
+        body.as_bytes(),
+    );
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("content-type"), Some("application/x-ndjson"));
+    r.text()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
 #[test]
 fn batch_streams_json_lines_in_order() {
     let server = start(options());
@@ -139,20 +157,7 @@ fn batch_streams_json_lines_in_order() {
             body.push('\n');
         }
     }
-    let r = send(
-        server.addr(),
-        "POST",
-        "/v1/batch?lang=en",
-        &[("Content-Type", "application/x-ndjson")],
-        body.as_bytes(),
-    );
-    assert_eq!(r.status, 200);
-    assert_eq!(r.header("content-type"), Some("application/x-ndjson"));
-    let lines: Vec<Value> = r
-        .text()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = batch_lines(&server, "/v1/batch?lang=en", &body);
     assert_eq!(lines.len(), 600);
     for (i, v) in lines.iter().enumerate() {
         if i % 100 == 7 {
@@ -194,6 +199,34 @@ fn batch_streams_json_lines_in_order() {
         "{text}"
     );
     assert!(text.lines().count() > 10, "{text}");
+}
+
+#[test]
+fn batch_answers_a_line_past_the_line_limit_with_an_error() {
+    // A body limit raised past the 1 MiB line limit lets a huge line in; it is skipped
+    // like `lahn batch` skips it, and the lines around it are answered.
+    let mut o = options();
+    o.max_body = 4 << 20;
+    let server = start(o);
+    let mut body = json!({"id": 1, "draft": DRAFTS[0]}).to_string() + "\n";
+    body.push_str(r#"{"id": "huge", "draft": ""#);
+    body.push_str(&"سلام ".repeat(250_000));
+    body.push_str("\"}\n");
+    body.push_str(&(json!({"id": 3, "draft": DRAFTS[1]}).to_string() + "\n"));
+    let lines = batch_lines(&server, "/v1/batch", &body);
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert_eq!(lines[0]["id"], 1);
+    assert_eq!(lines[1]["line"], 2);
+    assert!(
+        lines[1]["error"]
+            .as_str()
+            .unwrap()
+            .ends_with("over the 1048576-byte limit; it was skipped"),
+        "{}",
+        lines[1]
+    );
+    assert_eq!(lines[2]["id"], 3);
+    assert!(lines[2]["score"].is_u64());
 }
 
 #[test]
@@ -659,11 +692,12 @@ fn the_config_is_reloaded_when_it_changes() {
             .is_some_and(|e| e.contains("unknown rule `no-such-rule`"))
     });
     assert!(negative(addr));
-    let metrics = get(addr, "/metrics").text();
-    assert!(
-        metrics.contains("lahn_config_reload_errors_total 1"),
-        "{metrics}"
-    );
+    // Counted once the reload has finished, just after the health check can tell.
+    eventually("the failed reload is counted", &|| {
+        get(addr, "/metrics")
+            .text()
+            .contains("lahn_config_reload_errors_total 1")
+    });
     // Removed: the defaults.
     std::fs::remove_file(&file).unwrap();
     eventually("the defaults are used", &|| {

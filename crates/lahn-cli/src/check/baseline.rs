@@ -85,7 +85,7 @@ impl Baseline {
             .collect();
         let mut text = serde_json::to_string_pretty(&json!({"version": 1, "findings": findings}))?;
         text.push('\n');
-        super::fix::write_atomic(path, text.as_bytes(), None)
+        super::write::write_atomic(path, text.as_bytes())
             .with_context(|| format!("cannot write the baseline {}", path.display()))?;
         Ok(())
     }

@@ -27,6 +27,7 @@ pub mod map;
 pub mod source;
 pub mod toml_src;
 mod walk;
+mod write;
 pub mod yaml;
 
 use lahn::suppress;
@@ -253,13 +254,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
 
     if args.fix || args.diff {
-        // A fixed file is checked again, so its findings and scores are those after the fixes.
-        for i in apply_fixes(&mut results, &args, &mut summary)? {
-            let path = cwd.join(&results[i].path);
-            results[i] = check_file(&coach, &path, &cwd, args.channel);
+        // A file read again (it changed while it was being fixed) is checked as the first time.
+        let recheck = |path: &Path| {
+            let mut r = check_file(&coach, &cwd.join(path), &cwd, args.channel);
             if let Some(b) = &baseline {
-                apply_baseline(std::slice::from_mut(&mut results[i]), b.clone());
+                apply_baseline(std::slice::from_mut(&mut r), b.clone());
             }
+            r
+        };
+        // A fixed file is checked again, so its findings and scores are those after the fixes.
+        for i in apply_fixes(&mut results, &args, &mut summary, &recheck)? {
+            let path = results[i].path.clone();
+            results[i] = recheck(&path);
         }
     }
 
@@ -319,7 +325,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if (args.diff || !matches!(args.format, Format::Human | Format::Json)) && !args.quiet {
         for r in &results {
             if let Some(e) = &r.error {
-                eprintln!("lahn: {e}");
+                eprintln!("lahn: {}", crate::output::printable(e));
             }
         }
         eprintln!("{}", emit::summary_line(&summary, lang));
@@ -408,17 +414,39 @@ fn progress(done: &AtomicUsize, finished: &AtomicBool, total: usize) {
 /// The path that stands for standard input.
 const STDIN: &str = "-";
 
-/// Reads and reviews one file.
+/// The largest file `lahn check` reads (a macro library, not a disk image).
+pub const MAX_FILE_BYTES: u64 = 256 << 20;
+
+/// Reads and reviews one file: a regular file of at most [`MAX_FILE_BYTES`].
 fn check_file(coach: &Coach, path: &Path, cwd: &Path, channel: Option<Channel>) -> FileResult {
     let shown = PathBuf::from(display(path, cwd));
     let kind = Kind::of(path).unwrap_or(Kind::Text);
-    match std::fs::read(path) {
+    match read_bounded(path) {
         Ok(bytes) => check_bytes(coach, shown, kind, bytes, channel),
         Err(e) => FileResult {
             error: Some(format!("{}: cannot read: {e}", shown.display())),
             ..FileResult::new(shown, kind)
         },
     }
+}
+
+/// The bytes of a regular file of at most [`MAX_FILE_BYTES`]; a FIFO or a device is refused
+/// before it is opened (it could block or never end).
+fn read_bounded(path: &Path) -> io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(io::Error::other("not a regular file"));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(io::Error::other(format!(
+            "larger than {MAX_FILE_BYTES} bytes"
+        )));
+    }
+    Ok(bytes)
 }
 
 impl FileResult {
@@ -564,71 +592,97 @@ fn apply_baseline(results: &mut [FileResult], mut baseline: Baseline) {
     }
 }
 
+/// How many times a file that changes while it is being fixed is read and fixed again before
+/// lahn gives up on it.
+const ATTEMPTS: usize = 3;
+
 /// Shows (`--diff`) or writes (`--fix`) the safe fixes of every file; the indices of the
-/// files written.
+/// files written. A file that changed since it was read is read, checked (`recheck`) and
+/// fixed again; a file that can't be written gets an error, and the others go on.
 fn apply_fixes(
     results: &mut [FileResult],
     args: &Args,
     summary: &mut Summary,
+    recheck: &dyn Fn(&Path) -> FileResult,
 ) -> anyhow::Result<Vec<usize>> {
     let mut written_files = Vec::new();
     let mut out = io::stdout().lock();
     for (index, r) in results.iter_mut().enumerate() {
-        // Standard input has no file to write back to.
-        if r.error.is_some() || r.macros.is_empty() || r.path.as_os_str() == STDIN {
-            continue;
-        }
-        let all: Vec<Macro> = r.macros.iter().map(|c| c.macro_.clone()).collect();
-        let planned: Vec<fix::Planned<'_>> = r
-            .macros
-            .iter()
-            .enumerate()
-            .map(|(i, c)| fix::Planned {
-                index: i,
-                macro_: &c.macro_,
-                fixes: c
-                    .report
-                    .findings
-                    .iter()
-                    .filter(|f| f.fix.as_ref().is_some_and(|x| x.safe))
-                    .collect(),
-            })
-            .filter(|p| !p.fixes.is_empty())
-            .collect();
-        if planned.is_empty() {
-            continue;
-        }
-        let name = r.path.to_string_lossy().into_owned();
-        let outcome = match fix::plan(r.kind, &name, &r.text, &all, &planned) {
-            Ok(Some(o)) => o,
-            Ok(None) => continue,
-            Err(e) => {
-                eprintln!("lahn: {e:#}");
-                continue;
+        for attempt in 1..=ATTEMPTS {
+            let Some(outcome) = plan_fixes(r) else { break };
+            let name = r.path.to_string_lossy().into_owned();
+            if args.diff && attempt == 1 {
+                let diff = similar::TextDiff::from_lines(&r.text, &outcome.text);
+                write!(
+                    out,
+                    "{}",
+                    diff.unified_diff()
+                        .context_radius(2)
+                        .header(&format!("a/{name}"), &format!("b/{name}"))
+                )?;
             }
-        };
-        if args.diff {
-            let diff = similar::TextDiff::from_lines(&r.text, &outcome.text);
-            write!(
-                out,
-                "{}",
-                diff.unified_diff()
-                    .context_radius(2)
-                    .header(&format!("a/{name}"), &format!("b/{name}"))
-            )?;
+            if !args.fix {
+                break;
+            }
+            match write::replace(&r.path, r.text.as_bytes(), outcome.text.as_bytes()) {
+                Ok(write::Replaced::Written) => {
+                    summary.fixed += outcome.applied;
+                    written_files.push(index);
+                    break;
+                }
+                Ok(write::Replaced::Changed) if attempt < ATTEMPTS => {
+                    let path = r.path.clone();
+                    *r = recheck(&path);
+                }
+                Ok(write::Replaced::Changed) => {
+                    r.error = Some(format!(
+                        "{name}: changed by another program each of the {ATTEMPTS} times lahn read it; its fixes were not written"
+                    ));
+                }
+                Err(e) => {
+                    r.error = Some(format!("{name}: cannot write the fixes: {e:#}"));
+                    break;
+                }
+            }
         }
-        if !args.fix {
-            continue;
-        }
-        let written = fix::write_atomic(&r.path, outcome.text.as_bytes(), Some(r.text.as_bytes()))
-            .with_context(|| format!("cannot write the fixes to {name}"))?;
-        if !written {
-            eprintln!("lahn: {name} changed since it was read; its fixes were not written");
-            continue;
-        }
-        summary.fixed += outcome.applied;
-        written_files.push(index);
     }
     out.flush()?;
     Ok(written_files)
+}
+
+/// The file `r` with its safe fixes applied, or `None` when it has none to apply (or can't
+/// be read back with them, which is said on standard error).
+fn plan_fixes(r: &FileResult) -> Option<fix::Outcome> {
+    // Standard input has no file to write back to.
+    if r.error.is_some() || r.macros.is_empty() || r.path.as_os_str() == STDIN {
+        return None;
+    }
+    let all: Vec<Macro> = r.macros.iter().map(|c| c.macro_.clone()).collect();
+    let planned: Vec<fix::Planned<'_>> = r
+        .macros
+        .iter()
+        .enumerate()
+        .map(|(i, c)| fix::Planned {
+            index: i,
+            macro_: &c.macro_,
+            fixes: c
+                .report
+                .findings
+                .iter()
+                .filter(|f| f.fix.as_ref().is_some_and(|x| x.safe))
+                .collect(),
+        })
+        .filter(|p| !p.fixes.is_empty())
+        .collect();
+    if planned.is_empty() {
+        return None;
+    }
+    let name = r.path.to_string_lossy();
+    match fix::plan(r.kind, &name, &r.text, &all, &planned) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("lahn: {}", crate::output::printable(&format!("{e:#}")));
+            None
+        }
+    }
 }

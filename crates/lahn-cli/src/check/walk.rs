@@ -22,9 +22,10 @@ pub fn files(paths: &[PathBuf], globs: &Files) -> anyhow::Result<Vec<PathBuf>> {
         let abs = cwd.join(p);
         let meta =
             std::fs::metadata(&abs).with_context(|| format!("cannot read {}", p.display()))?;
-        if meta.is_file() {
-            // A file named on the command line is read whatever its extension, unless
-            // excluded (pre-commit passes every changed file).
+        // A file named on the command line is read whatever its extension, unless excluded
+        // (pre-commit passes every changed file); a FIFO or a device named there is kept, to
+        // be reported as not a regular file rather than silently left out.
+        if !meta.is_dir() {
             if !overrides.matched(&abs, false).is_ignore() {
                 out.push(abs);
             }

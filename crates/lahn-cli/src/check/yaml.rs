@@ -56,6 +56,15 @@ pub fn parse(text: &str) -> Result<Option<Node>, ParseError> {
                 let end = byte_of.get(span.end.index());
                 scalar(text, &value, style, start, end)
             }
+            // An alias (`*greet`) stands for a node written elsewhere; left out, the next
+            // key would be read as its value. Refused, at its place.
+            Event::Alias(..) => {
+                return Err(ParseError::new(
+                    start,
+                    "a YAML alias (`*name`) is not supported here; write the text out in full"
+                        .to_owned(),
+                ))
+            }
             Event::DocumentEnd => break,
             _ => continue,
         };

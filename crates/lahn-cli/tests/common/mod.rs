@@ -2,6 +2,8 @@
 // Each test binary that includes this module uses part of it.
 #![allow(dead_code)]
 
+pub mod generated;
+
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -30,4 +32,12 @@ pub fn lahn(dir: &Path, args: &[&str], stdin: &str) -> Output {
 /// Output bytes as text.
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+/// The bundled example replies (`examples/conversations.jsonl`).
+pub fn examples() -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/conversations.jsonl"),
+    )
+    .unwrap()
 }

@@ -4,13 +4,22 @@ use std::io::{self, Write};
 
 use super::super::{Checked, FileResult, Hit};
 use super::{sev_rank, Ctx};
-use crate::output::visible;
+use crate::output::{printable, visible};
 
-/// Escapes a workflow command's message: `%`, CR and LF.
+/// Escapes a workflow command's message: `%`, CR and LF as the runner expects, and any other
+/// control character shown as `⟨U+001B⟩`, so nothing in it reaches the log raw.
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            c if c.is_control() => out.push_str(&format!("⟨U+{:04X}⟩", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Escapes a workflow command's property: also `:` and `,`.
@@ -58,12 +67,14 @@ pub fn github(out: &mut impl Write, cx: &Ctx<'_>) -> io::Result<()> {
             msg.push_str(s);
         }
         if shown[k] >= cx.max_annotations {
+            // A plain log line: nothing in it may start a line of its own (a workflow command).
             left.push(format!(
-                "{path}:{}:{}: {cmd} [{}] {}",
+                "{}:{}:{}: {cmd} [{}] {}",
+                printable(&path),
                 h.start.line,
                 h.start.col,
                 f.rule,
-                f.message.replace('\n', " ")
+                printable(&f.message)
             ));
             continue;
         }

@@ -6,7 +6,7 @@ use lahn::{Lang, Severity};
 
 use super::super::{Hit, Summary};
 use super::Ctx;
-use crate::output::visible;
+use crate::output::{printable, visible};
 
 /// The summary line: files, macros, findings by severity, mean score.
 pub fn summary_line(s: &Summary, lang: Lang) -> String {
@@ -90,10 +90,10 @@ pub fn human(out: &mut impl Write, cx: &Ctx<'_>) -> io::Result<()> {
     let c = cx.color;
     for r in cx.results {
         if let Some(e) = &r.error {
-            writeln!(out, "{}: {e}\n", paint(c, "1;31", "error"))?;
+            writeln!(out, "{}: {}\n", paint(c, "1;31", "error"), printable(e))?;
         }
         if let Some(n) = &r.note {
-            writeln!(out, "{}: {n}\n", paint(c, "1;36", "note"))?;
+            writeln!(out, "{}: {}\n", paint(c, "1;36", "note"), printable(n))?;
         }
         if r.hits().next().is_none() {
             continue;
@@ -112,7 +112,7 @@ pub fn human(out: &mut impl Write, cx: &Ctx<'_>) -> io::Result<()> {
                     "{}{} {}",
                     paint(c, code, &format!("{sev}[{}]", f.rule)),
                     paint(c, "1", ":"),
-                    f.message
+                    printable(&f.message)
                 )?;
                 let title = m.macro_.title.as_deref().unwrap_or(&m.macro_.id);
                 let what = if fa { "پاسخ" } else { "macro" };
@@ -120,7 +120,7 @@ pub fn human(out: &mut impl Write, cx: &Ctx<'_>) -> io::Result<()> {
                     out,
                     "  {} {}:{}:{} ({what} «{}»)",
                     paint(c, "1;34", "-->"),
-                    r.path.display(),
+                    printable(&r.path.to_string_lossy()),
                     h.start.line,
                     h.start.col,
                     visible(title)
@@ -153,9 +153,10 @@ pub fn human(out: &mut impl Write, cx: &Ctx<'_>) -> io::Result<()> {
                 if let Some(s) = &f.suggestion {
                     writeln!(
                         out,
-                        "   {} {} {s}",
+                        "   {} {} {}",
                         paint(c, "1;34", "="),
-                        if fa { "پیشنهاد:" } else { "help:" }
+                        if fa { "پیشنهاد:" } else { "help:" },
+                        printable(s)
                     )?;
                 }
                 writeln!(out)?;
@@ -187,7 +188,12 @@ pub fn macro_scores(
         let index = lahn::span::LineIndex::new(&r.text);
         for m in r.macros.iter().filter(|m| pick(m.score)) {
             let at = index.location(m.macro_.at.range(0, 0).0);
-            let place = format!("{}:{}:{}", r.path.display(), at.line, at.col);
+            let place = format!(
+                "{}:{}:{}",
+                printable(&r.path.to_string_lossy()),
+                at.line,
+                at.col
+            );
             // A one-reply file is named by its path alone.
             let title = m
                 .macro_
@@ -225,7 +231,7 @@ fn snippet(
     } else {
         line.len()
     };
-    let clean = |t: &str| t.replace('\t', " ");
+    let clean = |t: &str| printable(&t.replace('\t', " ")).into_owned();
     let before: Vec<(usize, char)> = line[..s].char_indices().rev().take(WINDOW + 1).collect();
     let from = if before.len() > WINDOW {
         before[WINDOW - 1].0

@@ -3,6 +3,7 @@
 
 use std::io::{self, Write};
 
+use lahn::span::LineIndex;
 use lahn_json::Offsets;
 use serde_json::json;
 
@@ -46,11 +47,16 @@ struct FixOut<'a> {
     safe: bool,
 }
 
-fn finding_json<'a>(r: &'a FileResult, m: &'a Checked, h: &'a Hit) -> FindingOut<'a> {
+/// `body` is the index of the macro's body, for the finding's offsets in it.
+fn finding_json<'a>(
+    r: &'a FileResult,
+    m: &'a Checked,
+    h: &'a Hit,
+    body: &LineIndex<'_>,
+) -> FindingOut<'a> {
     let f = &h.finding;
-    let body = &m.macro_.body;
     FindingOut {
-        body_offsets: Offsets::of(body, f.span),
+        body_offsets: Offsets::in_index(body, f.span),
         category: f.category.name(),
         column: h.start.col,
         end_column: h.end.col,
@@ -105,7 +111,19 @@ pub fn json(out: &mut impl Write, cx: &Ctx<'_>) -> io::Result<()> {
         out.write_all(&buf)
     }
     write!(out, "{{\n  \"version\": 1,\n  \"findings\": ")?;
-    list(out, cx.hits().map(|(r, m, h)| finding_json(r, m, h)))?;
+    // Offsets in a body come from an index of it, built once per macro: counting from the
+    // body's start for each finding was quadratic in a long macro.
+    let mut body: Option<(&Checked, LineIndex<'_>)> = None;
+    list(
+        out,
+        cx.hits().map(|(r, m, h)| {
+            if !body.as_ref().is_some_and(|(b, _)| std::ptr::eq(*b, m)) {
+                body = Some((m, LineIndex::new(&m.macro_.body)));
+            }
+            let index = &body.as_ref().expect("set above").1;
+            finding_json(r, m, h, index)
+        }),
+    )?;
     write!(out, ",\n  \"macros\": ")?;
     list(
         out,
