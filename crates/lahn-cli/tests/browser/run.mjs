@@ -281,8 +281,15 @@ async function widget() {
     window.lahnOptions = new Promise((ok) => setTimeout(() => ok({ server, lang: "en", channel: "chat" }), 100));
   }, lahnUrl);
   await extPage.goto(helpdeskUrl);
-  await extPage.fill("#reply", "نه، نمیشه.");
+  // The widget attaches once the promise settles and reviews the empty box first; the score
+  // of the filled box is the one that differs from it.
   await badgeReady(extPage, 0);
+  const before = await extPage.locator("lahn-coach").first().locator(".badge").textContent();
+  await extPage.fill("#reply", "نه، نمیشه.");
+  await extPage.waitForFunction((before) => {
+    const b = document.querySelector("lahn-coach")?.shadowRoot.querySelector(".badge");
+    return b && !b.classList.contains("lahn-busy") && /^[0-9۰-۹]+$/.test(b.textContent) && b.textContent !== before;
+  }, before);
   await extPage.locator("lahn-coach").first().locator(".badge").click();
   const english = await extPage.locator("lahn-coach").first().locator(".panel").textContent();
   check(/Score: \d+/.test(english) && english.includes("negativity-refusal"), "the widget takes settings given as a promise", english);
