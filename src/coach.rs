@@ -315,6 +315,7 @@ impl Coach {
                 vocabulary: Default::default(),
                 untouchable: Default::default(),
                 words: Default::default(),
+                numbers: Default::default(),
             };
             // A blank draft has nothing for the checks to read, but one: an empty answer to
             // a customer is flagged.

@@ -138,6 +138,9 @@ pub(crate) struct Context<'a> {
     /// The words of the original draft (see [`typography::words`]), split once for the
     /// rules that read them.
     pub words: once_cell::unsync::OnceCell<Vec<Range<usize>>>,
+    /// The numbers of the original draft (see [`orthography_mixed_digits::numbers`]), found
+    /// once for the digit rules.
+    pub numbers: once_cell::unsync::OnceCell<Vec<orthography_mixed_digits::Number>>,
 }
 
 impl Context<'_> {
@@ -176,6 +179,12 @@ impl Context<'_> {
     pub fn words(&self) -> &[Range<usize>] {
         self.words
             .get_or_init(|| typography::words(self.text.original))
+    }
+
+    /// The numbers of the original draft, in order.
+    pub(crate) fn numbers(&self) -> &[orthography_mixed_digits::Number] {
+        self.numbers
+            .get_or_init(|| orthography_mixed_digits::numbers(self.text.original))
     }
 
     /// The channel, when known.

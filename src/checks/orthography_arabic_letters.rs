@@ -8,6 +8,7 @@
 
 use std::ops::Range;
 
+use once_cell::sync::Lazy;
 use unicode_normalization::UnicodeNormalization;
 
 use super::typography::{is_in_word_mark, overlaps, ZWNJ};
@@ -17,7 +18,7 @@ use crate::text::{folded_letter, is_arabic_letter};
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
     // Most replies have no letter to fix: nothing to split into words.
-    if !text.chars().any(needs_fix) {
+    if !may_need_fix(text.as_bytes()) {
         return;
     }
     let untouchable = cx.untouchable();
@@ -37,6 +38,29 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
 /// composes with the letter before it.
 fn needs_fix(c: char) -> bool {
     is_presentation_form(c) || matches!(c, '\u{0653}'..='\u{0655}') || (c > '\u{0620}' && folds(c))
+}
+
+/// Whether some character of `b` [`needs_fix`], read off its bytes: every such character is
+/// in U+0600–U+077F (two bytes, led by 0xD8–0xDD) or a presentation form (three, led by 0xEF).
+fn may_need_fix(b: &[u8]) -> bool {
+    static NEEDS_FIX: Lazy<Vec<bool>> = Lazy::new(|| {
+        (0x600..0x780)
+            .map(|u| char::from_u32(u).is_some_and(needs_fix))
+            .collect()
+    });
+    let low = |x: u8| u32::from(x & 0x3F);
+    b.iter().enumerate().any(|(i, &x)| match x {
+        0xD8..=0xDD => b.get(i + 1).is_some_and(|&y| {
+            let u = (u32::from(x & 0x1F) << 6) | low(y);
+            NEEDS_FIX[u as usize - 0x600]
+        }),
+        0xEF => match b.get(i + 1..i + 3) {
+            Some(&[y, z]) => char::from_u32((u32::from(x & 0x0F) << 12) | (low(y) << 6) | low(z))
+                .is_some_and(is_presentation_form),
+            _ => false,
+        },
+        _ => false,
+    })
 }
 
 /// Arabic presentation forms a Persian word may be typed in, and the ligatures of «ریال» and

@@ -76,7 +76,15 @@ const MAX_DEPTH: usize = 16;
 fn pairs(text: &str) -> Vec<(Range<usize>, Range<usize>)> {
     let mut out = Vec::new();
     let mut open: Vec<(char, Range<usize>)> = Vec::new();
-    for (i, c) in text.char_indices() {
+    // Every character looked at is ASCII or «» (0xC2 0xAB, 0xC2 0xBB): read off the bytes.
+    let b = text.as_bytes();
+    for (i, &x) in b.iter().enumerate() {
+        let c = match x {
+            b'\n' | b'(' | b')' | b'[' | b']' => char::from(x),
+            0xC2 if b.get(i + 1) == Some(&0xAB) => '«',
+            0xC2 if b.get(i + 1) == Some(&0xBB) => '»',
+            _ => continue,
+        };
         let r = i..i + c.len_utf8();
         if c == '\n' {
             open.clear();

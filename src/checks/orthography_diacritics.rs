@@ -20,33 +20,39 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         return;
     }
     let untouchable = cx.untouchable();
-    let mut prev = None;
-    let mut run: Option<(usize, usize)> = None;
-    let flush = |run: &mut Option<(usize, usize)>, out: &mut Out<'_>| {
-        if let Some((s, e)) = run.take() {
-            if !overlaps(untouchable, &(s..e)) {
-                out.fix(s..e, String::new(), true);
-            }
-        }
-    };
-    for (i, c) in text.char_indices() {
-        let on_letter = prev.is_some_and(|p: char| is_arabic_letter(p) || is_in_word_mark(p));
+    // Runs of marks to remove, merged where one follows another.
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for (i, c) in in_word_marks(b) {
+        let prev = text[..i].chars().next_back();
+        let on_letter = prev.is_some_and(|p| is_arabic_letter(p) || is_in_word_mark(p));
         // A kept mark typed twice («حتماًً») is one too many.
         let doubled = prev == Some(c) && c != '\u{0640}';
-        if (is_decoration(c) || (doubled && is_in_word_mark(c))) && on_letter {
-            match &mut run {
-                Some((_, e)) if *e == i => *e = i + c.len_utf8(),
-                _ => {
-                    flush(&mut run, out);
-                    run = Some((i, i + c.len_utf8()));
-                }
-            }
-        } else if !is_in_word_mark(c) {
-            flush(&mut run, out);
+        if !((is_decoration(c) || doubled) && on_letter) {
+            continue;
         }
-        prev = Some(c);
+        let end = i + c.len_utf8();
+        match runs.last_mut() {
+            Some((_, e)) if *e == i => *e = end,
+            _ => runs.push((i, end)),
+        }
     }
-    flush(&mut run, out);
+    for (s, e) in runs {
+        if !overlaps(untouchable, &(s..e)) {
+            out.fix(s..e, String::new(), true);
+        }
+    }
+}
+
+/// The marks written inside words (see [`is_in_word_mark`]) and where they start: all are two
+/// bytes, led by 0xD8, 0xD9 or 0xDB, so the bytes are read without decoding the rest.
+fn in_word_marks(b: &[u8]) -> impl Iterator<Item = (usize, char)> + '_ {
+    b.windows(2).enumerate().filter_map(|(i, w)| {
+        if !matches!(w[0], 0xD8 | 0xD9 | 0xDB) {
+            return None;
+        }
+        let c = char::from_u32(((u32::from(w[0]) & 0x1F) << 6) | (u32::from(w[1]) & 0x3F))?;
+        (w[1] & 0xC0 == 0x80 && is_in_word_mark(c)).then_some((i, c))
+    })
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use super::orthography_mixed_digits::{convert, in_latin_words, numbers};
+use super::orthography_mixed_digits::{convert, in_latin_words};
 use super::typography::overlaps;
 use super::{Context, Out};
 use crate::settings::Digits;
@@ -19,7 +19,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
     let to_persian = cx.settings.orthography.digits == Digits::Persian;
     let untouchable = cx.untouchable();
-    for n in numbers(text) {
+    for n in cx.numbers() {
         let mut span = n.range.clone();
         if text[span.end..].starts_with(['%', '٪']) {
             span.end += text[span.end..].chars().next().map_or(0, char::len_utf8);

@@ -32,10 +32,8 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         && memchr::memmem::find(b, b" \n").is_none()
         && !text.starts_with(is_space)
         && !text.ends_with(is_space)
-        && !text.contains(['\u{00A0}', '\u{202F}', '\u{3000}'])
-        && !text
-            .chars()
-            .any(|c| matches!(c, '\u{2000}'..='\u{200A}' | '\u{205F}'))
+        // Every other space is led by 0xC2, 0xE2 or 0xE3.
+        && !memchr::memchr3_iter(0xC2, 0xE2, 0xE3, b).any(|i| text[i..].starts_with(is_space))
     {
         return;
     }

@@ -33,25 +33,36 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
             out.fix(span, with, true);
         }
     };
-    // Where the Persian word being read starts, kept as the text is walked.
-    let mut start = 0;
-    let mut in_word = false;
-    for (i, c) in text.char_indices() {
-        if !is_arabic_letter(c) {
-            in_word = false;
+    // Only a «ه», «ۀ» or «ۂ» can carry the ezafe: found by their last byte, each checked for
+    // its lead byte, then the word read back from there.
+    let b = text.as_bytes();
+    for i in memchr::memchr3_iter(0x87, 0x80, 0x82, b) {
+        let Some(at) = i.checked_sub(1) else {
+            continue;
+        };
+        let c = match (b[at], b[i]) {
+            (0xD9, 0x87) => 'ه',
+            (0xDB, 0x80) => 'ۀ',
+            (0xDB, 0x82) => 'ۂ',
+            _ => continue,
+        };
+        let end = i + 1;
+        // A «ه» is followed by its ezafe: a hamza (0xD9 0x94, 0xD8 0xA1), a ZWNJ or a space.
+        if c == 'ه' && !matches!(b.get(end), Some(0xD9 | 0xD8 | 0xE2 | b' ')) {
             continue;
         }
-        if !in_word {
-            start = i;
-            in_word = true;
-        }
-        let end = i + c.len_utf8();
+        let start = text[..at]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| is_arabic_letter(c))
+            .last()
+            .map_or(at, |(j, _)| j);
         let word = &text[start..end];
         let short = word.len() < 4; // fewer than two letters
         match c {
             // The precomposed forms, kept apart from the Arabic-letter rule.
             'ۀ' | 'ۂ' if !short => {
-                fix(start..end, format!("{}ه{wanted}", &text[start..i]), out);
+                fix(start..end, format!("{}ه{wanted}", &text[start..at]), out);
             }
             'ه' if !short && !SOUNDED_HEH.contains(&word) && !word.ends_with("گاه") => {
                 let Some((span, written)) = ezafe_after(text, end) else {

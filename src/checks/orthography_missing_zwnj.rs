@@ -29,7 +29,9 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let b = text.as_bytes();
     let may_matter = |k: usize| {
         let w = &b[ranges[k].clone()];
-        MI_PREFIXES_WRITTEN.iter().any(|p| w.starts_with(p))
+        // Every prefix starts with «م», «ن», «ب» or «د»: 0xD9 0x85, 0xD9 0x86, 0xD8 0xA8, 0xD8 0xAF.
+        (matches!(w, [0xD9, 0x85 | 0x86, ..] | [0xD8, 0xA8 | 0xAF, ..])
+            && MI_PREFIXES_WRITTEN.iter().any(|p| w.starts_with(p)))
             || may_be_glued(w)
             || w == "بی".as_bytes()
             || COMPOUNDS.iter().any(|(a, _, _)| w == a.as_bytes())
@@ -141,7 +143,7 @@ fn may_be_glued(w: &[u8]) -> bool {
     ["تر", "ترین", "تری", "یی", "ئی"]
         .iter()
         .any(|e| w.ends_with(e.as_bytes()))
-        || memchr::memmem::find(w, "هه".as_bytes()).is_some()
+        || w.windows(4).any(|x| x == "هه".as_bytes())
 }
 
 /// «بزرگتر» → «بزرگ‌تر» (for adjectives of [`ADJECTIVES`]), «خانهها» → «خانه‌ها», and the

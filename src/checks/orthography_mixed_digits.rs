@@ -10,14 +10,14 @@ use crate::settings::Digits;
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
-    let numbers = numbers(text);
+    let numbers = cx.numbers();
     // Both scripts must be present for a mix.
     if !(numbers.iter().any(|n| n.latin) && numbers.iter().any(|n| n.persian)) {
         return;
     }
     let protected = cx.untouchable();
-    let numbers: Vec<Number> = numbers
-        .into_iter()
+    let numbers: Vec<&Number> = numbers
+        .iter()
         .filter(|n| !overlaps(protected, &n.range) && !in_latin_words(text, &n.range))
         .collect();
     let persian = numbers.iter().filter(|n| n.persian).count();
@@ -31,13 +31,13 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         if minority {
             let written = &text[n.range.clone()];
             let fixed = written.chars().map(|c| convert(c, to_persian)).collect();
-            out.fix(n.range, fixed, true);
+            out.fix(n.range.clone(), fixed, true);
         }
     }
 }
 
 /// A number: digits with the separators between them, and the scripts of its digits.
-pub(super) struct Number {
+pub(crate) struct Number {
     pub range: Range<usize>,
     pub persian: bool,
     pub latin: bool,
@@ -45,6 +45,7 @@ pub(super) struct Number {
 
 /// The length of the digit at byte `i` and whether it is Persian (or Arabic-Indic), read
 /// off the bytes: «۰–۹» are 0xDB 0xB0–0xB9, «٠–٩» 0xD9 0xA0–0xA9.
+#[inline(always)]
 fn digit_at(b: &[u8], i: usize) -> Option<(usize, bool)> {
     match (b.get(i)?, b.get(i + 1)) {
         (b'0'..=b'9', _) => Some((1, false)),
@@ -63,16 +64,11 @@ fn separator_at(b: &[u8], i: usize) -> Option<usize> {
 }
 
 /// The numbers of `text`, in order.
-pub(super) fn numbers(text: &str) -> Vec<Number> {
+pub(crate) fn numbers(text: &str) -> Vec<Number> {
     let b = text.as_bytes();
     let mut out: Vec<Number> = Vec::new();
     let mut i = 0;
-    // A digit starts with an ASCII digit or with 0xD9 or 0xDB (0xD9 | 2 == 0xDB).
-    while let Some(k) = b[i..]
-        .iter()
-        .position(|&x| x.wrapping_sub(b'0') < 10 || x | 2 == 0xDB)
-    {
-        i += k;
+    while i < b.len() {
         let Some((len, persian)) = digit_at(b, i) else {
             i += 1;
             continue;

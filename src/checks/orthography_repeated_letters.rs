@@ -35,28 +35,24 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     }
 }
 
-/// The runs of one letter three times or more in `word`.
-/// Whether some character of `b` may be typed three times in a row: a run of bytes each
-/// equal to the one a character's length before it, for characters of one to four bytes.
-/// Most texts have none, and are not split into words.
+/// Whether some character of `b` is typed three times in a row: read at each character's
+/// lead byte, comparing its bytes with the two characters after it. Most texts have none, and
+/// are not split into words.
 fn may_repeat_a_letter(b: &[u8]) -> bool {
-    let mut same = [0usize; 4];
-    for j in 0..b.len() {
-        for (k, n) in same.iter_mut().enumerate() {
-            let len = k + 1;
-            if b.get(j + len) == Some(&b[j]) {
-                *n += 1;
-                if *n >= 2 * len {
-                    return true;
-                }
-            } else {
-                *n = 0;
-            }
-        }
-    }
-    false
+    (0..b.len()).any(|j| {
+        let len = match b[j] {
+            0x00..=0x7F => 1,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xFF => 4,
+            _ => return false, // a continuation byte
+        };
+        j + 3 * len <= b.len()
+            && (0..len).all(|k| b[j + k] == b[j + len + k] && b[j + k] == b[j + 2 * len + k])
+    })
 }
 
+/// The runs of one letter three times or more in `word`.
 fn runs(word: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut chars = word.char_indices().peekable();

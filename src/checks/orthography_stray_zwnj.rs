@@ -73,10 +73,11 @@ fn is_plain_edge(c: Option<char>) -> bool {
 /// The runs of ZWNJs and their look-alikes in `text`.
 fn runs(text: &str) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
-    for (i, c) in text.char_indices() {
-        if !is_joiner_like(c) {
+    // Each of them is led by 0xE2 or 0xC2 (see `check`): only those bytes are decoded.
+    for i in memchr::memchr2_iter(0xE2, 0xC2, text.as_bytes()) {
+        let Some(c) = text[i..].chars().next().filter(|&c| is_joiner_like(c)) else {
             continue;
-        }
+        };
         let end = i + c.len_utf8();
         match out.last_mut() {
             Some(r) if r.end == i => r.end = end,
