@@ -48,19 +48,32 @@ fn may_need_fix(b: &[u8]) -> bool {
             .map(|u| char::from_u32(u).is_some_and(needs_fix))
             .collect()
     });
+    let needs_fix: &[bool] = &NEEDS_FIX;
     let low = |x: u8| u32::from(x & 0x3F);
-    b.iter().enumerate().any(|(i, &x)| match x {
-        0xD8..=0xDD => b.get(i + 1).is_some_and(|&y| {
-            let u = (u32::from(x & 0x1F) << 6) | low(y);
-            NEEDS_FIX[u as usize - 0x600]
-        }),
-        0xEF => match b.get(i + 1..i + 3) {
-            Some(&[y, z]) => char::from_u32((u32::from(x & 0x0F) << 12) | (low(y) << 6) | low(z))
-                .is_some_and(is_presentation_form),
-            _ => false,
-        },
-        _ => false,
-    })
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        match x {
+            0xD8..=0xDD => {
+                let u = (u32::from(x & 0x1F) << 6) | b.get(i + 1).map_or(0, |&y| low(y));
+                if needs_fix[u as usize - 0x600] {
+                    return true;
+                }
+                i += 2;
+            }
+            0xEF => {
+                if let Some(&[y, z]) = b.get(i + 1..i + 3) {
+                    let u = (u32::from(x & 0x0F) << 12) | (low(y) << 6) | low(z);
+                    if char::from_u32(u).is_some_and(is_presentation_form) {
+                        return true;
+                    }
+                }
+                i += 3;
+            }
+            _ => i += 1,
+        }
+    }
+    false
 }
 
 /// Arabic presentation forms a Persian word may be typed in, and the ligatures of «ریال» and

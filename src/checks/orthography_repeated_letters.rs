@@ -39,17 +39,32 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
 /// lead byte, comparing its bytes with the two characters after it. Most texts have none, and
 /// are not split into words.
 fn may_repeat_a_letter(b: &[u8]) -> bool {
-    (0..b.len()).any(|j| {
-        let len = match b[j] {
-            0x00..=0x7F => 1,
-            0xC0..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            0xF0..=0xFF => 4,
-            _ => return false, // a continuation byte
-        };
-        j + 3 * len <= b.len()
-            && (0..len).all(|k| b[j + k] == b[j + len + k] && b[j + k] == b[j + 2 * len + k])
-    })
+    let mut j = 0;
+    while j < b.len() {
+        let len = utf8_len(b[j]);
+        if let Some(w) = b.get(j..j + 3 * len) {
+            let same = match len {
+                // A letter of the Arabic block: the commonest case, compared byte by byte.
+                2 => w[0] == w[2] && w[1] == w[3] && w[0] == w[4] && w[1] == w[5],
+                _ => w[..len] == w[len..2 * len] && w[..len] == w[2 * len..],
+            };
+            if same {
+                return true;
+            }
+        }
+        j += len;
+    }
+    false
+}
+
+/// The length of the UTF-8 character led by byte `x` (1 for a stray continuation byte).
+fn utf8_len(x: u8) -> usize {
+    match x {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xFF => 4,
+        _ => 1,
+    }
 }
 
 /// The runs of one letter three times or more in `word`.

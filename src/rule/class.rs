@@ -187,11 +187,13 @@ impl Classes {
                 let rest: Vec<String> = parts.collect();
                 if rest.is_empty() && first.len() >= 4 {
                     for e in ENDINGS {
-                        c.forms.entry(format!("{first}{e}")).or_default().push((
-                            Vec::new(),
-                            id,
-                            true,
-                        ));
+                        let mut form = String::with_capacity(first.len() + e.len());
+                        form.push_str(&first);
+                        form.push_str(e);
+                        c.forms
+                            .entry(form)
+                            .or_default()
+                            .push((Vec::new(), id, true));
                     }
                 }
                 c.forms.entry(first).or_default().push((rest, id, false));
