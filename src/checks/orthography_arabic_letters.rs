@@ -17,12 +17,20 @@ use crate::text::{folded_letter, is_arabic_letter};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
-    // Most replies have no letter to fix: nothing to split into words.
-    if !may_need_fix(text.as_bytes()) {
+    // Most replies have no letter to fix; the others are read only around the ones they
+    // have, so a long text with one Arabic letter is not split into words.
+    let mut needing = needing_fix(text.as_bytes()).peekable();
+    if needing.peek().is_none() {
         return;
     }
     let untouchable = cx.untouchable();
-    for word in words(text) {
+    let mut done = 0;
+    for at in needing {
+        if at < done {
+            continue;
+        }
+        let word = word_around(text, at);
+        done = word.end;
         if overlaps(untouchable, &word) {
             continue;
         }
@@ -40,9 +48,10 @@ fn needs_fix(c: char) -> bool {
     is_presentation_form(c) || matches!(c, '\u{0653}'..='\u{0655}') || (c > '\u{0620}' && folds(c))
 }
 
-/// Whether some character of `b` [`needs_fix`], read off its bytes: every such character is
-/// in U+0600–U+077F (two bytes, led by 0xD8–0xDD) or a presentation form (three, led by 0xEF).
-fn may_need_fix(b: &[u8]) -> bool {
+/// Where the characters of `b` that [`needs_fix`] start, read off the bytes: every such
+/// character is in U+0600–U+077F (two bytes, led by 0xD8–0xDD) or a presentation form (three,
+/// led by 0xEF).
+fn needing_fix(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
     static NEEDS_FIX: Lazy<Vec<bool>> = Lazy::new(|| {
         (0x600..0x780)
             .map(|u| char::from_u32(u).is_some_and(needs_fix))
@@ -51,29 +60,37 @@ fn may_need_fix(b: &[u8]) -> bool {
     let needs_fix: &[bool] = &NEEDS_FIX;
     let low = |x: u8| u32::from(x & 0x3F);
     let mut i = 0;
-    while i < b.len() {
-        let x = b[i];
-        match x {
-            0xD8..=0xDD => {
-                let u = (u32::from(x & 0x1F) << 6) | b.get(i + 1).map_or(0, |&y| low(y));
-                if needs_fix[u as usize - 0x600] {
-                    return true;
+    std::iter::from_fn(move || {
+        while i < b.len() {
+            let at = i;
+            let x = b[i];
+            let found = match x {
+                0xD8..=0xDD => {
+                    i += 2;
+                    let u = (u32::from(x & 0x1F) << 6) | b.get(at + 1).map_or(0, |&y| low(y));
+                    needs_fix[u as usize - 0x600]
                 }
-                i += 2;
-            }
-            0xEF => {
-                if let Some(&[y, z]) = b.get(i + 1..i + 3) {
-                    let u = (u32::from(x & 0x0F) << 12) | (low(y) << 6) | low(z);
-                    if char::from_u32(u).is_some_and(is_presentation_form) {
-                        return true;
+                0xEF => {
+                    i += 3;
+                    match b.get(at + 1..at + 3) {
+                        Some(&[y, z]) => {
+                            let u = (u32::from(x & 0x0F) << 12) | (low(y) << 6) | low(z);
+                            char::from_u32(u).is_some_and(is_presentation_form)
+                        }
+                        _ => false,
                     }
                 }
-                i += 3;
+                _ => {
+                    i += 1;
+                    false
+                }
+            };
+            if found {
+                return Some(at);
             }
-            _ => i += 1,
         }
-    }
-    false
+        None
+    })
 }
 
 /// Arabic presentation forms a Persian word may be typed in, and the ligatures of «ریال» and
@@ -89,26 +106,25 @@ fn folds(c: char) -> bool {
     !KEEP.contains(&c) && folded_letter(c).is_some()
 }
 
-/// The runs of `text` made of Arabic-script letters, presentation forms, marks and ZWNJs.
-fn words(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        let inside =
-            is_arabic_letter(c) || is_presentation_form(c) || is_in_word_mark(c) || c == ZWNJ;
-        match (inside, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push(s..i);
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push(s..text.len());
-    }
-    out
+/// Whether `c` belongs to a word this rule reads: an Arabic-script letter, a presentation
+/// form, a mark or a ZWNJ.
+fn inside(c: char) -> bool {
+    is_arabic_letter(c) || is_presentation_form(c) || is_in_word_mark(c) || c == ZWNJ
+}
+
+/// The run of [`inside`] characters around byte `at` of `text`.
+fn word_around(text: &str, at: usize) -> Range<usize> {
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| inside(c))
+        .last()
+        .map_or(at, |(j, _)| j);
+    let end = text[at..]
+        .char_indices()
+        .find(|&(_, c)| !inside(c))
+        .map_or(text.len(), |(j, _)| at + j);
+    start..end
 }
 
 /// `word` with its letters in their Persian forms.

@@ -14,7 +14,11 @@ const PAIRS: [(char, char); 3] = [('(', ')'), ('[', ']'), ('«', '»')];
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
-    if !text.contains(['(', '[', '«']) {
+    // «(» and «[» are ASCII; «« » is 0xC2 0xAB.
+    let b = text.as_bytes();
+    if !memchr::memchr3_iter(b'(', b'[', 0xC2, b)
+        .any(|i| b[i] != 0xC2 || b.get(i + 1) == Some(&0xAB))
+    {
         return;
     }
     let untouchable = cx.untouchable();
