@@ -316,6 +316,7 @@ impl Coach {
                 untouchable: Default::default(),
                 words: Default::default(),
                 numbers: Default::default(),
+                glyphs: Default::default(),
             };
             // A blank draft has nothing for the checks to read, but one: an empty answer to
             // a customer is flagged.

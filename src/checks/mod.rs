@@ -41,6 +41,7 @@ mod sandwich_bad_news;
 mod tone_flippant;
 mod tone_register_mismatch;
 
+mod glyphs;
 pub(crate) mod name;
 pub(crate) mod news;
 mod text;
@@ -141,6 +142,8 @@ pub(crate) struct Context<'a> {
     /// The numbers of the original draft (see [`orthography_mixed_digits::numbers`]), found
     /// once for the digit rules.
     pub numbers: once_cell::unsync::OnceCell<Vec<orthography_mixed_digits::Number>>,
+    /// Which characters the orthography rules look for the draft has, found once.
+    pub glyphs: once_cell::unsync::OnceCell<glyphs::Glyphs>,
 }
 
 impl Context<'_> {
@@ -183,8 +186,20 @@ impl Context<'_> {
 
     /// The numbers of the original draft, in order.
     pub(crate) fn numbers(&self) -> &[orthography_mixed_digits::Number] {
-        self.numbers
-            .get_or_init(|| orthography_mixed_digits::numbers(self.text.original))
+        self.numbers.get_or_init(|| {
+            if self.glyphs().digits {
+                orthography_mixed_digits::numbers(self.text.original)
+            } else {
+                Vec::new()
+            }
+        })
+    }
+
+    /// Which characters the orthography rules look for the original draft has.
+    pub(crate) fn glyphs(&self) -> glyphs::Glyphs {
+        *self
+            .glyphs
+            .get_or_init(|| glyphs::Glyphs::of(self.text.original))
     }
 
     /// The channel, when known.

@@ -19,13 +19,12 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
     // Most replies have no letter to fix; the others are read only around the ones they
     // have, so a long text with one Arabic letter is not split into words.
-    let mut needing = needing_fix(text.as_bytes()).peekable();
-    if needing.peek().is_none() {
+    if !cx.glyphs().arabic_forms {
         return;
     }
     let untouchable = cx.untouchable();
     let mut done = 0;
-    for at in needing {
+    for at in needing_fix(text.as_bytes()) {
         if at < done {
             continue;
         }
@@ -44,7 +43,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
 
 /// Whether `c` may start a fix: a letter that folds, a presentation form, or a mark that
 /// composes with the letter before it.
-fn needs_fix(c: char) -> bool {
+pub(super) fn needs_fix(c: char) -> bool {
     is_presentation_form(c) || matches!(c, '\u{0653}'..='\u{0655}') || (c > '\u{0620}' && folds(c))
 }
 
@@ -95,7 +94,7 @@ fn needing_fix(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
 
 /// Arabic presentation forms a Persian word may be typed in, and the ligatures of «ریال» and
 /// «الله». The other ligatures of whole phrases («ﷺ») are signs of their own and stay.
-fn is_presentation_form(c: char) -> bool {
+pub(super) fn is_presentation_form(c: char) -> bool {
     matches!(c, '\u{FB50}'..='\u{FDCF}' | '\u{FE70}'..='\u{FEFC}' | '\u{FDF2}' | '\u{FDFC}')
 }
 

@@ -14,11 +14,10 @@ fn is_decoration(c: char) -> bool {
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
-    // Every mark looked at is 0xD9 0x8B–0x95.
-    let b = text.as_bytes();
-    if !memchr::memchr_iter(0xD9, b).any(|i| matches!(b.get(i + 1), Some(0x8B..=0x95))) {
+    if !cx.glyphs().harakat {
         return;
     }
+    let b = text.as_bytes();
     let untouchable = cx.untouchable();
     // Runs of marks to remove, merged where one follows another.
     let mut runs: Vec<(usize, usize)> = Vec::new();

@@ -10,7 +10,8 @@ use super::{Context, Out};
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
     let untouchable = cx.untouchable();
-    if !may_repeat_a_letter(text.as_bytes()) {
+    // Most texts have no character three times in a row, and are not split into words.
+    if !cx.glyphs().repeats {
         return;
     }
     for word in cx.words().iter().cloned() {
@@ -32,38 +33,6 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
             let span = word.start + run.start..word.start + run.end;
             out.fix(span, two[..keep * letter.len_utf8()].to_owned(), true);
         }
-    }
-}
-
-/// Whether some character of `b` is typed three times in a row: read at each character's
-/// lead byte, comparing its bytes with the two characters after it. Most texts have none, and
-/// are not split into words.
-fn may_repeat_a_letter(b: &[u8]) -> bool {
-    let mut j = 0;
-    while j < b.len() {
-        let len = utf8_len(b[j]);
-        if let Some(w) = b.get(j..j + 3 * len) {
-            let same = match len {
-                // A letter of the Arabic block: the commonest case, compared byte by byte.
-                2 => w[0] == w[2] && w[1] == w[3] && w[0] == w[4] && w[1] == w[5],
-                _ => w[..len] == w[len..2 * len] && w[..len] == w[2 * len..],
-            };
-            if same {
-                return true;
-            }
-        }
-        j += len;
-    }
-    false
-}
-
-/// The length of the UTF-8 character led by byte `x` (1 for a stray continuation byte).
-fn utf8_len(x: u8) -> usize {
-    match x {
-        0xC0..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        0xF0..=0xFF => 4,
-        _ => 1,
     }
 }
 
