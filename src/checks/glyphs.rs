@@ -81,10 +81,18 @@ mod tests {
         let none = Glyphs::default();
         assert_eq!(Glyphs::of("سلام، سفارش شما ارسال شد."), none);
         assert_eq!(Glyphs::of(""), none);
-        assert!(Glyphs::of("سلامممم").repeats);
-        assert!(Glyphs::of("عالی!!!").repeats);
-        assert!(Glyphs::of("😂😂😂").repeats);
-        assert!(!Glyphs::of("مم و ممنون").repeats);
+        for (text, repeats) in [
+            ("سلامممم", true),
+            ("مممنون", true),
+            ("aaa", true),
+            ("عالی!!!", true),
+            ("😂😂😂", true),
+            ("ی‌ی‌ی", false),
+            ("مم و ممنون", false),
+            ("", false),
+        ] {
+            assert_eq!(Glyphs::of(text).repeats, repeats, "{text}");
+        }
         assert!(Glyphs::of("براي").arabic_forms);
         assert!(Glyphs::of("ﻛﺘﺎﺏ").arabic_forms);
         assert!(Glyphs::of("ا\u{0653}ب").arabic_forms);
