@@ -100,7 +100,8 @@ mod tests {
         assert!(Glyphs::of("کِتاب").harakat);
         assert!(Glyphs::of("حتماً").harakat);
         assert!(Glyphs::of("بنّا").harakat);
-        assert!(!Glyphs::of("بنا و خانهٔ ما").harakat);
+        assert!(Glyphs::of("خانهٔ ما").harakat);
+        assert!(!Glyphs::of("بنا و خانه\u{200C}ی ما").harakat);
         for digits in ["کد 12", "کد ۱۲", "کد ١٢"] {
             assert!(Glyphs::of(digits).digits, "{digits}");
         }
