@@ -165,6 +165,8 @@ impl Classes {
     /// Compiles `specs`; specs of one name are merged (a team's words join the class).
     pub fn new(specs: &[ClassSpec]) -> Classes {
         let mut c = Classes::default();
+        let words: usize = specs.iter().map(|s| s.words.len()).sum();
+        c.forms.reserve(words * (ENDINGS.len() + 1));
         for spec in specs {
             let id = match c.names.iter().position(|n| *n == spec.class) {
                 Some(i) => i,
