@@ -11,7 +11,7 @@ use std::ops::Range;
 use once_cell::sync::Lazy;
 use unicode_normalization::UnicodeNormalization;
 
-use super::typography::{is_in_word_mark, overlaps, ZWNJ};
+use super::typography::{is_in_word_mark, overlaps, run_around, ZWNJ};
 use super::{Context, Out};
 use crate::text::{folded_letter, is_arabic_letter};
 
@@ -28,7 +28,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         if at < done {
             continue;
         }
-        let word = word_around(text, at);
+        let word = run_around(text, at, inside);
         done = word.end;
         if overlaps(untouchable, &word) {
             continue;
@@ -109,21 +109,6 @@ fn folds(c: char) -> bool {
 /// form, a mark or a ZWNJ.
 fn inside(c: char) -> bool {
     is_arabic_letter(c) || is_presentation_form(c) || is_in_word_mark(c) || c == ZWNJ
-}
-
-/// The run of [`inside`] characters around byte `at` of `text`.
-fn word_around(text: &str, at: usize) -> Range<usize> {
-    let start = text[..at]
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| inside(c))
-        .last()
-        .map_or(at, |(j, _)| j);
-    let end = text[at..]
-        .char_indices()
-        .find(|&(_, c)| !inside(c))
-        .map_or(text.len(), |(j, _)| at + j);
-    start..end
 }
 
 /// `word` with its letters in their Persian forms.

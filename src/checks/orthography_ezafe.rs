@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use super::typography::{overlaps, ZWNJ};
+use super::typography::{overlaps, run_start, ZWNJ};
 use super::{Context, Out};
 use crate::settings::Ezafe;
 use crate::text::is_arabic_letter;
@@ -51,12 +51,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         if c == 'ه' && !matches!(b.get(end), Some(0xD9 | 0xD8 | 0xE2 | b' ')) {
             continue;
         }
-        let start = text[..at]
-            .char_indices()
-            .rev()
-            .take_while(|&(_, c)| is_arabic_letter(c))
-            .last()
-            .map_or(at, |(j, _)| j);
+        let start = run_start(text, at, is_arabic_letter);
         let word = &text[start..end];
         let short = word.len() < 4; // fewer than two letters
         match c {

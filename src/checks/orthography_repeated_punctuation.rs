@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::orthography_latin_punctuation::previous_char;
-use super::typography::{advice_in_chat, overlaps};
+use super::typography::{advice_in_chat, overlaps, run_around};
 use super::{Context, Out};
 use crate::text::marks::last_bytes;
 use crate::text::{chars_ending_in, is_arabic_letter};
@@ -101,17 +101,7 @@ fn collapsible(marks: &str) -> bool {
 
 /// Whether the mark at byte `at` of `text` belongs to a run this rule collapses.
 pub(super) fn in_collapsible_run(text: &str, at: usize) -> bool {
-    let start = text[..at]
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| is_mark(c))
-        .last()
-        .map_or(at, |(i, _)| i);
-    let end = text[at..]
-        .char_indices()
-        .find(|&(_, c)| !is_mark(c))
-        .map_or(text.len(), |(i, _)| at + i);
-    collapsible(&text[start..end])
+    collapsible(&text[run_around(text, at, is_mark)])
 }
 
 #[cfg(test)]

@@ -44,6 +44,27 @@ pub(crate) fn words(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// Where the run of characters for which `part` holds that ends at byte `at` of `text`
+/// starts (`at` itself when the character before it is not one).
+pub(crate) fn run_start(text: &str, at: usize, part: impl Fn(char) -> bool) -> usize {
+    text[..at]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| part(c))
+        .last()
+        .map_or(at, |(j, _)| j)
+}
+
+/// The run of characters for which `part` holds around byte `at` of `text`: from
+/// [`run_start`] to the first character at or after `at` that is not one.
+pub(crate) fn run_around(text: &str, at: usize, part: impl Fn(char) -> bool) -> Range<usize> {
+    let end = text[at..]
+        .char_indices()
+        .find(|&(_, c)| !part(c))
+        .map_or(text.len(), |(j, _)| at + j);
+    run_start(text, at, part)..end
+}
+
 /// What a character is to [`words`].
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Class {
