@@ -6,8 +6,6 @@
 //! rule only keeps the letters Persian writes as they are: «ئ أ إ ؤ» and «ة», and the ezafe
 //! «ۀ ۂ» that `orthography-ezafe` looks after.
 
-use std::ops::Range;
-
 use once_cell::sync::Lazy;
 use unicode_normalization::UnicodeNormalization;
 
