@@ -2,7 +2,9 @@
 `lahn batch` on the same rows, and its per-agent aggregates equal pandas over those.
 
 Needs pyspark, pyarrow, pandas, the `lahn` package and Java; `.ci/python-package` installs
-them when LAHN_SPARK=1. `LAHN_BIN` names a built `lahn` binary (default: `cargo run`).
+them and runs it. Where they are missing the module is skipped, except in CI (`CI=true`) or with
+`LAHN_SPARK=1`, where a missing one is an error. `LAHN_BIN` names a built `lahn` binary
+(default: `cargo run`).
 """
 
 import json
@@ -13,11 +15,21 @@ import subprocess
 import sys
 from pathlib import Path
 
+import importlib
+
 import pytest
 
-pd = pytest.importorskip("pandas")
-pytest.importorskip("pyarrow")
-pyspark = pytest.importorskip("pyspark")
+REQUIRED = os.environ.get("LAHN_SPARK") == "1" or os.environ.get("CI") in ("true", "1")
+
+
+def needed(name):
+    """The module `name`: skipped without it, unless it is required, where its absence fails."""
+    return importlib.import_module(name) if REQUIRED else pytest.importorskip(name)
+
+
+pd = needed("pandas")
+needed("pyarrow")
+pyspark = needed("pyspark")
 from pyspark.sql import SparkSession  # noqa: E402
 
 HERE = Path(__file__).resolve().parent

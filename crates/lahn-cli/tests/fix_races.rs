@@ -105,19 +105,27 @@ fn an_editor_saving_while_fix_runs_loses_no_edit() {
     let files: Vec<PathBuf> = (0..3)
         .map(|i| dir.path().join(format!("m{i}.txt")))
         .collect();
+    // Files long enough that reviewing one takes a while: a run that writes back what it
+    // read, after the editor saved in between, loses that save.
     for f in &files {
-        std::fs::write(f, LINE).unwrap();
+        std::fs::write(f, LINE.repeat(200)).unwrap();
     }
-    let mut edits = 0;
-    for round in 0..10 {
+    let mut edits = Vec::new();
+    for round in 0..4 {
+        // The runs are waited for on threads, which read their output as it comes.
         let a = fix(dir.path(), &all);
         let b = fix(dir.path(), &all);
+        let a = std::thread::spawn(move || a.wait_with_output().unwrap());
+        let b = std::thread::spawn(move || b.wait_with_output().unwrap());
         // The editor: read, add a line, save, the way editors do it (a new file renamed
-        // over the old one, or the old one rewritten), as fast as it can while lahn runs.
-        for k in 0..30 {
+        // over the old one, or the old one rewritten), every few milliseconds for as long
+        // as lahn runs.
+        let mut k = 0;
+        while k < 2000 && !(a.is_finished() && b.is_finished()) {
             let f = &files[k % files.len()];
             let mut text = std::fs::read_to_string(f).unwrap();
-            text.push_str(&format!("EDIT-{round}-{k} مي رسد\n"));
+            let mark = format!("EDIT-{round}-{k} ");
+            text.push_str(&format!("{mark}مي رسد\n"));
             if k % 2 == 0 {
                 let tmp = dir.path().join(".editor-save");
                 std::fs::write(&tmp, &text).unwrap();
@@ -125,22 +133,27 @@ fn an_editor_saving_while_fix_runs_loses_no_edit() {
             } else {
                 std::fs::write(f, &text).unwrap();
             }
-            edits += 1;
+            edits.push(mark);
+            k += 1;
+            std::thread::sleep(std::time::Duration::from_millis(3));
         }
-        fixed(&a.wait_with_output().unwrap());
-        fixed(&b.wait_with_output().unwrap());
+        fixed(&a.join().unwrap());
+        fixed(&b.join().unwrap());
     }
     let all_text: String = files
         .iter()
         .map(|f| std::fs::read_to_string(f).unwrap())
         .collect();
-    for round in 0..10 {
-        for k in 0..30 {
-            let mark = format!("EDIT-{round}-{k} ");
-            assert!(all_text.contains(&mark), "the edit {mark} was lost");
-        }
-    }
-    assert_eq!(all_text.matches("EDIT-").count(), edits);
+    assert!(edits.len() > 40, "only {} edits were made", edits.len());
+    let lost: Vec<&String> = edits.iter().filter(|m| !all_text.contains(*m)).collect();
+    assert!(
+        lost.is_empty(),
+        "{} of {} edits were lost, first {:?}",
+        lost.len(),
+        edits.len(),
+        lost[0]
+    );
+    assert_eq!(all_text.matches("EDIT-").count(), edits.len());
 }
 
 #[cfg(unix)]

@@ -118,3 +118,90 @@ fn stdio_resynchronises_after_bad_frames() {
         "{parse_errors}"
     );
 }
+
+/// One line of 480 KB with 12,000 findings, its positions in UTF-16 units (the protocol's
+/// default). Positions come from counts kept along the line, so opening it and three changes
+/// at its end take seconds in a debug build; counted from the line's start for every finding,
+/// as they once were, each review took minutes. The whole exchange has two minutes.
+#[test]
+fn a_long_single_line_in_utf16_is_answered_in_linear_time() {
+    use std::sync::mpsc;
+    use std::time::{Duration, Instant};
+
+    const UNIT: &str = "😀 شما باید صبر کنید. ";
+    const REPS: usize = 12_000;
+    let (mut child, mut stdin, out) = lsp();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut out = out;
+        while let Some(m) = read_message(&mut out) {
+            if tx.send(m).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let next = |what: &dyn Fn(&Value) -> bool| loop {
+        let wait = deadline.saturating_duration_since(Instant::now());
+        let m = rx.recv_timeout(wait).expect("an answer within two minutes");
+        if what(&m) {
+            return m;
+        }
+    };
+    let diagnostics = || {
+        next(&|m| m["method"] == "textDocument/publishDiagnostics")["params"]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "negativity-obligation")
+            .map(|d| d["range"].clone())
+            .collect::<Vec<Value>>()
+    };
+    let mut send = |v: Value| {
+        let body = v.to_string();
+        write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        stdin.flush().unwrap();
+    };
+    send(
+        serde_json::json!({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {
+        "capabilities": {}, "initializationOptions": {"maxFileSize": 10_000_000}}}),
+    );
+    let init = next(&|m| m["id"] == 0);
+    assert_eq!(init["result"]["capabilities"]["positionEncoding"], "utf-16");
+    send(serde_json::json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    // The k-th finding («باید صبر کنید») in UTF-16 units: after k units and «😀 شما ».
+    let unit16 = UNIT.encode_utf16().count();
+    let range = |k: usize| {
+        let start = k * unit16 + "😀 شما ".encode_utf16().count();
+        let end = start + "باید صبر کنید".encode_utf16().count();
+        serde_json::json!({"start": {"line": 0, "character": start},
+                           "end": {"line": 0, "character": end}})
+    };
+    let uri = "file:///long.md";
+    send(
+        serde_json::json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+        "textDocument": {"uri": uri, "languageId": "markdown", "version": 1,
+                         "text": UNIT.repeat(REPS)}}}),
+    );
+    let found = diagnostics();
+    assert_eq!(found.len(), REPS);
+    assert_eq!((&found[0], &found[REPS - 1]), (&range(0), &range(REPS - 1)));
+    for (i, version) in (2..=4).enumerate() {
+        // A unit added at the line's end, placed by its UTF-16 column.
+        let at = (REPS + i) * unit16;
+        send(
+            serde_json::json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": uri, "version": version},
+            "contentChanges": [{"range": {"start": {"line": 0, "character": at},
+                                          "end": {"line": 0, "character": at}},
+                                "text": UNIT}]}}),
+        );
+        let found = diagnostics();
+        assert_eq!(found.len(), REPS + i + 1);
+        assert_eq!(found.last(), Some(&range(REPS + i)));
+    }
+    send(serde_json::json!({"jsonrpc": "2.0", "id": 1, "method": "shutdown"}));
+    next(&|m| m["id"] == 1);
+    send(serde_json::json!({"jsonrpc": "2.0", "method": "exit"}));
+    assert!(child.wait().unwrap().success());
+}
