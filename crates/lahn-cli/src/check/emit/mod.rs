@@ -29,6 +29,8 @@ pub struct Ctx<'a> {
     pub max_annotations: usize,
     /// Whether human output lists each macro's score.
     pub scores: bool,
+    /// Threads a format may write with.
+    pub threads: usize,
 }
 
 impl<'a> Ctx<'a> {
