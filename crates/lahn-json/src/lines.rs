@@ -257,10 +257,10 @@ fn write_line(buf: &mut Vec<u8>, coach: &Coach, line: &Line, number: usize, keep
         Line::Text(line) => {
             let start = buf.len();
             let written = match read_line(line, number) {
-                Ok((id, draft)) => serde_json::to_writer(
-                    &mut *buf,
-                    &crate::report::batch_json(id.as_deref(), &coach.review(&draft)),
-                ),
+                Ok((id, draft)) => {
+                    crate::report::write_batch(buf, id.as_deref(), &coach.review(&draft));
+                    Ok(())
+                }
                 Err(error) => serde_json::to_writer(&mut *buf, &error),
             };
             keep.append(buf, start, line);

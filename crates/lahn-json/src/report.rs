@@ -39,6 +39,121 @@ pub fn batch_json<'a>(id: Option<&'a RawValue>, report: &'a Report) -> BatchOut<
     }
 }
 
+/// Writes the batch output object of a report (the bytes `serde_json` writes for
+/// [`batch_json`]) into `buf`: the JSON Lines pipeline writes one per input line, and most
+/// of its bytes are messages and suggestions, copied here in runs rather than checked one
+/// byte at a time.
+pub fn write_batch(buf: &mut Vec<u8>, id: Option<&RawValue>, report: &Report) {
+    buf.extend_from_slice(b"{\"categories\":{");
+    let mut by_name: Vec<(&str, u32)> = report
+        .categories
+        .iter()
+        .map(|(c, &score)| (c.name(), score))
+        .collect();
+    by_name.sort_unstable_by_key(|&(name, _)| name);
+    for (i, (name, score)) in by_name.into_iter().enumerate() {
+        if i > 0 {
+            buf.push(b',');
+        }
+        write_str(buf, name);
+        buf.push(b':');
+        write_number(buf, score as usize);
+    }
+    buf.extend_from_slice(b"},\"findings\":[");
+    for (i, f) in report.findings.iter().enumerate() {
+        if i > 0 {
+            buf.push(b',');
+        }
+        buf.extend_from_slice(b"{\"category\":");
+        write_str(buf, f.category.name());
+        buf.extend_from_slice(b",\"end\":");
+        write_number(buf, f.span.end);
+        buf.extend_from_slice(b",\"message\":");
+        write_str(buf, &f.message);
+        buf.extend_from_slice(b",\"rule\":");
+        write_str(buf, &f.rule);
+        buf.extend_from_slice(b",\"severity\":");
+        write_str(buf, f.severity.name());
+        buf.extend_from_slice(b",\"start\":");
+        write_number(buf, f.span.start);
+        if let Some(s) = &f.suggestion {
+            buf.extend_from_slice(b",\"suggestion\":");
+            write_str(buf, s);
+        }
+        buf.push(b'}');
+    }
+    buf.extend_from_slice(b"],\"id\":");
+    match id {
+        Some(raw) => buf.extend_from_slice(raw.get().as_bytes()),
+        None => buf.extend_from_slice(b"null"),
+    }
+    buf.extend_from_slice(b",\"score\":");
+    write_number(buf, report.score as usize);
+    buf.push(b'}');
+}
+
+/// Writes `n` in decimal.
+fn write_number(buf: &mut Vec<u8>, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    buf.extend_from_slice(&digits[at..]);
+}
+
+/// Writes `s` as a JSON string, escaped as `serde_json` escapes it: the quote, the backslash and the
+/// control characters below U+0020, the common ones in their short form.
+fn write_str(buf: &mut Vec<u8>, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    fn escaped(b: u8) -> bool {
+        b < 0x20 || b == b'"' || b == b'\\'
+    }
+    let bytes = s.as_bytes();
+    buf.push(b'"');
+    let (mut copied, mut i) = (0, 0);
+    while i < bytes.len() {
+        // Sixteen bytes at a time while none needs escaping (Persian text never does).
+        if let Some(run) = bytes.get(i..i + 16) {
+            let run: &[u8; 16] = run.try_into().expect("sixteen bytes");
+            if !run.iter().fold(false, |any, &b| any | escaped(b)) {
+                i += 16;
+                continue;
+            }
+        }
+        let b = bytes[i];
+        if escaped(b) {
+            buf.extend_from_slice(&bytes[copied..i]);
+            match b {
+                b'"' => buf.extend_from_slice(b"\\\""),
+                b'\\' => buf.extend_from_slice(b"\\\\"),
+                b'\n' => buf.extend_from_slice(b"\\n"),
+                b'\r' => buf.extend_from_slice(b"\\r"),
+                b'\t' => buf.extend_from_slice(b"\\t"),
+                0x08 => buf.extend_from_slice(b"\\b"),
+                0x0C => buf.extend_from_slice(b"\\f"),
+                _ => buf.extend_from_slice(&[
+                    b'\\',
+                    b'u',
+                    b'0',
+                    b'0',
+                    HEX[usize::from(b >> 4)],
+                    HEX[usize::from(b & 0xF)],
+                ]),
+            }
+            copied = i + 1;
+        }
+        i += 1;
+    }
+    buf.extend_from_slice(&bytes[copied..]);
+    buf.push(b'"');
+}
+
 /// The batch object of `report` on `text`, without an id, each finding also with `"offsets"`
 /// (bytes, characters and UTF-16 units), `"found"` (the text it covers), `"fix"`
 /// (`{"replacement", "safe"}`) when it has one, and `"explanation"` (`{"what", "why"}`, the
@@ -227,6 +342,38 @@ mod tests {
         v
     }
 
+    fn written(id: Option<&RawValue>, report: &Report) -> String {
+        let mut buf = Vec::new();
+        write_batch(&mut buf, id, report);
+        String::from_utf8(buf).unwrap()
+    }
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let mut texts: Vec<String> = (0u8..=0x7F).map(|b| char::from(b).to_string()).collect();
+        texts.extend(
+            [
+                "",
+                "سلام «علی»\u{200C}جان 😀",
+                "a \"quoted\" \\ back\\slash\n\r\t\u{8}\u{c}\u{1}\u{1f}\u{7f}\u{85}\u{2028}",
+                "این یک متن بلند فارسی است که شانزده بایت را چند بار پر می‌کند\"؛ و بعد\n",
+            ]
+            .map(str::to_owned),
+        );
+        // Escapes at every position within and across runs of sixteen bytes.
+        for n in 0..40 {
+            texts.push(format!("{}\"{}\u{1}", "x".repeat(n), "ی".repeat(n)));
+        }
+        for t in texts {
+            let mut buf = Vec::new();
+            write_str(&mut buf, &t);
+            assert_eq!(
+                String::from_utf8(buf).unwrap(),
+                serde_json::to_string(&t).unwrap()
+            );
+        }
+    }
+
     #[test]
     fn objects_keep_the_bytes_of_the_json_tree() {
         // Written as is either way; an id that JSON reads back the same keeps the tree's bytes.
@@ -261,6 +408,14 @@ mod tests {
                     ),
                     (
                         serde_json::to_string(&batch_json(None, &report)).unwrap(),
+                        tree(&report, None, None).to_string(),
+                    ),
+                    (
+                        written(Some(&id), &report),
+                        tree(&report, None, Some(&id)).to_string(),
+                    ),
+                    (
+                        written(None, &report),
                         tree(&report, None, None).to_string(),
                     ),
                     (
