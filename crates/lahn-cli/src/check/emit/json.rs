@@ -89,36 +89,35 @@ fn finding_json<'a>(r: &'a FileResult, m: &'a Checked, h: &'a Hit) -> FindingOut
 }
 
 /// The list of every finding, as `list` writes it, serialised on `cx.threads` threads: a
-/// library has hundreds of thousands of findings. Runs of macros are serialised in parallel
-/// into buffers, a group of runs at a time (which bounds the memory), written in order.
+/// library has hundreds of thousands of findings.
 fn findings(out: &mut dyn Write, cx: &Ctx<'_>) -> io::Result<()> {
-    const RUN: usize = 128;
     let macros: Vec<(&FileResult, &Checked)> = cx
         .results
         .iter()
         .flat_map(|r| r.macros.iter().map(move |m| (r, m)))
         .collect();
-    let runs: Vec<&[(&FileResult, &Checked)]> = macros.chunks(RUN).collect();
     out.write_all(b"[")?;
     let mut first = true;
-    for group in runs.chunks(cx.threads.max(1) * 8) {
-        let pieces = crate::par::map(group.to_vec(), cx.threads, |run| {
-            let mut buf: Vec<u8> = Vec::new();
-            for (r, m) in run {
-                for h in &m.hits {
-                    buf.extend_from_slice(b",\n    ");
-                    serde_json::to_writer(&mut buf, &finding_json(r, m, h))
-                        .expect("a finding serialises");
-                }
+    super::render_in_parallel(
+        &macros,
+        cx.threads,
+        |buf, (r, m)| {
+            for h in &m.hits {
+                buf.extend_from_slice(b",\n    ");
+                serde_json::to_writer(&mut *buf, &finding_json(r, m, h))?;
             }
-            buf
-        });
-        for piece in pieces.iter().filter(|p| !p.is_empty()) {
+            Ok(())
+        },
+        |piece| {
+            if piece.is_empty() {
+                return Ok(());
+            }
             // The list's first item has no comma before it.
-            out.write_all(if first { &piece[1..] } else { piece })?;
+            let piece = if first { &piece[1..] } else { piece };
             first = false;
-        }
-    }
+            out.write_all(piece)
+        },
+    )?;
     out.write_all(b"]")
 }
 
