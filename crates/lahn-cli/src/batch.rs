@@ -15,7 +15,7 @@ use crate::discover::ConfigArgs;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Worker threads, 1 to 1024 (default: every core).
+    /// Worker threads, 1 to 1024 (default: every core); 1 reviews on the main thread.
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1024))]
     threads: Option<u16>,
     /// Language of messages: fa or en (default: the config's, else fa).

@@ -15,6 +15,7 @@ pub mod discover;
 mod fix_cmd;
 mod lsp;
 pub mod output;
+mod par;
 pub mod report;
 mod review;
 mod rules;

@@ -561,3 +561,30 @@ fn unreadable_files_are_named_and_the_rest_is_still_checked() {
         "good.txt is still checked"
     );
 }
+
+#[test]
+fn every_thread_count_writes_the_same_report() {
+    for format in ["json", "sarif", "human"] {
+        let run = |threads: &str| {
+            let o = lahn(
+                &root(),
+                &[
+                    "check",
+                    "examples",
+                    "--isolated",
+                    "-q",
+                    "--format",
+                    format,
+                    "--threads",
+                    threads,
+                ],
+            );
+            assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+            o.stdout
+        };
+        let one = run("1");
+        assert!(!one.is_empty());
+        assert_eq!(run("2"), one, "{format}");
+        assert_eq!(run("5"), one, "{format}");
+    }
+}

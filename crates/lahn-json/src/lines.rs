@@ -90,6 +90,9 @@ pub fn process(
     workers: usize,
     keep: &Keep,
 ) -> io::Result<()> {
+    if workers <= 1 {
+        return process_here(coach, input, out, keep);
+    }
     // At most `in_flight` chunks exist at once (reading, reviewing or waiting to be written),
     // each of at most CHUNK lines and about CHUNK_BYTES, which bounds memory whatever the
     // input's size.
@@ -181,6 +184,36 @@ pub fn process(
     })
 }
 
+/// [`process`] on the calling thread, for one worker: no threads, no channels.
+fn process_here(
+    coach: &Coach,
+    mut input: impl BufRead,
+    out: &mut impl Write,
+    keep: &Keep,
+) -> io::Result<()> {
+    const FLUSH_AT: usize = 1 << 16;
+    let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
+    let mut number = 0;
+    loop {
+        let line = match next_line(&mut input) {
+            Ok(Some(line)) => line,
+            Ok(None) => break,
+            Err(e) => {
+                out.write_all(&buf)?;
+                return Err(e);
+            }
+        };
+        number += 1;
+        write_line(&mut buf, coach, &line, number, keep);
+        buf.push(b'\n');
+        if buf.len() >= FLUSH_AT {
+            out.write_all(&buf)?;
+            buf.clear();
+        }
+    }
+    out.write_all(&buf)
+}
+
 /// The next line of `input` with its line break, or `None` at the end. A line longer than
 /// [`MAX_LINE_BYTES`] is read through without being kept.
 fn next_line(input: &mut impl BufRead) -> io::Result<Option<Line>> {
@@ -224,10 +257,10 @@ fn write_line(buf: &mut Vec<u8>, coach: &Coach, line: &Line, number: usize, keep
         Line::Text(line) => {
             let start = buf.len();
             let written = match read_line(line, number) {
-                Ok((id, draft)) => serde_json::to_writer(
-                    &mut *buf,
-                    &crate::report::batch_json(id.as_deref(), &coach.review(&draft)),
-                ),
+                Ok((id, draft)) => {
+                    crate::report::write_batch(buf, id.as_deref(), &coach.review(&draft));
+                    Ok(())
+                }
                 Err(error) => serde_json::to_writer(&mut *buf, &error),
             };
             keep.append(buf, start, line);
@@ -318,8 +351,8 @@ mod tests {
         input.push_str("\n{\"id\": \"x\", \"draft\": 5}\n");
         let mut out = Vec::new();
         process(&coach, input.as_bytes(), &mut out, 3, &Keep::Nothing).unwrap();
-        let lines: Vec<Value> = String::from_utf8(out)
-            .unwrap()
+        let joined = String::from_utf8(out).unwrap();
+        let lines: Vec<Value> = joined
             .lines()
             .map(|l| serde_json::from_str(l).unwrap())
             .collect();
@@ -340,6 +373,9 @@ mod tests {
                     .any(|f| f["rule"] == "negativity-inability"));
             }
         }
+        let mut alone = Vec::new();
+        process(&coach, input.as_bytes(), &mut alone, 1, &Keep::Nothing).unwrap();
+        assert_eq!(String::from_utf8(alone).unwrap(), joined);
         assert_eq!(lines[1000]["error"], json!("line 1001 is blank"));
         assert_eq!(lines[1000]["id"], Value::Null);
         assert_eq!(lines[1001]["id"], json!("x"));

@@ -12,12 +12,12 @@ pub mod document;
 pub mod server;
 pub mod transport;
 
-pub use server::{serve, End};
+pub use server::{serve, serve_framed, End};
 
 /// Runs the server on stdio until the client says `exit`; how the session ended.
 pub fn run_stdio() -> std::io::Result<End> {
     let (conn, threads) = transport::stdio();
-    let end = serve(&conn);
+    let end = serve_framed(&conn);
     drop(conn);
     threads.join()?;
     Ok(end)

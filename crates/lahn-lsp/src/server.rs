@@ -24,6 +24,7 @@ use super::actions;
 use super::config::{self, Options};
 use super::convert;
 use super::document::{self, Context, Doc};
+use super::transport;
 
 /// The custom method a helpdesk plugin uses to pass a reply's context (request or
 /// notification): `{uri, customer?, name?, channel?}`.
@@ -37,6 +38,9 @@ const EXTENSIONS: &[&str] = &[".txt", ".md", ".markdown"];
 /// Everything the server knows.
 pub struct Server<'c> {
     conn: &'c Connection,
+    /// Whether the connection's writer is [`transport`]'s, which takes messages serialised
+    /// ahead.
+    serialised: bool,
     pub unit: Unit,
     root: Option<PathBuf>,
     init_options: Options,
@@ -63,10 +67,21 @@ pub enum End {
 /// Runs the server on `conn` until `exit` or the end of input. Never returns early on bad
 /// input: malformed or unexpected messages get error responses or are ignored.
 pub fn serve(conn: &Connection) -> End {
+    serve_on(conn, false)
+}
+
+/// [`serve`] on a connection of [`transport`] (its stdio or [`transport::over`]), whose
+/// writer takes the diagnostics serialised ahead, without a JSON tree.
+pub fn serve_framed(conn: &Connection) -> End {
+    serve_on(conn, true)
+}
+
+fn serve_on(conn: &Connection, serialised: bool) -> End {
     let Some(params) = handshake(conn) else {
         return End::Abrupt;
     };
     let mut server = Server::new(conn, params);
+    server.serialised = serialised;
     loop {
         // What has arrived is handled first; the buffers it changed are linted when nothing
         // is waiting or a request comes, once each, at their newest text: a burst of changes
@@ -226,6 +241,7 @@ impl<'c> Server<'c> {
         });
         let server = Server {
             conn,
+            serialised: false,
             unit,
             root,
             options: init_options.clone(),
@@ -510,15 +526,16 @@ impl<'c> Server<'c> {
     }
 
     fn publish(&self, uri: &Uri, diagnostics: Vec<Diagnostic>, version: Option<i32>) {
+        const METHOD: &str = "textDocument/publishDiagnostics";
         let params = PublishDiagnosticsParams {
             uri: uri.clone(),
             diagnostics,
             version,
         };
-        self.send(Notification::new(
-            "textDocument/publishDiagnostics".into(),
-            params,
-        ));
+        match self.serialised {
+            true => self.send(transport::serialised(METHOD, &params)),
+            false => self.send(Notification::new(METHOD.into(), params)),
+        }
     }
 
     fn show(&self, typ: MessageType, message: String) {

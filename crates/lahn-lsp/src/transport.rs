@@ -9,9 +9,14 @@ use std::thread;
 
 use crossbeam_channel::{bounded, Receiver, Sender};
 use lsp_server::{Connection, Message, Notification};
+use serde::Serialize;
 
 /// Method of the internal message the reader sends the writer for input it could not parse.
 const PARSE_ERROR: &str = "$/lahn/parseError";
+
+/// Method of the internal message carrying a message already serialised: its params are
+/// the text the writer frames and writes as is.
+const SERIALISED: &str = "$/lahn/serialised";
 
 /// The largest message body read. Far above any buffer the server lints, far below what
 /// would exhaust memory.
@@ -42,16 +47,24 @@ impl IoThreads {
 
 /// A connection over stdin and stdout.
 pub fn stdio() -> (Connection, IoThreads) {
+    over(io::stdin(), io::stdout())
+}
+
+/// A connection over any byte streams framed as on stdio (a benchmark's in-memory pipes).
+pub fn over(
+    input: impl Read + Send + 'static,
+    output: impl Write + Send + 'static,
+) -> (Connection, IoThreads) {
     let (to_writer, from_server) = bounded::<Message>(0);
     let (to_server, from_reader) = bounded::<Message>(READ_AHEAD);
     let parse_errors = to_writer.clone();
     let writer = thread::Builder::new()
         .name("lahn-lsp-writer".into())
-        .spawn(move || write_loop(from_server, io::stdout().lock()))
+        .spawn(move || write_loop(from_server, output))
         .expect("can spawn a thread");
     let reader = thread::Builder::new()
         .name("lahn-lsp-reader".into())
-        .spawn(move || read_loop(io::stdin().lock(), to_server, parse_errors))
+        .spawn(move || read_loop(input, to_server, parse_errors))
         .expect("can spawn a thread");
     (
         Connection {
@@ -248,9 +261,38 @@ fn find_ignore_case(hay: &[u8], needle: &[u8]) -> Option<usize> {
         .position(|w| w.eq_ignore_ascii_case(needle))
 }
 
+/// The notification `method` with `params`, serialised here for this transport's writer to
+/// frame: a large message (the diagnostics of a long buffer) is written straight from its
+/// structs rather than through a JSON tree.
+pub fn serialised(method: &str, params: &impl Serialize) -> Message {
+    #[derive(Serialize)]
+    struct Out<'a, P> {
+        jsonrpc: &'static str,
+        method: &'a str,
+        params: &'a P,
+    }
+    let body = serde_json::to_string(&Out {
+        jsonrpc: "2.0",
+        method,
+        params,
+    })
+    .expect("a notification serialises");
+    Notification {
+        method: SERIALISED.into(),
+        params: serde_json::Value::String(body),
+    }
+    .into()
+}
+
 fn write_loop(messages: Receiver<Message>, mut out: impl Write) -> io::Result<()> {
     for msg in messages {
         match msg {
+            Message::Notification(n) if n.method == SERIALISED => {
+                let body = n.params.as_str().unwrap_or_default();
+                write!(out, "Content-Length: {}\r\n\r\n", body.len())?;
+                out.write_all(body.as_bytes())?;
+                out.flush()?;
+            }
             Message::Notification(n) if n.method == PARSE_ERROR => {
                 let detail = n.params.as_str().unwrap_or("malformed message");
                 let body = serde_json::json!({
@@ -363,6 +405,38 @@ mod tests {
         // Longer than it is: the input ends first, and that is the end.
         let input = format!("Content-Length: 500\r\n\r\n{a}");
         assert!(read_all(input.as_bytes()).is_empty());
+    }
+
+    #[test]
+    fn a_serialised_message_is_written_as_the_message_itself() {
+        use lsp_types::{Diagnostic, Position, PublishDiagnosticsParams, Range};
+        let diagnostic = |message: &str| Diagnostic {
+            range: Range::new(Position::new(0, 3), Position::new(2, 0)),
+            message: message.to_owned(),
+            source: Some("lahn".into()),
+            ..Diagnostic::default()
+        };
+        let params = PublishDiagnosticsParams {
+            uri: "file:///a%20b/%D8%B3.md".parse().unwrap(),
+            diagnostics: vec![diagnostic("«باید» \"x\"\n\t\u{1}"), diagnostic("")],
+            version: Some(7),
+        };
+        let method = "textDocument/publishDiagnostics";
+        let (tx, rx) = bounded(2);
+        tx.send(serialised(method, &params)).unwrap();
+        tx.send(Notification::new(method.into(), &params).into())
+            .unwrap();
+        drop(tx);
+        let mut out = Vec::new();
+        write_loop(rx, &mut out).unwrap();
+        let bodies = read_all(&out[..]);
+        let [ours, theirs] =
+            [&bodies[0], &bodies[1]].map(|b| serde_json::from_str::<serde_json::Value>(b).unwrap());
+        assert_eq!(ours, theirs);
+        assert_eq!(
+            ours["params"]["diagnostics"][0]["range"]["start"]["character"],
+            3
+        );
     }
 
     #[test]

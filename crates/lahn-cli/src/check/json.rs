@@ -4,34 +4,101 @@
 use super::map::{Enc, Located, Map};
 use super::source::{from_tree, Macro, Node, ParseError, Str};
 
-/// The macros of a JSON file.
-pub fn macros(text: &str) -> Result<Option<Vec<Macro>>, ParseError> {
-    let root = parse(text)?;
+/// The macros of a JSON file, read on `threads` threads.
+pub fn macros(text: &str, threads: usize) -> Result<Option<Vec<Macro>>, ParseError> {
+    let root = parse_on(text, threads)?;
     from_tree(&root)
 }
 
 /// Parses a JSON document into a tree with located strings.
 pub fn parse(text: &str) -> Result<Node, ParseError> {
-    let mut p = Parser { s: text, i: 0 };
-    // A byte-order mark is not JSON but editors write it.
-    if text.starts_with('\u{FEFF}') {
-        p.i = 3;
+    parse_on(text, 1)
+}
+
+/// Documents smaller than this are parsed on one thread.
+const PARALLEL_BYTES: usize = 256 << 10;
+
+/// [`parse`] on `threads` threads: the items of the lists a library keeps its macros in
+/// (the document itself, or a list directly in its top table) are found by a quick scan of
+/// brackets and strings, then parsed in parallel. An error anywhere and the document is
+/// parsed again on one thread, so errors are the same whatever the threads.
+pub fn parse_on(text: &str, threads: usize) -> Result<Node, ParseError> {
+    if threads > 1 && text.len() >= PARALLEL_BYTES {
+        if let Ok(node) = Parser::new(text, threads).document() {
+            return Ok(node);
+        }
     }
-    p.ws();
-    let v = p.value(0)?;
-    p.ws();
-    if p.i < text.len() {
-        return Err(p.err("unexpected text after the JSON value"));
-    }
-    Ok(v)
+    Parser::new(text, 1).document()
 }
 
 struct Parser<'a> {
     s: &'a str,
     i: usize,
+    /// Threads for the items of a top list.
+    threads: usize,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
+    fn new(s: &'a str, threads: usize) -> Parser<'a> {
+        Parser { s, i: 0, threads }
+    }
+
+    fn document(mut self) -> Result<Node, ParseError> {
+        // A byte-order mark is not JSON but editors write it.
+        if self.s.starts_with('\u{FEFF}') {
+            self.i = 3;
+        }
+        self.ws();
+        let v = self.value(0)?;
+        self.ws();
+        if self.i < self.s.len() {
+            return Err(self.err("unexpected text after the JSON value"));
+        }
+        Ok(v)
+    }
+
+    /// The items of the list whose `[` is at `start`, each parsed on its own by one of
+    /// `self.threads` threads once the scan has found where it ends. Any error means the
+    /// document is read again on one thread (see [`parse_on`]).
+    fn items_in_parallel(&mut self, start: usize, depth: usize) -> Result<Node, ParseError> {
+        let b = self.s.as_bytes();
+        let mut ranges = Vec::new();
+        self.i = start + 1;
+        self.ws();
+        if self.peek() != Some(b']') {
+            loop {
+                self.ws();
+                let from = self.i;
+                self.i = skip_value(b, from).ok_or_else(|| self.err("unbalanced value"))?;
+                ranges.push((from, self.i));
+                self.ws();
+                match self.peek() {
+                    Some(b',') => self.i += 1,
+                    Some(b']') => break,
+                    _ => return Err(self.err("expected `,` or `]`")),
+                }
+            }
+        }
+        self.i += 1;
+        let text = self.s;
+        let items = crate::par::map(ranges, self.threads, |(from, to)| {
+            let mut p = Parser {
+                s: text,
+                i: from,
+                threads: 1,
+            };
+            let v = p.value(depth + 1)?;
+            match p.i == to {
+                true => Ok(v),
+                false => Err(p.err("an item ends where the scan did not")),
+            }
+        });
+        Ok(Node::List(
+            items.into_iter().collect::<Result<_, _>>()?,
+            start,
+        ))
+    }
+
     fn err(&self, m: &str) -> ParseError {
         ParseError::new(self.i, format!("invalid JSON: {m}"))
     }
@@ -85,6 +152,7 @@ impl Parser<'_> {
                     }
                 }
             }
+            Some(b'[') if depth <= 1 && self.threads > 1 => self.items_in_parallel(start, depth),
             Some(b'[') => {
                 self.i += 1;
                 let mut items = Vec::new();
@@ -209,6 +277,43 @@ impl Parser<'_> {
     }
 }
 
+/// Where the JSON value starting at `i` ends, found by matching brackets and skipping
+/// strings without reading them; `None` when the text ends first. The value is not checked:
+/// parsing it does that.
+fn skip_value(b: &[u8], mut i: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    loop {
+        match *b.get(i)? {
+            b'"' => i = string_end(b, i + 1)?,
+            b'[' | b'{' => {
+                depth += 1;
+                i += 1;
+            }
+            b']' | b'}' if depth > 0 => {
+                depth -= 1;
+                i += 1;
+            }
+            // A scalar ends at what follows it.
+            b',' | b']' | b'}' | b' ' | b'\t' | b'\n' | b'\r' if depth == 0 => return Some(i),
+            _ => i += 1,
+        }
+        if depth == 0 && matches!(b.get(i.wrapping_sub(1)), Some(b'"' | b']' | b'}')) {
+            return Some(i);
+        }
+    }
+}
+
+/// The end (past the closing quote) of the string whose contents start at `i`.
+fn string_end(b: &[u8], mut i: usize) -> Option<usize> {
+    loop {
+        i += memchr::memchr2(b'"', b'\\', b.get(i..)?)?;
+        if b[i] == b'"' {
+            return Some(i + 1);
+        }
+        i += 2;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,7 +321,7 @@ mod tests {
     #[test]
     fn escaped_string_maps_back() {
         let src = r#"[{"title":"t","body":"سلام\n\u06cc \"x\" ي"}]"#;
-        let m = macros(src).unwrap().unwrap();
+        let m = macros(src, 1).unwrap().unwrap();
         let body = &m[0].body;
         assert_eq!(body, "سلام\nی \"x\" ي");
         let at = body.find('ي').unwrap();
@@ -234,12 +339,90 @@ mod tests {
     #[test]
     fn empty_title_or_id_falls_back_to_the_position() {
         // An empty title or id gave the macro an empty id (found by fuzzing the CSV reader).
-        let m = macros(r#"[{"title":"","body":"a"},{"id":"","title":"","body":"b"}]"#)
-            .unwrap()
-            .unwrap();
+        let m = macros(
+            r#"[{"title":"","body":"a"},{"id":"","title":"","body":"b"}]"#,
+            1,
+        )
+        .unwrap()
+        .unwrap();
         assert_eq!(m[0].id, "#1");
         assert_eq!(m[1].id, "#2");
         let z = r#"{"macros":[{"title":"","actions":[{"field":"comment_value","value":"x"}]}]}"#;
-        assert_eq!(macros(z).unwrap().unwrap()[0].id, "#1");
+        assert_eq!(macros(z, 1).unwrap().unwrap()[0].id, "#1");
+    }
+
+    /// A document over the size parsed in parallel: a Zendesk export whose bodies have
+    /// escapes, nested lists and every kind of scalar.
+    fn export() -> String {
+        let mut items = Vec::new();
+        for i in 0..2000 {
+            items.push(format!(
+                r#"{{"id": {i}, "title": "پاسخ \"{i}\"", "active": true, "n": -1.5e3, "x": null,
+  "actions": [{{"field": "comment_value", "value": "سلام\n\u06cc [{{\\}}] ي {i}"}},
+              {{"field": "tags", "value": ["a", ["b", {{}}], []]}}]}}"#
+            ));
+        }
+        format!(
+            "\u{FEFF} {{\"macros\": [\n{}\n], \"count\": 2000, \"more\": [1, [2], \"]\"]}}\n",
+            items.join(",\n")
+        )
+    }
+
+    #[test]
+    fn threads_read_the_same_tree() {
+        let text = export();
+        assert!(text.len() > PARALLEL_BYTES);
+        let one = format!("{:?}", parse_on(&text, 1).unwrap());
+        for threads in [2, 3] {
+            // Read in parallel, not again on one thread after a failure.
+            let parallel = Parser::new(&text, threads)
+                .document()
+                .map_err(|e| e.message);
+            assert_eq!(format!("{:?}", parallel.unwrap()), one);
+        }
+        assert_eq!(macros(&text, 2).unwrap().unwrap().len(), 2000);
+        // A list that is the document itself.
+        let list = text
+            .split_once("[\n")
+            .unwrap()
+            .1
+            .rsplit_once("\n]")
+            .unwrap()
+            .0;
+        let list = format!("[{list}]");
+        assert_eq!(
+            format!(
+                "{:?}",
+                Parser::new(&list, 2)
+                    .document()
+                    .map_err(|e| e.message)
+                    .unwrap()
+            ),
+            format!("{:?}", parse_on(&list, 1).unwrap())
+        );
+    }
+
+    #[test]
+    fn threads_report_the_same_errors() {
+        let text = export();
+        let middle = text.len() / 2;
+        let middle = (middle..).find(|&i| text.is_char_boundary(i)).unwrap();
+        let broken = [
+            text[..middle].to_owned(),
+            text.replacen("]}]},\n{", "]}]}\n{", 1),
+            text.replacen("\"active\": true", "\"active\": tru", 1),
+            text.replacen("\"active\": true", "\"active\": true,", 1),
+            text.replacen("[]]}]}", "[]]}]}}", 1),
+            text.replacen("\n]", ",\n]", 1),
+            text.replacen("\\n", "\\q", 1),
+            format!("{text}]"),
+        ];
+        for (i, b) in broken.iter().enumerate() {
+            assert_ne!(b, &text, "{i}");
+            let (Err(one), Err(two)) = (parse_on(b, 1), parse_on(b, 2)) else {
+                panic!("broken document {i} was read");
+            };
+            assert_eq!((one.at, &one.message), (two.at, &two.message), "{i}");
+        }
     }
 }

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use lahn::{Channel, Coach, Draft, Finding, Lang, Report, Severity};
-use rayon::prelude::*;
+use lahn_json::Offsets;
 
 use crate::discover::ConfigArgs;
 
@@ -24,6 +24,7 @@ pub(crate) mod fix;
 pub mod html;
 pub mod json;
 pub mod map;
+mod place;
 pub mod source;
 pub mod toml_src;
 mod walk;
@@ -33,7 +34,8 @@ pub mod yaml;
 use lahn::suppress;
 
 use baseline::{Baseline, Key};
-use lahn::span::{LineIndex, Location};
+use lahn::span::Location;
+use place::{Cursor, Places};
 use source::{Kind, Macro};
 
 #[derive(Debug, clap::Args)]
@@ -89,6 +91,10 @@ pub struct Args {
     /// No progress bar and no summary on standard error.
     #[arg(long, short)]
     quiet: bool,
+    /// Threads reading and reviewing, 1 to 1024 (default: every core); 1 works on the main
+    /// thread.
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1024))]
+    threads: Option<u16>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -120,6 +126,8 @@ pub struct Hit {
     pub finding: Finding,
     pub start: Location,
     pub end: Location,
+    /// The span's offsets in the macro's body.
+    pub body: Offsets,
     /// The flagged text as the body has it (decoded).
     pub found: String,
     /// Stable fingerprint: macro id, rule, flagged text.
@@ -186,6 +194,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         walk::files(&paths, eff.files())?
     };
 
+    let threads = args
+        .threads
+        .map_or_else(crate::par::default_threads, usize::from)
+        .max(1);
     let interactive = !args.quiet
         && io::stderr().is_terminal()
         && std::env::var_os("CI").is_none_or(|v| v.is_empty());
@@ -196,14 +208,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         if interactive && total > 1 {
             s.spawn(|| progress(&done, &finished, total));
         }
-        let r = files
-            .par_iter()
-            .map(|f| {
-                let r = check_file(&coach, f, &cwd, args.channel);
-                done.fetch_add(1, Ordering::Relaxed);
-                r
-            })
-            .collect();
+        let r = check_files(&coach, &files, &cwd, args.channel, threads, &done);
         finished.store(true, Ordering::Relaxed);
         r
     });
@@ -211,12 +216,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let mut bytes = Vec::new();
         io::Read::read_to_end(&mut io::stdin(), &mut bytes)
             .context("cannot read the reply from standard input")?;
-        results.push(check_bytes(
+        let (r, macros) = read_bytes(PathBuf::from(STDIN), Kind::Text, bytes, threads);
+        results.extend(review_files(
             &coach,
-            PathBuf::from(STDIN),
-            Kind::Text,
-            bytes,
+            vec![(r, macros)],
             args.channel,
+            threads,
+            &AtomicUsize::new(0),
         ));
     }
 
@@ -256,7 +262,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.fix || args.diff {
         // A file read again (it changed while it was being fixed) is checked as the first time.
         let recheck = |path: &Path| {
-            let mut r = check_file(&coach, &cwd.join(path), &cwd, args.channel);
+            let done = AtomicUsize::new(0);
+            let checked = check_files(&coach, &[cwd.join(path)], &cwd, args.channel, 1, &done);
+            let mut r = checked.into_iter().next().expect("one file, one result");
             if let Some(b) = &baseline {
                 apply_baseline(std::slice::from_mut(&mut r), b.clone());
             }
@@ -311,6 +319,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         cwd: &cwd,
         max_annotations: args.max_annotations,
         scores: args.scores,
+        threads,
     };
     match args.format {
         // With --diff the diff is the output.
@@ -361,6 +370,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             eprintln!("{head}\n{}", String::from_utf8_lossy(&list).trim_end());
         }
     }
+    // The process ends next: freeing every report, finding and macro one by one would
+    // cost more than a tenth of the time of a large library's run.
+    std::mem::forget(results);
     Ok(if failing {
         ExitCode::from(1)
     } else {
@@ -417,17 +429,71 @@ const STDIN: &str = "-";
 /// The largest file `lahn check` reads (a macro library, not a disk image).
 pub const MAX_FILE_BYTES: u64 = 256 << 20;
 
-/// Reads and reviews one file: a regular file of at most [`MAX_FILE_BYTES`].
-fn check_file(coach: &Coach, path: &Path, cwd: &Path, channel: Option<Channel>) -> FileResult {
-    let shown = PathBuf::from(display(path, cwd));
-    let kind = Kind::of(path).unwrap_or(Kind::Text);
-    match read_bounded(path) {
-        Ok(bytes) => check_bytes(coach, shown, kind, bytes, channel),
-        Err(e) => FileResult {
-            error: Some(format!("{}: cannot read: {e}", shown.display())),
-            ..FileResult::new(shown, kind)
-        },
+/// Reads and reviews `files` on `threads` threads, counting in `done` the files finished.
+/// Files are read in parallel and their macros reviewed in parallel, whatever file they are
+/// in: one large export keeps every thread busy as well as many small files do.
+fn check_files(
+    coach: &Coach,
+    files: &[PathBuf],
+    cwd: &Path,
+    channel: Option<Channel>,
+    threads: usize,
+    done: &AtomicUsize,
+) -> Vec<FileResult> {
+    // A single file (an export) is parsed on every thread; many are read one per thread.
+    let per_file = if files.len() == 1 { threads } else { 1 };
+    let read = crate::par::map(files.iter().collect(), threads, |path| {
+        let shown = PathBuf::from(display(path, cwd));
+        let kind = Kind::of(path).unwrap_or(Kind::Text);
+        match read_bounded(path) {
+            Ok(bytes) => read_bytes(shown, kind, bytes, per_file),
+            Err(e) => (
+                FileResult {
+                    error: Some(format!("{}: cannot read: {e}", shown.display())),
+                    ..FileResult::new(shown, kind)
+                },
+                Vec::new(),
+            ),
+        }
+    });
+    review_files(coach, read, channel, threads, done)
+}
+
+/// Reviews the macros read from each file on `threads` threads; each file's result with its
+/// macros in order.
+fn review_files(
+    coach: &Coach,
+    read: Vec<(FileResult, Vec<Macro>)>,
+    channel: Option<Channel>,
+    threads: usize,
+    done: &AtomicUsize,
+) -> Vec<FileResult> {
+    let mut results = Vec::with_capacity(read.len());
+    let mut work = Vec::new();
+    for (i, (r, macros)) in read.into_iter().enumerate() {
+        if macros.is_empty() {
+            done.fetch_add(1, Ordering::Relaxed);
+        }
+        work.extend(macros.into_iter().map(|m| (i, m)));
+        results.push(r);
     }
+    let places: Vec<Places<'_>> = results.iter().map(|r| Places::new(&r.text)).collect();
+    let mut left: Vec<AtomicUsize> = results.iter().map(|_| AtomicUsize::new(0)).collect();
+    for (i, _) in &work {
+        *left[*i].get_mut() += 1;
+    }
+    let checked = crate::par::map(work, threads, |(i, m)| {
+        let c = review_macro(coach, m, channel, &places[i]);
+        if left[i].fetch_sub(1, Ordering::Relaxed) == 1 {
+            done.fetch_add(1, Ordering::Relaxed);
+        }
+        (i, c)
+    });
+    drop(places);
+    for (i, c) in checked {
+        results[i].macros.push(c);
+    }
+    results
 }
 
 /// The bytes of a regular file of at most [`MAX_FILE_BYTES`]; a FIFO or a device is refused
@@ -462,14 +528,14 @@ impl FileResult {
     }
 }
 
-/// Reviews the contents of one file (or of standard input), shown as `shown`.
-fn check_bytes(
-    coach: &Coach,
+/// Reads the contents of one file (or of standard input), shown as `shown`, into its
+/// macros, on `threads` threads where its format allows; the result has no macros yet.
+fn read_bytes(
     shown: PathBuf,
     kind: Kind,
     bytes: Vec<u8>,
-    channel: Option<Channel>,
-) -> FileResult {
+    threads: usize,
+) -> (FileResult, Vec<Macro>) {
     let mut result = FileResult::new(shown.clone(), kind);
     // UTF-16 (as some Windows tools save) is text, but not the UTF-8 whose offsets lahn
     // reports and whose bytes `--fix` rewrites: say so rather than call it binary.
@@ -478,11 +544,11 @@ fn check_bytes(
             "{}: UTF-16 text; lahn reads UTF-8 (convert it, e.g. `iconv -f UTF-16 -t UTF-8`)",
             shown.display()
         ));
-        return result;
+        return (result, Vec::new());
     }
-    if bytes.contains(&0) {
+    if memchr::memchr(0, &bytes).is_some() {
         result.note = Some(format!("{}: skipped, a binary file", shown.display()));
-        return result;
+        return (result, Vec::new());
     }
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
@@ -492,47 +558,39 @@ fn check_bytes(
                 shown.display(),
                 e.utf8_error().valid_up_to()
             ));
-            return result;
+            return (result, Vec::new());
         }
     };
     let name = shown.to_string_lossy().into_owned();
-    let macros = match source::read(kind, &name, &text) {
+    let macros = match source::read_on(kind, &name, &text, threads) {
         Ok(Some(m)) => m,
         Ok(None) => {
             result.note = Some(format!(
                 "{name}: skipped, no macros found (expected a list of {{title, body}} or a Zendesk macros export)"
             ));
-            result.text = text;
-            return result;
+            Vec::new()
         }
         Err(e) => {
-            let p = LineIndex::new(&text).location(e.at.min(text.len()));
+            let p = Places::new(&text).at(e.at.min(text.len()));
             result.error = Some(format!("{name}:{}:{}: {}", p.line, p.col, e.message));
-            result.text = text;
-            return result;
+            Vec::new()
         }
     };
-    let index = LineIndex::new(&text);
-    result.macros = macros
-        .into_par_iter()
+    let macros = macros
+        .into_iter()
         .map(|mut m| {
             if m.id.starts_with('#') {
                 m.id = format!("{name}{}", m.id);
             }
-            review_macro(coach, m, channel, &text, &index)
+            m
         })
         .collect();
     result.text = text;
-    result
+    (result, macros)
 }
 
-fn review_macro(
-    coach: &Coach,
-    m: Macro,
-    channel: Option<Channel>,
-    text: &str,
-    index: &LineIndex<'_>,
-) -> Checked {
+/// Reviews one macro of the file `places` indexes and places its findings in the file.
+fn review_macro(coach: &Coach, m: Macro, channel: Option<Channel>, places: &Places<'_>) -> Checked {
     let (supp, masked) = suppress::scan(&m.body);
     let mut draft = Draft::new(masked.unwrap_or_else(|| m.body.clone()));
     draft.channel = m.channel.or(channel);
@@ -540,18 +598,24 @@ fn review_macro(
     let before = report.findings.len();
     report.findings.retain(|f| !supp.covers(f));
     let suppressed = before - report.findings.len();
+    // Findings come in order of their starts, so each place is counted on from the last.
+    let mut last = places.at(m.at.range(0, 0).0);
+    let mut body = Cursor::new(&m.body);
     let hits = report
         .findings
         .iter()
         .map(|f| {
             let (s, e) = m.at.range(f.span.start, f.span.end);
             let found = f.span.text(&m.body).to_owned();
-            let _ = text;
+            let start = places.after(last, s);
+            let end = places.after(start, e);
+            last = start;
             Hit {
                 fingerprint: baseline::hash(&[&m.id, &f.rule, &found]),
                 finding: f.clone(),
-                start: index.location(s),
-                end: index.location(e),
+                start,
+                end,
+                body: body.offsets(f.span.start, f.span.end),
                 found,
             }
         })

@@ -73,6 +73,16 @@ impl ParseError {
 /// The macros of `text`, read as `kind`. `Ok(None)` means the file holds no macros (a JSON
 /// file of some other tool), which a directory walk skips.
 pub fn read(kind: Kind, name: &str, text: &str) -> Result<Option<Vec<Macro>>, ParseError> {
+    read_on(kind, name, text, 1)
+}
+
+/// [`read`] on `threads` threads where the format allows (a large JSON export).
+pub fn read_on(
+    kind: Kind,
+    name: &str,
+    text: &str,
+    threads: usize,
+) -> Result<Option<Vec<Macro>>, ParseError> {
     match kind {
         Kind::Text => Ok(Some(vec![Macro {
             id: name.to_owned(),
@@ -81,7 +91,7 @@ pub fn read(kind: Kind, name: &str, text: &str) -> Result<Option<Vec<Macro>>, Pa
             body: text.to_owned(),
             at: Located::raw(0, text.len()),
         }])),
-        Kind::Json => json::macros(text),
+        Kind::Json => json::macros(text, threads),
         Kind::Yaml => yaml::macros(text),
         Kind::Toml => toml_src::macros(text),
         Kind::Csv => csv::macros(text),

@@ -4,7 +4,9 @@ use std::io::{self, Write};
 
 use lahn::{Lang, Severity};
 
-use super::super::{Hit, Summary};
+use lahn::span::LineIndex;
+
+use super::super::{Checked, FileResult, Hit, Summary};
 use super::Ctx;
 use crate::output::{printable, visible};
 
@@ -86,83 +88,54 @@ fn paint(color: bool, code: &str, s: &str) -> String {
 /// characters shown (carets under right-to-left text sit under the wrong word once a viewer
 /// reorders the line).
 pub fn human(out: &mut impl Write, cx: &Ctx<'_>) -> io::Result<()> {
-    let fa = cx.lang == Lang::Fa;
-    let c = cx.color;
+    // What is written, in order: each file's error and note, then each of its macros with
+    // findings; rendered in parallel, each file's lines indexed once.
+    enum Part<'a> {
+        File(&'a FileResult),
+        Macro(&'a FileResult, &'a Checked, usize),
+    }
+    let indexed: Vec<&FileResult> = cx
+        .results
+        .iter()
+        .filter(|r| r.hits().next().is_some())
+        .collect();
+    let indexes = crate::par::map(indexed, cx.threads, |r| LineIndex::new(&r.text));
+    let mut parts = Vec::new();
+    let mut next_index = 0;
     for r in cx.results {
-        if let Some(e) = &r.error {
-            writeln!(out, "{}: {}\n", paint(c, "1;31", "error"), printable(e))?;
-        }
-        if let Some(n) = &r.note {
-            writeln!(out, "{}: {}\n", paint(c, "1;36", "note"), printable(n))?;
-        }
+        parts.push(Part::File(r));
         if r.hits().next().is_none() {
             continue;
         }
-        let index = lahn::span::LineIndex::new(&r.text);
-        for m in &r.macros {
-            for h in &m.hits {
-                let f = &h.finding;
-                let (code, sev) = match f.severity {
-                    Severity::Error => ("1;31", "error"),
-                    Severity::Warning => ("1;33", "warning"),
-                    _ => ("1;36", "info"),
-                };
-                writeln!(
-                    out,
-                    "{}{} {}",
-                    paint(c, code, &format!("{sev}[{}]", f.rule)),
-                    paint(c, "1", ":"),
-                    printable(&f.message)
-                )?;
-                let title = m.macro_.title.as_deref().unwrap_or(&m.macro_.id);
-                let what = if fa { "پاسخ" } else { "macro" };
-                writeln!(
-                    out,
-                    "  {} {}:{}:{} ({what} «{}»)",
-                    paint(c, "1;34", "-->"),
-                    printable(&r.path.to_string_lossy()),
-                    h.start.line,
-                    h.start.col,
-                    visible(title)
-                )?;
-                snippet(out, cx, &index, h, code)?;
-                let found = visible(&h.found);
-                if !found.is_empty() {
-                    writeln!(
-                        out,
-                        "   {} {} «{}»",
-                        paint(c, "1;34", "="),
-                        if fa { "متن:" } else { "found:" },
-                        paint(c, "4;1", &found)
-                    )?;
-                }
-                if let Some(fix) = &f.fix {
-                    let tag = match (fix.safe, fa) {
-                        (true, true) => " (امن)",
-                        (true, false) => " (safe)",
-                        _ => "",
-                    };
-                    writeln!(
-                        out,
-                        "   {} {} «{}»{tag}",
-                        paint(c, "1;34", "="),
-                        if fa { "اصلاح:" } else { "fix:" },
-                        paint(c, "32", &visible(&fix.replacement))
-                    )?;
-                }
-                if let Some(s) = &f.suggestion {
-                    writeln!(
-                        out,
-                        "   {} {} {}",
-                        paint(c, "1;34", "="),
-                        if fa { "پیشنهاد:" } else { "help:" },
-                        printable(s)
-                    )?;
-                }
-                writeln!(out)?;
-            }
+        for m in r.macros.iter().filter(|m| !m.hits.is_empty()) {
+            parts.push(Part::Macro(r, m, next_index));
         }
+        next_index += 1;
     }
+    let c = cx.color;
+    super::render_in_parallel(
+        &parts,
+        cx.threads,
+        |out, part| match *part {
+            Part::File(r) => {
+                if let Some(e) = &r.error {
+                    writeln!(out, "{}: {}\n", paint(c, "1;31", "error"), printable(e))?;
+                }
+                if let Some(n) = &r.note {
+                    writeln!(out, "{}: {}\n", paint(c, "1;36", "note"), printable(n))?;
+                }
+                Ok(())
+            }
+            Part::Macro(r, m, index) => {
+                for h in &m.hits {
+                    finding(out, cx, r, m, h, &indexes[index])?;
+                }
+                Ok(())
+            }
+        },
+        |piece| out.write_all(piece),
+    )?;
+    let fa = cx.lang == Lang::Fa;
     if cx.scores {
         let title = if fa {
             "امتیاز پاسخ‌های آماده:"
@@ -174,6 +147,79 @@ pub fn human(out: &mut impl Write, cx: &Ctx<'_>) -> io::Result<()> {
         writeln!(out)?;
     }
     writeln!(out, "{}", summary_line(cx.summary, cx.lang))
+}
+
+/// One finding: its rule and message, where it is, the source line, the found text, the fix
+/// and the suggestion.
+fn finding(
+    out: &mut Vec<u8>,
+    cx: &Ctx<'_>,
+    r: &FileResult,
+    m: &Checked,
+    h: &Hit,
+    index: &LineIndex<'_>,
+) -> io::Result<()> {
+    let fa = cx.lang == Lang::Fa;
+    let c = cx.color;
+    let f = &h.finding;
+    let (code, sev) = match f.severity {
+        Severity::Error => ("1;31", "error"),
+        Severity::Warning => ("1;33", "warning"),
+        _ => ("1;36", "info"),
+    };
+    writeln!(
+        out,
+        "{}{} {}",
+        paint(c, code, &format!("{sev}[{}]", f.rule)),
+        paint(c, "1", ":"),
+        printable(&f.message)
+    )?;
+    let title = m.macro_.title.as_deref().unwrap_or(&m.macro_.id);
+    let what = if fa { "پاسخ" } else { "macro" };
+    writeln!(
+        out,
+        "  {} {}:{}:{} ({what} «{}»)",
+        paint(c, "1;34", "-->"),
+        printable(&r.path.to_string_lossy()),
+        h.start.line,
+        h.start.col,
+        visible(title)
+    )?;
+    snippet(out, cx, index, h, code)?;
+    let found = visible(&h.found);
+    if !found.is_empty() {
+        writeln!(
+            out,
+            "   {} {} «{}»",
+            paint(c, "1;34", "="),
+            if fa { "متن:" } else { "found:" },
+            paint(c, "4;1", &found)
+        )?;
+    }
+    if let Some(fix) = &f.fix {
+        let tag = match (fix.safe, fa) {
+            (true, true) => " (امن)",
+            (true, false) => " (safe)",
+            _ => "",
+        };
+        writeln!(
+            out,
+            "   {} {} «{}»{tag}",
+            paint(c, "1;34", "="),
+            if fa { "اصلاح:" } else { "fix:" },
+            paint(c, "32", &visible(&fix.replacement))
+        )?;
+    }
+    if let Some(s) = &f.suggestion {
+        writeln!(
+            out,
+            "   {} {} {}",
+            paint(c, "1;34", "="),
+            if fa { "پیشنهاد:" } else { "help:" },
+            printable(s)
+        )?;
+    }
+    writeln!(out)
 }
 
 /// One line per macro whose score `pick` accepts: its score, where it starts and its title,
@@ -217,7 +263,7 @@ pub fn macro_scores(
 fn snippet(
     out: &mut impl Write,
     cx: &Ctx<'_>,
-    index: &lahn::span::LineIndex<'_>,
+    index: &LineIndex<'_>,
     h: &Hit,
     code: &str,
 ) -> io::Result<()> {

@@ -3,7 +3,6 @@
 
 use std::io::{self, Write};
 
-use lahn::span::LineIndex;
 use lahn_json::Offsets;
 use serde_json::json;
 
@@ -35,6 +34,16 @@ struct FindingOut<'a> {
     suggestion: Option<&'a str>,
 }
 
+/// One macro of the JSON output, with its score and how many findings it has.
+#[derive(serde::Serialize)]
+struct MacroOut<'a> {
+    findings: usize,
+    id: &'a str,
+    path: std::borrow::Cow<'a, str>,
+    score: u32,
+    title: Option<&'a str>,
+}
+
 #[derive(serde::Serialize)]
 struct MacroRef<'a> {
     id: &'a str,
@@ -47,16 +56,10 @@ struct FixOut<'a> {
     safe: bool,
 }
 
-/// `body` is the index of the macro's body, for the finding's offsets in it.
-fn finding_json<'a>(
-    r: &'a FileResult,
-    m: &'a Checked,
-    h: &'a Hit,
-    body: &LineIndex<'_>,
-) -> FindingOut<'a> {
+fn finding_json<'a>(r: &'a FileResult, m: &'a Checked, h: &'a Hit) -> FindingOut<'a> {
     let f = &h.finding;
     FindingOut {
-        body_offsets: Offsets::in_index(body, f.span),
+        body_offsets: h.body,
         category: f.category.name(),
         column: h.start.col,
         end_column: h.end.col,
@@ -85,6 +88,39 @@ fn finding_json<'a>(
     }
 }
 
+/// The list of every finding, as `list` writes it, serialised on `cx.threads` threads: a
+/// library has hundreds of thousands of findings.
+fn findings(out: &mut dyn Write, cx: &Ctx<'_>) -> io::Result<()> {
+    let macros: Vec<(&FileResult, &Checked)> = cx
+        .results
+        .iter()
+        .flat_map(|r| r.macros.iter().map(move |m| (r, m)))
+        .collect();
+    out.write_all(b"[")?;
+    let mut first = true;
+    super::render_in_parallel(
+        &macros,
+        cx.threads,
+        |buf, (r, m)| {
+            for h in &m.hits {
+                buf.extend_from_slice(b",\n    ");
+                serde_json::to_writer(&mut *buf, &finding_json(r, m, h))?;
+            }
+            Ok(())
+        },
+        |piece| {
+            if piece.is_empty() {
+                return Ok(());
+            }
+            // The list's first item has no comma before it.
+            let piece = if first { &piece[1..] } else { piece };
+            first = false;
+            out.write_all(piece)
+        },
+    )?;
+    out.write_all(b"]")
+}
+
 /// One JSON document: every finding (with byte, char and UTF-16 offsets in the file and in
 /// the macro's body, 1-based line and character column), each macro's score, errors and the
 /// summary.
@@ -111,31 +147,17 @@ pub fn json(out: &mut impl Write, cx: &Ctx<'_>) -> io::Result<()> {
         out.write_all(&buf)
     }
     write!(out, "{{\n  \"version\": 1,\n  \"findings\": ")?;
-    // Offsets in a body come from an index of it, built once per macro: counting from the
-    // body's start for each finding was quadratic in a long macro.
-    let mut body: Option<(&Checked, LineIndex<'_>)> = None;
-    list(
-        out,
-        cx.hits().map(|(r, m, h)| {
-            if !body.as_ref().is_some_and(|(b, _)| std::ptr::eq(*b, m)) {
-                body = Some((m, LineIndex::new(&m.macro_.body)));
-            }
-            let index = &body.as_ref().expect("set above").1;
-            finding_json(r, m, h, index)
-        }),
-    )?;
+    findings(out, cx)?;
     write!(out, ",\n  \"macros\": ")?;
     list(
         out,
         cx.results.iter().flat_map(|r| {
-            r.macros.iter().map(move |m| {
-                json!({
-                    "path": r.path.to_string_lossy(),
-                    "id": m.macro_.id,
-                    "title": m.macro_.title,
-                    "score": m.score,
-                    "findings": m.hits.len(),
-                })
+            r.macros.iter().map(move |m| MacroOut {
+                findings: m.hits.len(),
+                id: &m.macro_.id,
+                path: r.path.to_string_lossy(),
+                score: m.score,
+                title: m.macro_.title.as_deref(),
             })
         }),
     )?;

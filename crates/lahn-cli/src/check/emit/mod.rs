@@ -1,6 +1,7 @@
 //! The output formats of `lahn check`, one file each: `human`, `json`, `sarif` and
 //! `github`. They share the context and the walk over files, macros and findings here.
 
+use std::io;
 use std::path::Path;
 
 use lahn::{Coach, Lang, Severity};
@@ -29,6 +30,8 @@ pub struct Ctx<'a> {
     pub max_annotations: usize,
     /// Whether human output lists each macro's score.
     pub scores: bool,
+    /// Threads a format may write with.
+    pub threads: usize,
 }
 
 impl<'a> Ctx<'a> {
@@ -47,6 +50,32 @@ impl FileResult {
             .iter()
             .flat_map(|m| m.hits.iter().map(move |h| (m, h)))
     }
+}
+
+/// Renders `items` on `threads` threads, runs of them at a time into buffers, and hands the
+/// buffers to `write` in the items' order: a large library's output is mostly per finding,
+/// and a group of runs at a time bounds the memory it takes.
+pub fn render_in_parallel<T: Sync>(
+    items: &[T],
+    threads: usize,
+    render: impl Fn(&mut Vec<u8>, &T) -> io::Result<()> + Sync,
+    mut write: impl FnMut(&[u8]) -> io::Result<()>,
+) -> io::Result<()> {
+    const RUN: usize = 128;
+    let runs: Vec<&[T]> = items.chunks(RUN).collect();
+    for group in runs.chunks(threads.max(1) * 8) {
+        let pieces = crate::par::map(group.to_vec(), threads, |run| {
+            let mut buf = Vec::new();
+            for item in run {
+                render(&mut buf, item)?;
+            }
+            Ok::<_, io::Error>(buf)
+        });
+        for piece in pieces {
+            write(&piece?)?;
+        }
+    }
+    Ok(())
 }
 
 /// Most severe first.
