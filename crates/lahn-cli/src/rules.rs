@@ -31,9 +31,9 @@ pub struct ExplainArgs {
 }
 
 pub fn list(args: ListArgs) -> anyhow::Result<ExitCode> {
-    let coach = args.config.load(args.lang)?.coach(false)?;
+    let (rules, lang) = args.config.load(args.lang)?.rules()?;
     let mut out = io::stdout().lock();
-    let mut rules: Vec<_> = coach.rules().iter().collect();
+    let mut rules: Vec<_> = rules.iter().collect();
     rules.sort_by_key(|r| (r.spec.category, r.id.clone()));
     for r in rules {
         writeln!(
@@ -42,15 +42,14 @@ pub fn list(args: ListArgs) -> anyhow::Result<ExitCode> {
             r.id,
             r.spec.category,
             r.severity,
-            printable(&r.spec.summary(coach.lang()))
+            printable(&r.spec.summary(lang))
         )?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn explain(args: ExplainArgs) -> anyhow::Result<ExitCode> {
-    let coach = args.config.load(args.lang)?.coach(false)?;
-    let rules = coach.rules();
+    let (rules, lang) = args.config.load(args.lang)?.rules()?;
     let rule = rules.get(&args.rule).ok_or_else(|| {
         let near = lahn::rule::nearest(&args.rule, rules.iter().map(|r| &*r.id));
         match near {
@@ -62,7 +61,7 @@ pub fn explain(args: ExplainArgs) -> anyhow::Result<ExitCode> {
     let mut out = io::stdout().lock();
     writeln!(out, "{} ({}, {})\n", s.id, s.category, rule.severity)?;
     // A team's pack may hold anything: each line is shown, not obeyed by the terminal.
-    for line in s.explain(coach.lang()).lines() {
+    for line in s.explain(lang).lines() {
         writeln!(out, "{}", printable(line))?;
     }
     Ok(ExitCode::SUCCESS)

@@ -13,6 +13,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use ignore::overrides::{Override, OverrideBuilder};
+use lahn::rule::RuleSet;
 use lahn::{Category, Coach, CoachBuilder, Config, Lang};
 
 /// The names a config file may have, looked for in this order in each directory.
@@ -333,6 +334,15 @@ impl Effective {
         self.builder(require_name)?
             .build()
             .map_err(|e| self.locate(e))
+    }
+
+    /// The rules of [`Effective::coach`] and the language of its messages, without the
+    /// coach: what `lahn rules` and `lahn explain` show.
+    pub fn rules(&self) -> Result<(RuleSet, Lang), Error> {
+        let builder = self.builder(false)?;
+        let lang = builder.current_lang();
+        let rules = builder.build_rules().map_err(|e| self.locate(e))?;
+        Ok((rules, lang))
     }
 
     /// Points an error about an unknown rule or category at where the file names it.
