@@ -139,10 +139,18 @@ fn ends_word(text: &str, end: usize) -> bool {
 /// A compiled list of words and phrases.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
-    automaton: WordAutomaton,
+    /// The patterns in automata of at most [`CHUNK`] each, the first pattern of each
+    /// automaton beside it.
+    automata: Vec<(usize, WordAutomaton)>,
     /// For a lexicon of several lists: the list of each pattern.
     tags: Vec<u8>,
 }
+
+/// How many patterns one automaton holds at most. Building one reorders its states by
+/// following cycles of swaps, which grows with the square of the states for some lists
+/// (100,000 words that share a start took seconds); lists longer than this are compiled in
+/// parts and each part walked in turn, so a team's long list builds in linear time.
+const CHUNK: usize = 2048;
 
 impl Lexicon {
     /// Compiles `phrases`, normalising each one.
@@ -165,10 +173,40 @@ impl Lexicon {
                 tags.push(u8::try_from(tag).expect("fewer than 256 lists"));
             }
         }
-        Lexicon {
-            automaton: WordAutomaton::new(&patterns),
-            tags,
+        let automata = patterns
+            .chunks(CHUNK)
+            .enumerate()
+            .map(|(k, part)| (k * CHUNK, WordAutomaton::new(part)))
+            .collect();
+        Lexicon { automata, tags }
+    }
+
+    /// Calls `each(pattern, range)` for every whole-word match from each of `starts`, in
+    /// order of their start.
+    fn for_each(&self, text: &str, starts: &[u32], mut each: impl FnMut(usize, Range<usize>)) {
+        if let [(_, automaton)] = self.automata.as_slice() {
+            return automaton.for_each(text, starts, each);
         }
+        for s in starts {
+            for (first, automaton) in &self.automata {
+                automaton.for_each(text, std::slice::from_ref(s), |p, r| each(first + p, r));
+            }
+        }
+    }
+
+    /// The matches from `starts` without overlap: at each place the longest, the next one
+    /// searched after its end.
+    fn leftmost_longest(&self, text: &str, starts: &[u32]) -> Vec<Range<usize>> {
+        if let [(_, automaton)] = self.automata.as_slice() {
+            return automaton.leftmost_longest(text, starts);
+        }
+        let mut found: Vec<Range<usize>> = Vec::new();
+        self.for_each(text, starts, |_, r| match found.last_mut() {
+            Some(last) if last.start == r.start => last.end = last.end.max(r.end),
+            Some(last) if r.start < last.end => {}
+            _ => found.push(r),
+        });
+        found
     }
 
     /// Every whole-word match of a tagged lexicon in `text`, overlapping, with its tag.
@@ -183,7 +221,7 @@ impl Lexicon {
         starts: &[u32],
     ) -> Vec<(Range<usize>, usize)> {
         let mut out = Vec::with_capacity(starts.len() / 4);
-        self.automaton.for_each(text, starts, |p, r| {
+        self.for_each(text, starts, |p, r| {
             out.push((r, usize::from(self.tags[p])))
         });
         out
@@ -191,15 +229,13 @@ impl Lexicon {
 
     /// Whole-word matches in the normalised `text`, leftmost-longest, without overlap.
     pub fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Range<usize>> + 't {
-        self.automaton
-            .leftmost_longest(text, &match_starts(text))
-            .into_iter()
+        self.leftmost_longest(text, &match_starts(text)).into_iter()
     }
 
     /// Whole-word matches in an analysed text, leftmost-longest, without overlap, from the
     /// places its token pass found (none start inside a placeholder, URL or markup).
     pub(crate) fn find_in(&self, a: &super::Analysis<'_>) -> Vec<Range<usize>> {
-        self.automaton.leftmost_longest(a.text(), &a.starts)
+        self.leftmost_longest(a.text(), &a.starts)
     }
 
     /// Whether the normalised `text` holds any of the words.
@@ -228,6 +264,38 @@ pub fn is_whole_word(text: &str, range: &Range<usize>) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// A list longer than one automaton holds is found as one automaton would find it:
+    /// the longest match at each place, whichever part holds it, and every match with its tag.
+    #[test]
+    fn a_long_list_in_parts_finds_what_one_automaton_would() {
+        let filler: Vec<String> = (0..2 * super::CHUNK).map(|i| format!("پر{i}")).collect();
+        let mut first: Vec<&str> = vec!["در"];
+        first.extend(filler[..super::CHUNK].iter().map(String::as_str));
+        let mut second: Vec<&str> = filler[super::CHUNK..].iter().map(String::as_str).collect();
+        second.extend(["در خدمتم", "خدمتم", "هستیم"]);
+        let lex = Lexicon::tagged(&[&first, &second]);
+        assert!(lex.automata.len() >= 2);
+        let text = "ما در خدمتم هستیم و پر7 و پر4000";
+        let found: Vec<&str> = lex.find_iter(text).map(|r| &text[r]).collect();
+        assert_eq!(found, ["در خدمتم", "هستیم", "پر7", "پر4000"]);
+        let tagged: Vec<(&str, usize)> = lex
+            .tagged_matches(text)
+            .into_iter()
+            .map(|(r, t)| (&text[r], t))
+            .collect();
+        assert_eq!(
+            tagged,
+            [
+                ("در", 0),
+                ("در خدمتم", 1),
+                ("خدمتم", 1),
+                ("هستیم", 1),
+                ("پر7", 0),
+                ("پر4000", 1),
+            ]
+        );
+    }
+
     use super::*;
     use crate::text::Normalized;
 
