@@ -333,6 +333,9 @@ async function extension() {
     const id = new URL(worker.url()).host;
     const page = await context.newPage();
     await page.goto(`chrome-extension://${id}/options.html`);
+    // The page fills its fields once the extension's storage answers: wait for that, not a
+    // moment after loading, which a busy machine may not have reached.
+    await page.waitForFunction(() => document.querySelector("#server").value !== "", null, { timeout: 15000 }).catch(() => {});
     check(await page.inputValue("#server") === "http://127.0.0.1:7010", "the options page shows the default server");
     const widget = await page.evaluate(async () => (await fetch("widget.js")).text());
     const served = await (await fetch(lahnUrl + "/widget.js")).text();
