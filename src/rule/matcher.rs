@@ -3,13 +3,12 @@
 //! A phrase with gaps («امکان … وجود ندارد») is searched by its first part; the other parts
 //! are looked for after it, in the same sentence, within the rule's `max_gap` words.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use super::spec::MatchSpec;
 use aho_corasick::nfa::contiguous::NFA;
 
-use crate::text::{has_prefix, is_word_char, normalize_phrase, Analysis, WordAutomaton};
+use crate::text::{has_prefix, is_word_char, normalize_phrase, Analysis, FastMap, WordAutomaton};
 
 /// A match of a phrase rule, in the normalised view.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,7 +52,7 @@ impl Matcher {
     /// Compiles the phrase rules among `rules` (index, match table).
     pub fn new<'a>(rules: impl Iterator<Item = (usize, &'a MatchSpec)>) -> Matcher {
         let mut parts: Vec<String> = Vec::new();
-        let mut ids: HashMap<String, usize> = HashMap::new();
+        let mut ids: FastMap<String, usize> = FastMap::default();
         let mut part_id = |p: String, parts: &mut Vec<String>| {
             *ids.entry(p).or_insert_with_key(|p| {
                 parts.push(p.clone());
