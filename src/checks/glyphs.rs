@@ -1,4 +1,4 @@
-//! What characters a draft holds, found in one pass over its bytes, so that an orthography
+//! What characters a draft holds, found in one pass over its characters, so that an orthography
 //! rule with nothing to look at returns at once instead of scanning the text itself.
 
 use once_cell::sync::Lazy;
@@ -10,7 +10,7 @@ pub(crate) struct Glyphs {
     pub repeats: bool,
     /// A letter, mark or presentation form `orthography-arabic-letters` fixes.
     pub arabic_forms: bool,
-    /// A short-vowel mark, tanvin, shadda or sukun (U+064B–U+0655).
+    /// A short-vowel mark, tanvin, shadda, sukun, madda or hamza on a letter (U+064B–U+0655).
     pub harakat: bool,
     /// A digit: Latin, Arabic-Indic or Persian.
     pub digits: bool,

@@ -18,6 +18,9 @@ use crate::text::is_arabic_letter;
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
     let to_persian = cx.settings.orthography.digits == Digits::Persian;
+    if cx.numbers().is_empty() {
+        return;
+    }
     let untouchable = cx.untouchable();
     for n in cx.numbers() {
         let mut span = n.range.clone();

@@ -20,7 +20,6 @@ use crate::text::{analyse_verb, Prefix};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
-    let protected = cx.untouchable();
     let ranges = cx.words();
     // Only a word that may be «می/نمی» + verb, a glued comparative or plural, or a word an
     // affix follows, can need a ZWNJ; the rest are not folded at all. Read off the bytes, as
@@ -59,7 +58,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         else {
             continue;
         };
-        if overlaps(protected, &span) {
+        if overlaps(cx.untouchable(), &span) {
             continue;
         }
         done_until = span.end;

@@ -13,7 +13,6 @@ use crate::text::{chars_ending_in, is_arabic_letter, Protected};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
-    let protected = cx.untouchable();
     // A placeholder stands for a word («سلام {{first_name}} ،»); a URL does not: a space
     // after it is how writers keep the mark out of the link.
     let placeholder_ends: Vec<usize> = cx
@@ -65,7 +64,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
             continue;
         }
         let span = word_end..unit.end;
-        if overlaps(protected, &span) {
+        if overlaps(cx.untouchable(), &span) {
             continue;
         }
         if missing_after {

@@ -9,11 +9,11 @@ use super::{Context, Out};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
-    let untouchable = cx.untouchable();
     // Most texts have no character three times in a row, and are not split into words.
     if !cx.glyphs().repeats {
         return;
     }
+    let untouchable = cx.untouchable();
     for word in cx.words().iter().cloned() {
         let written = &text[word.clone()];
         let runs = runs(written);

@@ -28,7 +28,6 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     if memchr::memchr2(0xE2, 0xC2, b).is_none() {
         return;
     }
-    let untouchable = cx.untouchable();
     for run in runs(text) {
         let written = &text[run.clone()];
         let prev = text[..run.start].chars().next_back();
@@ -51,7 +50,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         } else {
             continue;
         };
-        if written == wanted || overlaps(untouchable, &run) {
+        if written == wanted || overlaps(cx.untouchable(), &run) {
             continue;
         }
         out.fix(run, wanted.to_owned(), true);
