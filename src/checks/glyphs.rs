@@ -16,48 +16,59 @@ pub(crate) struct Glyphs {
     pub digits: bool,
 }
 
-/// What each character of U+0600–U+077F is to [`Glyphs`], as bits.
+/// What a character is to [`Glyphs`], as bits.
 const ARABIC_FORM: u8 = 1;
 const HARAKA: u8 = 2;
 const DIGIT: u8 = 4;
 
+/// The bits of each character of U+0600–U+077F.
+static TABLE: Lazy<Vec<u8>> = Lazy::new(|| {
+    (0x600..0x780)
+        .map(|u| {
+            let Some(c) = char::from_u32(u) else { return 0 };
+            let mut bits = 0;
+            if super::orthography_arabic_letters::needs_fix(c) {
+                bits |= ARABIC_FORM;
+            }
+            if matches!(u, 0x64B..=0x655) {
+                bits |= HARAKA;
+            }
+            if matches!(u, 0x660..=0x669 | 0x6F0..=0x6F9) {
+                bits |= DIGIT;
+            }
+            bits
+        })
+        .collect()
+});
+
+/// The bits of `c`, read from `table` (the [`TABLE`]).
+#[inline]
+fn bits_of(table: &[u8], c: char) -> u8 {
+    match c {
+        '0'..='9' => DIGIT,
+        '\u{600}'..='\u{77F}' => table[c as usize - 0x600],
+        '\u{FB50}'..='\u{FEFC}' if super::orthography_arabic_letters::is_presentation_form(c) => {
+            ARABIC_FORM
+        }
+        _ => 0,
+    }
+}
+
+/// Whether `orthography-arabic-letters` fixes `c` (its `needs_fix`), read from the table.
+pub(crate) fn is_arabic_form(c: char) -> bool {
+    bits_of(&TABLE, c) & ARABIC_FORM != 0
+}
+
 impl Glyphs {
     /// Reads `text` once, a character at a time.
     pub(crate) fn of(text: &str) -> Glyphs {
-        static TABLE: Lazy<Vec<u8>> = Lazy::new(|| {
-            (0x600..0x780)
-                .map(|u| {
-                    let Some(c) = char::from_u32(u) else { return 0 };
-                    let mut bits = 0;
-                    if super::orthography_arabic_letters::needs_fix(c) {
-                        bits |= ARABIC_FORM;
-                    }
-                    if matches!(u, 0x64B..=0x655) {
-                        bits |= HARAKA;
-                    }
-                    if matches!(u, 0x660..=0x669 | 0x6F0..=0x6F9) {
-                        bits |= DIGIT;
-                    }
-                    bits
-                })
-                .collect()
-        });
         let table: &[u8] = &TABLE;
         let mut g = Glyphs::default();
         let mut bits = 0u8;
         // The last character and how many times in a row it came.
         let (mut last, mut run) = ('\0', 0u8);
         for c in text.chars() {
-            match c {
-                '0'..='9' => g.digits = true,
-                '\u{600}'..='\u{77F}' => bits |= table[c as usize - 0x600],
-                '\u{FB50}'..='\u{FEFC}'
-                    if super::orthography_arabic_letters::is_presentation_form(c) =>
-                {
-                    bits |= ARABIC_FORM;
-                }
-                _ => {}
-            }
+            bits |= bits_of(table, c);
             if c == last {
                 run = run.saturating_add(1);
                 g.repeats |= run >= 3;
@@ -67,7 +78,7 @@ impl Glyphs {
         }
         g.arabic_forms = bits & ARABIC_FORM != 0;
         g.harakat = bits & HARAKA != 0;
-        g.digits |= bits & DIGIT != 0;
+        g.digits = bits & DIGIT != 0;
         g
     }
 }

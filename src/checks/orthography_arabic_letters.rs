@@ -6,7 +6,6 @@
 //! rule only keeps the letters Persian writes as they are: «ئ أ إ ؤ» and «ة», and the ezafe
 //! «ۀ ۂ» that `orthography-ezafe` looks after.
 
-use once_cell::sync::Lazy;
 use unicode_normalization::UnicodeNormalization;
 
 use super::typography::{is_in_word_mark, overlaps, run_around, ZWNJ};
@@ -22,7 +21,10 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     }
     let untouchable = cx.untouchable();
     let mut done = 0;
-    for at in needing_fix(text.as_bytes()) {
+    let needing_fix = text
+        .char_indices()
+        .filter(|&(_, c)| super::glyphs::is_arabic_form(c));
+    for (at, _) in needing_fix {
         if at < done {
             continue;
         }
@@ -43,51 +45,6 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
 /// composes with the letter before it.
 pub(super) fn needs_fix(c: char) -> bool {
     is_presentation_form(c) || matches!(c, '\u{0653}'..='\u{0655}') || (c > '\u{0620}' && folds(c))
-}
-
-/// Where the characters of `b` that [`needs_fix`] start, read off the bytes: every such
-/// character is in U+0600–U+077F (two bytes, led by 0xD8–0xDD) or a presentation form (three,
-/// led by 0xEF).
-fn needing_fix(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    static NEEDS_FIX: Lazy<Vec<bool>> = Lazy::new(|| {
-        (0x600..0x780)
-            .map(|u| char::from_u32(u).is_some_and(needs_fix))
-            .collect()
-    });
-    let needs_fix: &[bool] = &NEEDS_FIX;
-    let low = |x: u8| u32::from(x & 0x3F);
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        while i < b.len() {
-            let at = i;
-            let x = b[i];
-            let found = match x {
-                0xD8..=0xDD => {
-                    i += 2;
-                    let u = (u32::from(x & 0x1F) << 6) | b.get(at + 1).map_or(0, |&y| low(y));
-                    needs_fix[u as usize - 0x600]
-                }
-                0xEF => {
-                    i += 3;
-                    match b.get(at + 1..at + 3) {
-                        Some(&[y, z]) => {
-                            let u = (u32::from(x & 0x0F) << 12) | (low(y) << 6) | low(z);
-                            char::from_u32(u).is_some_and(is_presentation_form)
-                        }
-                        _ => false,
-                    }
-                }
-                _ => {
-                    i += 1;
-                    false
-                }
-            };
-            if found {
-                return Some(at);
-            }
-        }
-        None
-    })
 }
 
 /// Arabic presentation forms a Persian word may be typed in, and the ligatures of «ریال» and

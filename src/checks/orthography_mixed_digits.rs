@@ -46,7 +46,7 @@ pub(crate) struct Number {
 /// The length of the digit at byte `i` and whether it is Persian (or Arabic-Indic), read
 /// off the bytes: «۰–۹» are 0xDB 0xB0–0xB9, «٠–٩» 0xD9 0xA0–0xA9.
 #[inline(always)]
-fn digit_at(b: &[u8], i: usize) -> Option<(usize, bool)> {
+pub(super) fn digit_at(b: &[u8], i: usize) -> Option<(usize, bool)> {
     match (b.get(i)?, b.get(i + 1)) {
         (b'0'..=b'9', _) => Some((1, false)),
         (0xDB, Some(0xB0..=0xB9)) | (0xD9, Some(0xA0..=0xA9)) => Some((2, true)),

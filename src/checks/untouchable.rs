@@ -8,6 +8,7 @@ use std::ops::Range;
 use once_cell::sync::Lazy;
 use regex::Regex;
 
+use super::orthography_mixed_digits::digit_at;
 use super::typography::protected_original;
 use super::Context;
 
@@ -73,21 +74,12 @@ fn may_hold_one(b: &[u8]) -> bool {
         i.and_then(|i| b.get(i))
             .is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-')
     };
-    // A digit of any script ends in its byte: ASCII, or «۰–۹» / «٠–٩» (0xDB 0xB0–0xB9,
-    // 0xD9 0xA0–0xA9).
-    let digit_ends = |i: Option<usize>| {
-        i.is_some_and(|i| match b.get(i) {
-            Some(c) if c.is_ascii_digit() => true,
-            Some(0xB0..=0xB9) => i > 0 && b[i - 1] == 0xDB,
-            Some(0xA0..=0xA9) => i > 0 && b[i - 1] == 0xD9,
-            _ => false,
-        })
-    };
-    let digit_starts = |i: usize| match b.get(i) {
-        Some(c) if c.is_ascii_digit() => true,
-        Some(0xDB) => matches!(b.get(i + 1), Some(0xB0..=0xB9)),
-        Some(0xD9) => matches!(b.get(i + 1), Some(0xA0..=0xA9)),
-        _ => false,
+    let digit_starts = |i: usize| digit_at(b, i).is_some();
+    // A digit of one byte ends where it starts; one of two, a byte after.
+    let digit_ends = |i: usize| {
+        digit_at(b, i).is_some_and(|(len, _)| len == 1)
+            || i.checked_sub(1)
+                .is_some_and(|j| digit_at(b, j).is_some_and(|(len, _)| len == 2))
     };
     memchr::memchr3(b'`', b'{', b'%', b).is_some()
         || memchr::memchr3(b'$', b'[', b'&', b).is_some()
@@ -95,7 +87,8 @@ fn may_hold_one(b: &[u8]) -> bool {
         || memchr::memchr2_iter(b'/', b'\\', b)
             .any(|i| latin(Some(i + 1)) || b.get(i + 1) == Some(&b'.'))
         || memchr::memchr_iter(b'+', b).any(|i| digit_starts(i + 1))
-        || memchr::memchr_iter(b'-', b).any(|i| digit_ends(i.checked_sub(1)) && digit_starts(i + 1))
+        || memchr::memchr_iter(b'-', b)
+            .any(|i| i.checked_sub(1).is_some_and(digit_ends) && digit_starts(i + 1))
         || memchr::memchr2_iter(b'v', b'V', b).any(|i| digit_starts(i + 1))
 }
 
@@ -155,17 +148,7 @@ mod tests {
             "`", "{", "}", "%", "s", "$", "[", "]", "&", ";", "#", ":", "\n", "،", "ها", "C:",
             "+9", "345 ", "۱۲۳", "-7", "v2",
         ];
-        // A small linear congruential generator: the same texts on every run.
-        let mut seed = 7u64;
-        let mut next = |n: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n
-        };
-        for _ in 0..20_000 {
-            let len = 1 + next(16);
-            let text: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+        for text in crate::text::testing::pieced_texts(&pieces, 7, 20_000) {
             let all: Vec<_> = super::PATTERN
                 .find_iter(&text)
                 .filter(|m| super::keep(m.as_str()))

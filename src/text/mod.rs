@@ -224,6 +224,26 @@ fn holding(ranges: &[Range<usize>], at: usize) -> Option<Range<usize>> {
 }
 
 #[cfg(test)]
+pub(crate) mod testing {
+    /// `count` texts of 1 to 16 of `pieces` each, drawn by a small linear congruential
+    /// generator from `seed`: the same texts on every run.
+    pub(crate) fn pieced_texts(pieces: &[&str], mut seed: u64, count: usize) -> Vec<String> {
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        (0..count)
+            .map(|_| {
+                let len = 1 + next(16);
+                (0..len).map(|_| pieces[next(pieces.len())]).collect()
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -110,17 +110,7 @@ mod tests {
             "سلام", " ", "{", "}", "{{", "}}", "$", "%", "@", "<", ">", ":", "/", "!", "-", "a",
             "Z", "_", ".", "1", "۱۰", "www", "WWW.", "http", "s", "\n", "(", "«", "\"", "،",
         ];
-        // A small linear congruential generator: the same texts on every run.
-        let mut seed = 11u64;
-        let mut next = |n: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n
-        };
-        for _ in 0..20_000 {
-            let len = 1 + next(16);
-            let text: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+        for text in crate::text::testing::pieced_texts(&pieces, 11, 20_000) {
             let quick = !protected_spans(&text).is_empty();
             let any = PATTERN.find_iter(&text).next().is_some();
             assert_eq!(quick, any, "{text:?}");
