@@ -76,8 +76,12 @@ impl<'a> Analysis<'a> {
             .map(|(r, _)| r.clone())
             .collect();
         let all: Vec<Range<usize>> = protected.iter().map(|(r, _)| r.clone()).collect();
-        let (sentences, clauses) = sentence::sentences_and_clauses(t, &all);
-        let token::Scan { tokens, starts } = token::scan(t, &placeholders, &skipped);
+        let token::Scan {
+            tokens,
+            starts,
+            marks,
+        } = token::scan(t, &placeholders, &skipped);
+        let (sentences, clauses) = sentence::sentences_and_clauses(t, &all, &marks);
         let mut a = Analysis {
             original,
             norm,

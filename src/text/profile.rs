@@ -163,6 +163,19 @@ impl Profile {
     }
 }
 
+/// Two ascending sequences of offsets as one.
+fn merged(
+    a: impl Iterator<Item = usize>,
+    b: impl Iterator<Item = usize>,
+) -> impl Iterator<Item = usize> {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if y < x => b.next(),
+        (Some(_), _) => a.next(),
+        _ => b.next(),
+    })
+}
+
 /// Whether the sentence holding normalised offset `at` is a question.
 fn in_question(a: &Analysis<'_>, at: usize) -> bool {
     let Some(s) = a.sentence_at(at) else {
@@ -238,32 +251,34 @@ impl Marks {
             delighted: false,
             distressed: false,
         };
-        // Only marks and emoji matter: «!» and «?», «؟» (0xD8 0x9F, looked for by its second
-        // byte, as 0xD8 starts a third of all Persian letters), and «！» and the emoji, which
-        // start with a byte of 0xE0 or above; the letters between are skipped unread.
+        // Only these characters matter: «!», «?», «؟» (0xD8 0x9F), the emoji (0xF0 0x9F …),
+        // «！» (0xEF 0xBC 0x81) and «❤» (0xE2 0x9D 0xA4). Each is looked for by a byte rare in
+        // Persian text — «!», «?», or its second byte — and told by the byte before; the
+        // text between is skipped unread. A character skipped between two marks resets `prev`
+        // as any other would.
         let b = text.as_bytes();
+        let found = merged(
+            memchr::memchr3_iter(b'!', b'?', 0x9F, b),
+            memchr::memchr2_iter(0xBC, 0x9D, b),
+        );
         let mut prev = ' ';
         let mut prev_end = 0;
-        let mut i = 0;
-        while let Some(k) = b[i..]
-            .iter()
-            .position(|&x| matches!(x, b'!' | b'?' | 0x9F | 0xE0..))
-        {
-            let found = i + k;
-            let (at, c, len) = match b[found] {
-                b'!' => (found, '!', 1),
-                b'?' => (found, '?', 1),
-                0x9F if found > 0 && b[found - 1] == 0xD8 => (found - 1, '؟', 2),
-                0x9F => {
-                    // The second byte of another letter.
-                    i = found + 1;
-                    continue;
-                }
-                _ => {
-                    let c = text[found..].chars().next().unwrap_or(' ');
-                    (found, c, c.len_utf8())
-                }
+        for k in found {
+            let at = match b[k] {
+                b'!' | b'?' => k,
+                _ if k > 0 && matches!(b[k - 1], 0xD8 | 0xF0 | 0xEF | 0xE2) => k - 1,
+                // The second byte of another letter.
+                _ => continue,
             };
+            if at < prev_end {
+                continue;
+            }
+            let Some(c) = text[at..].chars().next() else {
+                continue;
+            };
+            if !matches!(c, '!' | '?' | '؟' | '！' | '❤') && c < '\u{10000}' {
+                continue;
+            }
             if at != prev_end {
                 // Something else came between.
                 prev = ' ';
@@ -282,8 +297,7 @@ impl Marks {
                 );
             }
             prev = c;
-            prev_end = at + len;
-            i = prev_end.min(b.len());
+            prev_end = at + c.len_utf8();
         }
         m
     }
@@ -312,6 +326,42 @@ fn is_delight_emoji(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The marks of a text read character by character: what [`Marks::of`] must find.
+    fn marks_char_by_char(text: &str) -> (bool, bool, bool, bool) {
+        let (mut shouting, mut laughing, mut delighted, mut distressed) =
+            (false, false, false, false);
+        let mut prev = ' ';
+        for c in text.chars() {
+            let bang = matches!(c, '!' | '！');
+            let ask = matches!(c, '?' | '؟');
+            shouting |= (bang && matches!(prev, '!' | '！' | '?' | '؟'))
+                || (ask && matches!(prev, '?' | '؟'));
+            laughing |= is_laughing_emoji(c);
+            delighted |= is_delight_emoji(c);
+            distressed |= "😩😡😤😠😞😢😭😫🤬😒".contains(c);
+            prev = c;
+        }
+        (shouting, laughing, delighted, distressed)
+    }
+
+    #[test]
+    fn marks_are_found_by_their_rare_bytes() {
+        // Letters sharing a byte with a mark («ؼ» 0xD8 0xBC, «ٝ» 0xD9 0x9D, «ڟ» 0xDA 0x9F),
+        // characters between marks (ZWNJ, «…», a variation selector, an emoji of no list).
+        const PIECES: &[&str] = &[
+            "!", "?", "؟", "！", "❤", "❤️", "😂", "😍", "😡", "🙂", "😀", "س", "ل", " ", "ؼ", "ٝ",
+            "ڟ", "\u{200C}", "…", "⟟", "𝐀", "ی",
+        ];
+        for text in crate::text::testing::pieced_texts(PIECES, 7, 20_000) {
+            let m = Marks::of(&text);
+            assert_eq!(
+                (m.shouting, m.laughing, m.delighted, m.distressed),
+                marks_char_by_char(&text),
+                "{text:?}"
+            );
+        }
+    }
 
     const CASES: &[(&str, Register, Emotion, bool)] = &[
         (

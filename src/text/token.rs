@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use super::normalize::word_char_at;
+use super::normalize::{arabic_word_run_end, word_char_at};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +39,9 @@ pub(crate) struct Scan {
     /// and every character that is neither part of a word nor blank (for patterns that
     /// start with punctuation). Placeholders and skipped spans hold none.
     pub starts: Vec<u32>,
+    /// Where each mark that may end a clause starts (see [`super::sentence::is_end`]),
+    /// placeholders and skipped spans included.
+    pub marks: Vec<u32>,
 }
 
 /// Tokens and match starts of normalised `text`, in one pass (see [`tokens`]).
@@ -54,6 +57,7 @@ pub(crate) fn scan(text: &str, placeholders: &[Range<usize>], skipped: &[Range<u
     let mut out = Scan {
         tokens: Vec::with_capacity(text.len() / 8),
         starts: Vec::with_capacity(text.len() / 6),
+        marks: Vec::with_capacity(text.len() / 64),
     };
     // The word being read: where it starts and whether it is all ASCII digits so far.
     let mut word: Option<(usize, bool)> = None;
@@ -74,10 +78,17 @@ pub(crate) fn scan(text: &str, placeholders: &[Range<usize>], skipped: &[Range<u
                     });
                 }
                 // Go on after the span, at least one character on.
+                let from = i;
                 i = p.end.max(i + 1);
                 while !text.is_char_boundary(i) {
                     i += 1;
                 }
+                out.marks.extend(
+                    text[from..i]
+                        .char_indices()
+                        .filter(|&(_, c)| super::sentence::is_end(c, true))
+                        .map(|(k, _)| (from + k) as u32),
+                );
                 continue;
             }
         }
@@ -91,10 +102,24 @@ pub(crate) fn scan(text: &str, placeholders: &[Range<usize>], skipped: &[Range<u
                     out.starts.push(i as u32);
                 }
             }
+            // The Persian letters after it, up to the next span at the latest, in one go:
+            // none of them is an ASCII digit.
+            let limit = spans.get(next).map_or(b.len(), |(p, _)| p.start);
+            let run_end = arabic_word_run_end(b, i + len, limit);
+            if run_end > i + len {
+                if let Some((_, digits)) = &mut word {
+                    *digits = false;
+                }
+                i = run_end;
+                continue;
+            }
         } else {
             flush(&mut word, i, &mut out.tokens);
             if !matches!(b[i], b' ' | b'\n') {
                 out.starts.push(i as u32);
+            }
+            if super::sentence::ends_clause_at(text, i) {
+                out.marks.push(i as u32);
             }
         }
         i += len;

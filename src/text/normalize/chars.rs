@@ -43,6 +43,19 @@ pub(crate) fn arabic_block_at(b: &[u8], i: usize) -> Option<usize> {
     }
 }
 
+/// Where a run of word characters of U+0600–U+06FF starting at byte `i` ends, at `limit` at
+/// the latest: the letters of a Persian word, read two bytes at a time without decoding.
+#[inline]
+pub(crate) fn arabic_word_run_end(b: &[u8], mut i: usize, limit: usize) -> usize {
+    while i < limit {
+        match arabic_block_at(b, i) {
+            Some(offset) if WORD_ARABIC[offset] => i += 2,
+            _ => break,
+        }
+    }
+    i
+}
+
 #[cold]
 fn decoded_word_char_at(text: &str, i: usize) -> (bool, usize) {
     let c = text[i..].chars().next().unwrap_or(' ');

@@ -19,7 +19,7 @@ mod reference;
 #[cfg(test)]
 mod tests;
 
-pub(crate) use chars::{arabic_block_at, word_char_at};
+pub(crate) use chars::{arabic_block_at, arabic_word_run_end, word_char_at};
 pub use chars::{is_arabic_letter, is_word_char};
 use offsets::Segment;
 
