@@ -269,6 +269,9 @@ impl Out<'_> {
 
 /// Replaces `{key}` in `template` by its value from `args`; other braces stay as written.
 pub(crate) fn fill(template: &str, args: &[(&str, String)]) -> String {
+    if args.is_empty() {
+        return template.to_owned();
+    }
     let mut out =
         String::with_capacity(template.len() + args.iter().map(|(_, v)| v.len()).sum::<usize>());
     let mut rest = template;
@@ -316,6 +319,7 @@ mod tests {
             ("{n", "{n"),
         ] {
             assert_eq!(fill(template, &args), want, "{template:?}");
+            assert_eq!(fill(template, &[]), template, "{template:?}");
         }
     }
 }
