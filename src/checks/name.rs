@@ -72,11 +72,11 @@ pub(crate) fn find(a: &Analysis<'_>, name: Option<&str>) -> NameUse {
             NameUse::Absent
         };
     };
-    let full = normalize_phrase(name).replace(' ', "");
-    let parts: Vec<String> = normalize_phrase(name)
+    let normalized = normalize_phrase(name);
+    let full = normalized.replace(' ', "");
+    let parts: Vec<&str> = normalized
         .split(' ')
         .filter(|p| p.chars().count() >= 3)
-        .map(str::to_owned)
         .collect();
     let words: Vec<(Range<usize>, &str)> = a
         .tokens
@@ -86,7 +86,7 @@ pub(crate) fn find(a: &Analysis<'_>, name: Option<&str>) -> NameUse {
         .collect();
     // The name as written in one, two or three words («محمد رضا»، «محمدرضا»).
     for i in 0..words.len() {
-        if parts.iter().any(|p| p == words[i].1) {
+        if parts.contains(&words[i].1) {
             return NameUse::Used;
         }
         let mut rest = full.as_str();
@@ -113,7 +113,9 @@ pub(crate) fn find(a: &Analysis<'_>, name: Option<&str>) -> NameUse {
         {
             continue;
         }
-        let close = std::iter::once(&full).chain(&parts).any(|n| is_close(w, n));
+        let close = std::iter::once(full.as_str())
+            .chain(parts.iter().copied())
+            .any(|n| is_close(w, n));
         let first_word_of_reply = i == 0 || (i == 1 && before == Some("سلام"));
         if close || (first_word_of_reply && after.is_some_and(|x| AFTER_NAME.contains(&x))) {
             return NameUse::Misspelled(a.to_original(range.clone()));
