@@ -115,11 +115,15 @@ pub(crate) fn scan(text: &str, placeholders: &[Range<usize>], skipped: &[Range<u
             }
         } else {
             flush(&mut word, i, &mut out.tokens);
-            if !matches!(b[i], b' ' | b'\n') {
-                out.starts.push(i as u32);
-            }
-            if super::sentence::ends_clause_at(text, i) {
-                out.marks.push(i as u32);
+            match b[i] {
+                b' ' => {}
+                b'\n' => out.marks.push(i as u32),
+                _ => {
+                    out.starts.push(i as u32);
+                    if super::sentence::ends_clause_at(text, i) {
+                        out.marks.push(i as u32);
+                    }
+                }
             }
         }
         i += len;
