@@ -226,11 +226,13 @@ pub(crate) fn bureaucratic_markers(a: &Analysis<'_>) -> Vec<Range<usize>> {
 
 /// Colloquial verb forms: «میره»، «میرسه» (formal «می‌رود»، «می‌رسد»), «میخواین».
 fn is_colloquial_verb(w: &str) -> bool {
-    let ending = (w.ends_with('ه') && !w.ends_with("یه")) || w.ends_with("ین");
-    let prefixed = w.starts_with("می") || w.starts_with("نمی");
-    let verb = prefixed && ending;
+    // Compared as bytes, the cheap tests first: this runs for every word.
+    let b = w.as_bytes();
+    let has_end = |e: &str| b.ends_with(e.as_bytes());
+    let prefixed = b.starts_with("می".as_bytes()) || b.starts_with("نمی".as_bytes());
+    let verb = prefixed && ((has_end("ه") && !has_end("یه")) || has_end("ین"));
     // «رمزمو»، «آدرسمو»: the object marker «رو» fused to «ـم».
-    let object = w.ends_with("مو");
+    let object = has_end("مو");
     (verb || object) && w.chars().nth(3).is_some()
 }
 

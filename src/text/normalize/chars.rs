@@ -13,6 +13,8 @@ pub fn is_word_char(c: char) -> bool {
     match c {
         '\0'..='\u{7F}' => WORD_ASCII[c as usize],
         '\u{0600}'..='\u{06FF}' => WORD_ARABIC[c as usize - 0x600],
+        // General punctuation (ZWNJ, dashes, quotes, «…») holds no letter or digit.
+        '\u{2000}'..='\u{206F}' => false,
         _ => c.is_alphanumeric(),
     }
 }

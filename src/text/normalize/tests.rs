@@ -140,3 +140,12 @@ fn empty_and_blank() {
     assert_eq!(Normalized::new(" \u{200C} \n").as_str(), "\n");
     assert_eq!(Normalized::new("").to_original(0..0), 0..0);
 }
+
+#[test]
+fn word_chars_agree_with_unicode_outside_the_tables() {
+    // The blocks answered from tables or ranges give what `char::is_alphanumeric` would,
+    // Arabic-block digits and letters aside (their table is checked by the folds above).
+    for c in ('\0'..='\u{7F}').chain('\u{2000}'..='\u{206F}') {
+        assert_eq!(is_word_char(c), c.is_alphanumeric() || c == '_', "{c:?}");
+    }
+}
