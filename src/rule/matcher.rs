@@ -6,7 +6,6 @@
 use std::ops::Range;
 
 use super::spec::MatchSpec;
-use aho_corasick::nfa::contiguous::NFA;
 
 use crate::text::{has_prefix, is_word_char, normalize_phrase, Analysis, FastMap, WordAutomaton};
 
@@ -23,7 +22,7 @@ pub struct Hit {
 #[derive(Debug, Clone)]
 pub struct Matcher {
     /// Every distinct part of every phrase, one pattern each: a pattern's id is its part's.
-    automaton: Option<WordAutomaton<NFA>>,
+    automaton: Option<WordAutomaton>,
     /// Per part: the phrases it is the first part of.
     anchors: Vec<Vec<usize>>,
     /// Per part: whether it is a later part of some phrase.
@@ -109,11 +108,11 @@ impl Matcher {
             }
         }
         Matcher {
-            automaton: (!parts.is_empty()).then(|| WordAutomaton::quick(&parts)),
+            part_words: parts.iter().map(|p| p.split(' ').count()).collect(),
+            automaton: (!parts.is_empty()).then(|| WordAutomaton::new(parts)),
             anchors,
             later,
             phrases,
-            part_words: parts.iter().map(|p| p.split(' ').count()).collect(),
             filters,
         }
     }

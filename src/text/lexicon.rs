@@ -11,49 +11,79 @@
 //! unanchored search that reports every pattern inside every word and throws most away.
 
 use std::ops::Range;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
+use once_cell::sync::OnceCell;
 
 use super::normalize::{is_word_char, normalize_phrase};
 
-/// Patterns compiled for whole-word search: a DFA, fastest to walk, for the word lists
-/// built once per process; a contiguous NFA, several times faster to build and nearly as
-/// fast to walk, for the phrases of a rule set, built with every coach.
-#[derive(Debug, Clone)]
-pub(crate) struct WordAutomaton<A = DFA> {
-    dfa: A,
+/// Patterns compiled for whole-word search, in two tiers: a contiguous NFA, quick to build,
+/// walks the first [`TIER_UP`] texts; then a DFA, slower to build and faster to walk, is
+/// built once and walks every text after. A process that reviews one draft doesn't pay for
+/// the DFA; one that reviews thousands walks the faster kind. Both find the same matches.
+#[derive(Debug)]
+pub(crate) struct WordAutomaton {
+    nfa: NFA,
+    /// The patterns, kept for building the DFA.
+    patterns: Vec<String>,
+    dfa: OnceCell<DFA>,
+    /// How many texts the NFA has walked.
+    walks: AtomicU32,
 }
 
-impl WordAutomaton<DFA> {
-    /// Compiles `patterns` (already normalised, none empty) into a DFA.
-    pub(crate) fn new<P: AsRef<[u8]>>(patterns: &[P]) -> WordAutomaton<DFA> {
-        let dfa = DFA::builder()
-            .match_kind(MatchKind::Standard)
-            .start_kind(StartKind::Anchored)
-            .build(patterns)
-            .expect("word patterns compile");
-        WordAutomaton { dfa }
+/// How many texts an automaton walks before its DFA is built.
+const TIER_UP: u32 = 32;
+
+impl Clone for WordAutomaton {
+    fn clone(&self) -> WordAutomaton {
+        WordAutomaton {
+            nfa: self.nfa.clone(),
+            patterns: self.patterns.clone(),
+            dfa: self.dfa.clone(),
+            walks: AtomicU32::new(self.walks.load(Ordering::Relaxed)),
+        }
     }
 }
 
-impl WordAutomaton<NFA> {
-    /// Compiles `patterns` (already normalised, none empty) into a contiguous NFA. The
-    /// states of the first four bytes — the first two letters, where nearly every walk ends —
-    /// are dense: one lookup per byte for a little more memory and build time.
-    pub(crate) fn quick<P: AsRef<[u8]>>(patterns: &[P]) -> WordAutomaton<NFA> {
-        let dfa = NFA::builder()
+impl WordAutomaton {
+    /// Compiles `patterns` (already normalised, none empty). The NFA's states of the first
+    /// four bytes — the first two letters, where nearly every walk ends — are dense: one
+    /// lookup per byte for a little more memory and build time.
+    pub(crate) fn new(patterns: Vec<String>) -> WordAutomaton {
+        let nfa = NFA::builder()
             .match_kind(MatchKind::Standard)
             .dense_depth(4)
-            .build(patterns)
+            .build(&patterns)
             .expect("word patterns compile");
-        WordAutomaton { dfa }
+        WordAutomaton {
+            nfa,
+            patterns,
+            dfa: OnceCell::new(),
+            walks: AtomicU32::new(0),
+        }
     }
-}
 
-impl<A: Automaton> WordAutomaton<A> {
+    /// The DFA, once the NFA has walked enough texts to pay for building it.
+    fn dfa(&self) -> Option<&DFA> {
+        if let Some(dfa) = self.dfa.get() {
+            return Some(dfa);
+        }
+        if self.walks.fetch_add(1, Ordering::Relaxed) < TIER_UP {
+            return None;
+        }
+        Some(self.dfa.get_or_init(|| {
+            DFA::builder()
+                .match_kind(MatchKind::Standard)
+                .start_kind(StartKind::Anchored)
+                .build(&self.patterns)
+                .expect("word patterns compile")
+        }))
+    }
+
     /// Calls `each(pattern, range)` for every whole-word occurrence of a pattern in `text`,
     /// overlapping ones included, in order of their start. `starts` are the places a match
     /// may start, in order (see [`match_starts`]).
@@ -61,64 +91,85 @@ impl<A: Automaton> WordAutomaton<A> {
         &self,
         text: &str,
         starts: &[u32],
-        mut each: impl FnMut(usize, Range<usize>),
+        each: impl FnMut(usize, Range<usize>),
     ) {
-        for &s in starts {
-            self.walk(text, s as usize, &mut each);
+        match self.dfa() {
+            Some(dfa) => for_each(dfa, text, starts, each),
+            None => for_each(&self.nfa, text, starts, each),
         }
     }
 
     /// Whole-word occurrences without overlap: at each place the longest one, the next one
     /// searched after its end.
     pub(crate) fn leftmost_longest(&self, text: &str, starts: &[u32]) -> Vec<Range<usize>> {
-        let mut found = Vec::new();
-        let mut done_until = 0;
-        for &s in starts {
-            let s = s as usize;
-            if s < done_until {
-                continue;
-            }
-            let mut longest: Option<Range<usize>> = None;
-            self.walk(text, s, |_, r| {
-                if longest.as_ref().is_none_or(|l| r.end > l.end) {
-                    longest = Some(r);
-                }
-            });
-            if let Some(r) = longest {
-                done_until = r.end;
-                found.push(r);
-            }
+        match self.dfa() {
+            Some(dfa) => leftmost_longest(dfa, text, starts),
+            None => leftmost_longest(&self.nfa, text, starts),
         }
-        found
     }
+}
 
-    /// Walks the automaton from `start`, calling `each(pattern, range)` for every pattern
-    /// that starts there and ends at a word edge, until no pattern can continue.
-    fn walk(&self, text: &str, start: usize, mut each: impl FnMut(usize, Range<usize>)) {
-        let Ok(mut sid) = self.dfa.start_state(Anchored::Yes) else {
+/// [`WordAutomaton::for_each`] with automaton `a`.
+fn for_each(
+    a: &impl Automaton,
+    text: &str,
+    starts: &[u32],
+    mut each: impl FnMut(usize, Range<usize>),
+) {
+    for &s in starts {
+        walk(a, text, s as usize, &mut each);
+    }
+}
+
+/// [`WordAutomaton::leftmost_longest`] with automaton `a`.
+fn leftmost_longest(a: &impl Automaton, text: &str, starts: &[u32]) -> Vec<Range<usize>> {
+    let mut found = Vec::new();
+    let mut done_until = 0;
+    for &s in starts {
+        let s = s as usize;
+        if s < done_until {
+            continue;
+        }
+        let mut longest: Option<Range<usize>> = None;
+        walk(a, text, s, |_, r| {
+            if longest.as_ref().is_none_or(|l| r.end > l.end) {
+                longest = Some(r);
+            }
+        });
+        if let Some(r) = longest {
+            done_until = r.end;
+            found.push(r);
+        }
+    }
+    found
+}
+
+/// Walks automaton `a` from `start`, calling `each(pattern, range)` for every pattern that
+/// starts there and ends at a word edge, until no pattern can continue.
+fn walk(a: &impl Automaton, text: &str, start: usize, mut each: impl FnMut(usize, Range<usize>)) {
+    let Ok(mut sid) = a.start_state(Anchored::Yes) else {
+        return;
+    };
+    let bytes = text.as_bytes();
+    for (k, &b) in bytes[start..].iter().enumerate() {
+        sid = a.next_state(Anchored::Yes, sid, b);
+        if !a.is_special(sid) {
+            continue;
+        }
+        if a.is_dead(sid) {
             return;
-        };
-        let bytes = text.as_bytes();
-        for (k, &b) in bytes[start..].iter().enumerate() {
-            sid = self.dfa.next_state(Anchored::Yes, sid, b);
-            if !self.dfa.is_special(sid) {
+        }
+        if a.is_match(sid) {
+            let end = start + k + 1;
+            if !text.is_char_boundary(end) || !ends_word(text, end) {
                 continue;
             }
-            if self.dfa.is_dead(sid) {
-                return;
-            }
-            if self.dfa.is_match(sid) {
-                let end = start + k + 1;
-                if !text.is_char_boundary(end) || !ends_word(text, end) {
-                    continue;
-                }
-                for m in 0..self.dfa.match_len(sid) {
-                    let p = self.dfa.match_pattern(sid, m);
-                    // A state's matches include patterns that are suffixes of the path
-                    // walked; only those starting here are matches from here.
-                    if end - self.dfa.pattern_len(p) == start {
-                        each(p.as_usize(), start..end);
-                    }
+            for m in 0..a.match_len(sid) {
+                let p = a.match_pattern(sid, m);
+                // A state's matches include patterns that are suffixes of the path walked;
+                // only those starting here are matches from here.
+                if end - a.pattern_len(p) == start {
+                    each(p.as_usize(), start..end);
                 }
             }
         }
@@ -176,11 +227,14 @@ impl Lexicon {
                 tags.push(u8::try_from(tag).expect("fewer than 256 lists"));
             }
         }
-        let automata = patterns
-            .chunks(CHUNK)
-            .enumerate()
-            .map(|(k, part)| (k * CHUNK, WordAutomaton::new(part)))
-            .collect();
+        let mut automata = Vec::with_capacity(patterns.len().div_ceil(CHUNK));
+        let mut rest = patterns.into_iter();
+        for first in (0..tags.len()).step_by(CHUNK) {
+            automata.push((
+                first,
+                WordAutomaton::new(rest.by_ref().take(CHUNK).collect()),
+            ));
+        }
         Lexicon { automata, tags }
     }
 
@@ -301,6 +355,50 @@ mod tests {
 
     use super::*;
     use crate::text::Normalized;
+
+    /// The DFA built after [`TIER_UP`] texts finds what the NFA found before it.
+    #[test]
+    fn both_tiers_find_the_same_matches() {
+        let lex = Lexicon::tagged(&[
+            &[
+                "در خدمت",
+                "در خدمتم",
+                "خدمتم",
+                "!!",
+                "نه",
+                "نه تنها",
+                "ممنون",
+            ],
+            &["خیر", "هزینه", "هزینه ای", "پر1"],
+        ]);
+        let texts = crate::text::testing::pieced_texts(
+            &[
+                "در ",
+                " ",
+                "خدمتم ",
+                "خدمت ",
+                "!",
+                "نه ",
+                "تنها ",
+                "خیر، ",
+                "هزینه ",
+                "ای ",
+                "ممنون ",
+                "پر1 ",
+            ],
+            3,
+            TIER_UP as usize,
+        );
+        let found = |lex: &Lexicon| -> Vec<Vec<(Range<usize>, usize)>> {
+            texts.iter().map(|t| lex.tagged_matches(t)).collect()
+        };
+        let by_nfa = found(&lex);
+        assert!(lex.automata.iter().all(|(_, a)| a.dfa.get().is_none()));
+        lex.tagged_matches("");
+        assert!(lex.automata.iter().all(|(_, a)| a.dfa.get().is_some()));
+        assert_eq!(found(&lex), by_nfa);
+        assert!(by_nfa.iter().filter(|m| m.len() > 2).count() > 5);
+    }
 
     #[test]
     fn whole_words_only() {
