@@ -11,7 +11,7 @@
 //! unanchored search that reports every pattern inside every word and throws most away.
 
 use std::ops::Range;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
@@ -22,21 +22,28 @@ use once_cell::sync::OnceCell;
 use super::normalize::{is_word_char, normalize_phrase};
 
 /// Patterns compiled for whole-word search, in two tiers: a contiguous NFA, quick to build,
-/// walks the first [`TIER_UP`] texts; then a DFA, slower to build and faster to walk, is
-/// built once and walks every text after. A process that reviews one draft doesn't pay for
-/// the DFA; one that reviews thousands walks the faster kind. Both find the same matches.
+/// walks the first texts; once they add up to [`TIER_UP`] times the patterns' own size, a
+/// DFA, several times slower to build and faster to walk, is built and walks every text
+/// after. Building the DFA costs about what walking that much text with the NFA instead
+/// would, so a process that reviews a few drafts never pays for it, and one that reviews
+/// thousands walks the faster kind. Both find the same matches.
 #[derive(Debug)]
 pub(crate) struct WordAutomaton {
     nfa: NFA,
     /// The patterns, kept for building the DFA.
     patterns: Vec<String>,
     dfa: OnceCell<DFA>,
-    /// How many texts the NFA has walked.
-    walks: AtomicU32,
+    /// How many bytes of text the NFA has walked.
+    walked: AtomicUsize,
+    /// How many it walks before the DFA is built.
+    tier_up: usize,
 }
 
-/// How many texts an automaton walks before its DFA is built.
-const TIER_UP: u32 = 32;
+/// How many times the size of its patterns an automaton walks before its DFA is built:
+/// measured on the embedded word lists and phrases, a DFA's build costs what walking about
+/// 160 times their size with the NFA instead does; the DFA comes a little before that, as
+/// a process that has read that much is likely to read more.
+const TIER_UP: usize = 100;
 
 impl Clone for WordAutomaton {
     fn clone(&self) -> WordAutomaton {
@@ -44,7 +51,8 @@ impl Clone for WordAutomaton {
             nfa: self.nfa.clone(),
             patterns: self.patterns.clone(),
             dfa: self.dfa.clone(),
-            walks: AtomicU32::new(self.walks.load(Ordering::Relaxed)),
+            walked: AtomicUsize::new(self.walked.load(Ordering::Relaxed)),
+            tier_up: self.tier_up,
         }
     }
 }
@@ -59,20 +67,22 @@ impl WordAutomaton {
             .dense_depth(4)
             .build(&patterns)
             .expect("word patterns compile");
+        let size: usize = patterns.iter().map(String::len).sum();
         WordAutomaton {
             nfa,
             patterns,
             dfa: OnceCell::new(),
-            walks: AtomicU32::new(0),
+            walked: AtomicUsize::new(0),
+            tier_up: size.saturating_mul(TIER_UP),
         }
     }
 
-    /// The DFA, once the NFA has walked enough texts to pay for building it.
-    fn dfa(&self) -> Option<&DFA> {
+    /// The DFA to walk `text` with, once the NFA has walked enough to pay for building it.
+    fn dfa(&self, text: &str) -> Option<&DFA> {
         if let Some(dfa) = self.dfa.get() {
             return Some(dfa);
         }
-        if self.walks.fetch_add(1, Ordering::Relaxed) < TIER_UP {
+        if self.walked.fetch_add(text.len(), Ordering::Relaxed) < self.tier_up {
             return None;
         }
         Some(self.dfa.get_or_init(|| {
@@ -93,7 +103,7 @@ impl WordAutomaton {
         starts: &[u32],
         each: impl FnMut(usize, Range<usize>),
     ) {
-        match self.dfa() {
+        match self.dfa(text) {
             Some(dfa) => for_each(dfa, text, starts, each),
             None => for_each(&self.nfa, text, starts, each),
         }
@@ -102,7 +112,7 @@ impl WordAutomaton {
     /// Whole-word occurrences without overlap: at each place the longest one, the next one
     /// searched after its end.
     pub(crate) fn leftmost_longest(&self, text: &str, starts: &[u32]) -> Vec<Range<usize>> {
-        match self.dfa() {
+        match self.dfa(text) {
             Some(dfa) => leftmost_longest(dfa, text, starts),
             None => leftmost_longest(&self.nfa, text, starts),
         }
@@ -356,7 +366,7 @@ mod tests {
     use super::*;
     use crate::text::Normalized;
 
-    /// The DFA built after [`TIER_UP`] texts finds what the NFA found before it.
+    /// The DFA built once enough text is walked finds what the NFA found before it.
     #[test]
     fn both_tiers_find_the_same_matches() {
         let lex = Lexicon::tagged(&[
@@ -387,15 +397,18 @@ mod tests {
                 "پر1 ",
             ],
             3,
-            TIER_UP as usize,
+            40,
         );
         let found = |lex: &Lexicon| -> Vec<Vec<(Range<usize>, usize)>> {
             texts.iter().map(|t| lex.tagged_matches(t)).collect()
         };
         let by_nfa = found(&lex);
-        assert!(lex.automata.iter().all(|(_, a)| a.dfa.get().is_none()));
+        let (_, automaton) = &lex.automata[0];
+        assert!(automaton.dfa.get().is_none());
+        // Walked past the tier: the next text is walked by the DFA.
+        lex.tagged_matches(&"ن ".repeat(automaton.tier_up / 2));
         lex.tagged_matches("");
-        assert!(lex.automata.iter().all(|(_, a)| a.dfa.get().is_some()));
+        assert!(automaton.dfa.get().is_some());
         assert_eq!(found(&lex), by_nfa);
         assert!(by_nfa.iter().filter(|m| m.len() > 2).count() > 5);
     }
