@@ -235,6 +235,11 @@ impl Out<'_> {
     /// Flags the original range `span` with the rule's message and suggestion, `{key}` fields
     /// filled from `args`. Returns the finding for a check to adjust.
     pub fn flag(&mut self, span: Range<usize>, args: &[(&str, String)]) -> &mut Finding {
+        self.flag_with(span, args)
+    }
+
+    /// [`Out::flag`] with any kind of string for the fields.
+    fn flag_with<S: AsRef<str>>(&mut self, span: Range<usize>, args: &[(&str, S)]) -> &mut Finding {
         let spec = &self.rule.spec;
         let message = fill(spec.message.get(self.lang), args);
         let suggestion = spec
@@ -256,7 +261,7 @@ impl Out<'_> {
 
     /// Flags `span` with a fix replacing it by `replacement`.
     pub fn fix(&mut self, span: Range<usize>, replacement: String, safe: bool) -> &mut Finding {
-        let f = self.flag(span, &[("replacement", replacement.clone())]);
+        let f = self.flag_with(span, &[("replacement", replacement.as_str())]);
         f.fix = Some(Fix { replacement, safe });
         f
     }
@@ -268,12 +273,13 @@ impl Out<'_> {
 }
 
 /// Replaces `{key}` in `template` by its value from `args`; other braces stay as written.
-pub(crate) fn fill(template: &str, args: &[(&str, String)]) -> String {
+pub(crate) fn fill<S: AsRef<str>>(template: &str, args: &[(&str, S)]) -> String {
     if args.is_empty() {
         return template.to_owned();
     }
-    let mut out =
-        String::with_capacity(template.len() + args.iter().map(|(_, v)| v.len()).sum::<usize>());
+    let mut out = String::with_capacity(
+        template.len() + args.iter().map(|(_, v)| v.as_ref().len()).sum::<usize>(),
+    );
     let mut rest = template;
     while let Some(open) = memchr::memchr(b'{', rest.as_bytes()) {
         let (head, tail) = rest.split_at(open);
@@ -286,7 +292,7 @@ pub(crate) fn fill(template: &str, args: &[(&str, String)]) -> String {
         });
         match value {
             Some((v, skip)) => {
-                out.push_str(v);
+                out.push_str(v.as_ref());
                 rest = &tail[skip..];
             }
             None => {
@@ -319,7 +325,7 @@ mod tests {
             ("{n", "{n"),
         ] {
             assert_eq!(fill(template, &args), want, "{template:?}");
-            assert_eq!(fill(template, &[]), template, "{template:?}");
+            assert_eq!(fill::<&str>(template, &[]), template, "{template:?}");
         }
     }
 }

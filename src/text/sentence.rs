@@ -38,23 +38,23 @@ pub(crate) fn sentences_and_clauses(
     protected: &[Range<usize>],
     marks: &[u32],
 ) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
-    let marks: Vec<usize> = marks.iter().map(|&m| m as usize).collect();
     let mut sentences = Vec::with_capacity(marks.len() + 1);
     split_into(
         text,
         0,
         protected,
         false,
-        marks.iter().copied(),
+        marks.iter().map(|&m| m as usize),
         &mut sentences,
     );
     let mut clauses = Vec::with_capacity(sentences.len() + marks.len());
     for s in &sentences {
-        let first = marks.partition_point(|&m| m < s.start);
+        let first = marks.partition_point(|&m| (m as usize) < s.start);
         let within = marks[first..]
             .iter()
-            .take_while(|&&m| m < s.end)
-            .map(|&m| m - s.start);
+            .map(|&m| m as usize)
+            .take_while(|&m| m < s.end)
+            .map(|m| m - s.start);
         split_into(&text[s.clone()], s.start, &[], true, within, &mut clauses);
     }
     (sentences, clauses)
