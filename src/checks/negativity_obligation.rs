@@ -3,7 +3,7 @@
 //! fine.
 
 use super::{Context, Out};
-use crate::text::{analyse_verb, Person, Prefix, Tense, TokenKind};
+use crate::text::{analyse_verb, Person, Prefix, Tense, Token, TokenKind};
 
 /// Words that are an obligation on the customer by themselves.
 const SECOND_PERSON: [&str; 6] = ["مجبورید", "موظفید", "ملزمید", "مجبورین", "مجبوری", "موظفین"];
@@ -18,15 +18,18 @@ const MODALS: [&str; 5] = ["باید", "بایستی", "بایست", "میبای
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.text();
-    let words: Vec<_> = cx
-        .text
-        .tokens
-        .iter()
-        .filter(|t| t.kind != TokenKind::Number)
-        .collect();
-    let word = |k: usize| &text[words[k].range.clone()];
-    for (i, t) in words.iter().enumerate() {
-        let w = word(i);
+    let not_number = |t: &&Token| t.kind != TokenKind::Number;
+    // The words, read into a list when the first that may start an obligation is met.
+    let mut words: Vec<&Token> = Vec::new();
+    for (i, t) in cx.text.tokens.iter().filter(not_number).enumerate() {
+        let w = &text[t.range.clone()];
+        if !may_start(w) {
+            continue;
+        }
+        if words.is_empty() {
+            words = cx.text.tokens.iter().filter(not_number).collect();
+        }
+        let word = |k: usize| &text[words[k].range.clone()];
         let next = (i + 1 < words.len()).then(|| word(i + 1));
         let modal = MODALS.contains(&w)
             || (w == "لازم" && next.is_some_and(|n| n == "است" || n == "میباشد"))
@@ -79,6 +82,12 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
             out.flag(span, &[("found", found), ("softer", softer)]);
         }
     }
+}
+
+/// Whether `w` may start an obligation: every word of the lists above starts with «ب»,
+/// «م» or «ل» (UTF-8 `D8 A8`, `D9 85`, `D9 84`), so the others are passed on two bytes.
+fn may_start(w: &str) -> bool {
+    matches!(w.as_bytes(), [0xD8, 0xA8, ..] | [0xD9, 0x84 | 0x85, ..])
 }
 
 /// The customer named in the third person.

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::lang::Localized;
-use crate::text::{normalize_phrase, FastMap};
+use crate::text::{normalize_phrase, word_hash, HashedMap};
 
 /// One word class, as written in its TOML file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -155,10 +155,19 @@ const ENDINGS: [&str; 21] = [
 pub struct Classes {
     names: Vec<String>,
     /// Every form a class entry's first word takes — as written, and with each of
-    /// [`ENDINGS`] — to the entries it starts: (the phrase's later words, class, whether
-    /// this form carries an ending). A phrase takes an ending on its last word only.
-    forms: FastMap<String, Vec<(Vec<String>, usize, bool)>>,
+    /// [`ENDINGS`] — by the [`word_hash`] of the form. A phrase takes an ending on its last
+    /// word only.
+    forms: HashedMap<Vec<Form>>,
     prefixes: Vec<(String, usize)>,
+}
+
+/// A form of a class entry's first word, with the entry it starts.
+#[derive(Debug, Clone)]
+struct Form {
+    word: String,
+    /// The phrase's later words.
+    rest: Vec<String>,
+    class: usize,
 }
 
 impl Classes {
@@ -192,15 +201,55 @@ impl Classes {
                         let mut form = String::with_capacity(first.len() + e.len());
                         form.push_str(&first);
                         form.push_str(e);
-                        c.forms
-                            .entry(form)
-                            .or_default()
-                            .push((Vec::new(), id, true));
+                        c.add(form, Vec::new(), id);
                     }
                 }
-                c.forms.entry(first).or_default().push((rest, id, false));
+                c.add(first, rest, id);
             }
         }
+        c
+    }
+
+    fn add(&mut self, word: String, rest: Vec<String>, class: usize) {
+        let form = Form { word, rest, class };
+        self.forms
+            .entry(word_hash(&form.word))
+            .or_default()
+            .push(form);
+    }
+
+    /// The classes of `self` that `keep` names, and every class of `more`, numbered after
+    /// `self`'s, in one table: one look-up a word for both.
+    pub(crate) fn joined(&self, keep: impl Fn(usize) -> bool, more: &Classes) -> Classes {
+        let offset = self.names.len();
+        let mut c = Classes {
+            names: self.names.iter().chain(&more.names).cloned().collect(),
+            ..Classes::default()
+        };
+        let ours = self.forms.iter().flat_map(|(&h, forms)| {
+            forms
+                .iter()
+                .filter(|f| keep(f.class))
+                .map(move |f| (h, f.clone()))
+        });
+        let theirs = more.forms.iter().flat_map(|(&h, forms)| {
+            forms.iter().map(move |f| {
+                let class = f.class + offset;
+                (h, Form { class, ..f.clone() })
+            })
+        });
+        for (h, form) in ours.chain(theirs) {
+            c.forms.entry(h).or_default().push(form);
+        }
+        let prefixes = self.prefixes.iter().filter(|(_, class)| keep(*class));
+        c.prefixes = prefixes
+            .cloned()
+            .chain(
+                more.prefixes
+                    .iter()
+                    .map(|(p, class)| (p.clone(), class + offset)),
+            )
+            .collect();
         c
     }
 
@@ -216,11 +265,19 @@ impl Classes {
 
     /// Calls `each(class, words)` for every class entry starting at `words[0]`, with how
     /// many words it covers. `words` are normalised tokens.
-    pub fn at(&self, words: &[&str], mut each: impl FnMut(usize, usize)) {
+    pub fn at(&self, words: &[&str], each: impl FnMut(usize, usize)) {
+        if let Some(first) = words.first() {
+            self.at_hashed(word_hash(first), words, each);
+        }
+    }
+
+    /// [`Classes::at`], with `hash` the [`word_hash`] of `words[0]`.
+    pub(crate) fn at_hashed(&self, hash: u64, words: &[&str], mut each: impl FnMut(usize, usize)) {
         let Some(first) = words.first() else { return };
-        if let Some(entries) = self.forms.get(*first) {
-            for (rest, class, _) in entries {
-                let fits = words.len() > rest.len()
+        if let Some(forms) = self.forms.get(&hash) {
+            for Form { word, rest, class } in forms {
+                let fits = word == first
+                    && words.len() > rest.len()
                     && rest.iter().enumerate().all(|(k, r)| {
                         let w = words[k + 1];
                         w == r

@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use super::class::{ClassSpec, Classes};
 use super::matcher::Hit;
-use crate::text::{analyse_verb, Analysis, Person, Prefix, Tense, TokenKind, Verb};
-use crate::text::{FastMap, FastSet};
+use crate::text::{analyse_verb_hashed, Analysis, Person, Prefix, Tense, TokenKind, Verb};
+use crate::text::{word_hash, FastMap, FastSet};
 
 /// One frame, as written in a rule file (`[[frame]]`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,6 +95,8 @@ fn default_gap() -> usize {
 struct Terms {
     classes: Vec<usize>,
     literal: Option<usize>,
+    /// The same as a set of marks (see [`MarkIds`]), filled by [`Terms::seal`].
+    mask: Vec<u64>,
 }
 
 impl Terms {
@@ -127,42 +129,64 @@ impl Terms {
         Ok(t)
     }
 
+    /// Fills the set of marks, once every literal class is known.
+    fn seal(&mut self, ids: &MarkIds) {
+        self.mask = vec![0; ids.stride];
+        let marks = self.classes.iter().map(|&c| ids.class(c));
+        for m in marks.chain(self.literal.map(|l| ids.literal(l))) {
+            self.mask[m / 64] |= 1 << (m % 64);
+        }
+    }
+
     fn is_empty(&self) -> bool {
         self.classes.is_empty() && self.literal.is_none()
+    }
+
+    fn has(&self, mark: usize) -> bool {
+        self.mask[mark / 64] >> (mark % 64) & 1 == 1
     }
 
     /// How many words a term covers from token `i`, the longest, if one starts there and
     /// ends by token `end`.
     fn at(&self, g: &Grammar<'_, '_>, i: usize, end: usize) -> Option<usize> {
         let mut best: Option<usize> = None;
-        let mut keep = |n: usize| {
-            if i + n <= end && best.is_none_or(|b| n > b) {
+        for &(m, n) in g.marks.long(i) {
+            let n = n as usize;
+            if i + n <= end && best.is_none_or(|b| n > b) && self.has(m as usize) {
                 best = Some(n);
             }
-        };
-        if let Some(l) = self.literal {
-            g.literal.each(g, i, |c, n| {
-                if c == l {
-                    keep(n);
-                }
-            });
         }
-        if !self.classes.is_empty() {
-            g.main.each(g, i, |c, n| {
-                if self.classes.contains(&c) {
-                    keep(n);
-                }
-            });
+        // Every other mark covers one word.
+        if best.is_none() && i < end && g.marks.any(i, &self.mask) {
+            best = Some(1);
         }
         best
     }
 }
 
-/// A word class starting at a token: of the rule set's classes or the frames' literal words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Mark {
-    Class(usize),
-    Literal(usize),
+/// The marks a token can carry: the rule set's classes, then the frames' literal classes,
+/// numbered in one row and kept as bit sets of `stride` words of 64 bits.
+#[derive(Debug, Clone, Default)]
+struct MarkIds {
+    classes: usize,
+    stride: usize,
+}
+
+impl MarkIds {
+    fn new(classes: usize, literals: usize) -> MarkIds {
+        MarkIds {
+            classes,
+            stride: (classes + literals).div_ceil(64).max(1),
+        }
+    }
+
+    fn class(&self, c: usize) -> usize {
+        c
+    }
+
+    fn literal(&self, l: usize) -> usize {
+        self.classes + l
+    }
 }
 
 /// A compiled frame.
@@ -198,17 +222,18 @@ pub struct Frames {
     /// Verb frames by their lemmas, and those for any verb.
     by_lemma: FastMap<String, Vec<usize>>,
     any_verb: Vec<usize>,
-    /// Word frames by the class of their heads.
-    word_heads: FastMap<Mark, Vec<usize>>,
+    /// Word frames by the mark of their heads, and the marks that head one.
+    heads: Vec<Vec<usize>>,
+    head_marks: Vec<u64>,
     classes: Arc<Classes>,
-    /// The literal words of the frames, one class per list.
-    literals: Classes,
+    /// The classes the frames use and their literal words (one class per list), numbered
+    /// as marks ([`MarkIds`]), in one table.
+    table: Classes,
+    ids: MarkIds,
     /// The first words of the word frames' literal heads, and the beginnings of their
     /// prefix heads («غیرقابل*»): other words start no literal head.
     head_words: FastSet<String>,
     head_prefixes: Vec<String>,
-    /// Whether a word frame's head is a class of the rule set, to be looked for everywhere.
-    class_heads: bool,
     /// Classes that make a negated verb good news, and the condition markers.
     good: Terms,
     /// Things the customer waits for: a negated one is bad news whatever its object
@@ -241,13 +266,28 @@ impl Frames {
                 .collect();
             Terms::new(&list, &classes, &mut literals).unwrap_or_default()
         };
-        let good = terms(&["@bad-thing", "@charge", "@cancel", "@reassurance"]);
-        let benefit = terms(&["@approve", "@available", "@possible", "@deadend"]);
-        let condition = terms(&["@condition"]);
-        let cause = terms(&["@cause"]);
+        let mut good = terms(&["@bad-thing", "@charge", "@cancel", "@reassurance"]);
+        let mut benefit = terms(&["@approve", "@available", "@possible", "@deadend"]);
+        let mut condition = terms(&["@condition"]);
+        let mut cause = terms(&["@cause"]);
+        let ids = MarkIds::new(classes.names().len(), literals.len());
+        // The classes some frame uses: the others need not be looked for.
+        let mut used = vec![false; ids.classes];
+        for t in frames.iter_mut().flat_map(Frame::terms_mut).chain([
+            &mut good,
+            &mut benefit,
+            &mut condition,
+            &mut cause,
+        ]) {
+            t.seal(&ids);
+            for &c in &t.classes {
+                used[c] = true;
+            }
+        }
         let mut by_lemma: FastMap<String, Vec<usize>> = FastMap::default();
         let mut any_verb = Vec::new();
-        let mut word_heads: FastMap<Mark, Vec<usize>> = FastMap::default();
+        let mut heads = vec![Vec::new(); ids.classes + literals.len()];
+        let mut head_marks = vec![0u64; ids.stride];
         for (k, f) in frames.iter().enumerate() {
             if f.any_verb {
                 any_verb.push(k);
@@ -256,9 +296,10 @@ impl Frames {
             for l in f.lemmas.iter().filter(|_| !f.any_verb) {
                 by_lemma.entry(l.clone()).or_default().push(k);
             }
-            let heads = f.word.classes.iter().map(|&c| Mark::Class(c));
-            for m in heads.chain(f.word.literal.map(Mark::Literal)) {
-                word_heads.entry(m).or_default().push(k);
+            let marks = f.word.classes.iter().map(|&c| ids.class(c));
+            for m in marks.chain(f.word.literal.map(|l| ids.literal(l))) {
+                heads[m].push(k);
+                head_marks[m / 64] |= 1 << (m % 64);
             }
         }
         let mut head_words = FastSet::default();
@@ -278,16 +319,16 @@ impl Frames {
                 }
             }
         }
-        let literals = Classes::new(&literals);
-        let class_heads = word_heads.keys().any(|m| matches!(m, Mark::Class(_)));
+        let table = classes.joined(|c| used[c], &Classes::new(&literals));
         Ok(Frames {
             frames,
-            class_heads,
             by_lemma,
             any_verb,
-            word_heads,
+            heads,
+            head_marks,
             classes,
-            literals,
+            table,
+            ids,
             head_words,
             head_prefixes,
             good,
@@ -312,27 +353,22 @@ impl Frames {
         let g = Grammar::of(a, self);
         let mut candidates: Vec<usize> = Vec::new();
         for i in 0..g.words.len() {
-            if g.kinds[i] != TokenKind::Word {
+            if !g.is_word(i) {
                 continue;
             }
             candidates.clear();
-            let word = g.words[i];
-            if self.head_words.contains(word)
-                || self
-                    .head_prefixes
-                    .iter()
-                    .any(|p| word.starts_with(p.as_str()))
-            {
-                g.literal.each(&g, i, |c, _| {
-                    if let Some(ks) = self.word_heads.get(&Mark::Literal(c)) {
-                        candidates.extend(ks);
-                    }
-                });
-            }
-            if self.class_heads {
-                g.main.each(&g, i, |c, _| {
-                    if let Some(ks) = self.word_heads.get(&Mark::Class(c)) {
-                        candidates.extend(ks);
+            // Word frames, when a mark that heads one starts here. A literal head is looked
+            // for only at its first word or prefix.
+            if g.marks.any(i, &self.head_marks) || !g.marks.long(i).is_empty() {
+                let word = g.words[i];
+                let literal = self.head_words.contains(word)
+                    || self
+                        .head_prefixes
+                        .iter()
+                        .any(|p| word.starts_with(p.as_str()));
+                g.marks.each(i, |m| {
+                    if literal || m < self.ids.classes {
+                        candidates.extend(&self.heads[m]);
                     }
                 });
             }
@@ -460,6 +496,18 @@ impl Frame {
         })
     }
 
+    /// Its words and classes.
+    fn terms_mut(&mut self) -> [&mut Terms; 6] {
+        [
+            &mut self.word,
+            &mut self.with,
+            &mut self.requires,
+            &mut self.unless,
+            &mut self.unless_next,
+            &mut self.unless_before,
+        ]
+    }
+
     /// How many words the head covers at token `i`, if it is there.
     fn head(&self, g: &Grammar<'_, '_>, i: usize) -> Option<usize> {
         if !self.word.is_empty() {
@@ -486,7 +534,7 @@ impl Frame {
         cx: &Frames,
         customer: Option<&Analysis<'_>>,
     ) -> Option<(usize, usize)> {
-        if g.kinds[i] != TokenKind::Word {
+        if !g.is_word(i) {
             return None;
         }
         let last = i + self.head(g, i)? - 1;
@@ -581,67 +629,82 @@ impl Frame {
     }
 }
 
-/// What the frames read of a text: its words, their verb readings, clauses, sentences and
-/// the scopes of conditions, by token index.
+/// What the frames read of a text: its words, their verb readings and marks, clauses,
+/// sentences and the scopes of conditions, by token index.
 struct Grammar<'t, 'a> {
     a: &'t Analysis<'a>,
     words: Vec<&'t str>,
-    kinds: Vec<TokenKind>,
     verbs: Vec<Option<Verb>>,
+    marks: Marks,
     /// The scopes of conditions, by the first token of their clause, read clause by clause
     /// when first asked.
     conditions: RefCell<Vec<(usize, Vec<Range<usize>>)>>,
     /// The clause of each token, found when first asked.
     clause_memo: RefCell<Vec<Option<(usize, usize)>>>,
-    /// The rule set's classes and the frames' own words starting at each token.
-    main: Marks<'t>,
-    literal: Marks<'t>,
 }
 
-/// The classes starting at each token of a text, read when first asked: token `i`'s are
-/// `found[spans[i]]`, with how many words each covers.
-struct Marks<'t> {
-    classes: &'t Classes,
-    read: RefCell<MarksRead>,
+/// The classes — of the rule set and the frames' literal words ([`MarkIds`]) — starting at
+/// each token of a text: those covering one word as a bit set per token, the rare ones
+/// covering more as a list.
+struct Marks {
+    stride: usize,
+    one: Vec<u64>,
+    /// (mark, words) of the longer ones; token `i`'s are `long[long_from[i]..long_from[i + 1]]`.
+    long: Vec<(u32, u32)>,
+    long_from: Vec<u32>,
 }
 
-#[derive(Default)]
-struct MarksRead {
-    /// Per token, where its classes lie in `found`; `UNREAD` until asked.
-    spans: Vec<(u32, u32)>,
-    found: Vec<(u32, u32)>,
-}
-
-const UNREAD: (u32, u32) = (u32::MAX, u32::MAX);
-
-impl<'t> Marks<'t> {
-    fn new(classes: &'t Classes, tokens: usize) -> Marks<'t> {
-        Marks {
-            classes,
-            read: RefCell::new(MarksRead {
-                spans: vec![UNREAD; tokens],
-                found: Vec::new(),
-            }),
+impl Marks {
+    /// Reads the marks of every word of `words`.
+    fn of(words: &[&str], hashes: &[u64], a: &Analysis<'_>, cx: &Frames) -> Marks {
+        let stride = cx.ids.stride;
+        let mut m = Marks {
+            stride,
+            one: vec![0; words.len() * stride],
+            long: Vec::new(),
+            long_from: Vec::with_capacity(words.len() + 1),
+        };
+        for i in 0..words.len() {
+            m.long_from.push(m.long.len() as u32);
+            if a.tokens[i].kind != TokenKind::Word {
+                continue;
+            }
+            let (one, long) = (&mut m.one[i * stride..(i + 1) * stride], &mut m.long);
+            cx.table.at_hashed(hashes[i], &words[i..], |mark, n| {
+                if n == 1 {
+                    one[mark / 64] |= 1 << (mark % 64);
+                } else {
+                    long.push((mark as u32, n as u32));
+                }
+            });
         }
+        m.long_from.push(m.long.len() as u32);
+        m
     }
 
-    /// Calls `each(class, words)` for every class starting at token `i` of `g`.
-    fn each(&self, g: &Grammar<'_, '_>, i: usize, mut each: impl FnMut(usize, usize)) {
-        if g.kinds[i] != TokenKind::Word {
-            return;
+    /// The marks covering more than one word at token `i`, with how many words each covers.
+    fn long(&self, i: usize) -> &[(u32, u32)] {
+        &self.long[self.long_from[i] as usize..self.long_from[i + 1] as usize]
+    }
+
+    /// Whether a mark of `set` covering one word starts at token `i`.
+    fn any(&self, i: usize, set: &[u64]) -> bool {
+        let one = &self.one[i * self.stride..(i + 1) * self.stride];
+        one.iter().zip(set).any(|(a, b)| a & b != 0)
+    }
+
+    /// Calls `each(mark)` for every mark starting at token `i`.
+    fn each(&self, i: usize, mut each: impl FnMut(usize)) {
+        let one = &self.one[i * self.stride..(i + 1) * self.stride];
+        for (k, &bits) in one.iter().enumerate() {
+            let mut bits = bits;
+            while bits != 0 {
+                each(k * 64 + bits.trailing_zeros() as usize);
+                bits &= bits - 1;
+            }
         }
-        let mut read = self.read.borrow_mut();
-        let read = &mut *read;
-        if read.spans[i] == UNREAD {
-            let start = read.found.len() as u32;
-            let found = &mut read.found;
-            self.classes
-                .at(&g.words[i..], |c, n| found.push((c as u32, n as u32)));
-            read.spans[i] = (start, read.found.len() as u32);
-        }
-        let (start, end) = read.spans[i];
-        for &(c, n) in &read.found[start as usize..end as usize] {
-            each(c as usize, n as usize);
+        for &(m, _) in self.long(i) {
+            each(m as usize);
         }
     }
 }
@@ -649,13 +712,26 @@ impl<'t> Marks<'t> {
 impl<'t, 'a> Grammar<'t, 'a> {
     fn of(a: &'t Analysis<'a>, cx: &'t Frames) -> Grammar<'t, 'a> {
         let text = a.text();
-        let words: Vec<&str> = a.tokens.iter().map(|t| &text[t.range.clone()]).collect();
-        let kinds: Vec<TokenKind> = a.tokens.iter().map(|t| t.kind).collect();
-        let mut verbs: Vec<Option<Verb>> = words
-            .iter()
-            .zip(&kinds)
-            .map(|(w, k)| (*k == TokenKind::Word).then(|| analyse_verb(w)).flatten())
-            .collect();
+        let n = a.tokens.len();
+        // Each word is hashed once, for the verb readings and the marks.
+        let (mut words, mut hashes, mut verbs) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+        );
+        for t in &a.tokens {
+            let w = &text[t.range.clone()];
+            let (hash, verb) = if t.kind == TokenKind::Word {
+                let hash = word_hash(w);
+                (hash, analyse_verb_hashed(w, hash))
+            } else {
+                (0, None)
+            };
+            words.push(w);
+            hashes.push(hash);
+            verbs.push(verb);
+        }
+        let marks = Marks::of(&words, &hashes, a, cx);
         // «خواهد» + a bare past stem is one future verb: its negation and person are the
         // auxiliary's («نخواهیم توانست»، «مقدور نخواهد بود»).
         for i in 0..verbs.len().saturating_sub(1) {
@@ -681,7 +757,10 @@ impl<'t, 'a> Grammar<'t, 'a> {
         // After a modal, a bare past stem is a short infinitive, not a past tense:
         // «می‌توان … کنسل نمود»، «باید … اقدام نمود».
         for (i, w) in words.iter().enumerate() {
-            if w.starts_with(['ب', 'م', 'ن']) && MODALS.contains(w) {
+            // Every modal starts with «ب», «م» or «ن» (D8 A8, D9 85, D9 86).
+            if matches!(w.as_bytes(), [0xD8, 0xA8, ..] | [0xD9, 0x85 | 0x86, ..])
+                && MODALS.contains(w)
+            {
                 let (_, end) = clause_of(a, i);
                 if let Some(k) = (i + 1..end).find(|&k| verbs[k].is_some()) {
                     if verbs[k].is_some_and(|v| {
@@ -714,17 +793,18 @@ impl<'t, 'a> Grammar<'t, 'a> {
                 verbs[i] = None;
             }
         }
-        let n = words.len();
         Grammar {
             a,
             words,
-            kinds,
             verbs,
+            marks,
             conditions: RefCell::new(Vec::new()),
             clause_memo: RefCell::new(vec![None; n]),
-            main: Marks::new(&cx.classes, n),
-            literal: Marks::new(&cx.literals, n),
         }
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.a.tokens[i].kind == TokenKind::Word
     }
 
     /// The token range `[start, end)` of the clause holding token `i`.

@@ -8,7 +8,7 @@
 
 use once_cell::sync::Lazy;
 
-use crate::text::{FastMap, FastSet};
+use crate::text::{word_hash, FastMap, FastSet, HashedMap};
 
 /// Grammatical person and number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -238,20 +238,37 @@ pub fn analyse(word: &str) -> Option<Verb> {
     if !may_be_verb(word) {
         return None;
     }
+    remembered(word, word_hash(word))
+}
+
+/// [`analyse`], with `hash` the [`word_hash`] of `word`.
+pub(crate) fn analyse_hashed(word: &str, hash: u64) -> Option<Verb> {
+    if !may_be_verb(word) {
+        return None;
+    }
+    remembered(word, hash)
+}
+
+/// The reading of `word`, which may be a verb, from memory or read now.
+fn remembered(word: &str, hash: u64) -> Option<Verb> {
     thread_local! {
-        static READ: std::cell::RefCell<FastMap<Box<str>, Option<Verb>>> =
-            std::cell::RefCell::new(FastMap::default());
+        static READ: std::cell::RefCell<HashedMap<(Box<str>, Option<Verb>)>> =
+            std::cell::RefCell::new(HashedMap::default());
     }
     READ.with(|read| {
-        if let Some(v) = read.borrow().get(word) {
-            return *v;
+        if let Some((w, v)) = read.borrow().get(&hash) {
+            if **w == *word {
+                return *v;
+            }
+            // Another word with the same hash: read, not remembered.
+            return parse(word);
         }
         let v = parse(word);
         let mut read = read.borrow_mut();
         if read.len() >= REMEMBERED {
             read.clear();
         }
-        read.insert(word.into(), v);
+        read.insert(hash, (word.into(), v));
         v
     })
 }
@@ -263,11 +280,15 @@ const REMEMBERED: usize = 50_000;
 /// past stem's «د / ت», or — as an imperative, «بکن»، «نزن» — in any stem after «ب / ن».
 /// Most words are ruled out here, before any lookup.
 fn may_be_verb(word: &str) -> bool {
-    word.len() >= 2
+    // On bytes: «م» D9 85, «ن» D9 86, «ه» D9 87, «ی» DB 8C, «د» D8 AF, «ت» D8 AA; «ب» D8 A8.
+    // A lead byte (D8–DB) is never a continuation byte, so the last two bytes are the last
+    // letter.
+    let b = word.as_bytes();
+    b.len() >= 2
         && (matches!(
-            word.chars().next_back(),
-            Some('م' | 'ی' | 'د' | 'ه' | 'ن' | 'ت')
-        ) || word.starts_with(['ب', 'ن']))
+            b[b.len() - 2..],
+            [0xD9, 0x85..=0x87] | [0xDB, 0x8C] | [0xD8, 0xAF | 0xAA]
+        ) || matches!(b, [0xD8, 0xA8, ..] | [0xD9, 0x86, ..]))
 }
 
 /// Reads `word` (normalised) as a verb form, without memory.
