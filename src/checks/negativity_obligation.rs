@@ -22,8 +22,12 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     // The words, read into a list when the first that may start an obligation is met.
     let mut words: Vec<&Token> = Vec::new();
     for (i, t) in cx.text.tokens.iter().filter(not_number).enumerate() {
+        if !may_start(&text.as_bytes()[t.range.clone()]) {
+            continue;
+        }
         let w = &text[t.range.clone()];
-        if !may_start(w) {
+        let starts = [&SECOND_PERSON[..], &ADJECTIVES, &MODALS, &["لازم", "لازمه"]];
+        if !starts.iter().any(|list| list.contains(&w)) {
             continue;
         }
         if words.is_empty() {
@@ -86,8 +90,8 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
 
 /// Whether `w` may start an obligation: every word of the lists above starts with «ب»,
 /// «م» or «ل» (UTF-8 `D8 A8`, `D9 85`, `D9 84`), so the others are passed on two bytes.
-fn may_start(w: &str) -> bool {
-    matches!(w.as_bytes(), [0xD8, 0xA8, ..] | [0xD9, 0x84 | 0x85, ..])
+fn may_start(w: &[u8]) -> bool {
+    matches!(w, [0xD8, 0xA8, ..] | [0xD9, 0x84 | 0x85, ..])
 }
 
 /// The customer named in the third person.

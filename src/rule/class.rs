@@ -158,6 +158,9 @@ pub struct Classes {
     /// [`ENDINGS`] — by the [`word_hash`] of the form. A phrase takes an ending on its last
     /// word only.
     forms: HashedMap<Vec<Form>>,
+    /// A bit per slot of hashes, set for the hashes of `forms`: most words of a text are in
+    /// no class, and one bit clear says so before any look-up.
+    seen: Vec<u64>,
     prefixes: Vec<(String, usize)>,
 }
 
@@ -207,7 +210,31 @@ impl Classes {
                 c.add(first, rest, id);
             }
         }
+        c.see();
         c
+    }
+
+    /// Fills `seen` from `forms`: 16 bits a form, so a word in no class finds its bit set
+    /// about once in 16.
+    fn see(&mut self) {
+        let bits = (self.forms.len() * 16).next_power_of_two().max(64);
+        self.seen = vec![0; bits / 64];
+        for &h in self.forms.keys() {
+            let k = self.slot(h);
+            self.seen[k / 64] |= 1 << (k % 64);
+        }
+    }
+
+    fn slot(&self, hash: u64) -> usize {
+        (hash >> 24) as usize & (self.seen.len() * 64 - 1)
+    }
+
+    /// Whether a form may have `hash`.
+    fn may_have(&self, hash: u64) -> bool {
+        !self.seen.is_empty() && {
+            let k = self.slot(hash);
+            self.seen[k / 64] >> (k % 64) & 1 == 1
+        }
     }
 
     fn add(&mut self, word: String, rest: Vec<String>, class: usize) {
@@ -250,6 +277,7 @@ impl Classes {
                     .map(|(p, class)| (p.clone(), class + offset)),
             )
             .collect();
+        c.see();
         c
     }
 
@@ -274,7 +302,7 @@ impl Classes {
     /// [`Classes::at`], with `hash` the [`word_hash`] of `words[0]`.
     pub(crate) fn at_hashed(&self, hash: u64, words: &[&str], mut each: impl FnMut(usize, usize)) {
         let Some(first) = words.first() else { return };
-        if let Some(forms) = self.forms.get(&hash) {
+        if let Some(forms) = self.may_have(hash).then(|| self.forms.get(&hash)).flatten() {
             for Form { word, rest, class } in forms {
                 let fits = word == first
                     && words.len() > rest.len()

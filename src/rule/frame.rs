@@ -197,11 +197,9 @@ struct Frame {
     lemmas: Vec<String>,
     except: Vec<String>,
     word: Terms,
-    negated: Option<bool>,
-    person: Vec<Person>,
-    tense: Vec<Tense>,
-    imperative: Option<bool>,
-    subjunctive: Option<bool>,
+    /// The head verb's forms it takes, as a set of [`form_bits`]: its negation, person,
+    /// tense, and whether it is imperative and subjunctive.
+    forms: u32,
     with: Terms,
     gap: usize,
     requires: Terms,
@@ -377,6 +375,7 @@ impl Frames {
                 candidates.sort_unstable();
                 candidates.dedup();
             }
+            let verb = g.verbs[i].map(|v| (v, form_bits(&v)));
             if let Some(v) = g.verbs[i] {
                 if let Some(ks) = self.by_lemma.get(v.lemma) {
                     candidates.extend(ks);
@@ -391,7 +390,10 @@ impl Frames {
             }
             for &k in &candidates {
                 let f = &self.frames[k];
-                if let Some((start, last)) = f.matches(&g, i, self, customer) {
+                let Some(n) = f.head(&g, i, verb) else {
+                    continue;
+                };
+                if let Some((start, last)) = f.matches(&g, (i, i + n - 1), self, customer) {
                     found.hits.push(Hit {
                         rule: f.rule,
                         range: a.tokens[start].range.start..a.tokens[last].range.end,
@@ -401,6 +403,28 @@ impl Frames {
         }
         found
     }
+}
+
+/// Where each feature of a verb form lies in [`form_bits`].
+const NEGATED: u32 = 0;
+const PERSON: u32 = 2;
+const TENSE: u32 = 9;
+const IMPERATIVE: u32 = 13;
+const SUBJUNCTIVE: u32 = 15;
+
+/// A verb form as one bit for each of its features: whether it is negated, its person (or
+/// none), its tense, whether it is imperative and whether subjunctive. A frame takes the
+/// forms whose bits all lie in its set.
+fn form_bits(v: &Verb) -> u32 {
+    1 << (NEGATED + u32::from(v.negated))
+        | 1 << person_bit(v.person)
+        | 1 << (TENSE + v.tense as u32)
+        | 1 << (IMPERATIVE + u32::from(v.is_imperative()))
+        | 1 << (SUBJUNCTIVE + u32::from(v.is_subjunctive()))
+}
+
+fn person_bit(p: Option<Person>) -> u32 {
+    PERSON + p.map_or(0, |p| p as u32 + 1)
 }
 
 /// What the frames found in a text.
@@ -432,7 +456,7 @@ impl Frame {
         if spec.verb.is_empty() == spec.word.is_empty() {
             return Err("a frame needs either `verb` or `word`".into());
         }
-        let person = spec
+        let person: Vec<Person> = spec
             .person
             .iter()
             .map(|p| {
@@ -449,7 +473,7 @@ impl Frame {
                 .ok_or_else(|| format!("unknown person `{p}` (1sg, 2sg, 3sg, 1pl, 2pl, 3pl)"))
             })
             .collect::<Result<_, _>>()?;
-        let tense = spec
+        let tense: Vec<Tense> = spec
             .tense
             .iter()
             .map(|t| match t.as_str() {
@@ -462,6 +486,22 @@ impl Frame {
                 )),
             })
             .collect::<Result<_, _>>()?;
+        // Each feature unconstrained takes all of its bits.
+        let all = |bits: std::ops::Range<u32>| bits.fold(0, |m, b| m | 1 << b);
+        let yes_no = |at: u32, want: Option<bool>| {
+            want.map_or(all(at..at + 2), |w| 1 << (at + u32::from(w)))
+        };
+        let forms = yes_no(NEGATED, spec.negated)
+            | match person.is_empty() {
+                true => all(PERSON..PERSON + 7),
+                false => person.iter().fold(0, |m, &p| m | 1 << person_bit(Some(p))),
+            }
+            | match tense.is_empty() {
+                true => all(TENSE..TENSE + 4),
+                false => tense.iter().fold(0, |m, &t| m | 1 << (TENSE + t as u32)),
+            }
+            | yes_no(IMPERATIVE, spec.imperative)
+            | yes_no(SUBJUNCTIVE, spec.subjunctive);
         Ok(Frame {
             rule,
             any_verb: spec.verb.iter().any(|v| v == "*"),
@@ -477,11 +517,7 @@ impl Frame {
                 .collect(),
             word: Terms::new(&spec.word, classes, literals)?,
 
-            negated: spec.negated,
-            person,
-            tense,
-            imperative: spec.imperative,
-            subjunctive: spec.subjunctive,
+            forms,
             with: Terms::new(&spec.with, classes, literals)?,
             gap: spec.gap,
             requires: Terms::new(&spec.requires, classes, literals)?,
@@ -508,36 +544,28 @@ impl Frame {
         ]
     }
 
-    /// How many words the head covers at token `i`, if it is there.
-    fn head(&self, g: &Grammar<'_, '_>, i: usize) -> Option<usize> {
+    /// How many words the head covers at token `i`, if it is there; `verb` is the token's
+    /// verb reading, with its [`form_bits`].
+    fn head(&self, g: &Grammar<'_, '_>, i: usize, verb: Option<(Verb, u32)>) -> Option<usize> {
         if !self.word.is_empty() {
             return self.word.at(g, i, g.words.len());
         }
-        let v = g.verbs[i]?;
-        // The cheap tests first: most verbs fail on negation, person or tense.
-        (self.negated.is_none_or(|n| n == v.negated)
-            && (self.person.is_empty() || v.person.is_some_and(|p| self.person.contains(&p)))
-            && (self.tense.is_empty() || self.tense.contains(&v.tense))
-            && self.imperative.is_none_or(|m| m == v.is_imperative())
-            && self.subjunctive.is_none_or(|m| m == v.is_subjunctive())
+        let (v, forms) = verb?;
+        (forms & !self.forms == 0
             && (self.any_verb || self.lemmas.iter().any(|l| l == v.lemma))
             && !self.except.iter().any(|l| l == v.lemma))
         .then_some(1)
     }
 
     /// The tokens the match starts and ends at, if the frame holds with its head at
-    /// token `i`.
+    /// tokens `i..=last`.
     fn matches(
         &self,
         g: &Grammar<'_, '_>,
-        i: usize,
+        (i, last): (usize, usize),
         cx: &Frames,
         customer: Option<&Analysis<'_>>,
     ) -> Option<(usize, usize)> {
-        if !g.is_word(i) {
-            return None;
-        }
-        let last = i + self.head(g, i)? - 1;
         let (cs, ce) = g.clause(i);
         if self.clause_start && i != cs {
             return None;
