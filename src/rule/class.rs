@@ -150,6 +150,18 @@ const ENDINGS: [&str; 21] = [
     "مان",
 ];
 
+/// Whether `later` — the words after an entry's first — start with the entry's later words
+/// `rest`, the last of which may carry an ending.
+pub(crate) fn phrase_fits(rest: &[String], later: &[&str]) -> bool {
+    later.len() >= rest.len()
+        && rest.iter().zip(later).enumerate().all(|(k, (r, w))| {
+            w == r
+                || (k + 1 == rest.len()
+                    && w.strip_prefix(r.as_str())
+                        .is_some_and(|e| ENDINGS.contains(&e)))
+        })
+}
+
 /// Compiled classes: which classes each word (or phrase) belongs to.
 #[derive(Debug, Clone, Default)]
 pub struct Classes {
@@ -158,9 +170,6 @@ pub struct Classes {
     /// [`ENDINGS`] — by the [`word_hash`] of the form. A phrase takes an ending on its last
     /// word only.
     forms: HashedMap<Vec<Form>>,
-    /// A bit per slot of hashes, set for the hashes of `forms`: most words of a text are in
-    /// no class, and one bit clear says so before any look-up.
-    seen: Vec<u64>,
     prefixes: Vec<(String, usize)>,
 }
 
@@ -210,31 +219,7 @@ impl Classes {
                 c.add(first, rest, id);
             }
         }
-        c.see();
         c
-    }
-
-    /// Fills `seen` from `forms`: 16 bits a form, so a word in no class finds its bit set
-    /// about once in 16.
-    fn see(&mut self) {
-        let bits = (self.forms.len() * 16).next_power_of_two().max(64);
-        self.seen = vec![0; bits / 64];
-        for &h in self.forms.keys() {
-            let k = self.slot(h);
-            self.seen[k / 64] |= 1 << (k % 64);
-        }
-    }
-
-    fn slot(&self, hash: u64) -> usize {
-        (hash >> 24) as usize & (self.seen.len() * 64 - 1)
-    }
-
-    /// Whether a form may have `hash`.
-    fn may_have(&self, hash: u64) -> bool {
-        !self.seen.is_empty() && {
-            let k = self.slot(hash);
-            self.seen[k / 64] >> (k % 64) & 1 == 1
-        }
     }
 
     fn add(&mut self, word: String, rest: Vec<String>, class: usize) {
@@ -245,40 +230,17 @@ impl Classes {
             .push(form);
     }
 
-    /// The classes of `self` that `keep` names, and every class of `more`, numbered after
-    /// `self`'s, in one table: one look-up a word for both.
-    pub(crate) fn joined(&self, keep: impl Fn(usize) -> bool, more: &Classes) -> Classes {
-        let offset = self.names.len();
-        let mut c = Classes {
-            names: self.names.iter().chain(&more.names).cloned().collect(),
-            ..Classes::default()
-        };
-        let ours = self.forms.iter().flat_map(|(&h, forms)| {
-            forms
-                .iter()
-                .filter(|f| keep(f.class))
-                .map(move |f| (h, f.clone()))
-        });
-        let theirs = more.forms.iter().flat_map(|(&h, forms)| {
-            forms.iter().map(move |f| {
-                let class = f.class + offset;
-                (h, Form { class, ..f.clone() })
-            })
-        });
-        for (h, form) in ours.chain(theirs) {
-            c.forms.entry(h).or_default().push(form);
-        }
-        let prefixes = self.prefixes.iter().filter(|(_, class)| keep(*class));
-        c.prefixes = prefixes
-            .cloned()
-            .chain(
-                more.prefixes
-                    .iter()
-                    .map(|(p, class)| (p.clone(), class + offset)),
-            )
-            .collect();
-        c.see();
-        c
+    /// Every form of every entry: (the form, the phrase's later words, class).
+    pub(crate) fn forms(&self) -> impl Iterator<Item = (&str, &[String], usize)> {
+        self.forms
+            .values()
+            .flatten()
+            .map(|f| (f.word.as_str(), f.rest.as_slice(), f.class))
+    }
+
+    /// The entries that are prefixes («غیرقابل*»), normalised, with their classes.
+    pub(crate) fn prefixes(&self) -> &[(String, usize)] {
+        &self.prefixes
     }
 
     /// The index of class `name`.
@@ -293,29 +255,13 @@ impl Classes {
 
     /// Calls `each(class, words)` for every class entry starting at `words[0]`, with how
     /// many words it covers. `words` are normalised tokens.
-    pub fn at(&self, words: &[&str], each: impl FnMut(usize, usize)) {
-        if let Some(first) = words.first() {
-            self.at_hashed(word_hash(first), words, each);
-        }
-    }
-
-    /// [`Classes::at`], with `hash` the [`word_hash`] of `words[0]`.
-    pub(crate) fn at_hashed(&self, hash: u64, words: &[&str], mut each: impl FnMut(usize, usize)) {
-        let Some(first) = words.first() else { return };
-        if let Some(forms) = self.may_have(hash).then(|| self.forms.get(&hash)).flatten() {
-            for Form { word, rest, class } in forms {
-                let fits = word == first
-                    && words.len() > rest.len()
-                    && rest.iter().enumerate().all(|(k, r)| {
-                        let w = words[k + 1];
-                        w == r
-                            || (k + 1 == rest.len()
-                                && w.strip_prefix(r.as_str())
-                                    .is_some_and(|e| ENDINGS.contains(&e)))
-                    });
-                if fits {
-                    each(*class, rest.len() + 1);
-                }
+    pub fn at(&self, words: &[&str], mut each: impl FnMut(usize, usize)) {
+        let Some((first, later)) = words.split_first() else {
+            return;
+        };
+        for f in self.forms.get(&word_hash(first)).into_iter().flatten() {
+            if f.word == *first && phrase_fits(&f.rest, later) {
+                each(f.class, f.rest.len() + 1);
             }
         }
         for (p, class) in &self.prefixes {

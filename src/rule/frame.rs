@@ -10,10 +10,10 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::class::{ClassSpec, Classes};
+use super::class::{phrase_fits, ClassSpec, Classes};
 use super::matcher::Hit;
-use crate::text::{analyse_verb_hashed, Analysis, Person, Prefix, Tense, TokenKind, Verb};
-use crate::text::{word_hash, FastMap, FastSet};
+use crate::text::{analyse_verbs, Analysis, Person, Prefix, Tense, TokenKind, Verb};
+use crate::text::{word_hash, FastMap, FastSet, HashedMap};
 
 /// One frame, as written in a rule file (`[[frame]]`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -148,9 +148,15 @@ impl Terms {
 
     /// How many words a term covers from token `i`, the longest, if one starts there and
     /// ends by token `end`.
+    #[inline]
     fn at(&self, g: &Grammar<'_, '_>, i: usize, end: usize) -> Option<usize> {
+        let long = g.marks.long(i);
+        // Most words start no phrase: then a mark covers one word.
+        if long.is_empty() {
+            return (i < end && g.marks.any(i, &self.mask)).then_some(1);
+        }
         let mut best: Option<usize> = None;
-        for &(m, n) in g.marks.long(i) {
+        for &(m, n) in long {
             let n = n as usize;
             if i + n <= end && best.is_none_or(|b| n > b) && self.has(m as usize) {
                 best = Some(n);
@@ -189,6 +195,84 @@ impl MarkIds {
     }
 }
 
+/// The marks of every word a frame looks for, by the word's [`word_hash`]: the classes the
+/// frames use and their literal words, as [`MarkIds`].
+#[derive(Debug, Clone, Default)]
+struct MarkTable {
+    words: HashedMap<Vec<WordMarks>>,
+    /// A bit per slot of hashes, set for the hashes of `words`: most words of a text are
+    /// none of them, and one bit clear says so before any look-up.
+    seen: Vec<u64>,
+    /// Prefix entries («غیرقابل*») and their marks.
+    prefixes: Vec<(String, usize)>,
+}
+
+/// A word's marks: those of one word as a bit set, and the phrases it starts.
+#[derive(Debug, Clone)]
+struct WordMarks {
+    word: Box<str>,
+    one: Vec<u64>,
+    /// (the phrase's later words, mark).
+    phrases: Vec<(Vec<String>, u32)>,
+}
+
+impl MarkTable {
+    /// The table of the classes `used` of `classes` and of `literals`.
+    fn new(classes: &Classes, used: &[bool], literals: &Classes, ids: &MarkIds) -> MarkTable {
+        let mut t = MarkTable::default();
+        let ours = classes.forms().filter(|&(_, _, c)| used[c]);
+        let ours = ours.map(|(w, rest, c)| (w, rest, ids.class(c)));
+        let theirs = literals
+            .forms()
+            .map(|(w, rest, l)| (w, rest, ids.literal(l)));
+        for (word, rest, mark) in ours.chain(theirs) {
+            let list = t.words.entry(word_hash(word)).or_default();
+            let k = match list.iter().position(|w| *w.word == *word) {
+                Some(k) => k,
+                None => {
+                    list.push(WordMarks {
+                        word: word.into(),
+                        one: vec![0; ids.stride],
+                        phrases: Vec::new(),
+                    });
+                    list.len() - 1
+                }
+            };
+            if rest.is_empty() {
+                list[k].one[mark / 64] |= 1 << (mark % 64);
+            } else {
+                list[k].phrases.push((rest.to_vec(), mark as u32));
+            }
+        }
+        let ours = classes.prefixes().iter().filter(|(_, c)| used[*c]);
+        let ours = ours.map(|(p, c)| (p.clone(), ids.class(*c)));
+        let theirs = literals.prefixes().iter();
+        let theirs = theirs.map(|(p, l)| (p.clone(), ids.literal(*l)));
+        t.prefixes = ours.chain(theirs).collect();
+        let bits = (t.words.len() * 16).next_power_of_two().max(64);
+        t.seen = vec![0; bits / 64];
+        for &h in t.words.keys() {
+            let k = t.slot(h);
+            t.seen[k / 64] |= 1 << (k % 64);
+        }
+        t
+    }
+
+    fn slot(&self, hash: u64) -> usize {
+        (hash >> 24) as usize & (self.seen.len() * 64 - 1)
+    }
+
+    /// The marks of `word`, whose hash is `hash`, if it has any.
+    fn get(&self, word: &str, hash: u64) -> Option<&WordMarks> {
+        let k = self.slot(hash);
+        if self.seen[k / 64] >> (k % 64) & 1 == 0 {
+            return None;
+        }
+        let list = self.words.get(&hash)?;
+        list.iter().find(|w| *w.word == *word)
+    }
+}
+
 /// A compiled frame.
 #[derive(Debug, Clone)]
 struct Frame {
@@ -217,16 +301,16 @@ struct Frame {
 #[derive(Debug, Clone, Default)]
 pub struct Frames {
     frames: Vec<Frame>,
-    /// Verb frames by their lemmas, and those for any verb.
+    /// Verb frames by their lemmas, the forms they take (see [`form_bits`]), and the frames
+    /// for any verb.
     by_lemma: FastMap<String, Vec<usize>>,
+    lemma_forms: Vec<u32>,
     any_verb: Vec<usize>,
     /// Word frames by the mark of their heads, and the marks that head one.
     heads: Vec<Vec<usize>>,
     head_marks: Vec<u64>,
     classes: Arc<Classes>,
-    /// The classes the frames use and their literal words (one class per list), numbered
-    /// as marks ([`MarkIds`]), in one table.
-    table: Classes,
+    table: MarkTable,
     ids: MarkIds,
     /// The first words of the word frames' literal heads, and the beginnings of their
     /// prefix heads («غیرقابل*»): other words start no literal head.
@@ -284,6 +368,7 @@ impl Frames {
         }
         let mut by_lemma: FastMap<String, Vec<usize>> = FastMap::default();
         let mut any_verb = Vec::new();
+        let mut lemma_forms = Vec::new();
         let mut heads = vec![Vec::new(); ids.classes + literals.len()];
         let mut head_marks = vec![0u64; ids.stride];
         for (k, f) in frames.iter().enumerate() {
@@ -293,6 +378,9 @@ impl Frames {
             // A frame for any verb is a candidate at every verb already.
             for l in f.lemmas.iter().filter(|_| !f.any_verb) {
                 by_lemma.entry(l.clone()).or_default().push(k);
+                if !lemma_forms.contains(&f.forms) {
+                    lemma_forms.push(f.forms);
+                }
             }
             let marks = f.word.classes.iter().map(|&c| ids.class(c));
             for m in marks.chain(f.word.literal.map(|l| ids.literal(l))) {
@@ -317,10 +405,11 @@ impl Frames {
                 }
             }
         }
-        let table = classes.joined(|c| used[c], &Classes::new(&literals));
+        let table = MarkTable::new(&classes, &used, &Classes::new(&literals), &ids);
         Ok(Frames {
             frames,
             by_lemma,
+            lemma_forms,
             any_verb,
             heads,
             head_marks,
@@ -376,9 +465,12 @@ impl Frames {
                 candidates.dedup();
             }
             let verb = g.verbs[i].map(|v| (v, form_bits(&v)));
-            if let Some(v) = g.verbs[i] {
-                if let Some(ks) = self.by_lemma.get(v.lemma) {
-                    candidates.extend(ks);
+            if let Some((v, forms)) = verb {
+                // The frames of a lemma are looked up only if one of them takes the form.
+                if self.lemma_forms.iter().any(|&f| forms & !f == 0) {
+                    if let Some(ks) = self.by_lemma.get(v.lemma) {
+                        candidates.extend(ks);
+                    }
                 }
                 candidates.extend(&self.any_verb);
                 if v.negated && g.good_news(self, i) {
@@ -566,16 +658,25 @@ impl Frame {
         cx: &Frames,
         customer: Option<&Analysis<'_>>,
     ) -> Option<(usize, usize)> {
+        // The complement first, nearest first, before the clause is known: the first found
+        // is the one in the clause, if any is.
+        let with = (!self.with.is_empty()).then(|| {
+            (i.saturating_sub(self.gap.saturating_add(1))..i)
+                .rev()
+                .find(|&j| self.with.at(g, j, i).is_some())
+        });
+        if with == Some(None) {
+            return None;
+        }
         let (cs, ce) = g.clause(i);
         if self.clause_start && i != cs {
             return None;
         }
-        let mut start = i;
-        if !self.with.is_empty() {
-            start = (cs.max(i.saturating_sub(self.gap.saturating_add(1)))..i)
-                .rev()
-                .find(|&j| self.with.at(g, j, i).is_some())?;
-        }
+        let start = match with {
+            Some(Some(j)) if j >= cs => j,
+            Some(_) => return None,
+            None => i,
+        };
         let at = |t: &Terms, k: usize| t.at(g, k, ce).is_some();
         if !self.requires.is_empty() && !(cs..ce).any(|k| at(&self.requires, k)) {
             return None;
@@ -697,14 +798,27 @@ impl Marks {
             if a.tokens[i].kind != TokenKind::Word {
                 continue;
             }
-            let (one, long) = (&mut m.one[i * stride..(i + 1) * stride], &mut m.long);
-            cx.table.at_hashed(hashes[i], &words[i..], |mark, n| {
-                if n == 1 {
-                    one[mark / 64] |= 1 << (mark % 64);
-                } else {
-                    long.push((mark as u32, n as u32));
+            let one = &mut m.one[i * stride..(i + 1) * stride];
+            let (word, later) = (words[i], &words[i + 1..]);
+            if let Some(marks) = cx.table.get(word, hashes[i]) {
+                for (o, x) in one.iter_mut().zip(&marks.one) {
+                    *o |= x;
                 }
-            });
+                for (rest, mark) in &marks.phrases {
+                    if phrase_fits(rest, later) {
+                        m.long.push((*mark, rest.len() as u32 + 1));
+                    }
+                }
+            }
+            for (p, mark) in &cx.table.prefixes {
+                // The first two bytes tell most words apart before a comparison of the whole.
+                let k = p.len().min(2);
+                if word.as_bytes().get(..k) == Some(&p.as_bytes()[..k])
+                    && word.starts_with(p.as_str())
+                {
+                    one[mark / 64] |= 1 << (mark % 64);
+                }
+            }
         }
         m.long_from.push(m.long.len() as u32);
         m
@@ -749,35 +863,37 @@ impl<'t, 'a> Grammar<'t, 'a> {
         );
         for t in &a.tokens {
             let w = &text[t.range.clone()];
-            let (hash, verb) = if t.kind == TokenKind::Word {
-                let hash = word_hash(w);
-                (hash, analyse_verb_hashed(w, hash))
-            } else {
-                (0, None)
-            };
             words.push(w);
-            hashes.push(hash);
-            verbs.push(verb);
+            hashes.push(if t.kind == TokenKind::Word {
+                word_hash(w)
+            } else {
+                0
+            });
         }
+        // Only words are read as verbs: a number or a placeholder is passed as "" (no verb).
+        let read = a.tokens.iter().zip(words.iter().zip(&hashes));
+        let read = read.map(|(t, (w, h))| (if t.kind == TokenKind::Word { *w } else { "" }, *h));
+        analyse_verbs(read, |v| verbs.push(v));
         let marks = Marks::of(&words, &hashes, a, cx);
         // «خواهد» + a bare past stem is one future verb: its negation and person are the
         // auxiliary's («نخواهیم توانست»، «مقدور نخواهد بود»).
         for i in 0..verbs.len().saturating_sub(1) {
-            if let (Some(aux), Some(next)) = (verbs[i], verbs[i + 1]) {
-                if aux.lemma == "خواست"
-                    && aux.tense == Tense::Present
+            if let (Some(aux), Some(next)) = (&verbs[i], &verbs[i + 1]) {
+                if aux.tense == Tense::Present
                     && aux.prefix == Prefix::None
+                    && aux.lemma == "خواست"
                     && next.tense == Tense::Past
                     && next.prefix == Prefix::None
                     && !next.negated
                     && next.person == Some(Person::ThirdSingular)
                 {
-                    verbs[i + 1] = Some(Verb {
+                    let future = Verb {
                         tense: Tense::Future,
                         negated: aux.negated,
                         person: aux.person,
-                        ..next
-                    });
+                        ..*next
+                    };
+                    verbs[i + 1] = Some(future);
                     verbs[i] = None;
                 }
             }
@@ -802,7 +918,7 @@ impl<'t, 'a> Grammar<'t, 'a> {
         // A bare past stem before a light verb is the noun of a compound verb, not a verb of
         // its own: «پرداخت نکردید»، «دریافت خواهید کرد»، «برداشت شد».
         for i in 0..verbs.len().saturating_sub(1) {
-            let bare = verbs[i].is_some_and(|v| {
+            let bare = verbs[i].as_ref().is_some_and(|v| {
                 v.tense == Tense::Past
                     && v.prefix == Prefix::None
                     && !v.negated
@@ -812,9 +928,11 @@ impl<'t, 'a> Grammar<'t, 'a> {
                 continue;
             }
             // The light verb, or after a future auxiliary («خواهد») its stem.
-            let next = match verbs[i + 1] {
+            let next = match &verbs[i + 1] {
                 Some(v) => Some(v),
-                None if words[i + 1].contains("خواه") => verbs.get(i + 2).copied().flatten(),
+                None if words[i + 1].contains("خواه") => {
+                    verbs.get(i + 2).and_then(Option::as_ref)
+                }
                 None => None,
             };
             if next.is_some_and(|v| LIGHT_VERBS.contains(&v.lemma)) {
@@ -840,8 +958,22 @@ impl<'t, 'a> Grammar<'t, 'a> {
         if let Some(c) = self.clause_memo.borrow()[i] {
             return c;
         }
-        let c = clause_of(self.a, i);
-        self.clause_memo.borrow_mut()[i] = Some(c);
+        let a = self.a;
+        let r = a.clause_at(a.tokens[i].range.start);
+        let c = tokens_of(a, r.clone());
+        // A clause of the analysis's own (not a sentence taken for a clause that starts
+        // inside a protected span) holds every token that starts in it: clauses are
+        // sorted and apart, and the sentence that holds one holds all its tokens.
+        let own = a
+            .clauses
+            .binary_search_by_key(&r.start, |x| x.start)
+            .is_ok_and(|k| a.clauses[k] == r);
+        let mut memo = self.clause_memo.borrow_mut();
+        if own && a.tokens[c.1 - 1].range.start < r.end {
+            memo[c.0..c.1].fill(Some(c));
+        } else {
+            memo[i] = Some(c);
+        }
         c
     }
 

@@ -6,6 +6,8 @@
 //! so one word is one verb form. Formal and colloquial endings are both read
 //! («می‌شود / میشه»، «می‌کنید / میکنین»، «می‌کنند / میکنن»).
 
+use std::hash::BuildHasherDefault;
+
 use once_cell::sync::Lazy;
 
 use crate::text::{word_hash, FastMap, FastSet, HashedMap};
@@ -241,36 +243,51 @@ pub fn analyse(word: &str) -> Option<Verb> {
     remembered(word, word_hash(word))
 }
 
-/// [`analyse`], with `hash` the [`word_hash`] of `word`.
-pub(crate) fn analyse_hashed(word: &str, hash: u64) -> Option<Verb> {
-    if !may_be_verb(word) {
-        return None;
-    }
-    remembered(word, hash)
+/// [`analyse`] for each of `words`, with its [`word_hash`], in order: the memory is opened
+/// once for them all.
+pub(crate) fn analyse_each<'w>(
+    words: impl IntoIterator<Item = (&'w str, u64)>,
+    mut each: impl FnMut(Option<Verb>),
+) {
+    READ.with(|read| {
+        let mut read = read.borrow_mut();
+        for (word, hash) in words {
+            each(
+                may_be_verb(word)
+                    .then(|| recall(&mut read, word, hash))
+                    .flatten(),
+            );
+        }
+    })
 }
+
+thread_local! {
+    /// The readings remembered, by the words' hashes.
+    static READ: std::cell::RefCell<Memory> =
+        const { std::cell::RefCell::new(HashedMap::with_hasher(BuildHasherDefault::new())) };
+}
+
+type Memory = HashedMap<(Box<str>, Option<Verb>)>;
 
 /// The reading of `word`, which may be a verb, from memory or read now.
 fn remembered(word: &str, hash: u64) -> Option<Verb> {
-    thread_local! {
-        static READ: std::cell::RefCell<HashedMap<(Box<str>, Option<Verb>)>> =
-            std::cell::RefCell::new(HashedMap::default());
+    READ.with(|read| recall(&mut read.borrow_mut(), word, hash))
+}
+
+fn recall(read: &mut Memory, word: &str, hash: u64) -> Option<Verb> {
+    if let Some((w, v)) = read.get(&hash) {
+        if **w == *word {
+            return *v;
+        }
+        // Another word with the same hash: read, not remembered.
+        return parse(word);
     }
-    READ.with(|read| {
-        if let Some((w, v)) = read.borrow().get(&hash) {
-            if **w == *word {
-                return *v;
-            }
-            // Another word with the same hash: read, not remembered.
-            return parse(word);
-        }
-        let v = parse(word);
-        let mut read = read.borrow_mut();
-        if read.len() >= REMEMBERED {
-            read.clear();
-        }
-        read.insert(hash, (word.into(), v));
-        v
-    })
+    let v = parse(word);
+    if read.len() >= REMEMBERED {
+        read.clear();
+    }
+    read.insert(hash, (word.into(), v));
+    v
 }
 
 /// How many readings a thread remembers at most.
