@@ -17,7 +17,8 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         .tokens
         .iter()
         .map(|t| t.range.clone())
-        .filter(|r| is_laughter(&text[r.clone()]));
+        // Laughter is one letter of two bytes: other words are passed on their length.
+        .filter(|r| r.len() == 2 && is_laughter(&text[r.clone()]));
     let mut spans: Vec<std::ops::Range<usize>> = cx
         .vocabulary()
         .leftmost_longest(List::Flippant)

@@ -811,11 +811,7 @@ impl Marks {
                 }
             }
             for (p, mark) in &cx.table.prefixes {
-                // The first two bytes tell most words apart before a comparison of the whole.
-                let k = p.len().min(2);
-                if word.as_bytes().get(..k) == Some(&p.as_bytes()[..k])
-                    && word.starts_with(p.as_str())
-                {
+                if word.starts_with(p.as_str()) {
                     one[mark / 64] |= 1 << (mark % 64);
                 }
             }
