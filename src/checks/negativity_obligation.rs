@@ -88,10 +88,17 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     }
 }
 
-/// Whether `w` may start an obligation: every word of the lists above starts with «ب»,
-/// «م» or «ل» (UTF-8 `D8 A8`, `D9 85`, `D9 84`), so the others are passed on two bytes.
+/// Whether `w` may start an obligation: every word of the lists above starts with «با»,
+/// «مج»، «مو»، «مل»، «می» or «لا», so the others are passed on their first four bytes.
 fn may_start(w: &[u8]) -> bool {
-    matches!(w, [0xD8, 0xA8, ..] | [0xD9, 0x84 | 0x85, ..])
+    matches!(
+        w,
+        [0xD8, 0xA8, 0xD8, 0xA7, ..]
+            | [0xD9, 0x85, 0xD8, 0xAC, ..]
+            | [0xD9, 0x85, 0xD9, 0x84 | 0x88, ..]
+            | [0xD9, 0x85, 0xDB, 0x8C, ..]
+            | [0xD9, 0x84, 0xD8, 0xA7, ..]
+    )
 }
 
 /// The customer named in the third person.
@@ -114,4 +121,20 @@ fn soften(found: &str) -> String {
         }
     }
     "می‌توانید …".to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_word_that_starts_an_obligation_passes_the_byte_test() {
+        let lists = [&SECOND_PERSON[..], &ADJECTIVES, &MODALS, &["لازم", "لازمه"]];
+        for w in lists.iter().flat_map(|l| l.iter()) {
+            assert!(may_start(w.as_bytes()), "{w}");
+        }
+        for w in ["برای", "ما", "من", "مرسی", "لطفا", "بله", "سلام", "12"] {
+            assert!(!may_start(w.as_bytes()), "{w}");
+        }
+    }
 }

@@ -196,52 +196,68 @@ impl MarkIds {
 }
 
 /// The marks of every word a frame looks for, by the word's [`word_hash`]: the classes the
-/// frames use and their literal words, as [`MarkIds`].
+/// frames use and their literal words, as [`MarkIds`]. Its entries lie in flat lists, so a
+/// coach builds it with few allocations.
 #[derive(Debug, Clone, Default)]
 struct MarkTable {
-    words: HashedMap<Vec<WordMarks>>,
-    /// A bit per slot of hashes, set for the hashes of `words`: most words of a text are
-    /// none of them, and one bit clear says so before any look-up.
+    /// The first entry of each hash; the entries of one hash are chained by `next`.
+    first: HashedMap<u32>,
+    entries: Vec<WordMarks>,
+    /// The entries' words, one after another.
+    text: String,
+    /// The marks of one word of each entry, `stride` bit-set words an entry.
+    one: Vec<u64>,
+    stride: usize,
+    /// A bit per slot of hashes, set for the hashes of the entries: most words of a text
+    /// are none of them, and one bit clear says so before any look-up.
     seen: Vec<u64>,
     /// Prefix entries («غیرقابل*») and their marks.
     prefixes: Vec<(String, usize)>,
 }
 
-/// A word's marks: those of one word as a bit set, and the phrases it starts.
+/// A word of the table: where it lies in the table's text, the next entry of its hash, and
+/// the phrases it starts: (the phrase's later words, mark).
 #[derive(Debug, Clone)]
 struct WordMarks {
-    word: Box<str>,
-    one: Vec<u64>,
-    /// (the phrase's later words, mark).
+    word: (u32, u32),
+    next: Option<u32>,
     phrases: Vec<(Vec<String>, u32)>,
 }
 
 impl MarkTable {
     /// The table of the classes `used` of `classes` and of `literals`.
     fn new(classes: &Classes, used: &[bool], literals: &Classes, ids: &MarkIds) -> MarkTable {
-        let mut t = MarkTable::default();
+        let mut t = MarkTable {
+            stride: ids.stride,
+            ..MarkTable::default()
+        };
         let ours = classes.forms().filter(|&(_, _, c)| used[c]);
         let ours = ours.map(|(w, rest, c)| (w, rest, ids.class(c)));
         let theirs = literals
             .forms()
             .map(|(w, rest, l)| (w, rest, ids.literal(l)));
         for (word, rest, mark) in ours.chain(theirs) {
-            let list = t.words.entry(word_hash(word)).or_default();
-            let k = match list.iter().position(|w| *w.word == *word) {
+            let hash = word_hash(word);
+            let k = match t.find(word, hash) {
                 Some(k) => k,
                 None => {
-                    list.push(WordMarks {
-                        word: word.into(),
-                        one: vec![0; ids.stride],
+                    let k = t.entries.len();
+                    let start = t.text.len() as u32;
+                    t.text.push_str(word);
+                    t.one.resize(t.one.len() + t.stride, 0);
+                    let next = t.first.insert(hash, k as u32);
+                    t.entries.push(WordMarks {
+                        word: (start, t.text.len() as u32),
+                        next,
                         phrases: Vec::new(),
                     });
-                    list.len() - 1
+                    k
                 }
             };
             if rest.is_empty() {
-                list[k].one[mark / 64] |= 1 << (mark % 64);
+                t.one[k * t.stride + mark / 64] |= 1 << (mark % 64);
             } else {
-                list[k].phrases.push((rest.to_vec(), mark as u32));
+                t.entries[k].phrases.push((rest.to_vec(), mark as u32));
             }
         }
         let ours = classes.prefixes().iter().filter(|(_, c)| used[*c]);
@@ -249,9 +265,9 @@ impl MarkTable {
         let theirs = literals.prefixes().iter();
         let theirs = theirs.map(|(p, l)| (p.clone(), ids.literal(*l)));
         t.prefixes = ours.chain(theirs).collect();
-        let bits = (t.words.len() * 16).next_power_of_two().max(64);
+        let bits = (t.first.len() * 16).next_power_of_two().max(64);
         t.seen = vec![0; bits / 64];
-        for &h in t.words.keys() {
+        for &h in t.first.keys() {
             let k = t.slot(h);
             t.seen[k / 64] |= 1 << (k % 64);
         }
@@ -262,14 +278,28 @@ impl MarkTable {
         (hash >> 24) as usize & (self.seen.len() * 64 - 1)
     }
 
-    /// The marks of `word`, whose hash is `hash`, if it has any.
-    fn get(&self, word: &str, hash: u64) -> Option<&WordMarks> {
+    /// The entry of `word`, whose hash is `hash`.
+    fn find(&self, word: &str, hash: u64) -> Option<usize> {
+        let mut k = *self.first.get(&hash)?;
+        loop {
+            let e = &self.entries[k as usize];
+            if self.text[e.word.0 as usize..e.word.1 as usize] == *word {
+                return Some(k as usize);
+            }
+            k = e.next?;
+        }
+    }
+
+    /// The marks of `word`, whose hash is `hash`, if it has any: those of one word as a
+    /// bit set, and the phrases it starts.
+    fn get(&self, word: &str, hash: u64) -> Option<(&[u64], &[(Vec<String>, u32)])> {
         let k = self.slot(hash);
         if self.seen[k / 64] >> (k % 64) & 1 == 0 {
             return None;
         }
-        let list = self.words.get(&hash)?;
-        list.iter().find(|w| *w.word == *word)
+        let k = self.find(word, hash)?;
+        let one = &self.one[k * self.stride..(k + 1) * self.stride];
+        Some((one, &self.entries[k].phrases))
     }
 }
 
@@ -800,11 +830,11 @@ impl Marks {
             }
             let one = &mut m.one[i * stride..(i + 1) * stride];
             let (word, later) = (words[i], &words[i + 1..]);
-            if let Some(marks) = cx.table.get(word, hashes[i]) {
-                for (o, x) in one.iter_mut().zip(&marks.one) {
+            if let Some((bits, phrases)) = cx.table.get(word, hashes[i]) {
+                for (o, x) in one.iter_mut().zip(bits) {
                     *o |= x;
                 }
-                for (rest, mark) in &marks.phrases {
+                for (rest, mark) in phrases {
                     if phrase_fits(rest, later) {
                         m.long.push((*mark, rest.len() as u32 + 1));
                     }

@@ -657,6 +657,32 @@ mod tests {
         }
     }
 
+    /// The byte test of [`may_be_verb`] says what the letters say: a last letter of
+    /// «م ی د ه ن ت», or a first «ب / ن».
+    #[test]
+    fn the_byte_test_reads_first_and_last_letters() {
+        let by_letters = |w: &str| {
+            w.len() >= 2
+                && (matches!(
+                    w.chars().next_back(),
+                    Some('م' | 'ی' | 'د' | 'ه' | 'ن' | 'ت')
+                ) || w.starts_with(['ب', 'ن']))
+        };
+        let letters: Vec<char> = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیيكa1🙂".chars().collect();
+        for a in &letters {
+            for b in &letters {
+                for w in [
+                    format!("{a}"),
+                    format!("{a}{b}"),
+                    format!("{a}ی{b}"),
+                    format!("ن{a}{b}"),
+                ] {
+                    assert_eq!(may_be_verb(&w), by_letters(&w), "{w}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn imperatives() {
         for (w, imperative) in [
