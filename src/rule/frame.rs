@@ -216,13 +216,16 @@ struct MarkTable {
 }
 
 /// A word of the table: where it lies in the table's text, the next entry of its hash, and
-/// the phrases it starts: (the phrase's later words, mark).
+/// the phrases it starts.
 #[derive(Debug, Clone)]
 struct WordMarks {
     word: (u32, u32),
     next: Option<u32>,
-    phrases: Vec<(Vec<String>, u32)>,
+    phrases: Vec<Phrase>,
 }
+
+/// A phrase a word starts: its later words, and its mark.
+type Phrase = (Vec<String>, u32);
 
 impl MarkTable {
     /// The table of the classes `used` of `classes` and of `literals`.
@@ -292,7 +295,7 @@ impl MarkTable {
 
     /// The marks of `word`, whose hash is `hash`, if it has any: those of one word as a
     /// bit set, and the phrases it starts.
-    fn get(&self, word: &str, hash: u64) -> Option<(&[u64], &[(Vec<String>, u32)])> {
+    fn get(&self, word: &str, hash: u64) -> Option<(&[u64], &[Phrase])> {
         let k = self.slot(hash);
         if self.seen[k / 64] >> (k % 64) & 1 == 0 {
             return None;
