@@ -150,6 +150,15 @@ impl Terms {
     /// ends by token `end`.
     #[inline]
     fn at(&self, g: &Grammar<'_, '_>, i: usize, end: usize) -> Option<usize> {
+        // Most words carry no mark at all.
+        if !g.marks.marked[i] {
+            return None;
+        }
+        self.at_marked(g, i, end)
+    }
+
+    /// [`Terms::at`] at a token that carries marks.
+    fn at_marked(&self, g: &Grammar<'_, '_>, i: usize, end: usize) -> Option<usize> {
         let long = g.marks.long(i);
         // Most words start no phrase: then a mark covers one word.
         if long.is_empty() {
@@ -479,7 +488,9 @@ impl Frames {
             candidates.clear();
             // Word frames, when a mark that heads one starts here. A literal head is looked
             // for only at its first word or prefix.
-            if g.marks.any(i, &self.head_marks) || !g.marks.long(i).is_empty() {
+            if g.marks.marked[i]
+                && (g.marks.any(i, &self.head_marks) || !g.marks.long(i).is_empty())
+            {
                 let word = g.words[i];
                 let literal = self.head_words.contains(word)
                     || self
@@ -814,6 +825,8 @@ struct Marks {
     /// (mark, words) of the longer ones; token `i`'s are `long[long_from[i]..long_from[i + 1]]`.
     long: Vec<(u32, u32)>,
     long_from: Vec<u32>,
+    /// Whether a token carries any mark.
+    marked: Vec<bool>,
 }
 
 impl Marks {
@@ -825,6 +838,7 @@ impl Marks {
             one: vec![0; words.len() * stride],
             long: Vec::new(),
             long_from: Vec::with_capacity(words.len() + 1),
+            marked: vec![false; words.len()],
         };
         for i in 0..words.len() {
             m.long_from.push(m.long.len() as u32);
@@ -833,6 +847,7 @@ impl Marks {
             }
             let one = &mut m.one[i * stride..(i + 1) * stride];
             let (word, later) = (words[i], &words[i + 1..]);
+            let long_from = m.long.len();
             if let Some((bits, phrases)) = cx.table.get(word, hashes[i]) {
                 for (o, x) in one.iter_mut().zip(bits) {
                     *o |= x;
@@ -848,6 +863,7 @@ impl Marks {
                     one[mark / 64] |= 1 << (mark % 64);
                 }
             }
+            m.marked[i] = m.long.len() > long_from || one.iter().any(|&b| b != 0);
         }
         m.long_from.push(m.long.len() as u32);
         m
