@@ -840,33 +840,52 @@ impl Marks {
             long_from: Vec::with_capacity(words.len() + 1),
             marked: vec![false; words.len()],
         };
+        m.long_from.push(0);
         for i in 0..words.len() {
+            let word = words[i];
+            let hit = (a.tokens[i].kind == TokenKind::Word)
+                .then(|| cx.table.get(word, hashes[i]))
+                .flatten();
+            let prefixed = || {
+                let mut prefixes = cx.table.prefixes.iter();
+                prefixes.any(|(p, _)| word.starts_with(p.as_str()))
+            };
+            // Most words are in no class: nothing to mark.
+            if hit.is_some() || (a.tokens[i].kind == TokenKind::Word && prefixed()) {
+                m.mark(i, word, &words[i + 1..], hit, &cx.table.prefixes);
+            }
             m.long_from.push(m.long.len() as u32);
-            if a.tokens[i].kind != TokenKind::Word {
-                continue;
-            }
-            let one = &mut m.one[i * stride..(i + 1) * stride];
-            let (word, later) = (words[i], &words[i + 1..]);
-            let long_from = m.long.len();
-            if let Some((bits, phrases)) = cx.table.get(word, hashes[i]) {
-                for (o, x) in one.iter_mut().zip(bits) {
-                    *o |= x;
-                }
-                for (rest, mark) in phrases {
-                    if phrase_fits(rest, later) {
-                        m.long.push((*mark, rest.len() as u32 + 1));
-                    }
-                }
-            }
-            for (p, mark) in &cx.table.prefixes {
-                if word.starts_with(p.as_str()) {
-                    one[mark / 64] |= 1 << (mark % 64);
-                }
-            }
-            m.marked[i] = m.long.len() > long_from || one.iter().any(|&b| b != 0);
         }
-        m.long_from.push(m.long.len() as u32);
         m
+    }
+
+    /// Marks token `i`, `word`, followed by `later`: `hit` is its entry of the table.
+    fn mark(
+        &mut self,
+        i: usize,
+        word: &str,
+        later: &[&str],
+        hit: Option<(&[u64], &[Phrase])>,
+        prefixes: &[(String, usize)],
+    ) {
+        let one = &mut self.one[i * self.stride..(i + 1) * self.stride];
+        let long_from = self.long.len();
+        if let Some((bits, phrases)) = hit {
+            for (o, x) in one.iter_mut().zip(bits) {
+                *o |= x;
+            }
+            for (rest, mark) in phrases {
+                if phrase_fits(rest, later) {
+                    self.long.push((*mark, rest.len() as u32 + 1));
+                }
+            }
+        }
+        for (p, mark) in prefixes {
+            if word.starts_with(p.as_str()) {
+                one[mark / 64] |= 1 << (mark % 64);
+            }
+        }
+        self.marked[i] = self.long.len() > long_from || one.iter().any(|&b| b != 0);
     }
 
     /// The marks covering more than one word at token `i`, with how many words each covers.
