@@ -3,7 +3,7 @@
 //! fine.
 
 use super::{Context, Out};
-use crate::text::{analyse_verb, Person, Prefix, Tense, TokenKind};
+use crate::text::{analyse_verb, Person, Prefix, Tense, Token, TokenKind};
 
 /// Words that are an obligation on the customer by themselves.
 const SECOND_PERSON: [&str; 6] = ["مجبورید", "موظفید", "ملزمید", "مجبورین", "مجبوری", "موظفین"];
@@ -18,15 +18,22 @@ const MODALS: [&str; 5] = ["باید", "بایستی", "بایست", "میبای
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.text();
-    let words: Vec<_> = cx
-        .text
-        .tokens
-        .iter()
-        .filter(|t| t.kind != TokenKind::Number)
-        .collect();
-    let word = |k: usize| &text[words[k].range.clone()];
-    for (i, t) in words.iter().enumerate() {
-        let w = word(i);
+    let not_number = |t: &&Token| t.kind != TokenKind::Number;
+    // The words, read into a list when the first that may start an obligation is met.
+    let mut words: Vec<&Token> = Vec::new();
+    for (i, t) in cx.text.tokens.iter().filter(not_number).enumerate() {
+        if !may_start(&text.as_bytes()[t.range.clone()]) {
+            continue;
+        }
+        let w = &text[t.range.clone()];
+        let starts = [&SECOND_PERSON[..], &ADJECTIVES, &MODALS, &["لازم", "لازمه"]];
+        if !starts.iter().any(|list| list.contains(&w)) {
+            continue;
+        }
+        if words.is_empty() {
+            words = cx.text.tokens.iter().filter(not_number).collect();
+        }
+        let word = |k: usize| &text[words[k].range.clone()];
         let next = (i + 1 < words.len()).then(|| word(i + 1));
         let modal = MODALS.contains(&w)
             || (w == "لازم" && next.is_some_and(|n| n == "است" || n == "میباشد"))
@@ -81,6 +88,19 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     }
 }
 
+/// Whether `w` may start an obligation: every word of the lists above starts with «با»,
+/// «مج»، «مو»، «مل»، «می» or «لا», so the others are passed on their first four bytes.
+fn may_start(w: &[u8]) -> bool {
+    matches!(
+        w,
+        [0xD8, 0xA8, 0xD8, 0xA7, ..]
+            | [0xD9, 0x85, 0xD8, 0xAC, ..]
+            | [0xD9, 0x85, 0xD9, 0x84 | 0x88, ..]
+            | [0xD9, 0x85, 0xDB, 0x8C, ..]
+            | [0xD9, 0x84, 0xD8, 0xA7, ..]
+    )
+}
+
 /// The customer named in the third person.
 const CUSTOMER: [&str; 6] = ["مشتری", "خریدار", "کاربر", "مشترک", "متقاضی", "مسافر"];
 
@@ -101,4 +121,20 @@ fn soften(found: &str) -> String {
         }
     }
     "می‌توانید …".to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_word_that_starts_an_obligation_passes_the_byte_test() {
+        let lists = [&SECOND_PERSON[..], &ADJECTIVES, &MODALS, &["لازم", "لازمه"]];
+        for w in lists.iter().flat_map(|l| l.iter()) {
+            assert!(may_start(w.as_bytes()), "{w}");
+        }
+        for w in ["برای", "ما", "من", "مرسی", "لطفا", "بله", "سلام", "12"] {
+            assert!(!may_start(w.as_bytes()), "{w}");
+        }
+    }
 }

@@ -74,8 +74,10 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
     let from_words = of(List::BadNews).filter(|r| !good_news(r)).chain(
         // A first-person plural negative verb is a refusal: «نمی‌فروشیم»، «ارسال نمی‌کنیم».
         a.tokens.iter().map(|t| t.range.clone()).filter(|r| {
-            let w = &text[r.clone()];
-            w.starts_with("نمی") && w.ends_with("یم") && w.chars().count() >= 6
+            let w = &text.as_bytes()[r.clone()];
+            w.starts_with("نمی".as_bytes())
+                && w.ends_with("یم".as_bytes())
+                && text[r.clone()].chars().count() >= 6
         }),
     );
     let mut bad: Vec<Range<usize>> = from_rules.chain(from_words).collect();

@@ -17,7 +17,8 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         .tokens
         .iter()
         .map(|t| t.range.clone())
-        .filter(|r| is_laughter(&text[r.clone()]));
+        // Laughter is one letter of two bytes: other words are passed on their length.
+        .filter(|r| r.len() == 2 && is_laughter(&text[r.clone()]));
     let mut spans: Vec<std::ops::Range<usize>> = cx
         .vocabulary()
         .leftmost_longest(List::Flippant)
@@ -27,13 +28,13 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         .collect();
     // Emoji only count against a known customer: laughter at anyone who didn't joke, any
     // emoji at an angry one.
-    // Every emoji lahn looks for starts with a 0xF0 byte (U+1F300 on) or with 0xE2 0x98–0x9E
-    // (U+2600–U+27BF): only characters starting so are decoded.
+    // Every emoji lahn looks for starts with a 0xF0 byte (U+1F300–U+1FAFF) or with 0xE2
+    // 0x98–0x9E (U+2600–U+27BF): only characters starting so are decoded.
     if customer.is_some() {
         let text = &cx.draft.text;
         let b = text.as_bytes();
         let mut i = 0;
-        while let Some(k) = b[i..].iter().position(|&x| x == 0xE2 || x >= 0xF0) {
+        while let Some(k) = memchr::memchr2(0xE2, 0xF0, &b[i..]) {
             let at = i + k;
             let c = text[at..].chars().next().unwrap_or(' ');
             if is_laughing_emoji(c) || (angry && is_emoji(c)) {

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::lang::Localized;
-use crate::text::{normalize_phrase, FastMap};
+use crate::text::{normalize_phrase, word_hash, HashedMap};
 
 /// One word class, as written in its TOML file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -150,15 +150,36 @@ const ENDINGS: [&str; 21] = [
     "مان",
 ];
 
+/// Whether `later` — the words after an entry's first — start with the entry's later words
+/// `rest`, the last of which may carry an ending.
+pub(crate) fn phrase_fits(rest: &[String], later: &[&str]) -> bool {
+    later.len() >= rest.len()
+        && rest.iter().zip(later).enumerate().all(|(k, (r, w))| {
+            w == r
+                || (k + 1 == rest.len()
+                    && w.strip_prefix(r.as_str())
+                        .is_some_and(|e| ENDINGS.contains(&e)))
+        })
+}
+
 /// Compiled classes: which classes each word (or phrase) belongs to.
 #[derive(Debug, Clone, Default)]
 pub struct Classes {
     names: Vec<String>,
     /// Every form a class entry's first word takes — as written, and with each of
-    /// [`ENDINGS`] — to the entries it starts: (the phrase's later words, class, whether
-    /// this form carries an ending). A phrase takes an ending on its last word only.
-    forms: FastMap<String, Vec<(Vec<String>, usize, bool)>>,
+    /// [`ENDINGS`] — by the [`word_hash`] of the form. A phrase takes an ending on its last
+    /// word only.
+    forms: HashedMap<Vec<Form>>,
     prefixes: Vec<(String, usize)>,
+}
+
+/// A form of a class entry's first word, with the entry it starts.
+#[derive(Debug, Clone)]
+struct Form {
+    word: String,
+    /// The phrase's later words.
+    rest: Vec<String>,
+    class: usize,
 }
 
 impl Classes {
@@ -192,16 +213,34 @@ impl Classes {
                         let mut form = String::with_capacity(first.len() + e.len());
                         form.push_str(&first);
                         form.push_str(e);
-                        c.forms
-                            .entry(form)
-                            .or_default()
-                            .push((Vec::new(), id, true));
+                        c.add(form, Vec::new(), id);
                     }
                 }
-                c.forms.entry(first).or_default().push((rest, id, false));
+                c.add(first, rest, id);
             }
         }
         c
+    }
+
+    fn add(&mut self, word: String, rest: Vec<String>, class: usize) {
+        let form = Form { word, rest, class };
+        self.forms
+            .entry(word_hash(&form.word))
+            .or_default()
+            .push(form);
+    }
+
+    /// Every form of every entry: (the form, the phrase's later words, class).
+    pub(crate) fn forms(&self) -> impl Iterator<Item = (&str, &[String], usize)> {
+        self.forms
+            .values()
+            .flatten()
+            .map(|f| (f.word.as_str(), f.rest.as_slice(), f.class))
+    }
+
+    /// The entries that are prefixes («غیرقابل*»), normalised, with their classes.
+    pub(crate) fn prefixes(&self) -> &[(String, usize)] {
+        &self.prefixes
     }
 
     /// The index of class `name`.
@@ -217,20 +256,12 @@ impl Classes {
     /// Calls `each(class, words)` for every class entry starting at `words[0]`, with how
     /// many words it covers. `words` are normalised tokens.
     pub fn at(&self, words: &[&str], mut each: impl FnMut(usize, usize)) {
-        let Some(first) = words.first() else { return };
-        if let Some(entries) = self.forms.get(*first) {
-            for (rest, class, _) in entries {
-                let fits = words.len() > rest.len()
-                    && rest.iter().enumerate().all(|(k, r)| {
-                        let w = words[k + 1];
-                        w == r
-                            || (k + 1 == rest.len()
-                                && w.strip_prefix(r.as_str())
-                                    .is_some_and(|e| ENDINGS.contains(&e)))
-                    });
-                if fits {
-                    each(*class, rest.len() + 1);
-                }
+        let Some((first, later)) = words.split_first() else {
+            return;
+        };
+        for f in self.forms.get(&word_hash(first)).into_iter().flatten() {
+            if f.word == *first && phrase_fits(&f.rest, later) {
+                each(f.class, f.rest.len() + 1);
             }
         }
         for (p, class) in &self.prefixes {

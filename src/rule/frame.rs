@@ -10,10 +10,10 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::class::{ClassSpec, Classes};
+use super::class::{phrase_fits, ClassSpec, Classes};
 use super::matcher::Hit;
-use crate::text::{analyse_verb, Analysis, Person, Prefix, Tense, TokenKind, Verb};
-use crate::text::{FastMap, FastSet};
+use crate::text::{analyse_verbs, Analysis, Person, Prefix, Tense, TokenKind, Verb};
+use crate::text::{word_hash, FastMap, FastSet, HashedMap};
 
 /// One frame, as written in a rule file (`[[frame]]`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,6 +95,8 @@ fn default_gap() -> usize {
 struct Terms {
     classes: Vec<usize>,
     literal: Option<usize>,
+    /// The same as a set of marks (see [`MarkIds`]), filled by [`Terms::seal`].
+    mask: Vec<u64>,
 }
 
 impl Terms {
@@ -127,42 +129,190 @@ impl Terms {
         Ok(t)
     }
 
+    /// Fills the set of marks, once every literal class is known.
+    fn seal(&mut self, ids: &MarkIds) {
+        self.mask = vec![0; ids.stride];
+        let marks = self.classes.iter().map(|&c| ids.class(c));
+        for m in marks.chain(self.literal.map(|l| ids.literal(l))) {
+            self.mask[m / 64] |= 1 << (m % 64);
+        }
+    }
+
     fn is_empty(&self) -> bool {
         self.classes.is_empty() && self.literal.is_none()
     }
 
+    fn has(&self, mark: usize) -> bool {
+        self.mask[mark / 64] >> (mark % 64) & 1 == 1
+    }
+
     /// How many words a term covers from token `i`, the longest, if one starts there and
     /// ends by token `end`.
+    #[inline]
     fn at(&self, g: &Grammar<'_, '_>, i: usize, end: usize) -> Option<usize> {
+        // Most words carry no mark at all.
+        if !g.marks.marked[i] {
+            return None;
+        }
+        self.at_marked(g, i, end)
+    }
+
+    /// [`Terms::at`] at a token that carries marks.
+    fn at_marked(&self, g: &Grammar<'_, '_>, i: usize, end: usize) -> Option<usize> {
+        let long = g.marks.long(i);
+        // Most words start no phrase: then a mark covers one word.
+        if long.is_empty() {
+            return (i < end && g.marks.any(i, &self.mask)).then_some(1);
+        }
         let mut best: Option<usize> = None;
-        let mut keep = |n: usize| {
-            if i + n <= end && best.is_none_or(|b| n > b) {
+        for &(m, n) in long {
+            let n = n as usize;
+            if i + n <= end && best.is_none_or(|b| n > b) && self.has(m as usize) {
                 best = Some(n);
             }
-        };
-        if let Some(l) = self.literal {
-            g.literal.each(g, i, |c, n| {
-                if c == l {
-                    keep(n);
-                }
-            });
         }
-        if !self.classes.is_empty() {
-            g.main.each(g, i, |c, n| {
-                if self.classes.contains(&c) {
-                    keep(n);
-                }
-            });
+        // Every other mark covers one word.
+        if best.is_none() && i < end && g.marks.any(i, &self.mask) {
+            best = Some(1);
         }
         best
     }
 }
 
-/// A word class starting at a token: of the rule set's classes or the frames' literal words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Mark {
-    Class(usize),
-    Literal(usize),
+/// The marks a token can carry: the rule set's classes, then the frames' literal classes,
+/// numbered in one row and kept as bit sets of `stride` words of 64 bits.
+#[derive(Debug, Clone, Default)]
+struct MarkIds {
+    classes: usize,
+    stride: usize,
+}
+
+impl MarkIds {
+    fn new(classes: usize, literals: usize) -> MarkIds {
+        MarkIds {
+            classes,
+            stride: (classes + literals).div_ceil(64).max(1),
+        }
+    }
+
+    fn class(&self, c: usize) -> usize {
+        c
+    }
+
+    fn literal(&self, l: usize) -> usize {
+        self.classes + l
+    }
+}
+
+/// The marks of every word a frame looks for, by the word's [`word_hash`]: the classes the
+/// frames use and their literal words, as [`MarkIds`]. Its entries lie in flat lists, so a
+/// coach builds it with few allocations.
+#[derive(Debug, Clone, Default)]
+struct MarkTable {
+    /// The first entry of each hash; the entries of one hash are chained by `next`.
+    first: HashedMap<u32>,
+    entries: Vec<WordMarks>,
+    /// The entries' words, one after another.
+    text: String,
+    /// The marks of one word of each entry, `stride` bit-set words an entry.
+    one: Vec<u64>,
+    stride: usize,
+    /// A bit per slot of hashes, set for the hashes of the entries: most words of a text
+    /// are none of them, and one bit clear says so before any look-up.
+    seen: Vec<u64>,
+    /// Prefix entries («غیرقابل*») and their marks.
+    prefixes: Vec<(String, usize)>,
+}
+
+/// A word of the table: where it lies in the table's text, the next entry of its hash, and
+/// the phrases it starts.
+#[derive(Debug, Clone)]
+struct WordMarks {
+    word: (u32, u32),
+    next: Option<u32>,
+    phrases: Vec<Phrase>,
+}
+
+/// A phrase a word starts: its later words, and its mark.
+type Phrase = (Vec<String>, u32);
+
+impl MarkTable {
+    /// The table of the classes `used` of `classes` and of `literals`.
+    fn new(classes: &Classes, used: &[bool], literals: &Classes, ids: &MarkIds) -> MarkTable {
+        let mut t = MarkTable {
+            stride: ids.stride,
+            ..MarkTable::default()
+        };
+        let ours = classes.forms().filter(|&(_, _, c)| used[c]);
+        let ours = ours.map(|(w, rest, c)| (w, rest, ids.class(c)));
+        let theirs = literals
+            .forms()
+            .map(|(w, rest, l)| (w, rest, ids.literal(l)));
+        for (word, rest, mark) in ours.chain(theirs) {
+            let hash = word_hash(word);
+            let k = match t.find(word, hash) {
+                Some(k) => k,
+                None => {
+                    let k = t.entries.len();
+                    let start = t.text.len() as u32;
+                    t.text.push_str(word);
+                    t.one.resize(t.one.len() + t.stride, 0);
+                    let next = t.first.insert(hash, k as u32);
+                    t.entries.push(WordMarks {
+                        word: (start, t.text.len() as u32),
+                        next,
+                        phrases: Vec::new(),
+                    });
+                    k
+                }
+            };
+            if rest.is_empty() {
+                t.one[k * t.stride + mark / 64] |= 1 << (mark % 64);
+            } else {
+                t.entries[k].phrases.push((rest.to_vec(), mark as u32));
+            }
+        }
+        let ours = classes.prefixes().iter().filter(|(_, c)| used[*c]);
+        let ours = ours.map(|(p, c)| (p.clone(), ids.class(*c)));
+        let theirs = literals.prefixes().iter();
+        let theirs = theirs.map(|(p, l)| (p.clone(), ids.literal(*l)));
+        t.prefixes = ours.chain(theirs).collect();
+        let bits = (t.first.len() * 16).next_power_of_two().max(64);
+        t.seen = vec![0; bits / 64];
+        for &h in t.first.keys() {
+            let k = t.slot(h);
+            t.seen[k / 64] |= 1 << (k % 64);
+        }
+        t
+    }
+
+    fn slot(&self, hash: u64) -> usize {
+        (hash >> 24) as usize & (self.seen.len() * 64 - 1)
+    }
+
+    /// The entry of `word`, whose hash is `hash`.
+    fn find(&self, word: &str, hash: u64) -> Option<usize> {
+        let mut k = *self.first.get(&hash)?;
+        loop {
+            let e = &self.entries[k as usize];
+            if self.text[e.word.0 as usize..e.word.1 as usize] == *word {
+                return Some(k as usize);
+            }
+            k = e.next?;
+        }
+    }
+
+    /// The marks of `word`, whose hash is `hash`, if it has any: those of one word as a
+    /// bit set, and the phrases it starts.
+    fn get(&self, word: &str, hash: u64) -> Option<(&[u64], &[Phrase])> {
+        let k = self.slot(hash);
+        if self.seen[k / 64] >> (k % 64) & 1 == 0 {
+            return None;
+        }
+        let k = self.find(word, hash)?;
+        let one = &self.one[k * self.stride..(k + 1) * self.stride];
+        Some((one, &self.entries[k].phrases))
+    }
 }
 
 /// A compiled frame.
@@ -173,11 +323,9 @@ struct Frame {
     lemmas: Vec<String>,
     except: Vec<String>,
     word: Terms,
-    negated: Option<bool>,
-    person: Vec<Person>,
-    tense: Vec<Tense>,
-    imperative: Option<bool>,
-    subjunctive: Option<bool>,
+    /// The head verb's forms it takes, as a set of [`form_bits`]: its negation, person,
+    /// tense, and whether it is imperative and subjunctive.
+    forms: u32,
     with: Terms,
     gap: usize,
     requires: Terms,
@@ -195,20 +343,21 @@ struct Frame {
 #[derive(Debug, Clone, Default)]
 pub struct Frames {
     frames: Vec<Frame>,
-    /// Verb frames by their lemmas, and those for any verb.
+    /// Verb frames by their lemmas, the forms they take (see [`form_bits`]), and the frames
+    /// for any verb.
     by_lemma: FastMap<String, Vec<usize>>,
+    lemma_forms: Vec<u32>,
     any_verb: Vec<usize>,
-    /// Word frames by the class of their heads.
-    word_heads: FastMap<Mark, Vec<usize>>,
+    /// Word frames by the mark of their heads, and the marks that head one.
+    heads: Vec<Vec<usize>>,
+    head_marks: Vec<u64>,
     classes: Arc<Classes>,
-    /// The literal words of the frames, one class per list.
-    literals: Classes,
+    table: MarkTable,
+    ids: MarkIds,
     /// The first words of the word frames' literal heads, and the beginnings of their
     /// prefix heads («غیرقابل*»): other words start no literal head.
     head_words: FastSet<String>,
     head_prefixes: Vec<String>,
-    /// Whether a word frame's head is a class of the rule set, to be looked for everywhere.
-    class_heads: bool,
     /// Classes that make a negated verb good news, and the condition markers.
     good: Terms,
     /// Things the customer waits for: a negated one is bad news whatever its object
@@ -241,13 +390,29 @@ impl Frames {
                 .collect();
             Terms::new(&list, &classes, &mut literals).unwrap_or_default()
         };
-        let good = terms(&["@bad-thing", "@charge", "@cancel", "@reassurance"]);
-        let benefit = terms(&["@approve", "@available", "@possible", "@deadend"]);
-        let condition = terms(&["@condition"]);
-        let cause = terms(&["@cause"]);
+        let mut good = terms(&["@bad-thing", "@charge", "@cancel", "@reassurance"]);
+        let mut benefit = terms(&["@approve", "@available", "@possible", "@deadend"]);
+        let mut condition = terms(&["@condition"]);
+        let mut cause = terms(&["@cause"]);
+        let ids = MarkIds::new(classes.names().len(), literals.len());
+        // The classes some frame uses: the others need not be looked for.
+        let mut used = vec![false; ids.classes];
+        for t in frames.iter_mut().flat_map(Frame::terms_mut).chain([
+            &mut good,
+            &mut benefit,
+            &mut condition,
+            &mut cause,
+        ]) {
+            t.seal(&ids);
+            for &c in &t.classes {
+                used[c] = true;
+            }
+        }
         let mut by_lemma: FastMap<String, Vec<usize>> = FastMap::default();
         let mut any_verb = Vec::new();
-        let mut word_heads: FastMap<Mark, Vec<usize>> = FastMap::default();
+        let mut lemma_forms = Vec::new();
+        let mut heads = vec![Vec::new(); ids.classes + literals.len()];
+        let mut head_marks = vec![0u64; ids.stride];
         for (k, f) in frames.iter().enumerate() {
             if f.any_verb {
                 any_verb.push(k);
@@ -255,10 +420,14 @@ impl Frames {
             // A frame for any verb is a candidate at every verb already.
             for l in f.lemmas.iter().filter(|_| !f.any_verb) {
                 by_lemma.entry(l.clone()).or_default().push(k);
+                if !lemma_forms.contains(&f.forms) {
+                    lemma_forms.push(f.forms);
+                }
             }
-            let heads = f.word.classes.iter().map(|&c| Mark::Class(c));
-            for m in heads.chain(f.word.literal.map(Mark::Literal)) {
-                word_heads.entry(m).or_default().push(k);
+            let marks = f.word.classes.iter().map(|&c| ids.class(c));
+            for m in marks.chain(f.word.literal.map(|l| ids.literal(l))) {
+                heads[m].push(k);
+                head_marks[m / 64] |= 1 << (m % 64);
             }
         }
         let mut head_words = FastSet::default();
@@ -278,16 +447,17 @@ impl Frames {
                 }
             }
         }
-        let literals = Classes::new(&literals);
-        let class_heads = word_heads.keys().any(|m| matches!(m, Mark::Class(_)));
+        let table = MarkTable::new(&classes, &used, &Classes::new(&literals), &ids);
         Ok(Frames {
             frames,
-            class_heads,
             by_lemma,
+            lemma_forms,
             any_verb,
-            word_heads,
+            heads,
+            head_marks,
             classes,
-            literals,
+            table,
+            ids,
             head_words,
             head_prefixes,
             good,
@@ -312,27 +482,24 @@ impl Frames {
         let g = Grammar::of(a, self);
         let mut candidates: Vec<usize> = Vec::new();
         for i in 0..g.words.len() {
-            if g.kinds[i] != TokenKind::Word {
+            if !g.is_word(i) {
                 continue;
             }
             candidates.clear();
-            let word = g.words[i];
-            if self.head_words.contains(word)
-                || self
-                    .head_prefixes
-                    .iter()
-                    .any(|p| word.starts_with(p.as_str()))
+            // Word frames, when a mark that heads one starts here. A literal head is looked
+            // for only at its first word or prefix.
+            if g.marks.marked[i]
+                && (g.marks.any(i, &self.head_marks) || !g.marks.long(i).is_empty())
             {
-                g.literal.each(&g, i, |c, _| {
-                    if let Some(ks) = self.word_heads.get(&Mark::Literal(c)) {
-                        candidates.extend(ks);
-                    }
-                });
-            }
-            if self.class_heads {
-                g.main.each(&g, i, |c, _| {
-                    if let Some(ks) = self.word_heads.get(&Mark::Class(c)) {
-                        candidates.extend(ks);
+                let word = g.words[i];
+                let literal = self.head_words.contains(word)
+                    || self
+                        .head_prefixes
+                        .iter()
+                        .any(|p| word.starts_with(p.as_str()));
+                g.marks.each(i, |m| {
+                    if literal || m < self.ids.classes {
+                        candidates.extend(&self.heads[m]);
                     }
                 });
             }
@@ -341,9 +508,13 @@ impl Frames {
                 candidates.sort_unstable();
                 candidates.dedup();
             }
-            if let Some(v) = g.verbs[i] {
-                if let Some(ks) = self.by_lemma.get(v.lemma) {
-                    candidates.extend(ks);
+            let verb = g.verbs[i].map(|v| (v, form_bits(&v)));
+            if let Some((v, forms)) = verb {
+                // The frames of a lemma are looked up only if one of them takes the form.
+                if self.lemma_forms.iter().any(|&f| forms & !f == 0) {
+                    if let Some(ks) = self.by_lemma.get(v.lemma) {
+                        candidates.extend(ks);
+                    }
                 }
                 candidates.extend(&self.any_verb);
                 if v.negated && g.good_news(self, i) {
@@ -355,7 +526,10 @@ impl Frames {
             }
             for &k in &candidates {
                 let f = &self.frames[k];
-                if let Some((start, last)) = f.matches(&g, i, self, customer) {
+                let Some(n) = f.head(&g, i, verb) else {
+                    continue;
+                };
+                if let Some((start, last)) = f.matches(&g, (i, i + n - 1), self, customer) {
                     found.hits.push(Hit {
                         rule: f.rule,
                         range: a.tokens[start].range.start..a.tokens[last].range.end,
@@ -365,6 +539,28 @@ impl Frames {
         }
         found
     }
+}
+
+/// Where each feature of a verb form lies in [`form_bits`].
+const NEGATED: u32 = 0;
+const PERSON: u32 = 2;
+const TENSE: u32 = 9;
+const IMPERATIVE: u32 = 13;
+const SUBJUNCTIVE: u32 = 15;
+
+/// A verb form as one bit for each of its features: whether it is negated, its person (or
+/// none), its tense, whether it is imperative and whether subjunctive. A frame takes the
+/// forms whose bits all lie in its set.
+fn form_bits(v: &Verb) -> u32 {
+    1 << (NEGATED + u32::from(v.negated))
+        | 1 << person_bit(v.person)
+        | 1 << (TENSE + v.tense as u32)
+        | 1 << (IMPERATIVE + u32::from(v.is_imperative()))
+        | 1 << (SUBJUNCTIVE + u32::from(v.is_subjunctive()))
+}
+
+fn person_bit(p: Option<Person>) -> u32 {
+    PERSON + p.map_or(0, |p| p as u32 + 1)
 }
 
 /// What the frames found in a text.
@@ -396,7 +592,7 @@ impl Frame {
         if spec.verb.is_empty() == spec.word.is_empty() {
             return Err("a frame needs either `verb` or `word`".into());
         }
-        let person = spec
+        let person: Vec<Person> = spec
             .person
             .iter()
             .map(|p| {
@@ -413,7 +609,7 @@ impl Frame {
                 .ok_or_else(|| format!("unknown person `{p}` (1sg, 2sg, 3sg, 1pl, 2pl, 3pl)"))
             })
             .collect::<Result<_, _>>()?;
-        let tense = spec
+        let tense: Vec<Tense> = spec
             .tense
             .iter()
             .map(|t| match t.as_str() {
@@ -426,6 +622,22 @@ impl Frame {
                 )),
             })
             .collect::<Result<_, _>>()?;
+        // Each feature unconstrained takes all of its bits.
+        let all = |bits: std::ops::Range<u32>| bits.fold(0, |m, b| m | 1 << b);
+        let yes_no = |at: u32, want: Option<bool>| {
+            want.map_or(all(at..at + 2), |w| 1 << (at + u32::from(w)))
+        };
+        let forms = yes_no(NEGATED, spec.negated)
+            | match person.is_empty() {
+                true => all(PERSON..PERSON + 7),
+                false => person.iter().fold(0, |m, &p| m | 1 << person_bit(Some(p))),
+            }
+            | match tense.is_empty() {
+                true => all(TENSE..TENSE + 4),
+                false => tense.iter().fold(0, |m, &t| m | 1 << (TENSE + t as u32)),
+            }
+            | yes_no(IMPERATIVE, spec.imperative)
+            | yes_no(SUBJUNCTIVE, spec.subjunctive);
         Ok(Frame {
             rule,
             any_verb: spec.verb.iter().any(|v| v == "*"),
@@ -441,11 +653,7 @@ impl Frame {
                 .collect(),
             word: Terms::new(&spec.word, classes, literals)?,
 
-            negated: spec.negated,
-            person,
-            tense,
-            imperative: spec.imperative,
-            subjunctive: spec.subjunctive,
+            forms,
             with: Terms::new(&spec.with, classes, literals)?,
             gap: spec.gap,
             requires: Terms::new(&spec.requires, classes, literals)?,
@@ -460,46 +668,59 @@ impl Frame {
         })
     }
 
-    /// How many words the head covers at token `i`, if it is there.
-    fn head(&self, g: &Grammar<'_, '_>, i: usize) -> Option<usize> {
+    /// Its words and classes.
+    fn terms_mut(&mut self) -> [&mut Terms; 6] {
+        [
+            &mut self.word,
+            &mut self.with,
+            &mut self.requires,
+            &mut self.unless,
+            &mut self.unless_next,
+            &mut self.unless_before,
+        ]
+    }
+
+    /// How many words the head covers at token `i`, if it is there; `verb` is the token's
+    /// verb reading, with its [`form_bits`].
+    fn head(&self, g: &Grammar<'_, '_>, i: usize, verb: Option<(Verb, u32)>) -> Option<usize> {
         if !self.word.is_empty() {
             return self.word.at(g, i, g.words.len());
         }
-        let v = g.verbs[i]?;
-        // The cheap tests first: most verbs fail on negation, person or tense.
-        (self.negated.is_none_or(|n| n == v.negated)
-            && (self.person.is_empty() || v.person.is_some_and(|p| self.person.contains(&p)))
-            && (self.tense.is_empty() || self.tense.contains(&v.tense))
-            && self.imperative.is_none_or(|m| m == v.is_imperative())
-            && self.subjunctive.is_none_or(|m| m == v.is_subjunctive())
+        let (v, forms) = verb?;
+        (forms & !self.forms == 0
             && (self.any_verb || self.lemmas.iter().any(|l| l == v.lemma))
             && !self.except.iter().any(|l| l == v.lemma))
         .then_some(1)
     }
 
     /// The tokens the match starts and ends at, if the frame holds with its head at
-    /// token `i`.
+    /// tokens `i..=last`.
     fn matches(
         &self,
         g: &Grammar<'_, '_>,
-        i: usize,
+        (i, last): (usize, usize),
         cx: &Frames,
         customer: Option<&Analysis<'_>>,
     ) -> Option<(usize, usize)> {
-        if g.kinds[i] != TokenKind::Word {
+        // The complement first, nearest first, before the clause is known: the first found
+        // is the one in the clause, if any is.
+        let with = (!self.with.is_empty()).then(|| {
+            (i.saturating_sub(self.gap.saturating_add(1))..i)
+                .rev()
+                .find(|&j| self.with.at(g, j, i).is_some())
+        });
+        if with == Some(None) {
             return None;
         }
-        let last = i + self.head(g, i)? - 1;
         let (cs, ce) = g.clause(i);
         if self.clause_start && i != cs {
             return None;
         }
-        let mut start = i;
-        if !self.with.is_empty() {
-            start = (cs.max(i.saturating_sub(self.gap.saturating_add(1)))..i)
-                .rev()
-                .find(|&j| self.with.at(g, j, i).is_some())?;
-        }
+        let start = match with {
+            Some(Some(j)) if j >= cs => j,
+            Some(_) => return None,
+            None => i,
+        };
         let at = |t: &Terms, k: usize| t.at(g, k, ce).is_some();
         if !self.requires.is_empty() && !(cs..ce).any(|k| at(&self.requires, k)) {
             return None;
@@ -581,67 +802,115 @@ impl Frame {
     }
 }
 
-/// What the frames read of a text: its words, their verb readings, clauses, sentences and
-/// the scopes of conditions, by token index.
+/// What the frames read of a text: its words, their verb readings and marks, clauses,
+/// sentences and the scopes of conditions, by token index.
 struct Grammar<'t, 'a> {
     a: &'t Analysis<'a>,
     words: Vec<&'t str>,
-    kinds: Vec<TokenKind>,
     verbs: Vec<Option<Verb>>,
+    marks: Marks,
     /// The scopes of conditions, by the first token of their clause, read clause by clause
     /// when first asked.
     conditions: RefCell<Vec<(usize, Vec<Range<usize>>)>>,
     /// The clause of each token, found when first asked.
     clause_memo: RefCell<Vec<Option<(usize, usize)>>>,
-    /// The rule set's classes and the frames' own words starting at each token.
-    main: Marks<'t>,
-    literal: Marks<'t>,
 }
 
-/// The classes starting at each token of a text, read when first asked: token `i`'s are
-/// `found[spans[i]]`, with how many words each covers.
-struct Marks<'t> {
-    classes: &'t Classes,
-    read: RefCell<MarksRead>,
+/// The classes — of the rule set and the frames' literal words ([`MarkIds`]) — starting at
+/// each token of a text: those covering one word as a bit set per token, the rare ones
+/// covering more as a list.
+struct Marks {
+    stride: usize,
+    one: Vec<u64>,
+    /// (mark, words) of the longer ones; token `i`'s are `long[long_from[i]..long_from[i + 1]]`.
+    long: Vec<(u32, u32)>,
+    long_from: Vec<u32>,
+    /// Whether a token carries any mark.
+    marked: Vec<bool>,
 }
 
-#[derive(Default)]
-struct MarksRead {
-    /// Per token, where its classes lie in `found`; `UNREAD` until asked.
-    spans: Vec<(u32, u32)>,
-    found: Vec<(u32, u32)>,
-}
-
-const UNREAD: (u32, u32) = (u32::MAX, u32::MAX);
-
-impl<'t> Marks<'t> {
-    fn new(classes: &'t Classes, tokens: usize) -> Marks<'t> {
-        Marks {
-            classes,
-            read: RefCell::new(MarksRead {
-                spans: vec![UNREAD; tokens],
-                found: Vec::new(),
-            }),
+impl Marks {
+    /// Reads the marks of every word of `words`.
+    fn of(words: &[&str], hashes: &[u64], a: &Analysis<'_>, cx: &Frames) -> Marks {
+        let stride = cx.ids.stride;
+        let mut m = Marks {
+            stride,
+            one: vec![0; words.len() * stride],
+            long: Vec::new(),
+            long_from: Vec::with_capacity(words.len() + 1),
+            marked: vec![false; words.len()],
+        };
+        m.long_from.push(0);
+        for i in 0..words.len() {
+            let word = words[i];
+            let hit = (a.tokens[i].kind == TokenKind::Word)
+                .then(|| cx.table.get(word, hashes[i]))
+                .flatten();
+            let prefixed = || {
+                let mut prefixes = cx.table.prefixes.iter();
+                prefixes.any(|(p, _)| word.starts_with(p.as_str()))
+            };
+            // Most words are in no class: nothing to mark.
+            if hit.is_some() || (a.tokens[i].kind == TokenKind::Word && prefixed()) {
+                m.mark(i, word, &words[i + 1..], hit, &cx.table.prefixes);
+            }
+            m.long_from.push(m.long.len() as u32);
         }
+        m
     }
 
-    /// Calls `each(class, words)` for every class starting at token `i` of `g`.
-    fn each(&self, g: &Grammar<'_, '_>, i: usize, mut each: impl FnMut(usize, usize)) {
-        if g.kinds[i] != TokenKind::Word {
-            return;
+    /// Marks token `i`, `word`, followed by `later`: `hit` is its entry of the table.
+    fn mark(
+        &mut self,
+        i: usize,
+        word: &str,
+        later: &[&str],
+        hit: Option<(&[u64], &[Phrase])>,
+        prefixes: &[(String, usize)],
+    ) {
+        let one = &mut self.one[i * self.stride..(i + 1) * self.stride];
+        let long_from = self.long.len();
+        if let Some((bits, phrases)) = hit {
+            for (o, x) in one.iter_mut().zip(bits) {
+                *o |= x;
+            }
+            for (rest, mark) in phrases {
+                if phrase_fits(rest, later) {
+                    self.long.push((*mark, rest.len() as u32 + 1));
+                }
+            }
         }
-        let mut read = self.read.borrow_mut();
-        let read = &mut *read;
-        if read.spans[i] == UNREAD {
-            let start = read.found.len() as u32;
-            let found = &mut read.found;
-            self.classes
-                .at(&g.words[i..], |c, n| found.push((c as u32, n as u32)));
-            read.spans[i] = (start, read.found.len() as u32);
+        for (p, mark) in prefixes {
+            if word.starts_with(p.as_str()) {
+                one[mark / 64] |= 1 << (mark % 64);
+            }
         }
-        let (start, end) = read.spans[i];
-        for &(c, n) in &read.found[start as usize..end as usize] {
-            each(c as usize, n as usize);
+        self.marked[i] = self.long.len() > long_from || one.iter().any(|&b| b != 0);
+    }
+
+    /// The marks covering more than one word at token `i`, with how many words each covers.
+    fn long(&self, i: usize) -> &[(u32, u32)] {
+        &self.long[self.long_from[i] as usize..self.long_from[i + 1] as usize]
+    }
+
+    /// Whether a mark of `set` covering one word starts at token `i`.
+    fn any(&self, i: usize, set: &[u64]) -> bool {
+        let one = &self.one[i * self.stride..(i + 1) * self.stride];
+        one.iter().zip(set).any(|(a, b)| a & b != 0)
+    }
+
+    /// Calls `each(mark)` for every mark starting at token `i`.
+    fn each(&self, i: usize, mut each: impl FnMut(usize)) {
+        let one = &self.one[i * self.stride..(i + 1) * self.stride];
+        for (k, &bits) in one.iter().enumerate() {
+            let mut bits = bits;
+            while bits != 0 {
+                each(k * 64 + bits.trailing_zeros() as usize);
+                bits &= bits - 1;
+            }
+        }
+        for &(m, _) in self.long(i) {
+            each(m as usize);
         }
     }
 }
@@ -649,31 +918,46 @@ impl<'t> Marks<'t> {
 impl<'t, 'a> Grammar<'t, 'a> {
     fn of(a: &'t Analysis<'a>, cx: &'t Frames) -> Grammar<'t, 'a> {
         let text = a.text();
-        let words: Vec<&str> = a.tokens.iter().map(|t| &text[t.range.clone()]).collect();
-        let kinds: Vec<TokenKind> = a.tokens.iter().map(|t| t.kind).collect();
-        let mut verbs: Vec<Option<Verb>> = words
-            .iter()
-            .zip(&kinds)
-            .map(|(w, k)| (*k == TokenKind::Word).then(|| analyse_verb(w)).flatten())
-            .collect();
+        let n = a.tokens.len();
+        // Each word is hashed once, for the verb readings and the marks.
+        let (mut words, mut hashes, mut verbs) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+        );
+        for t in &a.tokens {
+            let w = &text[t.range.clone()];
+            words.push(w);
+            hashes.push(if t.kind == TokenKind::Word {
+                word_hash(w)
+            } else {
+                0
+            });
+        }
+        // Only words are read as verbs: a number or a placeholder is passed as "" (no verb).
+        let read = a.tokens.iter().zip(words.iter().zip(&hashes));
+        let read = read.map(|(t, (w, h))| (if t.kind == TokenKind::Word { *w } else { "" }, *h));
+        analyse_verbs(read, |v| verbs.push(v));
+        let marks = Marks::of(&words, &hashes, a, cx);
         // «خواهد» + a bare past stem is one future verb: its negation and person are the
         // auxiliary's («نخواهیم توانست»، «مقدور نخواهد بود»).
         for i in 0..verbs.len().saturating_sub(1) {
-            if let (Some(aux), Some(next)) = (verbs[i], verbs[i + 1]) {
-                if aux.lemma == "خواست"
-                    && aux.tense == Tense::Present
+            if let (Some(aux), Some(next)) = (&verbs[i], &verbs[i + 1]) {
+                if aux.tense == Tense::Present
                     && aux.prefix == Prefix::None
+                    && aux.lemma == "خواست"
                     && next.tense == Tense::Past
                     && next.prefix == Prefix::None
                     && !next.negated
                     && next.person == Some(Person::ThirdSingular)
                 {
-                    verbs[i + 1] = Some(Verb {
+                    let future = Verb {
                         tense: Tense::Future,
                         negated: aux.negated,
                         person: aux.person,
-                        ..next
-                    });
+                        ..*next
+                    };
+                    verbs[i + 1] = Some(future);
                     verbs[i] = None;
                 }
             }
@@ -681,7 +965,10 @@ impl<'t, 'a> Grammar<'t, 'a> {
         // After a modal, a bare past stem is a short infinitive, not a past tense:
         // «می‌توان … کنسل نمود»، «باید … اقدام نمود».
         for (i, w) in words.iter().enumerate() {
-            if w.starts_with(['ب', 'م', 'ن']) && MODALS.contains(w) {
+            // Every modal starts with «ب», «م» or «ن» (D8 A8, D9 85, D9 86).
+            if matches!(w.as_bytes(), [0xD8, 0xA8, ..] | [0xD9, 0x85 | 0x86, ..])
+                && MODALS.contains(w)
+            {
                 let (_, end) = clause_of(a, i);
                 if let Some(k) = (i + 1..end).find(|&k| verbs[k].is_some()) {
                     if verbs[k].is_some_and(|v| {
@@ -695,7 +982,7 @@ impl<'t, 'a> Grammar<'t, 'a> {
         // A bare past stem before a light verb is the noun of a compound verb, not a verb of
         // its own: «پرداخت نکردید»، «دریافت خواهید کرد»، «برداشت شد».
         for i in 0..verbs.len().saturating_sub(1) {
-            let bare = verbs[i].is_some_and(|v| {
+            let bare = verbs[i].as_ref().is_some_and(|v| {
                 v.tense == Tense::Past
                     && v.prefix == Prefix::None
                     && !v.negated
@@ -705,26 +992,29 @@ impl<'t, 'a> Grammar<'t, 'a> {
                 continue;
             }
             // The light verb, or after a future auxiliary («خواهد») its stem.
-            let next = match verbs[i + 1] {
+            let next = match &verbs[i + 1] {
                 Some(v) => Some(v),
-                None if words[i + 1].contains("خواه") => verbs.get(i + 2).copied().flatten(),
+                None if words[i + 1].contains("خواه") => {
+                    verbs.get(i + 2).and_then(Option::as_ref)
+                }
                 None => None,
             };
             if next.is_some_and(|v| LIGHT_VERBS.contains(&v.lemma)) {
                 verbs[i] = None;
             }
         }
-        let n = words.len();
         Grammar {
             a,
             words,
-            kinds,
             verbs,
+            marks,
             conditions: RefCell::new(Vec::new()),
             clause_memo: RefCell::new(vec![None; n]),
-            main: Marks::new(&cx.classes, n),
-            literal: Marks::new(&cx.literals, n),
         }
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.a.tokens[i].kind == TokenKind::Word
     }
 
     /// The token range `[start, end)` of the clause holding token `i`.
@@ -732,8 +1022,22 @@ impl<'t, 'a> Grammar<'t, 'a> {
         if let Some(c) = self.clause_memo.borrow()[i] {
             return c;
         }
-        let c = clause_of(self.a, i);
-        self.clause_memo.borrow_mut()[i] = Some(c);
+        let a = self.a;
+        let r = a.clause_at(a.tokens[i].range.start);
+        let c = tokens_of(a, r.clone());
+        // A clause of the analysis's own (not a sentence taken for a clause that starts
+        // inside a protected span) holds every token that starts in it: clauses are
+        // sorted and apart, and the sentence that holds one holds all its tokens.
+        let own = a
+            .clauses
+            .binary_search_by_key(&r.start, |x| x.start)
+            .is_ok_and(|k| a.clauses[k] == r);
+        let mut memo = self.clause_memo.borrow_mut();
+        if own && a.tokens[c.1 - 1].range.start < r.end {
+            memo[c.0..c.1].fill(Some(c));
+        } else {
+            memo[i] = Some(c);
+        }
         c
     }
 

@@ -13,9 +13,10 @@ mod token;
 
 use std::ops::Range;
 
-pub(crate) use fast_hash::{FastMap, FastSet};
+pub(crate) use fast_hash::{word_hash, FastMap, FastSet, HashedMap};
 pub(crate) use lexicon::WordAutomaton;
 pub use lexicon::{is_whole_word, Lexicon};
+pub(crate) use morph::analyse_verbs;
 pub use morph::{analyse_verb, Person, Prefix, Tense, Verb};
 pub(crate) use normalize::arabic_block_at;
 pub use normalize::{folded_letter, is_arabic_letter, is_word_char, normalize_phrase, Normalized};

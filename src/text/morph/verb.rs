@@ -6,9 +6,11 @@
 //! so one word is one verb form. Formal and colloquial endings are both read
 //! («می‌شود / میشه»، «می‌کنید / میکنین»، «می‌کنند / میکنن»).
 
+use std::hash::BuildHasherDefault;
+
 use once_cell::sync::Lazy;
 
-use crate::text::{FastMap, FastSet};
+use crate::text::{word_hash, FastMap, FastSet, HashedMap};
 
 /// Grammatical person and number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -238,22 +240,54 @@ pub fn analyse(word: &str) -> Option<Verb> {
     if !may_be_verb(word) {
         return None;
     }
-    thread_local! {
-        static READ: std::cell::RefCell<FastMap<Box<str>, Option<Verb>>> =
-            std::cell::RefCell::new(FastMap::default());
-    }
+    remembered(word, word_hash(word))
+}
+
+/// [`analyse`] for each of `words`, with its [`word_hash`], in order: the memory is opened
+/// once for them all.
+pub(crate) fn analyse_each<'w>(
+    words: impl IntoIterator<Item = (&'w str, u64)>,
+    mut each: impl FnMut(Option<Verb>),
+) {
     READ.with(|read| {
-        if let Some(v) = read.borrow().get(word) {
+        let mut read = read.borrow_mut();
+        for (word, hash) in words {
+            each(
+                may_be_verb(word)
+                    .then(|| recall(&mut read, word, hash))
+                    .flatten(),
+            );
+        }
+    })
+}
+
+thread_local! {
+    /// The readings remembered, by the words' hashes.
+    static READ: std::cell::RefCell<Memory> =
+        const { std::cell::RefCell::new(HashedMap::with_hasher(BuildHasherDefault::new())) };
+}
+
+type Memory = HashedMap<(Box<str>, Option<Verb>)>;
+
+/// The reading of `word`, which may be a verb, from memory or read now.
+fn remembered(word: &str, hash: u64) -> Option<Verb> {
+    READ.with(|read| recall(&mut read.borrow_mut(), word, hash))
+}
+
+fn recall(read: &mut Memory, word: &str, hash: u64) -> Option<Verb> {
+    if let Some((w, v)) = read.get(&hash) {
+        if **w == *word {
             return *v;
         }
-        let v = parse(word);
-        let mut read = read.borrow_mut();
-        if read.len() >= REMEMBERED {
-            read.clear();
-        }
-        read.insert(word.into(), v);
-        v
-    })
+        // Another word with the same hash: read, not remembered.
+        return parse(word);
+    }
+    let v = parse(word);
+    if read.len() >= REMEMBERED {
+        read.clear();
+    }
+    read.insert(hash, (word.into(), v));
+    v
 }
 
 /// How many readings a thread remembers at most.
@@ -263,11 +297,15 @@ const REMEMBERED: usize = 50_000;
 /// past stem's «د / ت», or — as an imperative, «بکن»، «نزن» — in any stem after «ب / ن».
 /// Most words are ruled out here, before any lookup.
 fn may_be_verb(word: &str) -> bool {
-    word.len() >= 2
+    // On bytes: «م» D9 85, «ن» D9 86, «ه» D9 87, «ی» DB 8C, «د» D8 AF, «ت» D8 AA; «ب» D8 A8.
+    // A lead byte (D8–DB) is never a continuation byte, so the last two bytes are the last
+    // letter.
+    let b = word.as_bytes();
+    b.len() >= 2
         && (matches!(
-            word.chars().next_back(),
-            Some('م' | 'ی' | 'د' | 'ه' | 'ن' | 'ت')
-        ) || word.starts_with(['ب', 'ن']))
+            b[b.len() - 2..],
+            [0xD9, 0x85..=0x87] | [0xDB, 0x8C] | [0xD8, 0xAF | 0xAA]
+        ) || matches!(b, [0xD8, 0xA8, ..] | [0xD9, 0x86, ..]))
 }
 
 /// Reads `word` (normalised) as a verb form, without memory.
@@ -616,6 +654,32 @@ mod tests {
         ] {
             let v = read(w);
             assert!(v.is_none() || w == "ببر", "{w} read as a verb: {v:?}");
+        }
+    }
+
+    /// The byte test of [`may_be_verb`] says what the letters say: a last letter of
+    /// «م ی د ه ن ت», or a first «ب / ن».
+    #[test]
+    fn the_byte_test_reads_first_and_last_letters() {
+        let by_letters = |w: &str| {
+            w.len() >= 2
+                && (matches!(
+                    w.chars().next_back(),
+                    Some('م' | 'ی' | 'د' | 'ه' | 'ن' | 'ت')
+                ) || w.starts_with(['ب', 'ن']))
+        };
+        let letters: Vec<char> = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیيكa1🙂".chars().collect();
+        for a in &letters {
+            for b in &letters {
+                for w in [
+                    format!("{a}"),
+                    format!("{a}{b}"),
+                    format!("{a}ی{b}"),
+                    format!("ن{a}{b}"),
+                ] {
+                    assert_eq!(may_be_verb(&w), by_letters(&w), "{w}");
+                }
+            }
         }
     }
 
