@@ -1,7 +1,13 @@
-//! What characters a draft holds, found in one pass over its characters, so that an orthography
-//! rule with nothing to look at returns at once instead of scanning the text itself.
+//! What characters a draft holds and where its Persian words are, found in one pass over its
+//! characters, so that an orthography rule with nothing to look at returns at once instead of
+//! scanning the text itself, and the rules that read words don't split the text again.
+
+use std::ops::Range;
 
 use once_cell::sync::Lazy;
+
+use super::typography::{is_in_word_mark, ZWNJ};
+use crate::text::is_arabic_letter;
 
 /// Which of the characters some rule looks for occur in a text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -14,36 +20,61 @@ pub(crate) struct Glyphs {
     pub harakat: bool,
     /// A digit: Latin, Arabic-Indic or Persian.
     pub digits: bool,
+    /// Where the first digit starts and the last ends (both 0 with no digit): every number
+    /// lies between.
+    pub digits_from: usize,
+    pub digits_to: usize,
+    /// A mark `orthography-diacritics` may remove: a decoration (U+064C–U+0650, U+0652), or a
+    /// mark written inside words, other than tatweel, typed twice.
+    pub loose_marks: bool,
 }
 
-/// What a character is to [`Glyphs`], as bits.
+/// What a character is to [`Glyphs`] and to the words, as bits.
 const ARABIC_FORM: u8 = 1;
 const HARAKA: u8 = 2;
 const DIGIT: u8 = 4;
+/// A decoration `orthography-diacritics` removes.
+const DECORATION: u8 = 8;
+/// A letter of a word (see [`scan`]).
+const LETTER: u8 = 16;
+/// A mark written inside words (see [`is_in_word_mark`]).
+const MARK: u8 = 32;
+/// Set in [`scan`] once a digit has been seen.
+const SEEN_DIGIT: u8 = 64;
 
-/// The bits of each character of U+0600–U+077F.
-static TABLE: Lazy<Vec<u8>> = Lazy::new(|| {
-    (0x600..0x780)
-        .map(|u| {
-            let Some(c) = char::from_u32(u) else { return 0 };
-            let mut bits = 0;
-            if super::orthography_arabic_letters::needs_fix(c) {
-                bits |= ARABIC_FORM;
-            }
-            if matches!(u, 0x64B..=0x655) {
-                bits |= HARAKA;
-            }
-            if matches!(u, 0x660..=0x669 | 0x6F0..=0x6F9) {
-                bits |= DIGIT;
-            }
-            bits
-        })
-        .collect()
+/// The bits of each character of U+0600–U+077F: the two-byte characters led by 0xD8–0xDD.
+static TABLE: Lazy<[u8; 0x180]> = Lazy::new(|| {
+    let mut t = [0; 0x180];
+    for (k, bits) in t.iter_mut().enumerate() {
+        let Some(c) = char::from_u32(0x600 + k as u32) else {
+            continue;
+        };
+        if super::orthography_arabic_letters::needs_fix(c) {
+            *bits |= ARABIC_FORM;
+        }
+        if matches!(c, '\u{064B}'..='\u{0655}') {
+            *bits |= HARAKA;
+        }
+        if matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}') {
+            *bits |= DIGIT;
+        }
+        if matches!(c, '\u{064C}'..='\u{0650}' | '\u{0652}') {
+            *bits |= DECORATION;
+        }
+        if is_arabic_letter(c) {
+            *bits |= LETTER;
+        }
+        // Tatweel and U+0670 are both: words take them as letters.
+        if is_in_word_mark(c) {
+            *bits |= MARK;
+        }
+    }
+    t
 });
 
 /// The bits of `c`, read from `table` (the [`TABLE`]).
 #[inline]
-fn bits_of(table: &[u8], c: char) -> u8 {
+fn bits_of(table: &[u8; 0x180], c: char) -> u8 {
     match c {
         '0'..='9' => DIGIT,
         '\u{600}'..='\u{77F}' => table[c as usize - 0x600],
@@ -59,39 +90,98 @@ pub(crate) fn is_arabic_form(c: char) -> bool {
     bits_of(&TABLE, c) & ARABIC_FORM != 0
 }
 
-impl Glyphs {
-    /// Reads `text` once, a character at a time.
-    pub(crate) fn of(text: &str) -> Glyphs {
-        let table: &[u8] = &TABLE;
-        let mut g = Glyphs::default();
-        let mut bits = 0u8;
-        // The last character and how many times in a row it came.
-        let (mut last, mut run) = ('\0', 0u8);
-        for c in text.chars() {
-            bits |= bits_of(table, c);
-            if c == last {
-                run = run.saturating_add(1);
-                g.repeats |= run >= 3;
-            } else {
-                (last, run) = (c, 1);
+/// Reads `text` once, a character at a time: which characters it holds, and the original
+/// ranges of its Persian words: letters of the Arabic script with the marks, tatweel and
+/// ZWNJs between them, so a ZWNJ-joined word («مي‌خواهيد») is one word.
+///
+/// The characters of U+0600–U+077F, most of a Persian text, are two bytes led by 0xD8–0xDD
+/// and are read from the table without decoding; ASCII is read as it is.
+pub(crate) fn scan(text: &str) -> (Glyphs, Vec<Range<usize>>) {
+    const NONE: usize = usize::MAX;
+    let table: &[u8; 0x180] = &TABLE;
+    let b = text.as_bytes();
+    let mut words = Vec::with_capacity(text.len() / 8);
+    // The word being read (NONE between words) and where its last letter or mark ends.
+    let mut start = NONE;
+    let mut last_letter_end = 0;
+    let mut bits = 0u8;
+    let (mut repeats, mut loose_marks) = (false, false);
+    let (mut digits_from, mut digits_to) = (0, 0);
+    // The last character and how many times in a row it came.
+    let (mut last, mut run) = (0u32, 0u8);
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        let (code, these, len) = match (x, b.get(i + 1)) {
+            (0xD8..=0xDD, Some(&y)) => {
+                let offset = (usize::from(x - 0xD8) << 6) | usize::from(y & 0x3F);
+                (0x600 + offset as u32, table[offset], 2)
             }
+            (b'0'..=b'9', _) => (u32::from(x), DIGIT, 1),
+            (0..0x80, _) => (u32::from(x), 0, 1),
+            _ => {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (c as u32, bits_of(table, c), c.len_utf8())
+            }
+        };
+        if code == last {
+            run = run.saturating_add(1);
+            repeats |= run >= 3;
+            // A mark typed twice; tatweel is drawn out as the writer likes.
+            loose_marks |= these & MARK != 0 && code != 0x640;
+        } else {
+            (last, run) = (code, 1);
         }
-        g.arabic_forms = bits & ARABIC_FORM != 0;
-        g.harakat = bits & HARAKA != 0;
-        g.digits = bits & DIGIT != 0;
-        g
+        bits |= these;
+        if these & DIGIT != 0 {
+            if bits & SEEN_DIGIT == 0 {
+                digits_from = i;
+                bits |= SEEN_DIGIT;
+            }
+            digits_to = i + len;
+        }
+        if these & LETTER != 0 {
+            if start == NONE {
+                start = i;
+            }
+            last_letter_end = i + len;
+        } else if these & MARK != 0 {
+            if start != NONE {
+                last_letter_end = i + len;
+            }
+        } else if start != NONE && code != ZWNJ as u32 {
+            words.push(start..last_letter_end);
+            start = NONE;
+        }
+        i += len;
     }
+    if start != NONE {
+        words.push(start..last_letter_end);
+    }
+    let glyphs = Glyphs {
+        repeats,
+        arabic_forms: bits & ARABIC_FORM != 0,
+        harakat: bits & HARAKA != 0,
+        digits: bits & DIGIT != 0,
+        digits_from,
+        digits_to,
+        loose_marks: loose_marks || bits & DECORATION != 0,
+    };
+    (glyphs, words)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::Glyphs;
+    use super::{scan, Glyphs};
+
+    fn of(text: &str) -> Glyphs {
+        scan(text).0
+    }
 
     #[test]
     fn finds_what_each_rule_looks_for() {
         let none = Glyphs::default();
-        assert_eq!(Glyphs::of("سلام، سفارش شما ارسال شد."), none);
-        assert_eq!(Glyphs::of(""), none);
+        assert_eq!(of("سلام، سفارش شما ارسال شد."), none);
+        assert_eq!(of(""), none);
         for (text, repeats) in [
             ("سلامممم", true),
             ("مممنون", true),
@@ -102,20 +192,76 @@ mod tests {
             ("مم و ممنون", false),
             ("", false),
         ] {
-            assert_eq!(Glyphs::of(text).repeats, repeats, "{text}");
+            assert_eq!(of(text).repeats, repeats, "{text}");
         }
-        assert!(Glyphs::of("براي").arabic_forms);
-        assert!(Glyphs::of("ﻛﺘﺎﺏ").arabic_forms);
-        assert!(Glyphs::of("ا\u{0653}ب").arabic_forms);
-        assert!(!Glyphs::of("مسئله و تأمین").arabic_forms);
-        assert!(Glyphs::of("کِتاب").harakat);
-        assert!(Glyphs::of("حتماً").harakat);
-        assert!(Glyphs::of("بنّا").harakat);
-        assert!(Glyphs::of("خانهٔ ما").harakat);
-        assert!(!Glyphs::of("بنا و خانه\u{200C}ی ما").harakat);
+        assert!(of("براي").arabic_forms);
+        assert!(of("ﻛﺘﺎﺏ").arabic_forms);
+        assert!(of("ا\u{0653}ب").arabic_forms);
+        assert!(!of("مسئله و تأمین").arabic_forms);
+        assert!(of("کِتاب").harakat);
+        assert!(of("حتماً").harakat);
+        assert!(of("بنّا").harakat);
+        assert!(of("خانهٔ ما").harakat);
+        assert!(!of("بنا و خانه\u{200C}ی ما").harakat);
         for digits in ["کد 12", "کد ۱۲", "کد ١٢"] {
-            assert!(Glyphs::of(digits).digits, "{digits}");
+            assert!(of(digits).digits, "{digits}");
         }
-        assert!(!Glyphs::of("کد دوازده").digits);
+        assert!(!of("کد دوازده").digits);
+        let g = of("کد 12 و ۳۴٫۵ رسید");
+        assert_eq!(
+            &"کد 12 و ۳۴٫۵ رسید"[g.digits_from..g.digits_to],
+            "12 و ۳۴٫۵"
+        );
+        for (text, loose) in [
+            ("کِتاب", true),
+            ("کتابٌ", true),
+            ("حتماًً", true),
+            ("بنّّا", true),
+            ("حتماً و بنّا و خانهٔ ما", false),
+            ("کتــــاب", false),
+            ("سلام", false),
+        ] {
+            assert_eq!(of(text).loose_marks, loose, "{text}");
+        }
+    }
+
+    #[test]
+    fn splits_persian_words() {
+        for (text, want) in [
+            ("سلام، خوبید؟", vec!["سلام", "خوبید"]),
+            ("مي‌خواهيد کتاب‌ها", vec!["مي‌خواهيد", "کتاب‌ها"]),
+            ("کِتابِ مَن", vec!["کِتابِ", "مَن"]),
+            ("کتــاب", vec!["کتــاب"]),
+            ("خانه‌ ی", vec!["خانه", "ی"]),
+            ("\u{0650}ب", vec!["ب"]),
+            ("iPhone 15 را ۲ روزه ﻛﺘﺎﺏ", vec!["را", "روزه"]),
+            ("ݐݑ{{name}}ک", vec!["ݐݑ", "ک"]),
+            ("", vec![]),
+        ] {
+            let words: Vec<&str> = scan(text).1.into_iter().map(|r| &text[r]).collect();
+            assert_eq!(words, want, "{text:?}");
+        }
+    }
+
+    /// The numbers read between the first digit and the end of the last are all the numbers.
+    #[test]
+    fn every_number_lies_between_the_first_and_last_digit() {
+        use super::super::orthography_mixed_digits::numbers;
+        let pieces = [
+            "سلام", " ", "1", "۲", "٣", ".", ",", "/", ":", "٫", "٬", "a", "\n", "ها", "😂",
+        ];
+        for text in crate::text::testing::pieced_texts(&pieces, 5, 5_000) {
+            let g = of(&text);
+            let all: Vec<_> = numbers(&text, 0..text.len())
+                .into_iter()
+                .map(|n| n.range)
+                .collect();
+            let between: Vec<_> = numbers(&text, g.digits_from..g.digits_to)
+                .into_iter()
+                .map(|n| n.range)
+                .collect();
+            assert_eq!(between, all, "{text:?}");
+            assert_eq!(g.digits, !all.is_empty(), "{text:?}");
+        }
     }
 }

@@ -136,8 +136,8 @@ pub(crate) struct Context<'a> {
     pub vocabulary: once_cell::unsync::OnceCell<vocabulary::Found>,
     /// What no orthography fix may touch, found once for the rules that ask.
     pub untouchable: once_cell::unsync::OnceCell<Vec<Range<usize>>>,
-    /// The words of the original draft (see [`typography::words`]), split once for the
-    /// rules that read them.
+    /// The words of the original draft (see [`glyphs::scan`]), split once, with the
+    /// glyphs, for the rules that read them.
     pub words: once_cell::unsync::OnceCell<Vec<Range<usize>>>,
     /// The numbers of the original draft (see [`orthography_mixed_digits::numbers`]), found
     /// once for the digit rules.
@@ -180,15 +180,19 @@ impl Context<'_> {
 
     /// The words of the original draft, in order.
     pub fn words(&self) -> &[Range<usize>] {
-        self.words
-            .get_or_init(|| typography::words(self.text.original))
+        self.glyphs();
+        self.words.get().map_or(&[], Vec::as_slice)
     }
 
     /// The numbers of the original draft, in order.
     pub(crate) fn numbers(&self) -> &[orthography_mixed_digits::Number] {
         self.numbers.get_or_init(|| {
-            if self.glyphs().digits {
-                orthography_mixed_digits::numbers(self.text.original)
+            let glyphs = self.glyphs();
+            if glyphs.digits {
+                orthography_mixed_digits::numbers(
+                    self.text.original,
+                    glyphs.digits_from..glyphs.digits_to,
+                )
             } else {
                 Vec::new()
             }
@@ -197,9 +201,12 @@ impl Context<'_> {
 
     /// Which characters the orthography rules look for the original draft has.
     pub(crate) fn glyphs(&self) -> glyphs::Glyphs {
-        *self
-            .glyphs
-            .get_or_init(|| glyphs::Glyphs::of(self.text.original))
+        // The words are split in the same pass (see [`glyphs::scan`]).
+        *self.glyphs.get_or_init(|| {
+            let (glyphs, words) = glyphs::scan(self.text.original);
+            let _ = self.words.set(words);
+            glyphs
+        })
     }
 
     /// The channel, when known.

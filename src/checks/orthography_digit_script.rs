@@ -21,7 +21,6 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     if cx.numbers().is_empty() {
         return;
     }
-    let untouchable = cx.untouchable();
     for n in cx.numbers() {
         let mut span = n.range.clone();
         if text[span.end..].starts_with(['%', '٪']) {
@@ -31,7 +30,6 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         // A keycap emoji («1️⃣») is a digit with marks after it.
         let keycap = text[span.end..].starts_with(['\u{FE0F}', '\u{20E3}']);
         if keycap
-            || overlaps(untouchable, &span)
             || in_latin_words(text, &n.range)
             || !in_persian_text(text, &n.range)
             || is_version(text, &n.range)
@@ -40,7 +38,8 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
             continue;
         }
         let fixed = rewrite(written, to_persian);
-        if fixed != written {
+        // What fixes may not touch is found only once a fix is due.
+        if fixed != written && !overlaps(cx.untouchable(), &span) {
             out.fix(span, fixed, true);
         }
     }

@@ -21,41 +21,39 @@ use crate::text::{analyse_verb, Prefix};
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
     let ranges = cx.words();
-    // Only a word that may be «می/نمی» + verb, a glued comparative or plural, or a word an
-    // affix follows, can need a ZWNJ; the rest are not folded at all. Read off the bytes, as
-    // this runs for every word: every affix starts with «ه» (0xD9 0x87), «ت» (0xD8 0xAA) or
-    // «ا» (0xD8 0xA7).
     let b = text.as_bytes();
+    // A plural glued after «ه» («خانهها») has «هه» in it: most texts have none anywhere.
+    let heh_heh = memchr::memmem::find(b, "هه".as_bytes()).is_some();
+    // Only a word that may be «می/نمی» + verb, a glued comparative or plural, the head of a
+    // compound, or a word an affix follows, can need a ZWNJ; the rest are not folded at all.
+    // Read off the bytes, as this runs for every word.
     let may_matter = |k: usize| {
         let w = &b[ranges[k].clone()];
-        // Every prefix starts with «م», «ن», «ب» or «د»: 0xD9 0x85, 0xD9 0x86, 0xD8 0xA8, 0xD8 0xAF.
-        (matches!(w, [0xD9, 0x85 | 0x86, ..] | [0xD8, 0xA8 | 0xAF, ..])
-            && MI_PREFIXES_WRITTEN.iter().any(|p| w.starts_with(p)))
-            || may_be_glued(w)
-            || same_bytes(w, "بی".as_bytes())
-            || COMPOUNDS
-                .iter()
-                .any(|(a, _, _)| same_bytes(w, a.as_bytes()))
-            || ranges.get(k + 1).is_some_and(|n| {
-                matches!(&b[n.clone()], [0xD9, 0x87, ..] | [0xD8, 0xAA | 0xA7, ..])
-                    && is_affix(&text[n.clone()])
-            })
+        has_mi_prefix(w)
+            || may_be_glued(w, heh_heh)
+            || may_head_compound(w)
+            || ranges
+                .get(k + 1)
+                .is_some_and(|n| is_affix(&text[n.clone()]))
     };
+    // The word and the next one, read into buffers kept from word to word.
+    let (mut w, mut next) = (Word::default(), Word::default());
     let mut done_until = 0;
     for k in 0..ranges.len() {
         if ranges[k].start < done_until || !may_matter(k) {
             continue;
         }
-        let w = Word::new(text, ranges[k].clone());
-        let next = ranges
-            .get(k + 1)
-            .filter(|n| is_blank_gap(&text[w.range.end..n.start]))
-            .map(|n| Word::new(text, n.clone()));
-        let next = next.as_ref();
-        let Some((span, replacement)) = joined_verb(text, &w)
+        w.read(text, ranges[k].clone());
+        let found = joined_verb(text, &w)
             .or_else(|| glued_suffix(text, &w))
-            .or_else(|| next.and_then(|n| spaced(text, &w, n)))
-        else {
+            .or_else(|| {
+                let n = ranges
+                    .get(k + 1)
+                    .filter(|n| is_blank_gap(&text[w.range.end..n.start]))?;
+                next.read(text, n.clone());
+                spaced(text, &w, &next)
+            });
+        let Some((span, replacement)) = found else {
             continue;
         };
         if overlaps(cx.untouchable(), &span) {
@@ -68,8 +66,23 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
 }
 
 /// Whether `written` is a suffix or copula once ZWNJs are dropped and Arabic «ي» read as
-/// «ی»: folded into a buffer on the stack, then looked up.
+/// «ی». Every affix starts with «ه» (0xD9 0x87), «ت» (0xD8 0xAA) or «ا» (0xD8 0xA7); a word
+/// with neither a ZWNJ (led by 0xE2) nor a «ي» (0xD9 0x8A) is compared as it is written, the
+/// others folded into a buffer on the stack first.
 fn is_affix(written: &str) -> bool {
+    let w = written.as_bytes();
+    if !matches!(w, [0xD9, 0x87, ..] | [0xD8, 0xAA | 0xA7, ..]) {
+        return false;
+    }
+    let is_one = |folded: &[u8]| {
+        SUFFIXES
+            .iter()
+            .chain(COPULAS)
+            .any(|a| same_bytes(folded, a.as_bytes()))
+    };
+    if memchr::memchr2(0xE2, 0x8A, w).is_none() {
+        return is_one(w);
+    }
     let mut buf = [0u8; 16];
     if written.len() > buf.len() {
         return false;
@@ -83,11 +96,28 @@ fn is_affix(written: &str) -> bool {
         c.encode_utf8(slot);
         len += c.len_utf8();
     }
-    let folded = &buf[..len];
-    SUFFIXES
-        .iter()
-        .chain(COPULAS)
-        .any(|a| same_bytes(folded, a.as_bytes()))
+    is_one(&buf[..len])
+}
+
+/// Whether the bytes of a word start with one of [`MI_PREFIXES`], in Persian «ی» or Arabic
+/// «ي»: a preverb «بر» or «در» or none, a «ن» or none, then «می».
+fn has_mi_prefix(w: &[u8]) -> bool {
+    let w = w
+        .strip_prefix("بر".as_bytes())
+        .or_else(|| w.strip_prefix("در".as_bytes()))
+        .unwrap_or(w);
+    let w = w.strip_prefix("ن".as_bytes()).unwrap_or(w);
+    w.starts_with("می".as_bytes()) || w.starts_with("مي".as_bytes())
+}
+
+/// Whether the bytes of a word may be «بی» or the first word of one of [`COMPOUNDS`]: all
+/// are four letters or fewer.
+fn may_head_compound(w: &[u8]) -> bool {
+    w.len() <= 8
+        && (same_bytes(w, "بی".as_bytes())
+            || COMPOUNDS
+                .iter()
+                .any(|(a, _, _)| same_bytes(w, a.as_bytes())))
 }
 
 /// `a == b`, with the lengths and the last bytes compared first: for the short words here
@@ -98,6 +128,7 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
 
 /// A word of the original text and its letters folded for matching: Persian «ی ک», no
 /// diacritics or tatweel.
+#[derive(Default)]
 struct Word {
     range: Range<usize>,
     folded: String,
@@ -105,9 +136,11 @@ struct Word {
 }
 
 impl Word {
-    fn new(text: &str, range: Range<usize>) -> Word {
+    /// Reads the word at `range` of `text`, keeping the buffer of the word read before.
+    fn read(&mut self, text: &str, range: Range<usize>) {
         let written = &text[range.clone()];
-        let mut folded = String::with_capacity(written.len());
+        let folded = &mut self.folded;
+        folded.clear();
         for c in written.chars() {
             match c {
                 'ي' | 'ى' => folded.push('ی'),
@@ -121,11 +154,8 @@ impl Word {
                 c => folded.push(c),
             }
         }
-        Word {
-            range,
-            folded,
-            has_zwnj: written.contains(ZWNJ),
-        }
+        self.range = range;
+        self.has_zwnj = written.contains(ZWNJ);
     }
 }
 
@@ -148,12 +178,13 @@ fn joined_verb(text: &str, w: &Word) -> Option<(Range<usize>, String)> {
 }
 
 /// Whether the bytes of a word may end in a glued comparative («بزرگتر») or hold a plural
-/// glued after «ه» («خانهها»): a quick test before the word is folded.
-fn may_be_glued(w: &[u8]) -> bool {
+/// glued after «ه» («خانهها», only where `heh_heh`, the text has «هه»): a quick test before
+/// the word is folded.
+fn may_be_glued(w: &[u8], heh_heh: bool) -> bool {
     ["تر", "ترین", "تری", "یی", "ئی"]
         .iter()
         .any(|e| w.ends_with(e.as_bytes()))
-        || w.windows(4).any(|x| x == "هه".as_bytes())
+        || (heh_heh && w.windows(4).any(|x| x == "هه".as_bytes()))
 }
 
 /// «بزرگتر» → «بزرگ‌تر» (for adjectives of [`ADJECTIVES`]), «خانهها» → «خانه‌ها», and the
@@ -320,15 +351,6 @@ const PAST_STEMS: &[&str] = &[
 
 /// «می» and «نمی», and their compounds with a preverb («برمی‌گردد»، «درنمی‌آید»), longest first.
 const MI_PREFIXES: [&str; 6] = ["برنمی", "درنمی", "برمی", "درمی", "نمی", "می"];
-
-/// [`MI_PREFIXES`] as they may be written: with Persian «ی» or Arabic «ي».
-static MI_PREFIXES_WRITTEN: Lazy<Vec<Vec<u8>>> = Lazy::new(|| {
-    MI_PREFIXES
-        .iter()
-        .flat_map(|p| [p.to_string(), p.replace('ی', "ي")])
-        .map(String::into_bytes)
-        .collect()
-});
 
 /// Adjectives whose comparative people glue on («بزرگتر»). Persian writes «تر» and «ترین»
 /// apart, except in «بهتر، بیشتر، کمتر، مهتر، کهتر», which are not here.
