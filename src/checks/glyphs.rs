@@ -27,23 +27,63 @@ pub(crate) struct Glyphs {
     /// A mark `orthography-diacritics` may remove: a decoration (U+064C–U+0650, U+0652), or a
     /// mark written inside words, other than tatweel, typed twice.
     pub loose_marks: bool,
+    /// A character `orthography-invisible-characters` may remove: a byte-order mark, a
+    /// zero-width space, or a direction mark (LRM, RLM, ALM).
+    pub invisible: bool,
+    /// The ellipsis character «…».
+    pub ellipsis: bool,
+    /// A space other than U+0020 that `orthography-extra-spaces` counts: the no-break space
+    /// and the typographic spaces.
+    pub wide_spaces: bool,
+}
+
+/// What one pass over a text finds (see [`scan`]) beside its words.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Scan {
+    pub glyphs: Glyphs,
+    /// Where each punctuation mark of `! ? . : , ; ؟ ، ؛` starts, in order.
+    pub marks: Vec<usize>,
 }
 
 /// What a character is to [`Glyphs`] and to the words, as bits.
-const ARABIC_FORM: u8 = 1;
-const HARAKA: u8 = 2;
-const DIGIT: u8 = 4;
+const ARABIC_FORM: u16 = 1;
+const HARAKA: u16 = 2;
+const DIGIT: u16 = 4;
 /// A decoration `orthography-diacritics` removes.
-const DECORATION: u8 = 8;
+const DECORATION: u16 = 8;
 /// A letter of a word (see [`scan`]).
-const LETTER: u8 = 16;
+const LETTER: u16 = 16;
 /// A mark written inside words (see [`is_in_word_mark`]).
-const MARK: u8 = 32;
+const MARK: u16 = 32;
+/// One of the punctuation marks of [`Scan::marks`].
+const PUNCTUATION: u16 = 64;
+/// See [`Glyphs::invisible`].
+const INVISIBLE: u16 = 128;
+const ELLIPSIS: u16 = 256;
+/// See [`Glyphs::wide_spaces`].
+const WIDE_SPACE: u16 = 512;
 /// Set in [`scan`] once a digit has been seen.
-const SEEN_DIGIT: u8 = 64;
+const SEEN_DIGIT: u16 = 1024;
+
+/// The bits of each ASCII character.
+static ASCII: [u16; 128] = {
+    let mut t = [0; 128];
+    let mut k = b'0';
+    while k <= b'9' {
+        t[k as usize] = DIGIT;
+        k += 1;
+    }
+    let marks = b"!?.:,;";
+    let mut k = 0;
+    while k < marks.len() {
+        t[marks[k] as usize] = PUNCTUATION;
+        k += 1;
+    }
+    t
+};
 
 /// The bits of each character of U+0600–U+077F: the two-byte characters led by 0xD8–0xDD.
-static TABLE: Lazy<[u8; 0x180]> = Lazy::new(|| {
+static TABLE: Lazy<[u16; 0x180]> = Lazy::new(|| {
     let mut t = [0; 0x180];
     for (k, bits) in t.iter_mut().enumerate() {
         let Some(c) = char::from_u32(0x600 + k as u32) else {
@@ -61,6 +101,12 @@ static TABLE: Lazy<[u8; 0x180]> = Lazy::new(|| {
         if matches!(c, '\u{064C}'..='\u{0650}' | '\u{0652}') {
             *bits |= DECORATION;
         }
+        if matches!(c, '؟' | '،' | '؛') {
+            *bits |= PUNCTUATION;
+        }
+        if c == '\u{061C}' {
+            *bits |= INVISIBLE;
+        }
         if is_arabic_letter(c) {
             *bits |= LETTER;
         }
@@ -74,13 +120,16 @@ static TABLE: Lazy<[u8; 0x180]> = Lazy::new(|| {
 
 /// The bits of `c`, read from `table` (the [`TABLE`]).
 #[inline]
-fn bits_of(table: &[u8; 0x180], c: char) -> u8 {
+fn bits_of(table: &[u16; 0x180], c: char) -> u16 {
     match c {
-        '0'..='9' => DIGIT,
+        '\0'..='\u{7F}' => ASCII[c as usize],
         '\u{600}'..='\u{77F}' => table[c as usize - 0x600],
         '\u{FB50}'..='\u{FEFC}' if super::orthography_arabic_letters::is_presentation_form(c) => {
             ARABIC_FORM
         }
+        '\u{FEFF}' | '\u{200B}' | '\u{200E}' | '\u{200F}' => INVISIBLE,
+        '…' => ELLIPSIS,
+        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => WIDE_SPACE,
         _ => 0,
     }
 }
@@ -96,15 +145,16 @@ pub(crate) fn is_arabic_form(c: char) -> bool {
 ///
 /// The characters of U+0600–U+077F, most of a Persian text, are two bytes led by 0xD8–0xDD
 /// and are read from the table without decoding; ASCII is read as it is.
-pub(crate) fn scan(text: &str) -> (Glyphs, Vec<Range<usize>>) {
+pub(crate) fn scan(text: &str) -> (Scan, Vec<Range<usize>>) {
     const NONE: usize = usize::MAX;
-    let table: &[u8; 0x180] = &TABLE;
+    let table: &[u16; 0x180] = &TABLE;
     let b = text.as_bytes();
     let mut words = Vec::with_capacity(text.len() / 8);
+    let mut marks = Vec::with_capacity(text.len() / 64);
     // The word being read (NONE between words) and where its last letter or mark ends.
     let mut start = NONE;
     let mut last_letter_end = 0;
-    let mut bits = 0u8;
+    let mut bits = 0u16;
     let (mut repeats, mut loose_marks) = (false, false);
     let (mut digits_from, mut digits_to) = (0, 0);
     // The last character and how many times in a row it came.
@@ -116,8 +166,16 @@ pub(crate) fn scan(text: &str) -> (Glyphs, Vec<Range<usize>>) {
                 let offset = (usize::from(x - 0xD8) << 6) | usize::from(y & 0x3F);
                 (0x600 + offset as u32, table[offset], 2)
             }
-            (b'0'..=b'9', _) => (u32::from(x), DIGIT, 1),
-            (0..0x80, _) => (u32::from(x), 0, 1),
+            (0..0x80, _) => (u32::from(x), ASCII[usize::from(x)], 1),
+            // U+2000–U+203F: the ZWNJ of nearly every Persian text among them.
+            (0xE2, Some(0x80)) if i + 2 < b.len() => {
+                let c = 0x2000 | u32::from(b[i + 2] & 0x3F);
+                let these = match c {
+                    0x200C => 0,
+                    _ => bits_of(table, char::from_u32(c).unwrap_or(' ')),
+                };
+                (c, these, 3)
+            }
             _ => {
                 let c = text[i..].chars().next().unwrap_or(' ');
                 (c as u32, bits_of(table, c), c.len_utf8())
@@ -132,6 +190,9 @@ pub(crate) fn scan(text: &str) -> (Glyphs, Vec<Range<usize>>) {
             (last, run) = (code, 1);
         }
         bits |= these;
+        if these & PUNCTUATION != 0 {
+            marks.push(i);
+        }
         if these & DIGIT != 0 {
             if bits & SEEN_DIGIT == 0 {
                 digits_from = i;
@@ -165,8 +226,11 @@ pub(crate) fn scan(text: &str) -> (Glyphs, Vec<Range<usize>>) {
         digits_from,
         digits_to,
         loose_marks: loose_marks || bits & DECORATION != 0,
+        invisible: bits & INVISIBLE != 0,
+        ellipsis: bits & ELLIPSIS != 0,
+        wide_spaces: bits & WIDE_SPACE != 0,
     };
-    (glyphs, words)
+    (Scan { glyphs, marks }, words)
 }
 
 #[cfg(test)]
@@ -174,7 +238,7 @@ mod tests {
     use super::{scan, Glyphs};
 
     fn of(text: &str) -> Glyphs {
-        scan(text).0
+        scan(text).0.glyphs
     }
 
     #[test]
@@ -223,6 +287,40 @@ mod tests {
         ] {
             assert_eq!(of(text).loose_marks, loose, "{text}");
         }
+        for invisible in [
+            "\u{FEFF}سلام",
+            "سلام\u{200B}",
+            "a\u{200E}b",
+            "ب\u{200F}",
+            "ب\u{061C}",
+        ] {
+            assert!(of(invisible).invisible, "{invisible:?}");
+        }
+        assert!(!of("می\u{200C}خواهم و \u{200D} «…»").invisible);
+        assert!(of("خب… باشه").ellipsis);
+        assert!(!of("خب... باشه").ellipsis);
+        for wide in [
+            "a\u{00A0}b",
+            "a\u{2009}b",
+            "a\u{202F}b",
+            "a\u{205F}b",
+            "a\u{3000}b",
+        ] {
+            assert!(of(wide).wide_spaces, "{wide:?}");
+        }
+        assert!(!of("سلام  و\u{200C}\t\n").wide_spaces);
+    }
+
+    #[test]
+    fn finds_every_punctuation_mark() {
+        let text = "سلام، خوبی؟ بله! 10:30 a.b; c, d? «؛» … ‌";
+        let marks: Vec<&str> = scan(text)
+            .0
+            .marks
+            .iter()
+            .map(|&i| &text[i..i + text[i..].chars().next().map_or(0, char::len_utf8)])
+            .collect();
+        assert_eq!(marks, ["،", "؟", "!", ":", ".", ";", ",", "?", "؛"]);
     }
 
     #[test]

@@ -142,8 +142,9 @@ pub(crate) struct Context<'a> {
     /// The numbers of the original draft (see [`orthography_mixed_digits::numbers`]), found
     /// once for the digit rules.
     pub numbers: once_cell::unsync::OnceCell<Vec<orthography_mixed_digits::Number>>,
-    /// Which characters the orthography rules look for the draft has, found once.
-    pub glyphs: once_cell::unsync::OnceCell<glyphs::Glyphs>,
+    /// Which characters the orthography rules look for the draft has, and where its
+    /// punctuation marks are, found once.
+    pub glyphs: once_cell::unsync::OnceCell<glyphs::Scan>,
 }
 
 impl Context<'_> {
@@ -201,11 +202,20 @@ impl Context<'_> {
 
     /// Which characters the orthography rules look for the original draft has.
     pub(crate) fn glyphs(&self) -> glyphs::Glyphs {
-        // The words are split in the same pass (see [`glyphs::scan`]).
-        *self.glyphs.get_or_init(|| {
-            let (glyphs, words) = glyphs::scan(self.text.original);
+        self.scan().glyphs
+    }
+
+    /// Where the punctuation marks of the original draft are (see [`glyphs::Scan::marks`]).
+    pub(crate) fn marks(&self) -> &[usize] {
+        &self.scan().marks
+    }
+
+    /// The one pass over the original draft; the words are split in it too.
+    fn scan(&self) -> &glyphs::Scan {
+        self.glyphs.get_or_init(|| {
+            let (scan, words) = glyphs::scan(self.text.original);
             let _ = self.words.set(words);
-            glyphs
+            scan
         })
     }
 

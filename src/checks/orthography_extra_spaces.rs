@@ -32,8 +32,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         && memchr::memmem::find(b, b" \n").is_none()
         && !text.starts_with(is_space)
         && !text.ends_with(is_space)
-        // Every other space is led by 0xC2, 0xE2 or 0xE3.
-        && !memchr::memchr3_iter(0xC2, 0xE2, 0xE3, b).any(|i| text[i..].starts_with(is_space))
+        && !cx.glyphs().wide_spaces
     {
         return;
     }
