@@ -139,6 +139,29 @@ pub(crate) fn is_arabic_form(c: char) -> bool {
     bits_of(&TABLE, c) & ARABIC_FORM != 0
 }
 
+/// The code of the character at byte `i` of `b` when it is a letter of U+0600–U+077F with
+/// nothing else to it in `table` (the [`TABLE`]).
+#[inline(always)]
+fn plain_letter(table: &[u16; 0x180], b: &[u8], i: usize) -> Option<u32> {
+    match (b.get(i), b.get(i + 1)) {
+        (Some(&x @ 0xD8..=0xDD), Some(&y)) => {
+            let offset = (usize::from(x - 0xD8) << 6) | usize::from(y & 0x3F);
+            (table[offset] == LETTER).then_some(0x600 + offset as u32)
+        }
+        _ => None,
+    }
+}
+
+/// Whether `b` is only letters of U+0600–U+077F with nothing else to them: no mark, no
+/// form a rule folds or fixes («ي ك»), no tatweel. Such text reads the same folded.
+pub(crate) fn plain_letters(b: &[u8]) -> bool {
+    let table: &[u16; 0x180] = &TABLE;
+    b.len() % 2 == 0
+        && (0..b.len())
+            .step_by(2)
+            .all(|i| plain_letter(table, b, i).is_some())
+}
+
 /// Reads `text` once, a character at a time: which characters it holds, and the original
 /// ranges of its Persian words: letters of the Arabic script with the marks, tatweel and
 /// ZWNJs between them, so a ZWNJ-joined word («مي‌خواهيد») is one word.
@@ -161,6 +184,40 @@ pub(crate) fn scan(text: &str) -> (Scan, Vec<Range<usize>>) {
     let (mut last, mut run) = (0u32, 0u8);
     let mut i = 0;
     while let Some(&x) = b.get(i) {
+        // Plain letters of U+0600–U+077F, most of a Persian text, need only their repeats and
+        // their word followed: a run of them is read here.
+        if plain_letter(table, b, i).is_some() {
+            if start == NONE {
+                start = i;
+            }
+            while let Some(code) = plain_letter(table, b, i) {
+                if code == last {
+                    run = run.saturating_add(1);
+                    repeats |= run >= 3;
+                } else {
+                    (last, run) = (code, 1);
+                }
+                i += 2;
+            }
+            last_letter_end = i;
+            continue;
+        }
+        // So does a space or other ASCII that is no digit or mark, except it ends a word.
+        if x < 0x80 && ASCII[usize::from(x)] == 0 {
+            let code = u32::from(x);
+            if code == last {
+                run = run.saturating_add(1);
+                repeats |= run >= 3;
+            } else {
+                (last, run) = (code, 1);
+            }
+            if start != NONE {
+                words.push(start..last_letter_end);
+                start = NONE;
+            }
+            i += 1;
+            continue;
+        }
         let (code, these, len) = match (x, b.get(i + 1)) {
             (0xD8..=0xDD, Some(&y)) => {
                 let offset = (usize::from(x - 0xD8) << 6) | usize::from(y & 0x3F);

@@ -21,8 +21,15 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     else {
         return;
     };
+    // Nothing after the last closing bracket is paired: «)» and «]» are ASCII, «»» is 0xC2 0xBB.
+    let Some(last_close) = memchr::memrchr3_iter(b')', b']', 0xBB, b)
+        .find(|&i| b[i] != 0xBB || (i > 0 && b[i - 1] == 0xC2))
+        .filter(|&i| i > first_open)
+    else {
+        return;
+    };
     let untouchable = cx.untouchable();
-    for (open, close) in pairs(text, first_open) {
+    for (open, close) in pairs(text, first_open..last_close + 1) {
         let inner = &text[open.end..close.start];
         if inner.trim().is_empty() || overlaps(untouchable, &(open.start..close.end)) {
             continue;
@@ -88,15 +95,15 @@ static STOPS: [bool; 256] = {
     t
 };
 
-/// The bracket pairs of `text`, each on one line, innermost first. `from` is where the first
-/// opening bracket is: what comes before it closes nothing.
-fn pairs(text: &str, from: usize) -> Vec<(Range<usize>, Range<usize>)> {
+/// The bracket pairs of `text`, each on one line, innermost first, read `within` the first
+/// opening bracket and the end of the last closing one: nothing outside pairs.
+fn pairs(text: &str, within: Range<usize>) -> Vec<(Range<usize>, Range<usize>)> {
     let mut out = Vec::new();
     let mut open: Vec<(char, Range<usize>)> = Vec::new();
     // Every character looked at is ASCII or «» (0xC2 0xAB, 0xC2 0xBB): read off the bytes,
     // the others passed over by a table.
-    let b = text.as_bytes();
-    let mut next = from;
+    let b = &text.as_bytes()[..within.end];
+    let mut next = within.start;
     while let Some(k) = b[next..].iter().position(|&x| STOPS[usize::from(x)]) {
         let i = next + k;
         next = i + 1;

@@ -71,7 +71,8 @@ fn rewrite(number: &str, to_persian: bool) -> String {
 fn in_persian_text(text: &str, r: &Range<usize>) -> bool {
     // Near the number only: a line of a million numbers is not read once for each.
     const NEAR: usize = 48;
-    let is_letter_or_stop = |c: &char| c.is_alphabetic() || *c == '\n';
+    // Arabic letters are alphabetic: asked first, without the Unicode tables.
+    let is_letter_or_stop = |c: &char| is_arabic_letter(*c) || c.is_alphabetic() || *c == '\n';
     let before = text[..r.start]
         .chars()
         .rev()
@@ -110,6 +111,15 @@ mod tests {
     use super::super::typography::testing::{expect, rule_examples};
 
     const ID: &str = "orthography-digit-script";
+
+    /// `in_persian_text` asks `is_arabic_letter` before `is_alphabetic`: it must hold only
+    /// for alphabetic characters.
+    #[test]
+    fn arabic_letters_are_alphabetic() {
+        for c in ('\u{0}'..='\u{FFFF}').filter(|&c| crate::text::is_arabic_letter(c)) {
+            assert!(c.is_alphabetic(), "{c:?}");
+        }
+    }
 
     #[test]
     fn examples_in_rule_file() {

@@ -14,6 +14,7 @@ use std::ops::Range;
 
 use once_cell::sync::Lazy;
 
+use super::glyphs::plain_letters;
 use super::typography::{advice_in_chat, is_in_word_mark, overlaps, ZWNJ};
 use super::{Context, Out};
 use crate::text::{analyse_verb, Prefix};
@@ -23,7 +24,8 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let ranges = cx.words();
     let b = text.as_bytes();
     // A plural glued after «ه» («خانهها») has «هه» in it: most texts have none anywhere.
-    let heh_heh = memchr::memmem::find(b, "هه".as_bytes()).is_some();
+    // Found by the last byte of «ه» (0xD9 0x87), each checked for the three bytes before it.
+    let heh_heh = memchr::memchr_iter(0x87, b).any(|i| b[..=i].ends_with("هه".as_bytes()));
     // Only a word that may be «می/نمی» + verb, a glued comparative or plural, the head of a
     // compound, or a word an affix follows, can need a ZWNJ; the rest are not folded at all.
     // Read off the bytes, as this runs for every word.
@@ -34,7 +36,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
             || may_head_compound(w)
             || ranges
                 .get(k + 1)
-                .is_some_and(|n| is_affix(&text[n.clone()]))
+                .is_some_and(|n| may_start_affix(&b[n.clone()]) && is_affix(&text[n.clone()]))
     };
     // The word and the next one, read into buffers kept from word to word.
     let (mut w, mut next) = (Word::default(), Word::default());
@@ -66,12 +68,11 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
 }
 
 /// Whether `written` is a suffix or copula once ZWNJs are dropped and Arabic «ي» read as
-/// «ی». Every affix starts with «ه» (0xD9 0x87), «ت» (0xD8 0xAA) or «ا» (0xD8 0xA7); a word
-/// with neither a ZWNJ (led by 0xE2) nor a «ي» (0xD9 0x8A) is compared as it is written, the
-/// others folded into a buffer on the stack first.
+/// «ی». A word with neither a ZWNJ (led by 0xE2) nor a «ي» (0xD9 0x8A) is compared as it is
+/// written, the others folded into a buffer on the stack first.
 fn is_affix(written: &str) -> bool {
     let w = written.as_bytes();
-    if !matches!(w, [0xD9, 0x87, ..] | [0xD8, 0xAA | 0xA7, ..]) {
+    if !may_start_affix(w) {
         return false;
     }
     let is_one = |folded: &[u8]| {
@@ -99,9 +100,17 @@ fn is_affix(written: &str) -> bool {
     is_one(&buf[..len])
 }
 
+/// Whether the bytes of a word start as an affix does, with «ه», «ت» or «ا».
+fn may_start_affix(w: &[u8]) -> bool {
+    matches!(w.first_chunk(), Some(&(HEH | TEH | ALEF)))
+}
+
 /// Whether the bytes of a word start with one of [`MI_PREFIXES`], in Persian «ی» or Arabic
 /// «ي»: a preverb «بر» or «در» or none, a «ن» or none, then «می».
 fn has_mi_prefix(w: &[u8]) -> bool {
+    if !matches!(w.first_chunk(), Some(&(BEH | DAL | NOON | MEEM))) {
+        return false;
+    }
     let w = w
         .strip_prefix("بر".as_bytes())
         .or_else(|| w.strip_prefix("در".as_bytes()))
@@ -114,11 +123,36 @@ fn has_mi_prefix(w: &[u8]) -> bool {
 /// are four letters or fewer.
 fn may_head_compound(w: &[u8]) -> bool {
     w.len() <= 8
+        && matches!(
+            w.first_chunk(),
+            Some(&(BEH | YEH | DAL | SEEN | CHEH | PEH))
+        )
         && (same_bytes(w, "بی".as_bytes())
             || COMPOUNDS
                 .iter()
                 .any(|(a, _, _)| same_bytes(w, a.as_bytes())))
 }
+
+/// The UTF-8 bytes of a character of U+0080–U+07FF, to compare a word's first or last letter
+/// without decoding it.
+const fn two_bytes(c: char) -> [u8; 2] {
+    let c = c as u32;
+    [0xC0 | (c >> 6) as u8, 0x80 | (c & 0x3F) as u8]
+}
+
+/// The letters the quick tests read a word's first or last letter for.
+const ALEF: [u8; 2] = two_bytes('ا');
+const BEH: [u8; 2] = two_bytes('ب');
+const PEH: [u8; 2] = two_bytes('پ');
+const TEH: [u8; 2] = two_bytes('ت');
+const CHEH: [u8; 2] = two_bytes('چ');
+const DAL: [u8; 2] = two_bytes('د');
+const REH: [u8; 2] = two_bytes('ر');
+const SEEN: [u8; 2] = two_bytes('س');
+const MEEM: [u8; 2] = two_bytes('م');
+const NOON: [u8; 2] = two_bytes('ن');
+const HEH: [u8; 2] = two_bytes('ه');
+const YEH: [u8; 2] = two_bytes('ی');
 
 /// `a == b`, with the lengths and the last bytes compared first: for the short words here
 /// that settles nearly every pair without a call to compare memory.
@@ -141,17 +175,24 @@ impl Word {
         let written = &text[range.clone()];
         let folded = &mut self.folded;
         folded.clear();
-        for c in written.chars() {
-            match c {
-                'ي' | 'ى' => folded.push('ی'),
-                'ك' => folded.push('ک'),
-                // «ا» + madda above is an uncomposed «آ».
-                '\u{0653}' if folded.ends_with('ا') => {
-                    folded.pop();
-                    folded.push('آ');
+        // Most parts between ZWNJs are letters that fold to themselves: copied as written.
+        for part in written.split(ZWNJ) {
+            if plain_letters(part.as_bytes()) {
+                folded.push_str(part);
+                continue;
+            }
+            for c in part.chars() {
+                match c {
+                    'ي' | 'ى' => folded.push('ی'),
+                    'ك' => folded.push('ک'),
+                    // «ا» + madda above is an uncomposed «آ».
+                    '\u{0653}' if folded.ends_with('ا') => {
+                        folded.pop();
+                        folded.push('آ');
+                    }
+                    c if is_in_word_mark(c) => {}
+                    c => folded.push(c),
                 }
-                c if is_in_word_mark(c) || c == ZWNJ => {}
-                c => folded.push(c),
             }
         }
         self.range = range;
@@ -181,9 +222,11 @@ fn joined_verb(text: &str, w: &Word) -> Option<(Range<usize>, String)> {
 /// glued after «ه» («خانهها», only where `heh_heh`, the text has «هه»): a quick test before
 /// the word is folded.
 fn may_be_glued(w: &[u8], heh_heh: bool) -> bool {
-    ["تر", "ترین", "تری", "یی", "ئی"]
-        .iter()
-        .any(|e| w.ends_with(e.as_bytes()))
+    // The endings end in «ر», «ن» or «ی».
+    (matches!(w.last_chunk(), Some(&(REH | NOON | YEH)))
+        && ["تر", "ترین", "تری", "یی", "ئی"]
+            .iter()
+            .any(|e| w.ends_with(e.as_bytes())))
         || (heh_heh && w.windows(4).any(|x| x == "هه".as_bytes()))
 }
 
@@ -401,6 +444,30 @@ mod tests {
     use crate::report::Severity;
 
     const ID: &str = "orthography-missing-zwnj";
+
+    /// A word made of plain letters is copied as written: each of them must fold to itself.
+    #[test]
+    fn plain_letters_fold_to_themselves() {
+        let mut w = super::Word::default();
+        for c in ('\u{0600}'..='\u{077F}').filter(|c| {
+            let mut buf = [0; 4];
+            super::plain_letters(c.encode_utf8(&mut buf).as_bytes())
+        }) {
+            let text = format!("ب{c}{c}");
+            w.read(&text, 0..text.len());
+            assert_eq!(w.folded, text, "{c:?}");
+        }
+        for c in ['ي', 'ى', 'ك', '\u{0640}', '\u{0653}', '\u{064E}'] {
+            let mut buf = [0; 4];
+            assert!(
+                !super::plain_letters(c.encode_utf8(&mut buf).as_bytes()),
+                "{c:?}"
+            );
+        }
+        w.read("مي\u{200C}خواهيد", 0.."مي\u{200C}خواهيد".len());
+        assert_eq!(w.folded, "میخواهید");
+        assert!(w.has_zwnj);
+    }
 
     #[test]
     fn examples_in_rule_file() {
