@@ -35,6 +35,8 @@ pub(crate) struct Glyphs {
     /// A space other than U+0020 that `orthography-extra-spaces` counts: the no-break space
     /// and the typographic spaces.
     pub wide_spaces: bool,
+    /// Two «ه» in a row, as a plural glued after «ه» has («خانهها»).
+    pub heh_heh: bool,
 }
 
 /// What one pass over a text finds (see [`scan`]) beside its words.
@@ -82,10 +84,11 @@ static ASCII: [u16; 128] = {
     t
 };
 
-/// The bits of each character of U+0600–U+077F: the two-byte characters led by 0xD8–0xDD.
-static TABLE: Lazy<[u16; 0x180]> = Lazy::new(|| {
-    let mut t = [0; 0x180];
-    for (k, bits) in t.iter_mut().enumerate() {
+/// The bits of each character of U+0600–U+077F, the two-byte characters led by 0xD8–0xDD
+/// (and, all 0, of U+0780–U+07FF, so that an offset of nine bits needs no bounds check).
+static TABLE: Lazy<[u16; 0x200]> = Lazy::new(|| {
+    let mut t = [0; 0x200];
+    for (k, bits) in t.iter_mut().enumerate().take(0x180) {
         let Some(c) = char::from_u32(0x600 + k as u32) else {
             continue;
         };
@@ -120,7 +123,7 @@ static TABLE: Lazy<[u16; 0x180]> = Lazy::new(|| {
 
 /// The bits of `c`, read from `table` (the [`TABLE`]).
 #[inline]
-fn bits_of(table: &[u16; 0x180], c: char) -> u16 {
+fn bits_of(table: &[u16; 0x200], c: char) -> u16 {
     match c {
         '\0'..='\u{7F}' => ASCII[c as usize],
         '\u{600}'..='\u{77F}' => table[c as usize - 0x600],
@@ -142,10 +145,10 @@ pub(crate) fn is_arabic_form(c: char) -> bool {
 /// The code of the character at byte `i` of `b` when it is a letter of U+0600–U+077F with
 /// nothing else to it in `table` (the [`TABLE`]).
 #[inline(always)]
-fn plain_letter(table: &[u16; 0x180], b: &[u8], i: usize) -> Option<u32> {
-    match (b.get(i), b.get(i + 1)) {
-        (Some(&x @ 0xD8..=0xDD), Some(&y)) => {
-            let offset = (usize::from(x - 0xD8) << 6) | usize::from(y & 0x3F);
+fn plain_letter(table: &[u16; 0x200], b: &[u8], i: usize) -> Option<u32> {
+    match b.get(i..i + 2)? {
+        &[x @ 0xD8..=0xDD, y] => {
+            let offset = ((usize::from(x - 0xD8) << 6) | usize::from(y & 0x3F)) & 0x1FF;
             (table[offset] == LETTER).then_some(0x600 + offset as u32)
         }
         _ => None,
@@ -155,7 +158,7 @@ fn plain_letter(table: &[u16; 0x180], b: &[u8], i: usize) -> Option<u32> {
 /// Whether `b` is only letters of U+0600–U+077F with nothing else to them: no mark, no
 /// form a rule folds or fixes («ي ك»), no tatweel. Such text reads the same folded.
 pub(crate) fn plain_letters(b: &[u8]) -> bool {
-    let table: &[u16; 0x180] = &TABLE;
+    let table: &[u16; 0x200] = &TABLE;
     b.len() % 2 == 0
         && (0..b.len())
             .step_by(2)
@@ -170,7 +173,7 @@ pub(crate) fn plain_letters(b: &[u8]) -> bool {
 /// and are read from the table without decoding; ASCII is read as it is.
 pub(crate) fn scan(text: &str) -> (Scan, Vec<Range<usize>>) {
     const NONE: usize = usize::MAX;
-    let table: &[u16; 0x180] = &TABLE;
+    let table: &[u16; 0x200] = &TABLE;
     let b = text.as_bytes();
     let mut words = Vec::with_capacity(text.len() / 8);
     let mut marks = Vec::with_capacity(text.len() / 64);
@@ -178,7 +181,7 @@ pub(crate) fn scan(text: &str) -> (Scan, Vec<Range<usize>>) {
     let mut start = NONE;
     let mut last_letter_end = 0;
     let mut bits = 0u16;
-    let (mut repeats, mut loose_marks) = (false, false);
+    let (mut repeats, mut loose_marks, mut heh_heh) = (false, false, false);
     let (mut digits_from, mut digits_to) = (0, 0);
     // The last character and how many times in a row it came.
     let (mut last, mut run) = (0u32, 0u8);
@@ -194,6 +197,7 @@ pub(crate) fn scan(text: &str) -> (Scan, Vec<Range<usize>>) {
                 if code == last {
                     run = run.saturating_add(1);
                     repeats |= run >= 3;
+                    heh_heh |= code == 'ه' as u32;
                 } else {
                     (last, run) = (code, 1);
                 }
@@ -286,6 +290,7 @@ pub(crate) fn scan(text: &str) -> (Scan, Vec<Range<usize>>) {
         invisible: bits & INVISIBLE != 0,
         ellipsis: bits & ELLIPSIS != 0,
         wide_spaces: bits & WIDE_SPACE != 0,
+        heh_heh,
     };
     (Scan { glyphs, marks }, words)
 }
@@ -366,6 +371,15 @@ mod tests {
             assert!(of(wide).wide_spaces, "{wide:?}");
         }
         assert!(!of("سلام  و\u{200C}\t\n").wide_spaces);
+        for (text, heh_heh) in [
+            ("خانهها", true),
+            ("هههه", true),
+            ("خانه‌ها", false),
+            ("خانه ها", false),
+            ("ه ه", false),
+        ] {
+            assert_eq!(of(text).heh_heh, heh_heh, "{text}");
+        }
     }
 
     #[test]

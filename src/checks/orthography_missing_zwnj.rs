@@ -24,8 +24,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let ranges = cx.words();
     let b = text.as_bytes();
     // A plural glued after «ه» («خانهها») has «هه» in it: most texts have none anywhere.
-    // Found by the last byte of «ه» (0xD9 0x87), each checked for the three bytes before it.
-    let heh_heh = memchr::memchr_iter(0x87, b).any(|i| b[..=i].ends_with("هه".as_bytes()));
+    let heh_heh = cx.glyphs().heh_heh;
     // Only a word that may be «می/نمی» + verb, a glued comparative or plural, the head of a
     // compound, or a word an affix follows, can need a ZWNJ; the rest are not folded at all.
     // Read off the bytes, as this runs for every word.
@@ -51,7 +50,8 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
             .or_else(|| {
                 let n = ranges
                     .get(k + 1)
-                    .filter(|n| is_blank_gap(&text[w.range.end..n.start]))?;
+                    .filter(|n| is_blank_gap(&text[w.range.end..n.start]))
+                    .filter(|&n| may_pair(&w, &b[n.clone()]))?;
                 next.read(text, n.clone());
                 spaced(text, &w, &next)
             });
@@ -273,6 +273,21 @@ fn glued_suffix(text: &str, w: &Word) -> Option<(Range<usize>, String)> {
         w.range.clone(),
         format!("{}{ZWNJ}{}", &written[..split], &written[split..]),
     ))
+}
+
+/// Whether `w` and the next word, `next` its bytes, may be one of the pairs [`spaced`] joins.
+/// A word of more than five letters is no compound's head, no «بی» and no prefix: only an
+/// affix may follow it, and every affix starts with «ه», «ت» or «ا» (folded or not, as
+/// folding leaves them be; a word may start with tatweel or superscript alef, though, which
+/// folding drops).
+fn may_pair(w: &Word, next: &[u8]) -> bool {
+    const TATWEEL: [u8; 2] = two_bytes('\u{0640}');
+    const SUPERSCRIPT_ALEF: [u8; 2] = two_bytes('\u{0670}');
+    w.folded.chars().nth(5).is_none()
+        || matches!(
+            next.first_chunk(),
+            Some(&(HEH | TEH | ALEF | TATWEEL | SUPERSCRIPT_ALEF))
+        )
 }
 
 /// A word and the next one, apart with only blanks between: «می خواهید»، «کتاب ها»، «خسته ام».
