@@ -17,7 +17,7 @@ use once_cell::sync::Lazy;
 use super::glyphs::plain_letters;
 use super::typography::{advice_in_chat, is_in_word_mark, overlaps, ZWNJ};
 use super::{Context, Out};
-use crate::text::{analyse_verb, Prefix};
+use crate::text::{analyse_verb, FastSet, Prefix};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
@@ -360,10 +360,10 @@ fn is_verb(prefix: &str, rest: &str) -> bool {
         return true;
     }
     let (present, past) = &*STEMS;
-    let stem_with = |endings: &[&str], stems: &[&str]| {
+    let stem_with = |endings: &[&str], stems: &FastSet<&str>| {
         endings.iter().any(|e| {
             rest.strip_suffix(e)
-                .is_some_and(|stem| stems.binary_search(&stem).is_ok())
+                .is_some_and(|stem| stems.contains(stem))
         })
     };
     let mi = if prefix.ends_with("نمی") {
@@ -377,14 +377,10 @@ fn is_verb(prefix: &str, rest: &str) -> bool {
             .is_some_and(|v| v.prefix == Prefix::Mi && !v.colloquial && !v.copula)
 }
 
-/// [`PRESENT_STEMS`] and [`PAST_STEMS`], sorted to be searched.
-static STEMS: Lazy<(Vec<&str>, Vec<&str>)> = Lazy::new(|| {
-    let sorted = |stems: &[&'static str]| {
-        let mut v = stems.to_vec();
-        v.sort_unstable();
-        v
-    };
-    (sorted(PRESENT_STEMS), sorted(PAST_STEMS))
+/// [`PRESENT_STEMS`] and [`PAST_STEMS`], as sets to be looked up.
+static STEMS: Lazy<(FastSet<&str>, FastSet<&str>)> = Lazy::new(|| {
+    let set = |stems: &[&'static str]| stems.iter().copied().collect();
+    (set(PRESENT_STEMS), set(PAST_STEMS))
 });
 
 /// Present stems of verbs common in support replies. Formal stems only: colloquial ones
