@@ -37,6 +37,14 @@ pub(crate) struct Glyphs {
     pub wide_spaces: bool,
     /// Two «ه» in a row, as a plural glued after «ه» has («خانهها»).
     pub heh_heh: bool,
+    /// A straight or curly double quote: `"`, «“» or «”».
+    pub quotes: bool,
+    /// Tatweel (kashida), «ـ».
+    pub tatweel: bool,
+    /// Two hyphens in a row, `--`.
+    pub double_hyphen: bool,
+    /// Two spaces in a row, or a space before a line break.
+    pub loose_spaces: bool,
 }
 
 /// What one pass over a text finds (see [`scan`]) beside its words.
@@ -66,6 +74,11 @@ const ELLIPSIS: u16 = 256;
 const WIDE_SPACE: u16 = 512;
 /// Set in [`scan`] once a digit has been seen.
 const SEEN_DIGIT: u16 = 1024;
+/// See [`Glyphs::quotes`].
+const QUOTE: u16 = 2048;
+const TATWEEL: u16 = 4096;
+/// A hyphen or a line break: read for [`Glyphs::double_hyphen`] and [`Glyphs::loose_spaces`].
+const HYPHEN_OR_LINE: u16 = 8192;
 
 /// The bits of each ASCII character.
 static ASCII: [u16; 128] = {
@@ -81,6 +94,9 @@ static ASCII: [u16; 128] = {
         t[marks[k] as usize] = PUNCTUATION;
         k += 1;
     }
+    t[b'"' as usize] = QUOTE;
+    t[b'-' as usize] = HYPHEN_OR_LINE;
+    t[b'\n' as usize] = HYPHEN_OR_LINE;
     t
 };
 
@@ -110,6 +126,9 @@ static TABLE: Lazy<[u16; 0x200]> = Lazy::new(|| {
         if c == '\u{061C}' {
             *bits |= INVISIBLE;
         }
+        if c == '\u{0640}' {
+            *bits |= TATWEEL;
+        }
         if is_arabic_letter(c) {
             *bits |= LETTER;
         }
@@ -132,6 +151,7 @@ fn bits_of(table: &[u16; 0x200], c: char) -> u16 {
         }
         '\u{FEFF}' | '\u{200B}' | '\u{200E}' | '\u{200F}' => INVISIBLE,
         '…' => ELLIPSIS,
+        '“' | '”' => QUOTE,
         '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => WIDE_SPACE,
         _ => 0,
     }
@@ -182,6 +202,7 @@ pub(crate) fn scan(text: &str) -> (Scan, Vec<Range<usize>>) {
     let mut last_letter_end = 0;
     let mut bits = 0u16;
     let (mut repeats, mut loose_marks, mut heh_heh) = (false, false, false);
+    let (mut double_hyphen, mut loose_spaces) = (false, false);
     let (mut digits_from, mut digits_to) = (0, 0);
     // The last character and how many times in a row it came.
     let (mut last, mut run) = (0u32, 0u8);
@@ -212,6 +233,7 @@ pub(crate) fn scan(text: &str) -> (Scan, Vec<Range<usize>>) {
             if code == last {
                 run = run.saturating_add(1);
                 repeats |= run >= 3;
+                loose_spaces |= x == b' ';
             } else {
                 (last, run) = (code, 1);
             }
@@ -242,6 +264,10 @@ pub(crate) fn scan(text: &str) -> (Scan, Vec<Range<usize>>) {
                 (c as u32, bits_of(table, c), c.len_utf8())
             }
         };
+        if these & HYPHEN_OR_LINE != 0 {
+            double_hyphen |= code == last && code == u32::from(b'-');
+            loose_spaces |= code == u32::from(b'\n') && last == u32::from(b' ');
+        }
         if code == last {
             run = run.saturating_add(1);
             repeats |= run >= 3;
@@ -291,6 +317,10 @@ pub(crate) fn scan(text: &str) -> (Scan, Vec<Range<usize>>) {
         ellipsis: bits & ELLIPSIS != 0,
         wide_spaces: bits & WIDE_SPACE != 0,
         heh_heh,
+        quotes: bits & QUOTE != 0,
+        tatweel: bits & TATWEEL != 0,
+        double_hyphen,
+        loose_spaces,
     };
     (Scan { glyphs, marks }, words)
 }
@@ -371,6 +401,24 @@ mod tests {
             assert!(of(wide).wide_spaces, "{wide:?}");
         }
         assert!(!of("سلام  و\u{200C}\t\n").wide_spaces);
+        for (text, quotes) in [("گفت \"بله\"", true), ("“بله”", true), ("«بله»", false)]
+        {
+            assert_eq!(of(text).quotes, quotes, "{text}");
+        }
+        assert!(of("کتــاب").tatweel);
+        assert!(!of("کتاب").tatweel);
+        for (text, double) in [("الف -- ب", true), ("الف - ب -", false), ("---", true)] {
+            assert_eq!(of(text).double_hyphen, double, "{text}");
+        }
+        for (text, loose) in [
+            ("سلام  خوبی", true),
+            ("سلام \nخوبی", true),
+            ("سلام\n خوبی", false),
+            ("سلام خوبی ", false),
+            ("a-\n-b", false),
+        ] {
+            assert_eq!(of(text).loose_spaces, loose, "{text:?}");
+        }
         for (text, heh_heh) in [
             ("خانهها", true),
             ("هههه", true),
