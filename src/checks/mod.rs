@@ -136,14 +136,15 @@ pub(crate) struct Context<'a> {
     pub vocabulary: once_cell::unsync::OnceCell<vocabulary::Found>,
     /// What no orthography fix may touch, found once for the rules that ask.
     pub untouchable: once_cell::unsync::OnceCell<Vec<Range<usize>>>,
-    /// The words of the original draft (see [`typography::words`]), split once for the
-    /// rules that read them.
+    /// The words of the original draft (see [`glyphs::scan`]), split once, with the
+    /// glyphs, for the rules that read them.
     pub words: once_cell::unsync::OnceCell<Vec<Range<usize>>>,
     /// The numbers of the original draft (see [`orthography_mixed_digits::numbers`]), found
     /// once for the digit rules.
     pub numbers: once_cell::unsync::OnceCell<Vec<orthography_mixed_digits::Number>>,
-    /// Which characters the orthography rules look for the draft has, found once.
-    pub glyphs: once_cell::unsync::OnceCell<glyphs::Glyphs>,
+    /// Which characters the orthography rules look for the draft has, and where its
+    /// punctuation marks are, found once.
+    pub glyphs: once_cell::unsync::OnceCell<glyphs::Scan>,
 }
 
 impl Context<'_> {
@@ -180,15 +181,19 @@ impl Context<'_> {
 
     /// The words of the original draft, in order.
     pub fn words(&self) -> &[Range<usize>] {
-        self.words
-            .get_or_init(|| typography::words(self.text.original))
+        self.glyphs();
+        self.words.get().map_or(&[], Vec::as_slice)
     }
 
     /// The numbers of the original draft, in order.
     pub(crate) fn numbers(&self) -> &[orthography_mixed_digits::Number] {
         self.numbers.get_or_init(|| {
-            if self.glyphs().digits {
-                orthography_mixed_digits::numbers(self.text.original)
+            let glyphs = self.glyphs();
+            if glyphs.digits {
+                orthography_mixed_digits::numbers(
+                    self.text.original,
+                    glyphs.digits_from..glyphs.digits_to,
+                )
             } else {
                 Vec::new()
             }
@@ -197,9 +202,21 @@ impl Context<'_> {
 
     /// Which characters the orthography rules look for the original draft has.
     pub(crate) fn glyphs(&self) -> glyphs::Glyphs {
-        *self
-            .glyphs
-            .get_or_init(|| glyphs::Glyphs::of(self.text.original))
+        self.scan().glyphs
+    }
+
+    /// Where the punctuation marks of the original draft are (see [`glyphs::Scan::marks`]).
+    pub(crate) fn marks(&self) -> &[usize] {
+        &self.scan().marks
+    }
+
+    /// The one pass over the original draft; the words are split in it too.
+    fn scan(&self) -> &glyphs::Scan {
+        self.glyphs.get_or_init(|| {
+            let (scan, words) = glyphs::scan(self.text.original);
+            let _ = self.words.set(words);
+            scan
+        })
     }
 
     /// The channel, when known.

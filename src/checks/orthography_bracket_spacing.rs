@@ -16,13 +16,20 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
     // «(» and «[» are ASCII; «« » is 0xC2 0xAB.
     let b = text.as_bytes();
-    if !memchr::memchr3_iter(b'(', b'[', 0xC2, b)
-        .any(|i| b[i] != 0xC2 || b.get(i + 1) == Some(&0xAB))
-    {
+    let Some(first_open) = memchr::memchr3_iter(b'(', b'[', 0xC2, b)
+        .find(|&i| b[i] != 0xC2 || b.get(i + 1) == Some(&0xAB))
+    else {
         return;
-    }
+    };
+    // Nothing after the last closing bracket is paired: «)» and «]» are ASCII, «»» is 0xC2 0xBB.
+    let Some(last_close) = memchr::memrchr3_iter(b')', b']', 0xBB, b)
+        .find(|&i| b[i] != 0xBB || (i > 0 && b[i - 1] == 0xC2))
+        .filter(|&i| i > first_open)
+    else {
+        return;
+    };
     let untouchable = cx.untouchable();
-    for (open, close) in pairs(text) {
+    for (open, close) in pairs(text, first_open..last_close + 1) {
         let inner = &text[open.end..close.start];
         if inner.trim().is_empty() || overlaps(untouchable, &(open.start..close.end)) {
             continue;
@@ -76,13 +83,31 @@ fn is_blank(c: char) -> bool {
 /// How deep brackets are paired.
 const MAX_DEPTH: usize = 16;
 
-/// The bracket pairs of `text`, each on one line, innermost first.
-fn pairs(text: &str) -> Vec<(Range<usize>, Range<usize>)> {
+/// The bytes [`pairs`] stops at: a line break, a bracket, or the lead byte of «».
+static STOPS: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'\n' as usize] = true;
+    t[b'(' as usize] = true;
+    t[b')' as usize] = true;
+    t[b'[' as usize] = true;
+    t[b']' as usize] = true;
+    t[0xC2] = true;
+    t
+};
+
+/// The bracket pairs of `text`, each on one line, innermost first, read `within` the first
+/// opening bracket and the end of the last closing one: nothing outside pairs.
+fn pairs(text: &str, within: Range<usize>) -> Vec<(Range<usize>, Range<usize>)> {
     let mut out = Vec::new();
     let mut open: Vec<(char, Range<usize>)> = Vec::new();
-    // Every character looked at is ASCII or «» (0xC2 0xAB, 0xC2 0xBB): read off the bytes.
-    let b = text.as_bytes();
-    for (i, &x) in b.iter().enumerate() {
+    // Every character looked at is ASCII or «» (0xC2 0xAB, 0xC2 0xBB): read off the bytes,
+    // the others passed over by a table.
+    let b = &text.as_bytes()[..within.end];
+    let mut next = within.start;
+    while let Some(k) = b[next..].iter().position(|&x| STOPS[usize::from(x)]) {
+        let i = next + k;
+        next = i + 1;
+        let x = b[i];
         let c = match x {
             b'\n' | b'(' | b')' | b'[' | b']' => char::from(x),
             0xC2 if b.get(i + 1) == Some(&0xAB) => '«',

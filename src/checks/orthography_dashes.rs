@@ -15,7 +15,7 @@ static HYPHENS: Lazy<Regex> =
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
-    if memchr::memmem::find(text.as_bytes(), b"--").is_none() {
+    if !cx.glyphs().double_hyphen {
         return;
     }
     let untouchable = cx.untouchable();

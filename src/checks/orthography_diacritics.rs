@@ -5,7 +5,7 @@
 
 use super::typography::{is_in_word_mark, overlaps};
 use super::{Context, Out};
-use crate::text::is_arabic_letter;
+use crate::text::{arabic_block_at, is_arabic_letter};
 
 /// Whether `c` is a mark this rule removes.
 fn is_decoration(c: char) -> bool {
@@ -14,7 +14,9 @@ fn is_decoration(c: char) -> bool {
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
-    if !cx.glyphs().harakat {
+    // Fathatan («حتماً») is kept: only a decoration or a doubled mark is work for this rule.
+    let glyphs = cx.glyphs();
+    if !glyphs.harakat || !glyphs.loose_marks {
         return;
     }
     let b = text.as_bytes();
@@ -42,15 +44,12 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     }
 }
 
-/// The marks written inside words (see [`is_in_word_mark`]) and where they start: all are two
-/// bytes, led by 0xD8, 0xD9 or 0xDB, so the bytes are read without decoding the rest.
+/// The marks written inside words (see [`is_in_word_mark`]) and where they start: all are
+/// two bytes of U+0600–U+06FF, so the bytes are read without decoding the rest.
 fn in_word_marks(b: &[u8]) -> impl Iterator<Item = (usize, char)> + '_ {
-    b.windows(2).enumerate().filter_map(|(i, w)| {
-        if !matches!(w[0], 0xD8 | 0xD9 | 0xDB) {
-            return None;
-        }
-        let c = char::from_u32(((u32::from(w[0]) & 0x1F) << 6) | (u32::from(w[1]) & 0x3F))?;
-        (w[1] & 0xC0 == 0x80 && is_in_word_mark(c)).then_some((i, c))
+    (0..b.len()).filter_map(|i| {
+        let c = char::from_u32(0x600 + arabic_block_at(b, i)? as u32)?;
+        is_in_word_mark(c).then_some((i, c))
     })
 }
 

@@ -21,7 +21,6 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     if cx.numbers().is_empty() {
         return;
     }
-    let untouchable = cx.untouchable();
     for n in cx.numbers() {
         let mut span = n.range.clone();
         if text[span.end..].starts_with(['%', '٪']) {
@@ -31,7 +30,6 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         // A keycap emoji («1️⃣») is a digit with marks after it.
         let keycap = text[span.end..].starts_with(['\u{FE0F}', '\u{20E3}']);
         if keycap
-            || overlaps(untouchable, &span)
             || in_latin_words(text, &n.range)
             || !in_persian_text(text, &n.range)
             || is_version(text, &n.range)
@@ -40,7 +38,8 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
             continue;
         }
         let fixed = rewrite(written, to_persian);
-        if fixed != written {
+        // What fixes may not touch is found only once a fix is due.
+        if fixed != written && !overlaps(cx.untouchable(), &span) {
             out.fix(span, fixed, true);
         }
     }
@@ -72,7 +71,8 @@ fn rewrite(number: &str, to_persian: bool) -> String {
 fn in_persian_text(text: &str, r: &Range<usize>) -> bool {
     // Near the number only: a line of a million numbers is not read once for each.
     const NEAR: usize = 48;
-    let is_letter_or_stop = |c: &char| c.is_alphabetic() || *c == '\n';
+    // Arabic letters are alphabetic: asked first, without the Unicode tables.
+    let is_letter_or_stop = |c: &char| is_arabic_letter(*c) || c.is_alphabetic() || *c == '\n';
     let before = text[..r.start]
         .chars()
         .rev()
@@ -111,6 +111,15 @@ mod tests {
     use super::super::typography::testing::{expect, rule_examples};
 
     const ID: &str = "orthography-digit-script";
+
+    /// `in_persian_text` asks `is_arabic_letter` before `is_alphabetic`: it must hold only
+    /// for alphabetic characters.
+    #[test]
+    fn arabic_letters_are_alphabetic() {
+        for c in ('\u{0}'..='\u{FFFF}').filter(|&c| crate::text::is_arabic_letter(c)) {
+            assert!(c.is_alphabetic(), "{c:?}");
+        }
+    }
 
     #[test]
     fn examples_in_rule_file() {

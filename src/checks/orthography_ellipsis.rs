@@ -15,10 +15,11 @@ static DOTS: Lazy<Regex> = Lazy::new(|| {
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
-    if memchr::memmem::find(text.as_bytes(), b"..").is_none()
-        && memchr::memmem::find(text.as_bytes(), b". .").is_none()
-        && !text.contains('…')
-    {
+    // Three dots start with «..» or «. .»: found from the dots among the punctuation marks.
+    let b = text.as_bytes();
+    let dots =
+        |i: usize| b[i] == b'.' && matches!(b.get(i + 1..), Some([b'.', ..] | [b' ', b'.', ..]));
+    if !cx.glyphs().ellipsis && !cx.marks().iter().any(|&i| dots(i)) {
         return;
     }
     let untouchable = cx.untouchable();

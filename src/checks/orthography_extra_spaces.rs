@@ -27,13 +27,12 @@ pub(super) fn is_persian_text(c: char) -> bool {
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
-    let b = text.as_bytes();
-    if memchr::memmem::find(b, b"  ").is_none()
-        && memchr::memmem::find(b, b" \n").is_none()
+    let glyphs = cx.glyphs();
+    // «  » or « \n», found by the glyph pass.
+    if !glyphs.loose_spaces
         && !text.starts_with(is_space)
         && !text.ends_with(is_space)
-        // Every other space is led by 0xC2, 0xE2 or 0xE3.
-        && !memchr::memchr3_iter(0xC2, 0xE2, 0xE3, b).any(|i| text[i..].starts_with(is_space))
+        && !glyphs.wide_spaces
     {
         return;
     }

@@ -51,21 +51,25 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         if c == 'ه' && !matches!(b.get(end), Some(0xD9 | 0xD8 | 0xE2 | b' ')) {
             continue;
         }
+        // Most words ending in «ه» have no ezafe after them: that is asked first, and only
+        // then is the word read back.
+        let after = match c {
+            'ه' => match ezafe_after(text, end) {
+                Some((span, written)) if written != wanted => Some(span),
+                _ => continue,
+            },
+            _ => None,
+        };
         let start = run_start(text, at, is_arabic_letter);
         let word = &text[start..end];
         let short = word.len() < 4; // fewer than two letters
-        match c {
+        match after {
             // The precomposed forms, kept apart from the Arabic-letter rule.
-            'ۀ' | 'ۂ' if !short => {
+            None if !short => {
                 fix(start..end, format!("{}ه{wanted}", &text[start..at]), out);
             }
-            'ه' if !short && !SOUNDED_HEH.contains(&word) && !word.ends_with("گاه") => {
-                let Some((span, written)) = ezafe_after(text, end) else {
-                    continue;
-                };
-                if written != wanted {
-                    fix(start..span.end, format!("{word}{wanted}"), out);
-                }
+            Some(span) if !short && !SOUNDED_HEH.contains(&word) && !word.ends_with("گاه") => {
+                fix(start..span.end, format!("{word}{wanted}"), out);
             }
             _ => {}
         }

@@ -17,11 +17,9 @@ const DIRECTION_MARKS: [char; 3] = ['\u{200E}', '\u{200F}', '\u{061C}'];
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
-    let b = text.as_bytes();
-    // BOM is 0xEF 0xBB 0xBF, ZWSP and the direction marks 0xE2 0x80 …, ALM 0xD8 0x9C. The
-    // ZWNJ (0xE2 0x80 0x8C) of nearly every Persian text is not one of them.
-    let zwnj = |i: usize| b.get(i..i + 3) == Some("\u{200C}".as_bytes());
-    if memchr::memchr2_iter(0xEF, 0xE2, b).all(zwnj) && !text.contains('\u{061C}') {
+    // Most texts have none of the characters this rule removes (the ZWNJ of nearly every
+    // Persian text is not one of them).
+    if !cx.glyphs().invisible {
         return;
     }
     let untouchable = cx.untouchable();

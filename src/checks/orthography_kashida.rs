@@ -10,6 +10,9 @@ const TATWEEL: char = '\u{0640}';
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
+    if !cx.glyphs().tatweel {
+        return;
+    }
     let Some(first) = memchr::memmem::find(text.as_bytes(), "ـ".as_bytes()) else {
         return;
     };

@@ -14,48 +14,48 @@ use std::ops::Range;
 
 use once_cell::sync::Lazy;
 
+use super::glyphs::plain_letters;
 use super::typography::{advice_in_chat, is_in_word_mark, overlaps, ZWNJ};
 use super::{Context, Out};
-use crate::text::{analyse_verb, Prefix};
+use crate::text::{analyse_verb, FastSet, Prefix};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
     let ranges = cx.words();
-    // Only a word that may be «می/نمی» + verb, a glued comparative or plural, or a word an
-    // affix follows, can need a ZWNJ; the rest are not folded at all. Read off the bytes, as
-    // this runs for every word: every affix starts with «ه» (0xD9 0x87), «ت» (0xD8 0xAA) or
-    // «ا» (0xD8 0xA7).
     let b = text.as_bytes();
+    // A plural glued after «ه» («خانهها») has «هه» in it: most texts have none anywhere.
+    let heh_heh = cx.glyphs().heh_heh;
+    // Only a word that may be «می/نمی» + verb, a glued comparative or plural, the head of a
+    // compound, or a word an affix follows, can need a ZWNJ; the rest are not folded at all.
+    // Read off the bytes, as this runs for every word.
     let may_matter = |k: usize| {
         let w = &b[ranges[k].clone()];
-        // Every prefix starts with «م», «ن», «ب» or «د»: 0xD9 0x85, 0xD9 0x86, 0xD8 0xA8, 0xD8 0xAF.
-        (matches!(w, [0xD9, 0x85 | 0x86, ..] | [0xD8, 0xA8 | 0xAF, ..])
-            && MI_PREFIXES_WRITTEN.iter().any(|p| w.starts_with(p)))
-            || may_be_glued(w)
-            || same_bytes(w, "بی".as_bytes())
-            || COMPOUNDS
-                .iter()
-                .any(|(a, _, _)| same_bytes(w, a.as_bytes()))
-            || ranges.get(k + 1).is_some_and(|n| {
-                matches!(&b[n.clone()], [0xD9, 0x87, ..] | [0xD8, 0xAA | 0xA7, ..])
-                    && is_affix(&text[n.clone()])
-            })
+        has_mi_prefix(w)
+            || may_be_glued(w, heh_heh)
+            || may_head_compound(w)
+            || ranges
+                .get(k + 1)
+                .is_some_and(|n| may_start_affix(&b[n.clone()]) && is_affix(&text[n.clone()]))
     };
+    // The word and the next one, read into buffers kept from word to word.
+    let (mut w, mut next) = (Word::default(), Word::default());
     let mut done_until = 0;
     for k in 0..ranges.len() {
         if ranges[k].start < done_until || !may_matter(k) {
             continue;
         }
-        let w = Word::new(text, ranges[k].clone());
-        let next = ranges
-            .get(k + 1)
-            .filter(|n| is_blank_gap(&text[w.range.end..n.start]))
-            .map(|n| Word::new(text, n.clone()));
-        let next = next.as_ref();
-        let Some((span, replacement)) = joined_verb(text, &w)
+        w.read(text, ranges[k].clone());
+        let found = joined_verb(text, &w)
             .or_else(|| glued_suffix(text, &w))
-            .or_else(|| next.and_then(|n| spaced(text, &w, n)))
-        else {
+            .or_else(|| {
+                let n = ranges
+                    .get(k + 1)
+                    .filter(|n| is_blank_gap(&text[w.range.end..n.start]))
+                    .filter(|&n| may_pair(&w, &b[n.clone()]))?;
+                next.read(text, n.clone());
+                spaced(text, &w, &next)
+            });
+        let Some((span, replacement)) = found else {
             continue;
         };
         if overlaps(cx.untouchable(), &span) {
@@ -68,8 +68,22 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
 }
 
 /// Whether `written` is a suffix or copula once ZWNJs are dropped and Arabic «ي» read as
-/// «ی»: folded into a buffer on the stack, then looked up.
+/// «ی». A word with neither a ZWNJ (led by 0xE2) nor a «ي» (0xD9 0x8A) is compared as it is
+/// written, the others folded into a buffer on the stack first.
 fn is_affix(written: &str) -> bool {
+    let w = written.as_bytes();
+    if !may_start_affix(w) {
+        return false;
+    }
+    let is_one = |folded: &[u8]| {
+        SUFFIXES
+            .iter()
+            .chain(COPULAS)
+            .any(|a| same_bytes(folded, a.as_bytes()))
+    };
+    if memchr::memchr2(0xE2, 0x8A, w).is_none() {
+        return is_one(w);
+    }
     let mut buf = [0u8; 16];
     if written.len() > buf.len() {
         return false;
@@ -83,12 +97,62 @@ fn is_affix(written: &str) -> bool {
         c.encode_utf8(slot);
         len += c.len_utf8();
     }
-    let folded = &buf[..len];
-    SUFFIXES
-        .iter()
-        .chain(COPULAS)
-        .any(|a| same_bytes(folded, a.as_bytes()))
+    is_one(&buf[..len])
 }
+
+/// Whether the bytes of a word start as an affix does, with «ه», «ت» or «ا».
+fn may_start_affix(w: &[u8]) -> bool {
+    matches!(w.first_chunk(), Some(&(HEH | TEH | ALEF)))
+}
+
+/// Whether the bytes of a word start with one of [`MI_PREFIXES`], in Persian «ی» or Arabic
+/// «ي»: a preverb «بر» or «در» or none, a «ن» or none, then «می».
+fn has_mi_prefix(w: &[u8]) -> bool {
+    if !matches!(w.first_chunk(), Some(&(BEH | DAL | NOON | MEEM))) {
+        return false;
+    }
+    let w = w
+        .strip_prefix("بر".as_bytes())
+        .or_else(|| w.strip_prefix("در".as_bytes()))
+        .unwrap_or(w);
+    let w = w.strip_prefix("ن".as_bytes()).unwrap_or(w);
+    w.starts_with("می".as_bytes()) || w.starts_with("مي".as_bytes())
+}
+
+/// Whether the bytes of a word may be «بی» or the first word of one of [`COMPOUNDS`]: all
+/// are four letters or fewer.
+fn may_head_compound(w: &[u8]) -> bool {
+    w.len() <= 8
+        && matches!(
+            w.first_chunk(),
+            Some(&(BEH | YEH | DAL | SEEN | CHEH | PEH))
+        )
+        && (same_bytes(w, "بی".as_bytes())
+            || COMPOUNDS
+                .iter()
+                .any(|(a, _, _)| same_bytes(w, a.as_bytes())))
+}
+
+/// The UTF-8 bytes of a character of U+0080–U+07FF, to compare a word's first or last letter
+/// without decoding it.
+const fn two_bytes(c: char) -> [u8; 2] {
+    let c = c as u32;
+    [0xC0 | (c >> 6) as u8, 0x80 | (c & 0x3F) as u8]
+}
+
+/// The letters the quick tests read a word's first or last letter for.
+const ALEF: [u8; 2] = two_bytes('ا');
+const BEH: [u8; 2] = two_bytes('ب');
+const PEH: [u8; 2] = two_bytes('پ');
+const TEH: [u8; 2] = two_bytes('ت');
+const CHEH: [u8; 2] = two_bytes('چ');
+const DAL: [u8; 2] = two_bytes('د');
+const REH: [u8; 2] = two_bytes('ر');
+const SEEN: [u8; 2] = two_bytes('س');
+const MEEM: [u8; 2] = two_bytes('م');
+const NOON: [u8; 2] = two_bytes('ن');
+const HEH: [u8; 2] = two_bytes('ه');
+const YEH: [u8; 2] = two_bytes('ی');
 
 /// `a == b`, with the lengths and the last bytes compared first: for the short words here
 /// that settles nearly every pair without a call to compare memory.
@@ -98,6 +162,7 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
 
 /// A word of the original text and its letters folded for matching: Persian «ی ک», no
 /// diacritics or tatweel.
+#[derive(Default)]
 struct Word {
     range: Range<usize>,
     folded: String,
@@ -105,27 +170,33 @@ struct Word {
 }
 
 impl Word {
-    fn new(text: &str, range: Range<usize>) -> Word {
+    /// Reads the word at `range` of `text`, keeping the buffer of the word read before.
+    fn read(&mut self, text: &str, range: Range<usize>) {
         let written = &text[range.clone()];
-        let mut folded = String::with_capacity(written.len());
-        for c in written.chars() {
-            match c {
-                'ي' | 'ى' => folded.push('ی'),
-                'ك' => folded.push('ک'),
-                // «ا» + madda above is an uncomposed «آ».
-                '\u{0653}' if folded.ends_with('ا') => {
-                    folded.pop();
-                    folded.push('آ');
+        let folded = &mut self.folded;
+        folded.clear();
+        // Most parts between ZWNJs are letters that fold to themselves: copied as written.
+        for part in written.split(ZWNJ) {
+            if plain_letters(part.as_bytes()) {
+                folded.push_str(part);
+                continue;
+            }
+            for c in part.chars() {
+                match c {
+                    'ي' | 'ى' => folded.push('ی'),
+                    'ك' => folded.push('ک'),
+                    // «ا» + madda above is an uncomposed «آ».
+                    '\u{0653}' if folded.ends_with('ا') => {
+                        folded.pop();
+                        folded.push('آ');
+                    }
+                    c if is_in_word_mark(c) => {}
+                    c => folded.push(c),
                 }
-                c if is_in_word_mark(c) || c == ZWNJ => {}
-                c => folded.push(c),
             }
         }
-        Word {
-            range,
-            folded,
-            has_zwnj: written.contains(ZWNJ),
-        }
+        self.range = range;
+        self.has_zwnj = written.contains(ZWNJ);
     }
 }
 
@@ -148,12 +219,15 @@ fn joined_verb(text: &str, w: &Word) -> Option<(Range<usize>, String)> {
 }
 
 /// Whether the bytes of a word may end in a glued comparative («بزرگتر») or hold a plural
-/// glued after «ه» («خانهها»): a quick test before the word is folded.
-fn may_be_glued(w: &[u8]) -> bool {
-    ["تر", "ترین", "تری", "یی", "ئی"]
-        .iter()
-        .any(|e| w.ends_with(e.as_bytes()))
-        || w.windows(4).any(|x| x == "هه".as_bytes())
+/// glued after «ه» («خانهها», only where `heh_heh`, the text has «هه»): a quick test before
+/// the word is folded.
+fn may_be_glued(w: &[u8], heh_heh: bool) -> bool {
+    // The endings end in «ر», «ن» or «ی».
+    (matches!(w.last_chunk(), Some(&(REH | NOON | YEH)))
+        && ["تر", "ترین", "تری", "یی", "ئی"]
+            .iter()
+            .any(|e| w.ends_with(e.as_bytes())))
+        || (heh_heh && w.windows(4).any(|x| x == "هه".as_bytes()))
 }
 
 /// «بزرگتر» → «بزرگ‌تر» (for adjectives of [`ADJECTIVES`]), «خانهها» → «خانه‌ها», and the
@@ -199,6 +273,21 @@ fn glued_suffix(text: &str, w: &Word) -> Option<(Range<usize>, String)> {
         w.range.clone(),
         format!("{}{ZWNJ}{}", &written[..split], &written[split..]),
     ))
+}
+
+/// Whether `w` and the next word, `next` its bytes, may be one of the pairs [`spaced`] joins.
+/// A word of more than five letters is no compound's head, no «بی» and no prefix: only an
+/// affix may follow it, and every affix starts with «ه», «ت» or «ا» (folded or not, as
+/// folding leaves them be; a word may start with tatweel or superscript alef, though, which
+/// folding drops).
+fn may_pair(w: &Word, next: &[u8]) -> bool {
+    const TATWEEL: [u8; 2] = two_bytes('\u{0640}');
+    const SUPERSCRIPT_ALEF: [u8; 2] = two_bytes('\u{0670}');
+    w.folded.chars().nth(5).is_none()
+        || matches!(
+            next.first_chunk(),
+            Some(&(HEH | TEH | ALEF | TATWEEL | SUPERSCRIPT_ALEF))
+        )
 }
 
 /// A word and the next one, apart with only blanks between: «می خواهید»، «کتاب ها»، «خسته ام».
@@ -271,10 +360,10 @@ fn is_verb(prefix: &str, rest: &str) -> bool {
         return true;
     }
     let (present, past) = &*STEMS;
-    let stem_with = |endings: &[&str], stems: &[&str]| {
+    let stem_with = |endings: &[&str], stems: &FastSet<&str>| {
         endings.iter().any(|e| {
             rest.strip_suffix(e)
-                .is_some_and(|stem| stems.binary_search(&stem).is_ok())
+                .is_some_and(|stem| stems.contains(stem))
         })
     };
     let mi = if prefix.ends_with("نمی") {
@@ -288,14 +377,10 @@ fn is_verb(prefix: &str, rest: &str) -> bool {
             .is_some_and(|v| v.prefix == Prefix::Mi && !v.colloquial && !v.copula)
 }
 
-/// [`PRESENT_STEMS`] and [`PAST_STEMS`], sorted to be searched.
-static STEMS: Lazy<(Vec<&str>, Vec<&str>)> = Lazy::new(|| {
-    let sorted = |stems: &[&'static str]| {
-        let mut v = stems.to_vec();
-        v.sort_unstable();
-        v
-    };
-    (sorted(PRESENT_STEMS), sorted(PAST_STEMS))
+/// [`PRESENT_STEMS`] and [`PAST_STEMS`], as sets to be looked up.
+static STEMS: Lazy<(FastSet<&str>, FastSet<&str>)> = Lazy::new(|| {
+    let set = |stems: &[&'static str]| stems.iter().copied().collect();
+    (set(PRESENT_STEMS), set(PAST_STEMS))
 });
 
 /// Present stems of verbs common in support replies. Formal stems only: colloquial ones
@@ -320,15 +405,6 @@ const PAST_STEMS: &[&str] = &[
 
 /// «می» and «نمی», and their compounds with a preverb («برمی‌گردد»، «درنمی‌آید»), longest first.
 const MI_PREFIXES: [&str; 6] = ["برنمی", "درنمی", "برمی", "درمی", "نمی", "می"];
-
-/// [`MI_PREFIXES`] as they may be written: with Persian «ی» or Arabic «ي».
-static MI_PREFIXES_WRITTEN: Lazy<Vec<Vec<u8>>> = Lazy::new(|| {
-    MI_PREFIXES
-        .iter()
-        .flat_map(|p| [p.to_string(), p.replace('ی', "ي")])
-        .map(String::into_bytes)
-        .collect()
-});
 
 /// Adjectives whose comparative people glue on («بزرگتر»). Persian writes «تر» and «ترین»
 /// apart, except in «بهتر، بیشتر، کمتر، مهتر، کهتر», which are not here.
@@ -379,6 +455,30 @@ mod tests {
     use crate::report::Severity;
 
     const ID: &str = "orthography-missing-zwnj";
+
+    /// A word made of plain letters is copied as written: each of them must fold to itself.
+    #[test]
+    fn plain_letters_fold_to_themselves() {
+        let mut w = super::Word::default();
+        for c in ('\u{0600}'..='\u{077F}').filter(|c| {
+            let mut buf = [0; 4];
+            super::plain_letters(c.encode_utf8(&mut buf).as_bytes())
+        }) {
+            let text = format!("ب{c}{c}");
+            w.read(&text, 0..text.len());
+            assert_eq!(w.folded, text, "{c:?}");
+        }
+        for c in ['ي', 'ى', 'ك', '\u{0640}', '\u{0653}', '\u{064E}'] {
+            let mut buf = [0; 4];
+            assert!(
+                !super::plain_letters(c.encode_utf8(&mut buf).as_bytes()),
+                "{c:?}"
+            );
+        }
+        w.read("مي\u{200C}خواهيد", 0.."مي\u{200C}خواهيد".len());
+        assert_eq!(w.folded, "میخواهید");
+        assert!(w.has_zwnj);
+    }
 
     #[test]
     fn examples_in_rule_file() {

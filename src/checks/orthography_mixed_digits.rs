@@ -63,12 +63,13 @@ fn separator_at(b: &[u8], i: usize) -> Option<usize> {
     }
 }
 
-/// The numbers of `text`, in order.
-pub(crate) fn numbers(text: &str) -> Vec<Number> {
+/// The numbers of `text`, in order, all within `digits` (from the first digit of the text to
+/// the end of its last, as [`Glyphs`](super::glyphs::Glyphs) finds them).
+pub(crate) fn numbers(text: &str, digits: Range<usize>) -> Vec<Number> {
     let b = text.as_bytes();
     let mut out: Vec<Number> = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
+    let mut i = digits.start;
+    while i < digits.end {
         let Some((len, persian)) = digit_at(b, i) else {
             i += 1;
             continue;

@@ -8,8 +8,7 @@ use super::orthography_latin_punctuation::{is_persian_digit, is_see_through, per
 use super::orthography_repeated_punctuation::{collapse, is_mark};
 use super::typography::{advice_in_casual_chat, is_in_word_mark, overlaps};
 use super::{Context, Out};
-use crate::text::marks::last_bytes;
-use crate::text::{chars_ending_in, is_arabic_letter, Protected};
+use crate::text::{is_arabic_letter, Protected};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
@@ -22,7 +21,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         .filter(|(_, k)| *k == Protected::Placeholder)
         .map(|(r, _)| cx.text.to_original(r.clone()).end)
         .collect();
-    for unit in units(text) {
+    for unit in units(text, cx.marks()) {
         let word_end = text[..unit.start].trim_end_matches(is_blank).len();
         // Nothing to fix without a space before the mark or a letter glued after it: most
         // marks are let go here, before anything costlier is asked.
@@ -82,13 +81,17 @@ fn is_blank(c: char) -> bool {
 
 /// The marks of `text` this rule looks at: each run of `! ? ؟` as one (its spacing is the
 /// run's), each run of dots as one (so an ellipsis can be told apart), every other mark alone.
-fn units(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::with_capacity(text.len() / 32);
+/// `marks` are where the marks start (see [`Scan::marks`](super::glyphs::Scan::marks)).
+fn units(text: &str, marks: &[usize]) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(marks.len());
     let mut done = 0;
-    for (at, c) in chars_ending_in(text, &ENDS_MARK) {
-        if at < done || !(is_mark(c) || matches!(c, '.' | '،' | '؛' | ':' | ',' | ';')) {
+    for &at in marks {
+        if at < done {
             continue;
         }
+        let Some(c) = text[at..].chars().next() else {
+            continue;
+        };
         let mut end = at + c.len_utf8();
         if is_mark(c) || c == '.' {
             let same = |n: char| if c == '.' { n == '.' } else { is_mark(n) };
@@ -101,9 +104,6 @@ fn units(text: &str) -> Vec<Range<usize>> {
     }
     out
 }
-
-/// The last byte of every punctuation mark.
-static ENDS_MARK: crate::text::marks::MarkBytes = last_bytes("!?.:,;؟،؛");
 
 fn is_punctuation(text: &str, unit: &Range<usize>) -> bool {
     let marks = &text[unit.clone()];

@@ -7,29 +7,24 @@ use std::ops::Range;
 use super::orthography_latin_punctuation::previous_char;
 use super::typography::{advice_in_chat, overlaps, run_around};
 use super::{Context, Out};
-use crate::text::marks::last_bytes;
-use crate::text::{chars_ending_in, is_arabic_letter};
+use crate::text::is_arabic_letter;
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
-    if memchr::memchr2(b'!', b'?', text.as_bytes()).is_none()
-        && memchr::memmem::find(text.as_bytes(), "؟".as_bytes()).is_none()
-    {
-        return;
-    }
-    let protected = cx.untouchable();
-    for run in runs(text) {
-        if overlaps(protected, &run) {
+    for run in runs(text, cx.marks()) {
+        // What fixes may not touch is found only once a fix is due.
+        let Some(one) = collapse(text, run.clone()) else {
+            continue;
+        };
+        if overlaps(cx.untouchable(), &run) {
             continue;
         }
-        if let Some(one) = collapse(text, run.clone()) {
-            // A doubled mark is casual emphasis, which chat is allowed; three or more read as
-            // shouting (the same «!!!» the tone rules take for anger) on every channel.
-            let shouting = text[run.clone()].chars().nth(2).is_some();
-            let f = out.fix(run, one.to_owned(), true);
-            if !shouting {
-                advice_in_chat(cx, f);
-            }
+        // A doubled mark is casual emphasis, which chat is allowed; three or more read as
+        // shouting (the same «!!!» the tone rules take for anger) on every channel.
+        let shouting = text[run.clone()].chars().nth(2).is_some();
+        let f = out.fix(run, one.to_owned(), true);
+        if !shouting {
+            advice_in_chat(cx, f);
         }
     }
 }
@@ -74,15 +69,18 @@ pub(super) fn is_mark(c: char) -> bool {
     matches!(c, '!' | '?' | '؟')
 }
 
-/// The maximal runs of `! ? ؟` in `text`.
-fn runs(text: &str) -> Vec<Range<usize>> {
-    static ENDS_MARK: crate::text::marks::MarkBytes = last_bytes("!?؟");
+/// The maximal runs of `! ? ؟` in `text`, whose punctuation marks start at `marks` (see
+/// [`Scan::marks`](super::glyphs::Scan::marks)).
+fn runs(text: &str, marks: &[usize]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut done = 0;
-    for (at, c) in chars_ending_in(text, &ENDS_MARK) {
-        if at < done || !is_mark(c) {
+    for &at in marks {
+        if at < done {
             continue;
         }
+        let Some(c) = text[at..].chars().next().filter(|&c| is_mark(c)) else {
+            continue;
+        };
         let mut end = at + c.len_utf8();
         while let Some(n) = text[end..].chars().next().filter(|&n| is_mark(n)) {
             end += n.len_utf8();

@@ -12,10 +12,7 @@ use crate::text::is_arabic_letter;
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
-    // «"» is ASCII; «“» and «”» are 0xE2 0x80 0x9C and 0x9D.
-    let b = text.as_bytes();
-    let curly = |i: usize| matches!(b.get(i + 1..i + 3), Some([0x80, 0x9C | 0x9D]));
-    if !memchr::memchr2_iter(b'"', 0xE2, b).any(|i| b[i] == b'"' || curly(i)) {
+    if !cx.glyphs().quotes {
         return;
     }
     let untouchable = cx.untouchable();

@@ -11,7 +11,7 @@ use std::ops::Range;
 use super::orthography_missing_zwnj::NON_JOINING;
 use super::typography::{is_in_word_mark, overlaps, ZWNJ};
 use super::{Context, Out};
-use crate::text::is_arabic_letter;
+use crate::text::{arabic_block_at, is_arabic_letter};
 
 /// What some keyboards and editors type for a ZWNJ: the soft hyphen, the zero-width space,
 /// the right-to-left mark and the not sign «¬» (how a ZWNJ shows in some encodings).
@@ -29,6 +29,9 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         return;
     }
     for run in runs(text) {
+        if is_joining_zwnj(b, &run) {
+            continue;
+        }
         let written = &text[run.clone()];
         let prev = text[..run.start].chars().next_back();
         let letter_before = text[..run.start]
@@ -55,6 +58,20 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         }
         out.fix(run, wanted.to_owned(), true);
     }
+}
+
+/// Whether `run` is one ZWNJ between a letter that joins the next one and another letter,
+/// where it belongs: most runs, answered from the letters' bytes (both are two bytes of
+/// U+0600–U+06FF). The letter before is no tatweel or other in-word mark.
+fn is_joining_zwnj(b: &[u8], run: &Range<usize>) -> bool {
+    let letter = |i: usize| {
+        let c = char::from_u32(0x600 + arabic_block_at(b, i)? as u32)?;
+        (is_arabic_letter(c) && !is_in_word_mark(c)).then_some(c)
+    };
+    b[run.clone()] == *"\u{200C}".as_bytes()
+        && run.start >= 2
+        && letter(run.start - 2).is_some_and(|c| !NON_JOINING.contains(&c))
+        && letter(run.end).is_some()
 }
 
 /// What may stand beside a ZWNJ at a word's edge for it to be junk: a Persian letter, a

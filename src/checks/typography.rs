@@ -7,42 +7,6 @@ use std::ops::Range;
 use super::Context;
 use crate::draft::Channel;
 use crate::report::{Finding, Severity};
-use crate::text::{arabic_block_at, is_arabic_letter};
-
-/// Original ranges of the Persian words of `text`: letters of the Arabic block with the
-/// diacritics, tatweel and ZWNJs between them, so a ZWNJ-joined word («مي‌خواهيد») is one word.
-pub(crate) fn words(text: &str) -> Vec<Range<usize>> {
-    const NONE: usize = usize::MAX;
-    let mut out = Vec::with_capacity(text.len() / 8);
-    // The word being read (NONE between words) and where its last letter or mark ends.
-    let mut start = NONE;
-    let mut last_letter_end = 0;
-    let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let (class, len) = class_at(text, i);
-        match class {
-            Class::Letter => {
-                if start == NONE {
-                    start = i;
-                }
-                last_letter_end = i + len;
-            }
-            Class::Mark if start != NONE => last_letter_end = i + len,
-            Class::Zwnj => {}
-            _ if start != NONE => {
-                out.push(start..last_letter_end);
-                start = NONE;
-            }
-            _ => {}
-        }
-        i += len;
-    }
-    if start != NONE {
-        out.push(start..last_letter_end);
-    }
-    out
-}
 
 /// Where the run of characters for which `part` holds that ends at byte `at` of `text`
 /// starts (`at` itself when the character before it is not one).
@@ -64,66 +28,6 @@ pub(crate) fn run_around(text: &str, at: usize, part: impl Fn(char) -> bool) -> 
         .map_or(text.len(), |(j, _)| at + j);
     run_start(text, at, part)..end
 }
-
-/// What a character is to [`words`].
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Class {
-    Letter,
-    Mark,
-    Zwnj,
-    Other,
-}
-
-/// The class and length of the character at byte `i` (a character boundary) of `text`.
-/// Characters of U+0600–U+06FF, most of a Persian text, are read from a table without
-/// decoding.
-#[inline]
-fn class_at(text: &str, i: usize) -> (Class, usize) {
-    let b = text.as_bytes();
-    if b[i] < 0x80 {
-        return (Class::Other, 1);
-    }
-    match arabic_block_at(b, i) {
-        Some(offset) => (ARABIC_BLOCK[offset], 2),
-        None => decoded_class_at(text, i),
-    }
-}
-
-#[cold]
-fn decoded_class_at(text: &str, i: usize) -> (Class, usize) {
-    let c = text[i..].chars().next().unwrap_or(' ');
-    let class = if is_arabic_letter(c) {
-        Class::Letter
-    } else if is_in_word_mark(c) {
-        Class::Mark
-    } else if c == ZWNJ {
-        Class::Zwnj
-    } else {
-        Class::Other
-    };
-    (class, c.len_utf8())
-}
-
-/// [`Class`] of each character of U+0600–U+06FF.
-static ARABIC_BLOCK: [Class; 256] = {
-    let mut t = [Class::Other; 256];
-    let mut k = 0;
-    while k < 256 {
-        let c = match char::from_u32(0x600 + k as u32) {
-            Some(c) => c,
-            None => ' ',
-        };
-        t[k] = if crate::text::is_arabic_letter(c) {
-            Class::Letter
-        } else if is_in_word_mark(c) {
-            Class::Mark
-        } else {
-            Class::Other
-        };
-        k += 1;
-    }
-    t
-};
 
 /// The zero-width non-joiner, the half-space of Persian typing.
 pub(crate) const ZWNJ: char = '\u{200C}';
