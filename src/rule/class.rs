@@ -238,6 +238,11 @@ impl Classes {
             .map(|f| (f.word.as_str(), f.rest.as_slice(), f.class))
     }
 
+    /// How many different words [`Classes::forms`] gives, about: the number of their hashes.
+    pub(crate) fn distinct_forms(&self) -> usize {
+        self.forms.len()
+    }
+
     /// The entries that are prefixes («غیرقابل*»), normalised, with their classes.
     pub(crate) fn prefixes(&self) -> &[(String, usize)] {
         &self.prefixes

@@ -239,7 +239,13 @@ type Phrase = (Vec<String>, u32);
 impl MarkTable {
     /// The table of the classes `used` of `classes` and of `literals`.
     fn new(classes: &Classes, used: &[bool], literals: &Classes, ids: &MarkIds) -> MarkTable {
+        // Sized once for every form there may be: grown entry by entry, the table was
+        // copied and rehashed over and over with every coach built.
+        let n = classes.distinct_forms() + literals.distinct_forms();
         let mut t = MarkTable {
+            first: HashedMap::with_capacity_and_hasher(n, Default::default()),
+            entries: Vec::with_capacity(n),
+            one: Vec::with_capacity(n * ids.stride),
             stride: ids.stride,
             ..MarkTable::default()
         };
