@@ -77,15 +77,16 @@ impl WordAutomaton {
         }
     }
 
-    /// The DFA to walk `text` with, once the NFA has walked enough to pay for building it.
-    fn dfa(&self, text: &str) -> Option<&DFA> {
+    /// The tier to walk `text` with: the DFA, once the NFA has walked enough to pay for
+    /// building it. Asked once per text, which it counts as walked.
+    fn tier(&self, text: &str) -> Tier<'_> {
         if let Some(dfa) = self.dfa.get() {
-            return Some(dfa);
+            return Tier::Dfa(dfa);
         }
         if self.walked.fetch_add(text.len(), Ordering::Relaxed) < self.tier_up {
-            return None;
+            return Tier::Nfa(&self.nfa);
         }
-        Some(self.dfa.get_or_init(|| {
+        Tier::Dfa(self.dfa.get_or_init(|| {
             DFA::builder()
                 .match_kind(MatchKind::Standard)
                 .start_kind(StartKind::Anchored)
@@ -103,20 +104,27 @@ impl WordAutomaton {
         starts: &[u32],
         each: impl FnMut(usize, Range<usize>),
     ) {
-        match self.dfa(text) {
-            Some(dfa) => for_each(dfa, text, starts, each),
-            None => for_each(&self.nfa, text, starts, each),
+        match self.tier(text) {
+            Tier::Nfa(nfa) => for_each(nfa, text, starts, each),
+            Tier::Dfa(dfa) => for_each(dfa, text, starts, each),
         }
     }
 
     /// Whole-word occurrences without overlap: at each place the longest one, the next one
     /// searched after its end.
     pub(crate) fn leftmost_longest(&self, text: &str, starts: &[u32]) -> Vec<Range<usize>> {
-        match self.dfa(text) {
-            Some(dfa) => leftmost_longest(dfa, text, starts),
-            None => leftmost_longest(&self.nfa, text, starts),
+        match self.tier(text) {
+            Tier::Nfa(nfa) => leftmost_longest(nfa, text, starts),
+            Tier::Dfa(dfa) => leftmost_longest(dfa, text, starts),
         }
     }
+}
+
+/// The automaton of a [`WordAutomaton`] a text is walked with.
+#[derive(Clone, Copy)]
+enum Tier<'a> {
+    Nfa(&'a NFA),
+    Dfa(&'a DFA),
 }
 
 /// [`WordAutomaton::for_each`] with automaton `a`.
@@ -254,9 +262,19 @@ impl Lexicon {
         if let [(_, automaton)] = self.automata.as_slice() {
             return automaton.for_each(text, starts, each);
         }
-        for s in starts {
-            for (first, automaton) in &self.automata {
-                automaton.for_each(text, std::slice::from_ref(s), |p, r| each(first + p, r));
+        // Each part's tier is chosen once for the text, as a single automaton's is.
+        let tiers: Vec<(usize, Tier<'_>)> = self
+            .automata
+            .iter()
+            .map(|(first, automaton)| (*first, automaton.tier(text)))
+            .collect();
+        for &s in starts {
+            for &(first, tier) in &tiers {
+                let each = |p, r| each(first + p, r);
+                match tier {
+                    Tier::Nfa(nfa) => walk(nfa, text, s as usize, each),
+                    Tier::Dfa(dfa) => walk(dfa, text, s as usize, each),
+                }
             }
         }
     }
