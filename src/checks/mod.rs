@@ -263,6 +263,17 @@ impl Out<'_> {
             .suggestion
             .as_ref()
             .map(|s| fill(s.get(self.lang), args));
+        self.push(span, message, suggestion)
+    }
+
+    /// Adds a finding of the rule over `span` with `message` and `suggestion`.
+    fn push(
+        &mut self,
+        span: Range<usize>,
+        message: String,
+        suggestion: Option<String>,
+    ) -> &mut Finding {
+        let spec = &self.rule.spec;
         self.findings.push(Finding {
             rule: self.rule.id.clone(),
             category: spec.category,

@@ -66,10 +66,10 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         match after {
             // The precomposed forms, kept apart from the Arabic-letter rule.
             None if !short => {
-                fix(start..end, format!("{}ه{wanted}", &text[start..at]), out);
+                fix(start..end, [&text[start..at], "ه", wanted].concat(), out);
             }
             Some(span) if !short && !SOUNDED_HEH.contains(&word) && !word.ends_with("گاه") => {
-                fix(start..span.end, format!("{word}{wanted}"), out);
+                fix(start..span.end, [word, wanted].concat(), out);
             }
             _ => {}
         }

@@ -214,7 +214,7 @@ fn joined_verb(text: &str, w: &Word) -> Option<(Range<usize>, String)> {
     let split = after_letters(written, prefix.chars().count());
     Some((
         w.range.clone(),
-        format!("{}{ZWNJ}{}", &written[..split], &written[split..]),
+        joined(&written[..split], &written[split..]),
     ))
 }
 
@@ -241,7 +241,7 @@ fn glued_suffix(text: &str, w: &Word) -> Option<(Range<usize>, String)> {
     {
         let split = after_letters(written, stem.chars().count());
         let stem = written[..split].trim_end_matches(ZWNJ);
-        return Some((w.range.clone(), format!("{stem}{ZWNJ}ای")));
+        return Some((w.range.clone(), joined(stem, "ای")));
     }
     if w.has_zwnj {
         return None;
@@ -271,7 +271,7 @@ fn glued_suffix(text: &str, w: &Word) -> Option<(Range<usize>, String)> {
     let split = after_letters(written, stem.chars().count());
     Some((
         w.range.clone(),
-        format!("{}{ZWNJ}{}", &written[..split], &written[split..]),
+        joined(&written[..split], &written[split..]),
     ))
 }
 
@@ -373,8 +373,17 @@ fn is_verb(prefix: &str, rest: &str) -> bool {
     };
     stem_with(&["م", "ی", "د", "یم", "ید", "ند"], present)
         || stem_with(&["", "م", "ی", "یم", "ید", "ند"], past)
-        || analyse_verb(&format!("{mi}{rest}"))
+        || analyse_verb(&[mi, rest].concat())
             .is_some_and(|v| v.prefix == Prefix::Mi && !v.colloquial && !v.copula)
+}
+
+/// `before` and `after` joined by a ZWNJ.
+fn joined(before: &str, after: &str) -> String {
+    let mut s = String::with_capacity(before.len() + ZWNJ.len_utf8() + after.len());
+    s.push_str(before);
+    s.push(ZWNJ);
+    s.push_str(after);
+    s
 }
 
 /// [`PRESENT_STEMS`] and [`PAST_STEMS`], as sets to be looked up.

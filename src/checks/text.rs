@@ -24,20 +24,16 @@ impl Out<'_> {
         variant: &str,
         args: &[(&str, String)],
     ) -> &mut Finding {
+        let spec = &self.rule.spec;
         let message = self
-            .localized(&format!("message-{variant}"))
-            .map(|t| fill(t.get(self.lang), args));
+            .localized(&["message-", variant].concat())
+            .unwrap_or(&spec.message);
         let suggestion = self
-            .localized(&format!("suggestion-{variant}"))
-            .map(|t| fill(t.get(self.lang), args));
-        let f = self.flag(span, args);
-        if let Some(m) = message {
-            f.message = m;
-        }
-        if suggestion.is_some() {
-            f.suggestion = suggestion;
-        }
-        f
+            .localized(&["suggestion-", variant].concat())
+            .or(spec.suggestion.as_ref());
+        let message = fill(message.get(self.lang), args);
+        let suggestion = suggestion.map(|s| fill(s.get(self.lang), args));
+        self.push(span, message, suggestion)
     }
 
     fn localized(&self, key: &str) -> Option<&Localized> {
