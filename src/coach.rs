@@ -284,7 +284,8 @@ impl Coach {
             .filter(|m| !m.trim().is_empty())
             .map(|m| Analysis::with_vocabulary(m, &self.vocabulary));
         let customer = customer_analysis.as_ref().filter(|c| !c.is_blank());
-        let mut findings = Vec::new();
+        // Room for what most drafts get, so the list isn't regrown finding by finding.
+        let mut findings = Vec::with_capacity(32);
         let mut found = crate::rule::Found::default();
         let hits = if text.is_blank() {
             Vec::new()

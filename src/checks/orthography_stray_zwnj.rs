@@ -88,7 +88,7 @@ fn is_plain_edge(c: Option<char>) -> bool {
 
 /// The runs of ZWNJs and their look-alikes in `text`.
 fn runs(text: &str) -> Vec<Range<usize>> {
-    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(16);
     // Each of them is led by 0xE2 or 0xC2 (see `check`): only those bytes are decoded.
     for i in memchr::memchr2_iter(0xE2, 0xC2, text.as_bytes()) {
         let Some(c) = text[i..].chars().next().filter(|&c| is_joiner_like(c)) else {

@@ -127,6 +127,19 @@ fn split_into(
 
 fn push_trimmed(text: &str, r: Range<usize>, offset: usize, out: &mut Vec<Range<usize>>) {
     let s = &text[r.clone()];
+    // Most pieces are a space at most, then a word that starts with a Persian letter, and
+    // end in a character of the Arabic block: no other blank to trim, and a word character
+    // in hand. (0xD8–0xDB only ever lead a character of U+0600–U+06FF, never follow one.)
+    let b = s.as_bytes();
+    let lead = usize::from(b.first() == Some(&b' '));
+    if b.len() >= lead + 2
+        && matches!(b[lead], 0xD8..=0xDB)
+        && matches!(b[b.len() - 2], 0xD8..=0xDB)
+        && super::normalize::word_char_at(s, lead).0
+    {
+        out.push(r.start + lead + offset..r.end + offset);
+        return;
+    }
     let lead = s.len() - s.trim_start().len();
     if lead == s.len() {
         return;
