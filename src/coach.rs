@@ -186,12 +186,6 @@ impl CoachBuilder {
 
     /// The coach of `rules`: their phrases, frames and word lists compiled.
     fn compile(self, rules: RuleSet, categories: Vec<Category>) -> Result<Coach, Error> {
-        let matcher = Matcher::new(
-            rules
-                .iter()
-                .enumerate()
-                .filter_map(|(i, r)| r.spec.matcher.as_ref().map(|m| (i, m))),
-        );
         let mut team_classes = Vec::new();
         for dir in &self.rule_dirs {
             team_classes.extend(rule::read_class_dir(&dir.join("lexicon"))?);
@@ -211,6 +205,13 @@ impl CoachBuilder {
             let classes = std::sync::Arc::new(Classes::new(&all));
             (vocabulary, classes)
         };
+        let matcher = Matcher::new(
+            rules
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| r.spec.matcher.as_ref().map(|m| (i, m))),
+            &vocabulary,
+        );
         let frames = Frames::new(
             rules
                 .iter()
@@ -277,7 +278,7 @@ impl Coach {
     /// Reviews `draft`. Never fails and never panics: an empty draft gets an empty report
     /// with a full score.
     pub fn review(&self, draft: &Draft) -> Report {
-        let text = Analysis::with_vocabulary(&draft.text, &self.vocabulary);
+        let (text, parts) = self.matcher.analyse(&draft.text, &self.vocabulary);
         let customer_analysis = draft
             .customer_message
             .as_deref()
@@ -290,7 +291,7 @@ impl Coach {
         let hits = if text.is_blank() {
             Vec::new()
         } else {
-            let mut hits = self.matcher.find(&text);
+            let mut hits = self.matcher.hits(&text, &parts);
             found = self.frames.find(&text, customer);
             hits.append(&mut found.hits);
             merge_overlaps(hits)

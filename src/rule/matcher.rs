@@ -7,7 +7,9 @@ use std::ops::Range;
 
 use super::spec::MatchSpec;
 
-use crate::text::{has_prefix, is_word_char, normalize_phrase, Analysis, FastMap, WordAutomaton};
+use crate::text::{
+    has_prefix, is_word_char, normalize_phrase, Analysis, FastMap, Lexicon, WordAutomaton,
+};
 
 /// A match of a phrase rule, in the normalised view.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,8 +23,15 @@ pub struct Hit {
 /// The compiled phrases of a set of rules.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    /// Every distinct part of every phrase, one pattern each: a pattern's id is its part's.
+    /// Every distinct part of every phrase, one pattern each: a pattern's id is its part's;
+    /// then, when they could be taken in, the words of the vocabulary, so that one walk of a
+    /// text finds both (see [`Matcher::analyse`]).
     automaton: Option<WordAutomaton>,
+    /// How many of the automaton's patterns are parts of phrases.
+    parts: usize,
+    /// The tag of each vocabulary word in the automaton, after the parts; empty when the
+    /// vocabulary keeps automata of its own.
+    vocabulary_tags: Vec<u8>,
     /// Per part: the phrases it is the first part of.
     anchors: Vec<Vec<usize>>,
     /// Per part: whether it is a later part of some phrase.
@@ -48,8 +57,12 @@ struct Filters {
 }
 
 impl Matcher {
-    /// Compiles the phrase rules among `rules` (index, match table).
-    pub fn new<'a>(rules: impl Iterator<Item = (usize, &'a MatchSpec)>) -> Matcher {
+    /// Compiles the phrase rules among `rules` (index, match table), and with them the words
+    /// of `vocabulary` when it is compiled as one automaton.
+    pub fn new<'a>(
+        rules: impl Iterator<Item = (usize, &'a MatchSpec)>,
+        vocabulary: &Lexicon,
+    ) -> Matcher {
         let mut parts: Vec<String> = Vec::new();
         let mut ids: FastMap<String, usize> = FastMap::default();
         let mut part_id = |p: String, parts: &mut Vec<String>| {
@@ -107,9 +120,18 @@ impl Matcher {
                 later[p] = true;
             }
         }
+        let part_words = parts.iter().map(|p| p.split(' ').count()).collect();
+        let part_count = parts.len();
+        let mut vocabulary_tags = Vec::new();
+        if let Some((words, tags)) = vocabulary.single_part().filter(|_| !parts.is_empty()) {
+            parts.extend_from_slice(words);
+            vocabulary_tags = tags.to_vec();
+        }
         Matcher {
-            part_words: parts.iter().map(|p| p.split(' ').count()).collect(),
+            part_words,
             automaton: (!parts.is_empty()).then(|| WordAutomaton::new(parts)),
+            parts: part_count,
+            vocabulary_tags,
             anchors,
             later,
             phrases,
@@ -123,11 +145,53 @@ impl Matcher {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
-        let text = a.text();
-        // One pass finds every part of every phrase; a phrase with gaps then looks its later
-        // parts up among them instead of searching the text again.
         let mut found: Vec<(usize, Range<usize>)> = Vec::with_capacity(a.starts.len() / 8);
-        automaton.for_each(text, &a.starts, |part, r| found.push((part, r)));
+        automaton.for_each(a.text(), &a.starts, |p, r| {
+            if p < self.parts {
+                found.push((p, r));
+            }
+        });
+        self.hits(a, &found)
+    }
+
+    /// Analyses `original` with the words of `vocabulary` (the lexicon this matcher was
+    /// built with), and finds the parts of phrases in it: when the matcher took the
+    /// vocabulary's words in, in one walk. The parts are for [`Matcher::hits`].
+    pub fn analyse<'a>(
+        &self,
+        original: &'a str,
+        vocabulary: &Lexicon,
+    ) -> (Analysis<'a>, Vec<(usize, Range<usize>)>) {
+        let Some(automaton) = self
+            .automaton
+            .as_ref()
+            .filter(|_| !self.vocabulary_tags.is_empty())
+        else {
+            let a = Analysis::with_vocabulary(original, vocabulary);
+            let mut found = Vec::new();
+            if let Some(automaton) = &self.automaton {
+                automaton.for_each(a.text(), &a.starts, |p, r| found.push((p, r)));
+            }
+            return (a, found);
+        };
+        let mut found: Vec<(usize, Range<usize>)> = Vec::new();
+        let a = Analysis::with_words(original, |text, starts| {
+            found.reserve(starts.len() / 8);
+            let mut words = Vec::with_capacity(starts.len() / 4);
+            automaton.for_each(text, starts, |p, r| match p.checked_sub(self.parts) {
+                None => found.push((p, r)),
+                Some(w) => words.push((r, usize::from(self.vocabulary_tags[w]))),
+            });
+            words
+        });
+        (a, found)
+    }
+
+    /// The matches in `a` of the phrases whose parts were `found` there (by
+    /// [`Matcher::analyse`]): see [`Matcher::find`].
+    pub fn hits(&self, a: &Analysis<'_>, found: &[(usize, Range<usize>)]) -> Vec<Hit> {
+        // One pass found every part of every phrase; a phrase with gaps looks its later parts
+        // up among them instead of searching the text again.
         let mut later: Vec<(usize, Range<usize>)> = found
             .iter()
             .filter(|(p, _)| self.later[*p])
@@ -135,7 +199,7 @@ impl Matcher {
             .collect();
         later.sort_by_key(|(p, r)| (*p, r.start));
         let mut hits: Vec<Hit> = Vec::new();
-        for (part, anchor) in &found {
+        for (part, anchor) in found {
             for &phrase in &self.anchors[*part] {
                 let (rule, rest) = &self.phrases[phrase];
                 let Some(filters) = self.filters.get(*rule).and_then(Option::as_ref) else {
@@ -283,4 +347,58 @@ fn ends_with_word(s: &str, w: &str) -> bool {
 fn has_phrase(s: &str, phrase: &str) -> bool {
     s.match_indices(phrase)
         .any(|(i, _)| !s[..i].chars().next_back().is_some_and(is_word_char))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::defaults;
+
+    /// A matcher that took the vocabulary's words in finds, in its one walk, the words and
+    /// the phrases that the vocabulary's own walk and the phrases' own find; also where a
+    /// vocabulary word is a phrase's part too, and in every register and spelling.
+    #[test]
+    fn one_walk_finds_what_two_walks_do() {
+        let specs = defaults().unwrap();
+        let rules = || {
+            specs
+                .iter()
+                .enumerate()
+                .filter_map(|(i, s)| s.matcher.as_ref().map(|m| (i, m)))
+        };
+        // The vocabulary, with the first part of some phrases among its words.
+        let mut words: Vec<&str> = ["متاسفانه", "ممنون", "مشکل", "خیلی", "لطفا"].to_vec();
+        words.extend(
+            rules()
+                .step_by(3)
+                .filter_map(|(_, m)| m.phrases.first()?.split('…').next()),
+        );
+        let shared = words.len() - 5;
+        let vocabulary = Lexicon::tagged(&[&words[..5], &words[5..]]);
+        let joint = Matcher::new(rules(), &vocabulary);
+        assert_eq!(joint.vocabulary_tags.len(), words.len());
+        assert!(shared > 3, "{shared}");
+        let mut texts: Vec<String> = specs
+            .iter()
+            .flat_map(|s| s.bad.iter().chain(&s.good))
+            .map(|e| e.text.clone())
+            .collect();
+        texts.push(words.join(" و "));
+        texts.push(
+            "سلام {{name}} جان 🙂 متاسفانه نميتونيم سفارشت رو ارسال کنيم؛ ممنون از صبرتون!! \
+             www.example.com مشکل ۱۲ تا 3 روز حل میشه"
+                .into(),
+        );
+        let (mut phrases, mut found) = (0, 0);
+        for t in &texts {
+            let (a, parts) = joint.analyse(t, &vocabulary);
+            let b = Analysis::with_vocabulary(t, &vocabulary);
+            assert_eq!(a.words_found, b.words_found, "{t}");
+            let hits = joint.hits(&a, &parts);
+            assert_eq!(hits, joint.find(&b), "{t}");
+            phrases += hits.len();
+            found += a.words_found.len();
+        }
+        assert!(phrases > 50 && found > 50, "{phrases} {found}");
+    }
 }

@@ -294,6 +294,15 @@ impl Lexicon {
         found
     }
 
+    /// The patterns and their tags, when the lexicon is compiled as one automaton: another
+    /// automaton may then take its words in, and find them in the same walk.
+    pub(crate) fn single_part(&self) -> Option<(&[String], &[u8])> {
+        match self.automata.as_slice() {
+            [(_, automaton)] => Some((&automaton.patterns, &self.tags)),
+            _ => None,
+        }
+    }
+
     /// Every whole-word match of a tagged lexicon in `text`, overlapping, with its tag.
     pub fn tagged_matches(&self, text: &str) -> Vec<(Range<usize>, usize)> {
         self.tagged_matches_at(text, &match_starts(text))

@@ -63,6 +63,18 @@ impl<'a> Analysis<'a> {
     /// Analyses `original`, finding the words of `vocabulary` (made by
     /// [`profile::vocabulary_with`]) in the same walk as the profile's own.
     pub(crate) fn with_vocabulary(original: &'a str, vocabulary: &Lexicon) -> Analysis<'a> {
+        Analysis::with_words(original, |text, starts| {
+            vocabulary.tagged_matches_at(text, starts)
+        })
+    }
+
+    /// Analyses `original`, its vocabulary found by `find_words(normalised text, places a
+    /// word may start)`: the words with their tags, in order of their start, as
+    /// [`Lexicon::tagged_matches_at`] gives them.
+    pub(crate) fn with_words(
+        original: &'a str,
+        find_words: impl FnOnce(&str, &[u32]) -> Vec<(Range<usize>, usize)>,
+    ) -> Analysis<'a> {
         let norm = Normalized::new(original);
         let t = norm.as_str();
         let protected = protected_spans(t);
@@ -98,7 +110,7 @@ impl<'a> Analysis<'a> {
             starts,
             words_found: Vec::new(),
         };
-        a.words_found = vocabulary.tagged_matches_at(a.text(), &a.starts);
+        a.words_found = find_words(a.text(), &a.starts);
         a.profile = Profile::of(&a);
         a
     }
