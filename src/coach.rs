@@ -283,7 +283,7 @@ impl Coach {
             .customer_message
             .as_deref()
             .filter(|m| !m.trim().is_empty())
-            .map(|m| Analysis::with_vocabulary(m, &self.vocabulary));
+            .map(|m| self.matcher.analyse(m, &self.vocabulary).0);
         let customer = customer_analysis.as_ref().filter(|c| !c.is_blank());
         // Room for what most drafts get, so the list isn't regrown finding by finding.
         let mut findings = Vec::with_capacity(32);
@@ -392,11 +392,11 @@ impl Coach {
             let Some(fix) = rule.spec.fix.as_ref().filter(|f| f.safe) else {
                 continue;
             };
-            let text = Analysis::with_vocabulary(&fix.replacement, &self.vocabulary);
+            let (text, parts) = self.matcher.analyse(&fix.replacement, &self.vocabulary);
             if text.is_blank() {
                 continue;
             }
-            let again = self.matcher.find(&text).iter().any(|h| h.rule == i)
+            let again = self.matcher.hits(&text, &parts).iter().any(|h| h.rule == i)
                 || self
                     .frames
                     .find(&text, None)

@@ -139,21 +139,6 @@ impl Matcher {
         }
     }
 
-    /// Every match in `a`: whole words, outside protected spans, passing the rule's filters;
-    /// per rule, overlapping matches are resolved in favour of the earliest, then longest.
-    pub fn find(&self, a: &Analysis<'_>) -> Vec<Hit> {
-        let Some(automaton) = &self.automaton else {
-            return Vec::new();
-        };
-        let mut found: Vec<(usize, Range<usize>)> = Vec::with_capacity(a.starts.len() / 8);
-        automaton.for_each(a.text(), &a.starts, |p, r| {
-            if p < self.parts {
-                found.push((p, r));
-            }
-        });
-        self.hits(a, &found)
-    }
-
     /// Analyses `original` with the words of `vocabulary` (the lexicon this matcher was
     /// built with), and finds the parts of phrases in it: when the matcher took the
     /// vocabulary's words in, in one walk. The parts are for [`Matcher::hits`].
@@ -188,7 +173,9 @@ impl Matcher {
     }
 
     /// The matches in `a` of the phrases whose parts were `found` there (by
-    /// [`Matcher::analyse`]): see [`Matcher::find`].
+    /// [`Matcher::analyse`]): whole words, outside protected spans, passing the rule's
+    /// filters; per rule, overlapping matches are resolved in favour of the earliest, then
+    /// longest.
     pub fn hits(&self, a: &Analysis<'_>, found: &[(usize, Range<usize>)]) -> Vec<Hit> {
         // One pass found every part of every phrase; a phrase with gaps looks its later parts
         // up among them instead of searching the text again.
@@ -354,6 +341,19 @@ mod tests {
     use super::*;
     use crate::rule::defaults;
 
+    /// The phrases' matches in `a`, its parts found by a walk of their own.
+    fn find(m: &Matcher, a: &Analysis<'_>) -> Vec<Hit> {
+        let mut found = Vec::new();
+        if let Some(automaton) = &m.automaton {
+            automaton.for_each(a.text(), &a.starts, |p, r| {
+                if p < m.parts {
+                    found.push((p, r));
+                }
+            });
+        }
+        m.hits(a, &found)
+    }
+
     /// A matcher that took the vocabulary's words in finds, in its one walk, the words and
     /// the phrases that the vocabulary's own walk and the phrases' own find; also where a
     /// vocabulary word is a phrase's part too, and in every register and spelling.
@@ -395,7 +395,7 @@ mod tests {
             let b = Analysis::with_vocabulary(t, &vocabulary);
             assert_eq!(a.words_found, b.words_found, "{t}");
             let hits = joint.hits(&a, &parts);
-            assert_eq!(hits, joint.find(&b), "{t}");
+            assert_eq!(hits, find(&joint, &b), "{t}");
             phrases += hits.len();
             found += a.words_found.len();
         }

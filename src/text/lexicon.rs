@@ -211,9 +211,13 @@ fn ends_word(text: &str, end: usize) -> bool {
 /// A compiled list of words and phrases.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
+    /// The patterns, normalised.
+    patterns: Vec<String>,
     /// The patterns in automata of at most [`CHUNK`] each, the first pattern of each
-    /// automaton beside it.
-    automata: Vec<(usize, WordAutomaton)>,
+    /// automaton beside it: compiled when the lexicon is first walked, so that one whose
+    /// words another automaton has taken in (see [`Lexicon::single_part`]) costs a process
+    /// nothing more.
+    automata: OnceCell<Vec<(usize, WordAutomaton)>>,
     /// For a lexicon of several lists: the list of each pattern.
     tags: Vec<u8>,
 }
@@ -245,26 +249,33 @@ impl Lexicon {
                 tags.push(u8::try_from(tag).expect("fewer than 256 lists"));
             }
         }
-        let mut automata = Vec::with_capacity(patterns.len().div_ceil(CHUNK));
-        let mut rest = patterns.into_iter();
-        for first in (0..tags.len()).step_by(CHUNK) {
-            automata.push((
-                first,
-                WordAutomaton::new(rest.by_ref().take(CHUNK).collect()),
-            ));
+        Lexicon {
+            patterns,
+            automata: OnceCell::new(),
+            tags,
         }
-        Lexicon { automata, tags }
+    }
+
+    /// The automata, compiled on first use.
+    fn automata(&self) -> &[(usize, WordAutomaton)] {
+        self.automata.get_or_init(|| {
+            self.patterns
+                .chunks(CHUNK)
+                .enumerate()
+                .map(|(k, part)| (k * CHUNK, WordAutomaton::new(part.to_vec())))
+                .collect()
+        })
     }
 
     /// Calls `each(pattern, range)` for every whole-word match from each of `starts`, in
     /// order of their start.
     fn for_each(&self, text: &str, starts: &[u32], mut each: impl FnMut(usize, Range<usize>)) {
-        if let [(_, automaton)] = self.automata.as_slice() {
+        if let [(_, automaton)] = self.automata() {
             return automaton.for_each(text, starts, each);
         }
         // Each part's tier is chosen once for the text, as a single automaton's is.
         let tiers: Vec<(usize, Tier<'_>)> = self
-            .automata
+            .automata()
             .iter()
             .map(|(first, automaton)| (*first, automaton.tier(text)))
             .collect();
@@ -282,7 +293,7 @@ impl Lexicon {
     /// The matches from `starts` without overlap: at each place the longest, the next one
     /// searched after its end.
     fn leftmost_longest(&self, text: &str, starts: &[u32]) -> Vec<Range<usize>> {
-        if let [(_, automaton)] = self.automata.as_slice() {
+        if let [(_, automaton)] = self.automata() {
             return automaton.leftmost_longest(text, starts);
         }
         let mut found: Vec<Range<usize>> = Vec::new();
@@ -297,10 +308,7 @@ impl Lexicon {
     /// The patterns and their tags, when the lexicon is compiled as one automaton: another
     /// automaton may then take its words in, and find them in the same walk.
     pub(crate) fn single_part(&self) -> Option<(&[String], &[u8])> {
-        match self.automata.as_slice() {
-            [(_, automaton)] => Some((&automaton.patterns, &self.tags)),
-            _ => None,
-        }
+        (self.patterns.len() <= CHUNK).then_some((&self.patterns, &self.tags))
     }
 
     /// Every whole-word match of a tagged lexicon in `text`, overlapping, with its tag.
@@ -358,6 +366,19 @@ pub fn is_whole_word(text: &str, range: &Range<usize>) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// A lexicon is compiled into automata when first walked: one whose words another
+    /// automaton took in costs nothing more.
+    #[test]
+    fn automata_are_built_when_first_walked() {
+        let lex = Lexicon::tagged(&[&["در خدمتم", "متاسفانه"], &["ممنون"]]);
+        assert!(lex.automata.get().is_none());
+        let (words, tags) = lex.single_part().unwrap();
+        assert_eq!((words.len(), tags), (3, &[0, 0, 1][..]));
+        assert!(lex.automata.get().is_none());
+        assert_eq!(lex.count("ممنون، در خدمتم"), 2);
+        assert!(lex.automata.get().is_some());
+    }
+
     /// A list longer than one automaton holds is found as one automaton would find it:
     /// the longest match at each place, whichever part holds it, and every match with its tag.
     #[test]
@@ -368,7 +389,7 @@ mod tests {
         let mut second: Vec<&str> = filler[super::CHUNK..].iter().map(String::as_str).collect();
         second.extend(["در خدمتم", "خدمتم", "هستیم"]);
         let lex = Lexicon::tagged(&[&first, &second]);
-        assert!(lex.automata.len() >= 2);
+        assert!(lex.automata().len() >= 2);
         let text = "ما در خدمتم هستیم و پر7 و پر4000";
         let found: Vec<&str> = lex.find_iter(text).map(|r| &text[r]).collect();
         assert_eq!(found, ["در خدمتم", "هستیم", "پر7", "پر4000"]);
@@ -430,7 +451,7 @@ mod tests {
             texts.iter().map(|t| lex.tagged_matches(t)).collect()
         };
         let by_nfa = found(&lex);
-        let (_, automaton) = &lex.automata[0];
+        let (_, automaton) = &lex.automata()[0];
         assert!(automaton.dfa.get().is_none());
         // Walked past the tier: the next text is walked by the DFA.
         lex.tagged_matches(&"ن ".repeat(automaton.tier_up / 2));
