@@ -17,7 +17,10 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                 let args = [
                     ("size", count(out, "words", tokens.len(), 0)),
                     ("limit", count(out, "words", limit, 0)),
-                    ("channel", out.text(&format!("channel-{channel}"), &[])),
+                    (
+                        "channel",
+                        out.text(&["channel-", channel.name()].concat(), &[]),
+                    ),
                 ];
                 out.flag(from..text.trim_end().len().max(from), &args);
             }
@@ -31,7 +34,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                     ("limit", count(out, "parts", limits.sms_parts, 0)),
                     (
                         "channel",
-                        out.text(&format!("channel-{}", Channel::Sms), &[]),
+                        out.text(&["channel-", Channel::Sms.name()].concat(), &[]),
                     ),
                 ];
                 out.flag(from..text.len(), &args);

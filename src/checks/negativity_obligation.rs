@@ -117,7 +117,7 @@ fn soften(found: &str) -> String {
         "لازم است",
     ] {
         if let Some(rest) = found.strip_prefix(w) {
-            return format!("کافی است{rest}");
+            return ["کافی است", rest].concat();
         }
     }
     "می‌توانید …".to_owned()

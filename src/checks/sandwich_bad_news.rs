@@ -30,7 +30,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
             "[something hopeful: an alternative, the next step, a promise to report back]",
         ),
     };
-    let skeleton = format!("{before} {sentence} {after}");
+    let skeleton = [before, " ", &sentence, " ", after].concat();
     let missing = match (news.positive_before, news.hopeful_after, out.persian()) {
         (false, false, true) => "قبل و بعد از آن",
         (false, true, true) => "قبل از آن",
