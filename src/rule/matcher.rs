@@ -400,5 +400,19 @@ mod tests {
             found += a.words_found.len();
         }
         assert!(phrases > 50 && found > 50, "{phrases} {found}");
+
+        // A vocabulary too long for one automaton keeps its own: the same words and phrases.
+        let filler: Vec<String> = (0..3000).map(|i| format!("پر{i}")).collect();
+        let mut long: Vec<&str> = filler.iter().map(String::as_str).collect();
+        long.extend(&words);
+        let vocabulary = Lexicon::tagged(&[&long]);
+        let apart = Matcher::new(rules(), &vocabulary);
+        assert!(vocabulary.single_part().is_none() && apart.vocabulary_tags.is_empty());
+        for t in &texts {
+            let (a, parts) = apart.analyse(t, &vocabulary);
+            let b = Analysis::with_vocabulary(t, &vocabulary);
+            assert_eq!(a.words_found, b.words_found, "{t}");
+            assert_eq!(apart.hits(&a, &parts), find(&joint, &b), "{t}");
+        }
     }
 }
