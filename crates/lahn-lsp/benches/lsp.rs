@@ -327,14 +327,21 @@ fn bench_100kb(c: &mut Criterion) {
         .customer_name("ساره")
         .channel(lahn::Channel::Email);
     group.bench_function("review_only", |bench| bench.iter(|| coach.review(&draft)));
-    // The server's own work on one change, without the threads and pipes: review, place,
-    // build and serialise the diagnostics.
+    // The server's own work on one change, without the threads and pipes: review, place the
+    // findings, write the notification.
     let context = lsp::document::Context::default();
+    let uri: lsp_types::Uri = URI.parse().unwrap();
     group.bench_function("server_work_no_threads", |bench| {
         bench.iter(|| {
             let analysis = lsp::document::analyse(&coach, &edited, &context);
-            let diags = lsp::convert::diagnostics(&coach, &edited, &analysis, Unit::Utf16, true);
-            lsp::transport::serialised("textDocument/publishDiagnostics", &diags)
+            let reviewed = lsp::publish::Reviewed {
+                coach: &coach,
+                text: &edited,
+                analysis: &analysis,
+                unit: Unit::Utf16,
+                score: true,
+            };
+            lsp::publish::notification(&uri, Some(1), Some(&reviewed))
         })
     });
     group.finish();

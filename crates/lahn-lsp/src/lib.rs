@@ -9,6 +9,7 @@ pub mod actions;
 pub mod config;
 pub mod convert;
 pub mod document;
+pub mod publish;
 pub mod server;
 pub mod transport;
 

@@ -9,21 +9,20 @@ use lahn::span::{LineIndex, Unit};
 use lahn::Coach;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::{
-    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, Diagnostic,
-    DidChangeConfigurationParams, DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
-    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams, HoverParams,
-    HoverProviderCapability, InitializeParams, MessageType, PositionEncodingKind,
-    PublishDiagnosticsParams, SaveOptions, ServerCapabilities, ServerInfo, ShowMessageParams,
-    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    TextDocumentSyncSaveOptions, Uri,
+    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, DidChangeConfigurationParams,
+    DidChangeTextDocumentParams, DidChangeWatchedFilesParams, DidCloseTextDocumentParams,
+    DidOpenTextDocumentParams, DidSaveTextDocumentParams, HoverParams, HoverProviderCapability,
+    InitializeParams, MessageType, PositionEncodingKind, SaveOptions, ServerCapabilities,
+    ServerInfo, ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
 };
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use super::actions;
 use super::config::{self, Options};
-use super::convert;
 use super::document::{self, Context, Doc};
+use super::publish;
 use super::transport;
 
 /// The custom method a helpdesk plugin uses to pass a reply's context (request or
@@ -393,7 +392,7 @@ impl<'c> Server<'c> {
                     let uri = p.text_document.uri;
                     self.pending.remove(&uri);
                     if self.docs.remove(&uri).is_some() {
-                        self.publish(&uri, Vec::new(), None);
+                        self.publish_none(&uri, None);
                     }
                     self.warned_large.remove(&uri);
                 }
@@ -488,7 +487,7 @@ impl<'c> Server<'c> {
         });
         if !lintable {
             if doc.analysis.take().is_some() {
-                self.publish(uri, Vec::new(), None);
+                self.publish_none(uri, None);
             }
             return;
         }
@@ -496,7 +495,7 @@ impl<'c> Server<'c> {
         if doc.text.len() > limit {
             doc.analysis = None;
             let size = doc.text.len();
-            self.publish(uri, Vec::new(), version);
+            self.publish_none(uri, version);
             if self.warned_large.insert(uri.clone()) {
                 self.show(
                     MessageType::WARNING,
@@ -514,27 +513,31 @@ impl<'c> Server<'c> {
             context.channel = self.options.channel;
         }
         let analysis = document::analyse(&self.coach, &doc.text, &context);
-        let diagnostics = convert::diagnostics(
-            &self.coach,
-            &doc.text,
-            &analysis,
-            self.unit,
-            self.options.score != Some(false),
-        );
+        let reviewed = publish::Reviewed {
+            coach: &self.coach,
+            text: &doc.text,
+            analysis: &analysis,
+            unit: self.unit,
+            score: self.options.score != Some(false),
+        };
+        let body = publish::notification(uri, version, Some(&reviewed));
         doc.analysis = Some(analysis);
-        self.publish(uri, diagnostics, version);
+        self.send_written(body);
     }
 
-    fn publish(&self, uri: &Uri, diagnostics: Vec<Diagnostic>, version: Option<i32>) {
-        const METHOD: &str = "textDocument/publishDiagnostics";
-        let params = PublishDiagnosticsParams {
-            uri: uri.clone(),
-            diagnostics,
-            version,
-        };
+    /// Publishes no diagnostics for `uri`.
+    fn publish_none(&self, uri: &Uri, version: Option<i32>) {
+        self.send_written(publish::notification(uri, version, None));
+    }
+
+    /// Sends a message written as JSON text: as it is to [`transport`]'s writer, read back
+    /// into a message for any other.
+    fn send_written(&self, body: String) {
         match self.serialised {
-            true => self.send(transport::serialised(METHOD, &params)),
-            false => self.send(Notification::new(METHOD.into(), params)),
+            true => self.send(transport::serialised(body)),
+            false => self.send(
+                serde_json::from_str::<Message>(&body).expect("the server's own JSON reads back"),
+            ),
         }
     }
 

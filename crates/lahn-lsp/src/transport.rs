@@ -9,7 +9,6 @@ use std::thread;
 
 use crossbeam_channel::{bounded, Receiver, Sender};
 use lsp_server::{Connection, Message, Notification};
-use serde::Serialize;
 
 /// Method of the internal message the reader sends the writer for input it could not parse.
 const PARSE_ERROR: &str = "$/lahn/parseError";
@@ -261,22 +260,9 @@ fn find_ignore_case(hay: &[u8], needle: &[u8]) -> Option<usize> {
         .position(|w| w.eq_ignore_ascii_case(needle))
 }
 
-/// The notification `method` with `params`, serialised here for this transport's writer to
-/// frame: a large message (the diagnostics of a long buffer) is written straight from its
-/// structs rather than through a JSON tree.
-pub fn serialised(method: &str, params: &impl Serialize) -> Message {
-    #[derive(Serialize)]
-    struct Out<'a, P> {
-        jsonrpc: &'static str,
-        method: &'a str,
-        params: &'a P,
-    }
-    let body = serde_json::to_string(&Out {
-        jsonrpc: "2.0",
-        method,
-        params,
-    })
-    .expect("a notification serialises");
+/// A message already written as JSON text (`body`), for this transport's writer to frame as
+/// it is: a large message (the diagnostics of a long buffer) goes out without a JSON tree.
+pub fn serialised(body: String) -> Message {
     Notification {
         method: SERIALISED.into(),
         params: serde_json::Value::String(body),
@@ -423,7 +409,8 @@ mod tests {
         };
         let method = "textDocument/publishDiagnostics";
         let (tx, rx) = bounded(2);
-        tx.send(serialised(method, &params)).unwrap();
+        let body = serde_json::json!({"jsonrpc": "2.0", "method": method, "params": &params});
+        tx.send(serialised(body.to_string())).unwrap();
         tx.send(Notification::new(method.into(), &params).into())
             .unwrap();
         drop(tx);
