@@ -132,6 +132,17 @@ impl Node {
         }
     }
 
+    /// Takes the value of `key` out of a table, leaving a null in its place.
+    fn take(&mut self, key: &str) -> Option<Node> {
+        match self {
+            Node::Table(t, _) => t
+                .iter_mut()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| std::mem::replace(v, Node::Other(String::new(), 0))),
+            _ => None,
+        }
+    }
+
     fn scalar_text(&self) -> Option<String> {
         match self {
             Node::Str(s) => Some(s.value.clone()),
@@ -143,21 +154,31 @@ impl Node {
 
 /// Finds the macros in a tree: a Zendesk export (`{"macros": [...]}` whose items have
 /// `actions`), a list of `{title, body, channel?, id?}`, or a table with one such list.
-pub fn from_tree(root: &Node) -> Result<Option<Vec<Macro>>, ParseError> {
-    if let Some(m) = root.get("macros").or_else(|| root.get("macro")) {
-        let items: Vec<&Node> = match m {
-            Node::List(items, _) => items.iter().collect(),
-            t @ Node::Table(..) => vec![t],
-            _ => Vec::new(),
+pub fn from_tree(mut root: Node) -> Result<Option<Vec<Macro>>, ParseError> {
+    // The macros' texts are moved out of the tree, not copied.
+    let key = ["macros", "macro"]
+        .into_iter()
+        .find(|k| root.get(k).is_some());
+    if let Some(key) = key {
+        let is_zendesk = match root.get(key) {
+            Some(Node::List(items, _)) => items.iter().any(|i| i.get("actions").is_some()),
+            Some(t @ Node::Table(..)) => t.get("actions").is_some(),
+            _ => false,
         };
-        if items.iter().any(|i| i.get("actions").is_some()) {
-            return zendesk(&items).map(Some);
+        if is_zendesk {
+            let items = match root.take(key) {
+                Some(Node::List(items, _)) => items,
+                Some(t) => vec![t],
+                None => Vec::new(),
+            };
+            return zendesk(items).map(Some);
         }
     }
-    let list = match root {
-        Node::List(items, _) => Some(items),
-        Node::Table(entries, _) => entries.iter().find_map(|(_, v)| match v {
-            Node::List(items, _) if items.iter().any(|i| i.get("body").is_some()) => Some(items),
+    let has_body = |items: &[Node]| items.iter().any(|i| i.get("body").is_some());
+    let list = match &mut root {
+        Node::List(items, _) => Some(std::mem::take(items)),
+        Node::Table(entries, _) => entries.iter_mut().find_map(|(_, v)| match v {
+            Node::List(items, _) if has_body(items) => Some(std::mem::take(items)),
             _ => None,
         }),
         _ => None,
@@ -165,18 +186,18 @@ pub fn from_tree(root: &Node) -> Result<Option<Vec<Macro>>, ParseError> {
     let Some(items) = list else {
         return Ok(None);
     };
-    if !items.iter().any(|i| i.get("body").is_some()) {
+    if !has_body(&items) {
         return Ok(None);
     }
-    let mut out = Vec::new();
-    for (n, item) in items.iter().enumerate() {
+    let mut out = Vec::with_capacity(items.len());
+    for (n, mut item) in items.into_iter().enumerate() {
         let Node::Table(..) = item else {
             return Err(ParseError::new(
                 item.pos(),
                 format!("item {} is not a table of title and body", n + 1),
             ));
         };
-        let body = match item.get("body") {
+        let body = match item.take("body") {
             Some(Node::Str(s)) => s,
             Some(other) => {
                 return Err(ParseError::new(other.pos(), "`body` is not a string"));
@@ -208,8 +229,8 @@ pub fn from_tree(root: &Node) -> Result<Option<Vec<Macro>>, ParseError> {
             id,
             title,
             channel,
-            body: body.value.clone(),
-            at: body.at.clone(),
+            body: body.value,
+            at: body.at,
         });
     }
     Ok(Some(out))
@@ -223,19 +244,19 @@ pub fn macro_id(id: Option<String>, title: Option<&str>, n: usize) -> String {
         .unwrap_or_else(|| format!("#{}", n + 1))
 }
 
-fn zendesk(items: &[&Node]) -> Result<Vec<Macro>, ParseError> {
-    let mut out = Vec::new();
-    for (n, item) in items.iter().enumerate() {
+fn zendesk(items: Vec<Node>) -> Result<Vec<Macro>, ParseError> {
+    let mut out = Vec::with_capacity(items.len());
+    for (n, mut item) in items.into_iter().enumerate() {
         let title = item.get("title").and_then(Node::scalar_text);
         let id = macro_id(
             item.get("id").and_then(Node::scalar_text),
             title.as_deref(),
             n,
         );
-        let Some(Node::List(actions, _)) = item.get("actions") else {
+        let Some(Node::List(actions, _)) = item.take("actions") else {
             continue;
         };
-        for action in actions {
+        for mut action in actions {
             let field = action.get("field").and_then(Node::scalar_text);
             let html = match field.as_deref() {
                 Some("comment_value") => false,
@@ -243,9 +264,9 @@ fn zendesk(items: &[&Node]) -> Result<Vec<Macro>, ParseError> {
                 _ => continue,
             };
             // `value` is the text, or `["channel:all", "text"]`.
-            let value = match action.get("value") {
+            let value = match action.take("value") {
                 Some(Node::Str(s)) => s,
-                Some(Node::List(parts, _)) => match parts.iter().rev().find_map(|p| match p {
+                Some(Node::List(parts, _)) => match parts.into_iter().rev().find_map(|p| match p {
                     Node::Str(s) => Some(s),
                     _ => None,
                 }) {
@@ -256,9 +277,9 @@ fn zendesk(items: &[&Node]) -> Result<Vec<Macro>, ParseError> {
             };
             let (body, at) = if html {
                 let (text, map) = html::to_text(&value.value);
-                (text, value.at.clone().inner(map, Enc::Html))
+                (text, value.at.inner(map, Enc::Html))
             } else {
-                (value.value.clone(), value.at.clone())
+                (value.value, value.at)
             };
             out.push(Macro {
                 id: id.clone(),
