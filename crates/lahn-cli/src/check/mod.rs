@@ -494,7 +494,7 @@ fn review_files(
     done: &AtomicUsize,
 ) -> Vec<FileResult> {
     let mut results = Vec::with_capacity(read.len());
-    let mut work = Vec::new();
+    let mut work = Vec::with_capacity(read.iter().map(|(_, macros)| macros.len()).sum());
     for (i, (r, macros)) in read.into_iter().enumerate() {
         if macros.is_empty() {
             done.fetch_add(1, Ordering::Relaxed);
@@ -525,10 +525,12 @@ fn review_files(
 /// before it is opened (it could block or never end).
 fn read_bounded(path: &Path) -> io::Result<Vec<u8>> {
     use std::io::Read as _;
-    if !std::fs::metadata(path)?.is_file() {
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
         return Err(io::Error::other("not a regular file"));
     }
-    let mut bytes = Vec::new();
+    // Room for the whole file up front: no copies as it grows.
+    let mut bytes = Vec::with_capacity(meta.len().min(MAX_FILE_BYTES) as usize + 1);
     std::fs::File::open(path)?
         .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)?;

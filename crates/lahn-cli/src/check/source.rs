@@ -143,10 +143,20 @@ impl Node {
         }
     }
 
-    fn scalar_text(&self) -> Option<String> {
+    /// The text of a scalar: a string's value, or any other scalar as written.
+    fn scalar(&self) -> Option<&str> {
         match self {
-            Node::Str(s) => Some(s.value.clone()),
-            Node::Other(o, _) => Some(o.clone()),
+            Node::Str(s) => Some(&s.value),
+            Node::Other(o, _) => Some(o),
+            _ => None,
+        }
+    }
+
+    /// [`Node::scalar`], taken.
+    fn into_scalar(self) -> Option<String> {
+        match self {
+            Node::Str(s) => Some(s.value),
+            Node::Other(o, _) => Some(o),
             _ => None,
         }
     }
@@ -154,8 +164,10 @@ impl Node {
 
 /// Finds the macros in a tree: a Zendesk export (`{"macros": [...]}` whose items have
 /// `actions`), a list of `{title, body, channel?, id?}`, or a table with one such list.
-pub fn from_tree(mut root: Node) -> Result<Option<Vec<Macro>>, ParseError> {
-    // The macros' texts are moved out of the tree, not copied.
+///
+/// The macros' texts are moved out of the tree, not copied, and a long list's items are
+/// taken apart (and freed) on `threads` threads.
+pub fn from_tree(mut root: Node, threads: usize) -> Result<Option<Vec<Macro>>, ParseError> {
     let key = ["macros", "macro"]
         .into_iter()
         .find(|k| root.get(k).is_some());
@@ -171,7 +183,7 @@ pub fn from_tree(mut root: Node) -> Result<Option<Vec<Macro>>, ParseError> {
                 Some(t) => vec![t],
                 None => Vec::new(),
             };
-            return zendesk(items).map(Some);
+            return Ok(Some(zendesk(items, threads)));
         }
     }
     let has_body = |items: &[Node]| items.iter().any(|i| i.get("body").is_some());
@@ -189,51 +201,56 @@ pub fn from_tree(mut root: Node) -> Result<Option<Vec<Macro>>, ParseError> {
     if !has_body(&items) {
         return Ok(None);
     }
-    let mut out = Vec::with_capacity(items.len());
-    for (n, mut item) in items.into_iter().enumerate() {
-        let Node::Table(..) = item else {
+    let items: Vec<(usize, Node)> = items.into_iter().enumerate().collect();
+    crate::par::map(items, threads, |(n, item)| listed(n, item))
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .map(Some)
+}
+
+/// The macro of item `n` of a list of `{title, body, channel?, id?}`.
+fn listed(n: usize, mut item: Node) -> Result<Macro, ParseError> {
+    let Node::Table(..) = item else {
+        return Err(ParseError::new(
+            item.pos(),
+            format!("item {} is not a table of title and body", n + 1),
+        ));
+    };
+    let body = match item.take("body") {
+        Some(Node::Str(s)) => s,
+        Some(other) => {
+            return Err(ParseError::new(other.pos(), "`body` is not a string"));
+        }
+        None => {
             return Err(ParseError::new(
                 item.pos(),
-                format!("item {} is not a table of title and body", n + 1),
-            ));
-        };
-        let body = match item.take("body") {
-            Some(Node::Str(s)) => s,
-            Some(other) => {
-                return Err(ParseError::new(other.pos(), "`body` is not a string"));
-            }
-            None => {
-                return Err(ParseError::new(
-                    item.pos(),
-                    format!("item {} has no `body`", n + 1),
-                ))
-            }
-        };
-        let title = item.get("title").and_then(Node::scalar_text);
-        let channel = match item.get("channel") {
-            Some(c) => {
-                let text = c.scalar_text().unwrap_or_default();
-                Some(
-                    text.parse::<Channel>()
-                        .map_err(|e| ParseError::new(c.pos(), e))?,
-                )
-            }
-            None => None,
-        };
-        let id = macro_id(
-            item.get("id").and_then(Node::scalar_text),
-            title.as_deref(),
-            n,
-        );
-        out.push(Macro {
-            id,
-            title,
-            channel,
-            body: body.value,
-            at: body.at,
-        });
-    }
-    Ok(Some(out))
+                format!("item {} has no `body`", n + 1),
+            ))
+        }
+    };
+    let title = item.take("title").and_then(Node::into_scalar);
+    let channel = match item.get("channel") {
+        Some(c) => {
+            let text = c.scalar().unwrap_or_default();
+            Some(
+                text.parse::<Channel>()
+                    .map_err(|e| ParseError::new(c.pos(), e))?,
+            )
+        }
+        None => None,
+    };
+    let id = macro_id(
+        item.take("id").and_then(Node::into_scalar),
+        title.as_deref(),
+        n,
+    );
+    Ok(Macro {
+        id,
+        title,
+        channel,
+        body: body.value,
+        at: body.at,
+    })
 }
 
 /// A macro's id: the file's id, else its title, else its position (`#1`, `#2`, …); an empty
@@ -244,53 +261,59 @@ pub fn macro_id(id: Option<String>, title: Option<&str>, n: usize) -> String {
         .unwrap_or_else(|| format!("#{}", n + 1))
 }
 
-fn zendesk(items: Vec<Node>) -> Result<Vec<Macro>, ParseError> {
-    let mut out = Vec::with_capacity(items.len());
-    for (n, mut item) in items.into_iter().enumerate() {
-        let title = item.get("title").and_then(Node::scalar_text);
-        let id = macro_id(
-            item.get("id").and_then(Node::scalar_text),
-            title.as_deref(),
-            n,
-        );
-        let Some(Node::List(actions, _)) = item.take("actions") else {
-            continue;
+fn zendesk(items: Vec<Node>, threads: usize) -> Vec<Macro> {
+    let items: Vec<(usize, Node)> = items.into_iter().enumerate().collect();
+    crate::par::map(items, threads, |(n, item)| zendesk_item(n, item))
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// The macros of item `n` of a Zendesk export: one per comment action.
+fn zendesk_item(n: usize, mut item: Node) -> Vec<Macro> {
+    let title = item.take("title").and_then(Node::into_scalar);
+    let id = macro_id(
+        item.take("id").and_then(Node::into_scalar),
+        title.as_deref(),
+        n,
+    );
+    let Some(Node::List(actions, _)) = item.take("actions") else {
+        return Vec::new();
+    };
+    let mut out = Vec::with_capacity(actions.len());
+    for mut action in actions {
+        let html = match action.get("field").and_then(Node::scalar) {
+            Some("comment_value") => false,
+            Some("comment_value_html") => true,
+            _ => continue,
         };
-        for mut action in actions {
-            let field = action.get("field").and_then(Node::scalar_text);
-            let html = match field.as_deref() {
-                Some("comment_value") => false,
-                Some("comment_value_html") => true,
-                _ => continue,
-            };
-            // `value` is the text, or `["channel:all", "text"]`.
-            let value = match action.take("value") {
-                Some(Node::Str(s)) => s,
-                Some(Node::List(parts, _)) => match parts.into_iter().rev().find_map(|p| match p {
-                    Node::Str(s) => Some(s),
-                    _ => None,
-                }) {
-                    Some(s) => s,
-                    None => continue,
-                },
-                _ => continue,
-            };
-            let (body, at) = if html {
-                let (text, map) = html::to_text(&value.value);
-                (text, value.at.inner(map, Enc::Html))
-            } else {
-                (value.value, value.at)
-            };
-            out.push(Macro {
-                id: id.clone(),
-                title: title.clone(),
-                channel: None,
-                body,
-                at,
-            });
-        }
+        // `value` is the text, or `["channel:all", "text"]`.
+        let value = match action.take("value") {
+            Some(Node::Str(s)) => s,
+            Some(Node::List(parts, _)) => match parts.into_iter().rev().find_map(|p| match p {
+                Node::Str(s) => Some(s),
+                _ => None,
+            }) {
+                Some(s) => s,
+                None => continue,
+            },
+            _ => continue,
+        };
+        let (body, at) = if html {
+            let (text, map) = html::to_text(&value.value);
+            (text, value.at.inner(map, Enc::Html))
+        } else {
+            (value.value, value.at)
+        };
+        out.push(Macro {
+            id: id.clone(),
+            title: title.clone(),
+            channel: None,
+            body,
+            at,
+        });
     }
-    Ok(out)
+    out
 }
 
 /// Aligns a decoded `value` with its `source` (starting at file offset `base`), for formats
