@@ -245,7 +245,7 @@ impl Framed {
     }
 
     fn next_body(&mut self) -> Vec<u8> {
-        self.frames.read().unwrap().unwrap().unwrap()
+        self.frames.read().unwrap().unwrap().unwrap().to_vec()
     }
 
     /// The bytes of the next `publishDiagnostics`.

@@ -8,7 +8,8 @@ use std::io::{self, Read, Write};
 use std::thread;
 
 use crossbeam_channel::{bounded, Receiver, Sender};
-use lsp_server::{Connection, Message, Notification};
+use lsp_server::{Connection, Message, Notification, Request, RequestId};
+use serde::Deserialize;
 
 /// Method of the internal message the reader sends the writer for input it could not parse.
 const PARSE_ERROR: &str = "$/lahn/parseError";
@@ -20,6 +21,9 @@ const SERIALISED: &str = "$/lahn/serialised";
 /// The largest message body read. Far above any buffer the server lints, far below what
 /// would exhaust memory.
 pub const MAX_CONTENT_LENGTH: usize = 64 << 20;
+
+/// The most room made for a body before its bytes have arrived.
+const RESERVE_AHEAD: usize = 4 << 20;
 
 /// The longest header block read before the input is taken for garbage.
 const MAX_HEADER: usize = 8 << 10;
@@ -78,7 +82,7 @@ fn read_loop(input: impl Read, to_server: Sender<Message>, errors: Sender<Messag
     let mut frames = Frames::new(input);
     loop {
         let problem = match frames.read() {
-            Ok(Some(Ok(body))) => match serde_json::from_slice::<Message>(&body) {
+            Ok(Some(Ok(body))) => match message(body) {
                 Ok(msg) => {
                     let exit = matches!(&msg, Message::Notification(n) if n.method == "exit");
                     if to_server.send(msg).is_err() || exit {
@@ -95,6 +99,34 @@ fn read_loop(input: impl Read, to_server: Sender<Message>, errors: Sender<Messag
         if errors.send(note.into()).is_err() {
             return;
         }
+    }
+}
+
+/// The message of a frame's body. A request or notification is read straight into its
+/// struct; anything else (a response, or what is not JSON-RPC) as `lsp-server` reads it, the
+/// one way of reading a message an editor sends that buffers it whole (a `didChange` carries
+/// the buffer's full text) before it knows what it is.
+fn message(body: &[u8]) -> serde_json::Result<Message> {
+    #[derive(Deserialize)]
+    struct WithMethod {
+        #[serde(default)]
+        id: Option<RequestId>,
+        method: String,
+        #[serde(default)]
+        params: serde_json::Value,
+    }
+    match serde_json::from_slice::<WithMethod>(body) {
+        Ok(WithMethod {
+            id: Some(id),
+            method,
+            params,
+        }) => Ok(Request { id, method, params }.into()),
+        Ok(WithMethod {
+            id: None,
+            method,
+            params,
+        }) => Ok(Notification { method, params }.into()),
+        Err(_) => serde_json::from_slice::<Message>(body),
     }
 }
 
@@ -119,7 +151,8 @@ impl<R: Read> Frames<R> {
 
     /// The next message body, or what was wrong with the frame skipped to find the next
     /// one; `None` at the end of the input.
-    pub fn read(&mut self) -> io::Result<Option<Result<Vec<u8>, String>>> {
+    pub fn read(&mut self) -> io::Result<Option<Result<&[u8], String>>> {
+        self.compact();
         let Some((header_end, body_start)) = self.header_end()? else {
             return Ok(None);
         };
@@ -135,10 +168,8 @@ impl<R: Read> Frames<R> {
         if !self.fill_to(body_start + length)? {
             return Ok(None);
         }
-        let body = self.buf[body_start..body_start + length].to_vec();
         self.at = body_start + length;
-        self.compact();
-        Ok(Some(Ok(body)))
+        Ok(Some(Ok(&self.buf[body_start..self.at])))
     }
 
     /// The end of the header block that starts at `at` (where its text ends, where the body
@@ -201,6 +232,10 @@ impl<R: Read> Frames<R> {
 
     /// Reads until `buf` holds `len` bytes; false if the input ends first.
     fn fill_to(&mut self, len: usize) -> io::Result<bool> {
+        // Room for a long body at once, not grown (and copied) chunk by chunk; no more than
+        // a few megabytes before the bytes arrive, whatever the header claims.
+        self.buf
+            .reserve(len.saturating_sub(self.buf.len()).min(RESERVE_AHEAD));
         while self.buf.len() < len {
             if !self.fill()? {
                 return Ok(false);
@@ -326,7 +361,7 @@ mod tests {
         let mut out = Vec::new();
         while let Some(f) = frames.read().unwrap() {
             out.push(match f {
-                Ok(body) => String::from_utf8(body).unwrap(),
+                Ok(body) => String::from_utf8(body.to_vec()).unwrap(),
                 Err(_) => "!".to_owned(),
             });
         }
@@ -424,6 +459,36 @@ mod tests {
             ours["params"]["diagnostics"][0]["range"]["start"]["character"],
             3
         );
+    }
+
+    #[test]
+    fn messages_are_read_as_lsp_server_reads_them() {
+        let samples = [
+            r#"{"jsonrpc":"2.0","id":1,"method":"textDocument/hover","params":{"a":[1,"ب"]}}"#,
+            r#"{"jsonrpc":"2.0","id":"x-7","method":"shutdown"}"#,
+            r#"{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"contentChanges":[{"text":"سلام\r\n«باید» \"x\" \u06cc"}]}}"#,
+            r#"{"jsonrpc":"2.0","method":"exit"}"#,
+            r#"{"method":"initialized","params":null}"#,
+            r#"{"jsonrpc":"2.0","id":null,"method":"a","params":{}}"#,
+            r#"{"jsonrpc":"2.0","id":1.5,"method":"a"}"#,
+            r#"{"jsonrpc":"2.0","id":{"n":1},"method":"a"}"#,
+            r#"{"jsonrpc":"2.0","id":-3,"method":"a","extra":true}"#,
+            r#"{"jsonrpc":"2.0","id":1,"method":7}"#,
+            r#"{"jsonrpc":"2.0","id":1,"method":"a","method":"b"}"#,
+            r#"{"jsonrpc":"2.0","id":2,"result":{"ok":true}}"#,
+            r#"{"jsonrpc":"2.0","id":2,"error":{"code":-32601,"message":"no"}}"#,
+            r#"{"jsonrpc":"2.0","id":2}"#,
+            r#"{"jsonrpc":"2.0"}"#,
+            r#"[1,2]"#,
+            r#"{"jsonrpc":"2.0","method":"a","params":"#,
+            "not json",
+            "",
+        ];
+        for body in samples {
+            let ours = format!("{:?}", message(body.as_bytes()));
+            let theirs = format!("{:?}", serde_json::from_slice::<Message>(body.as_bytes()));
+            assert_eq!(ours, theirs, "{body}");
+        }
     }
 
     #[test]
