@@ -218,8 +218,8 @@ impl Framed {
             buf: Vec::new(),
         };
         std::thread::spawn(move || {
-            let (conn, _threads) = lsp::transport::over(input, output);
-            lsp::serve_framed(&conn)
+            let (framed, _threads) = lsp::transport::over(input, output);
+            lsp::serve_framed(&framed)
         });
         let frames = lsp::transport::Frames::new(PipeIn {
             rx: from_server,
