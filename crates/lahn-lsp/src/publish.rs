@@ -3,8 +3,6 @@
 //! forward pass over the buffer. The text is what serde_json writes for the
 //! `PublishDiagnosticsParams` of [`convert::diagnostics`], byte for byte.
 
-use std::collections::HashMap;
-
 use lahn::span::{chars_and_units, floor_boundary, Unit};
 use lahn::{Coach, Severity};
 use lsp_types::Uri;
@@ -86,8 +84,9 @@ fn diagnostics(out: &mut String, r: &Reviewed) {
         string(out, &[&a.score_message]);
         out.push('}');
     }
-    // What follows the severity depends on the rule only: written once per rule.
-    let mut by_rule: HashMap<&str, String> = HashMap::new();
+    // What follows the severity depends on the rule only: written once per rule. A review
+    // names few rules, most of them many times.
+    let mut by_rule: Vec<(&str, String)> = Vec::new();
     for p in &a.findings {
         let f = &p.finding;
         item(out);
@@ -96,10 +95,13 @@ fn diagnostics(out: &mut String, r: &Reviewed) {
             Severity::Warning => r#","severity":2"#,
             _ => r#","severity":3"#,
         });
-        let rest = by_rule
-            .entry(&f.rule)
-            .or_insert_with(|| rule_fields(r.coach, &f.rule));
-        out.push_str(rest);
+        let rule: &str = &f.rule;
+        let known = by_rule.iter().position(|(r, _)| *r == rule);
+        let at = known.unwrap_or_else(|| {
+            by_rule.push((rule, rule_fields(r.coach, rule)));
+            by_rule.len() - 1
+        });
+        out.push_str(&by_rule[at].1);
         match &f.suggestion {
             Some(s) => string(out, &[&f.message, "\n", s]),
             None => string(out, &[&f.message]),

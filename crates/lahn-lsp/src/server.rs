@@ -550,8 +550,10 @@ impl<'c> Server<'c> {
             score: self.options.score != Some(false),
         };
         let body = publish::notification(uri, version, Some(&reviewed));
-        doc.analysis = Some(analysis);
+        // The previous review is freed once the client has the new one.
+        let previous = doc.analysis.replace(analysis);
         self.send_written(body);
+        drop(previous);
     }
 
     /// Publishes no diagnostics for `uri`.
