@@ -5,6 +5,7 @@
 
 use lahn::span::{chars_and_units, floor_boundary, Unit};
 use lahn::{Coach, Severity};
+use lahn_json::report::{write_escaped, write_number, write_str};
 use lsp_types::Uri;
 
 use super::convert::SCORE_CODE;
@@ -25,7 +26,7 @@ pub struct Reviewed<'a> {
 
 /// The whole notification, `{"jsonrpc":"2.0","method":…,"params":{…}}`, for buffer `uri` at
 /// `version`: the diagnostics of `reviewed`, none without it.
-pub fn notification(uri: &Uri, version: Option<i32>, reviewed: Option<&Reviewed>) -> String {
+pub fn notification(uri: &Uri, version: Option<i32>, reviewed: Option<&Reviewed>) -> Vec<u8> {
     let size = reviewed.map_or(0, |r| {
         r.analysis
             .findings
@@ -36,26 +37,25 @@ pub fn notification(uri: &Uri, version: Option<i32>, reviewed: Option<&Reviewed>
             })
             .sum()
     });
-    let mut out = String::with_capacity(size + uri.as_str().len() + 400);
-    out.push_str(r#"{"jsonrpc":"2.0","method":"#);
-    string(&mut out, &[METHOD]);
-    out.push_str(r#","params":{"uri":"#);
-    string(&mut out, &[uri.as_str()]);
-    out.push_str(r#","diagnostics":["#);
+    let mut out = Vec::with_capacity(size + uri.as_str().len() + 400);
+    out.extend_from_slice(br#"{"jsonrpc":"2.0","method":"#);
+    write_str(&mut out, METHOD);
+    out.extend_from_slice(br#","params":{"uri":"#);
+    write_str(&mut out, uri.as_str());
+    out.extend_from_slice(br#","diagnostics":["#);
     if let Some(r) = reviewed {
         diagnostics(&mut out, r);
     }
-    out.push(']');
+    out.push(b']');
     if let Some(v) = version {
-        out.push_str(r#","version":"#);
-        number(&mut out, i64::from(v));
+        out.extend_from_slice(format!(r#","version":{v}"#).as_bytes());
     }
-    out.push_str("}}");
+    out.extend_from_slice(b"}}");
     out
 }
 
 /// The diagnostics' array items: the score on the reply's first line, then one per finding.
-fn diagnostics(out: &mut String, r: &Reviewed) {
+fn diagnostics(out: &mut Vec<u8>, r: &Reviewed) {
     let a = r.analysis;
     let show_score = r.score && !a.blank;
     // Every byte offset a range needs, then their positions in one pass.
@@ -70,30 +70,30 @@ fn diagnostics(out: &mut String, r: &Reviewed) {
     let positions = positions(r.text, &offsets, r.unit);
     let mut ranges = positions.chunks_exact(2);
     let mut first = true;
-    let mut item = |out: &mut String| {
+    let mut item = |out: &mut Vec<u8>| {
         if !std::mem::take(&mut first) {
-            out.push(',');
+            out.push(b',');
         }
         range(out, ranges.next().expect("two positions a range"));
     };
     if show_score {
         item(out);
-        out.push_str(r#","severity":3,"code":"#);
-        string(out, &[SCORE_CODE]);
-        out.push_str(r#","source":"lahn","message":"#);
-        string(out, &[&a.score_message]);
-        out.push('}');
+        out.extend_from_slice(br#","severity":3,"code":"#);
+        write_str(out, SCORE_CODE);
+        out.extend_from_slice(br#","source":"lahn","message":"#);
+        write_str(out, &a.score_message);
+        out.push(b'}');
     }
     // What follows the severity depends on the rule only: written once per rule. A review
     // names few rules, most of them many times.
-    let mut by_rule: Vec<(&str, String)> = Vec::new();
+    let mut by_rule: Vec<(&str, Vec<u8>)> = Vec::new();
     for p in &a.findings {
         let f = &p.finding;
         item(out);
-        out.push_str(match f.severity {
-            Severity::Error => r#","severity":1"#,
-            Severity::Warning => r#","severity":2"#,
-            _ => r#","severity":3"#,
+        out.extend_from_slice(match f.severity {
+            Severity::Error => br#","severity":1"#,
+            Severity::Warning => br#","severity":2"#,
+            _ => br#","severity":3"#,
         });
         let rule: &str = &f.rule;
         let known = by_rule.iter().position(|(r, _)| *r == rule);
@@ -101,55 +101,58 @@ fn diagnostics(out: &mut String, r: &Reviewed) {
             by_rule.push((rule, rule_fields(r.coach, rule)));
             by_rule.len() - 1
         });
-        out.push_str(&by_rule[at].1);
-        match &f.suggestion {
-            Some(s) => string(out, &[&f.message, "\n", s]),
-            None => string(out, &[&f.message]),
+        out.extend_from_slice(&by_rule[at].1);
+        // The message, and the suggestion on a line of its own.
+        out.push(b'"');
+        write_escaped(out, &f.message);
+        if let Some(s) = &f.suggestion {
+            out.extend_from_slice(b"\\n");
+            write_escaped(out, s);
         }
-        out.push('}');
+        out.extend_from_slice(b"\"}");
     }
 }
 
 /// `,"code":…,"codeDescription":…,"source":"lahn","message":` for `rule`; the rule's page
 /// only when it is a valid URI, as `lsp_types` would take it.
-fn rule_fields(coach: &Coach, rule: &str) -> String {
-    let mut s = String::from(r#","code":"#);
-    string(&mut s, &[rule]);
+fn rule_fields(coach: &Coach, rule: &str) -> Vec<u8> {
+    let mut s = br#","code":"#.to_vec();
+    write_str(&mut s, rule);
     let url = coach
         .rules()
         .get(rule)
         .and_then(|r| r.spec.url.as_deref())
         .filter(|u| u.parse::<Uri>().is_ok());
     if let Some(url) = url {
-        s.push_str(r#","codeDescription":{"href":"#);
-        string(&mut s, &[url]);
-        s.push('}');
+        s.extend_from_slice(br#","codeDescription":{"href":"#);
+        write_str(&mut s, url);
+        s.push(b'}');
     }
-    s.push_str(r#","source":"lahn","message":"#);
+    s.extend_from_slice(br#","source":"lahn","message":"#);
     s
 }
 
 /// `{"range":{"start":…,"end":…}` (the diagnostic's object left open).
-fn range(out: &mut String, ends: &[(u32, u32)]) {
-    out.push_str(r#"{"range":{"start":"#);
+fn range(out: &mut Vec<u8>, ends: &[(usize, usize)]) {
+    out.extend_from_slice(br#"{"range":{"start":"#);
     position(out, ends[0]);
-    out.push_str(r#","end":"#);
+    out.extend_from_slice(br#","end":"#);
     position(out, ends[1]);
-    out.push('}');
+    out.push(b'}');
 }
 
-fn position(out: &mut String, (line, character): (u32, u32)) {
-    out.push_str(r#"{"line":"#);
-    number(out, i64::from(line));
-    out.push_str(r#","character":"#);
-    number(out, i64::from(character));
-    out.push('}');
+fn position(out: &mut Vec<u8>, (line, character): (usize, usize)) {
+    out.extend_from_slice(br#"{"line":"#);
+    write_number(out, line);
+    out.extend_from_slice(br#","character":"#);
+    write_number(out, character);
+    out.push(b'}');
 }
 
 /// The (line, column) of each byte offset, the column counted in `unit`, as
 /// [`LineIndex::position`](lahn::span::LineIndex::position) gives them: the offsets visited in
 /// order, the text between them read once.
-pub fn positions(text: &str, offsets: &[usize], unit: Unit) -> Vec<(u32, u32)> {
+pub fn positions(text: &str, offsets: &[usize], unit: Unit) -> Vec<(usize, usize)> {
     let mut order: Vec<u32> = (0..offsets.len() as u32).collect();
     order.sort_unstable_by_key(|&i| offsets[i as usize]);
     let mut out = vec![(0, 0); offsets.len()];
@@ -165,7 +168,7 @@ pub fn positions(text: &str, offsets: &[usize], unit: Unit) -> Vec<(u32, u32)> {
             None => col += columns(&text[at..to], unit),
         }
         at = to;
-        out[i as usize] = (line as u32, col as u32);
+        out[i as usize] = (line, col);
     }
     out
 }
@@ -179,117 +182,10 @@ fn columns(s: &str, unit: Unit) -> usize {
     }
 }
 
-/// `n` in decimal.
-fn number(out: &mut String, n: i64) {
-    if n < 0 {
-        out.push('-');
-    }
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    let mut n = n.unsigned_abs();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    digits[i..].iter().for_each(|&d| out.push(char::from(d)));
-}
-
-/// The pieces of `parts`, one after the other, as one JSON string, escaped as serde_json
-/// escapes: `"`, `\`, and control characters below U+0020 (`\n`, `\r`, `\t`, `\b`, `\f` by
-/// name, the rest as `\u00XX`). Runs with nothing to escape are copied 16 bytes a step.
-fn string(out: &mut String, parts: &[&str]) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let escaped = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
-    out.push('"');
-    for part in parts {
-        let bytes = part.as_bytes();
-        let (mut from, mut i) = (0, 0);
-        while i < bytes.len() {
-            if let Some(chunk) = bytes.get(i..i + 16) {
-                if !chunk.iter().fold(false, |any, &b| any | escaped(b)) {
-                    i += 16;
-                    continue;
-                }
-            }
-            let b = bytes[i];
-            if escaped(b) {
-                // Escaped bytes are ASCII, so both sides of one are character boundaries.
-                out.push_str(&part[from..i]);
-                match b {
-                    b'"' => out.push_str("\\\""),
-                    b'\\' => out.push_str("\\\\"),
-                    b'\n' => out.push_str("\\n"),
-                    b'\r' => out.push_str("\\r"),
-                    b'\t' => out.push_str("\\t"),
-                    0x08 => out.push_str("\\b"),
-                    0x0C => out.push_str("\\f"),
-                    _ => {
-                        out.push_str("\\u00");
-                        out.push(char::from(HEX[usize::from(b >> 4)]));
-                        out.push(char::from(HEX[usize::from(b & 0xF)]));
-                    }
-                }
-                from = i + 1;
-            }
-            i += 1;
-        }
-        out.push_str(&part[from..]);
-    }
-    out.push('"');
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use lahn::span::LineIndex;
-
-    #[test]
-    fn strings_are_escaped_as_serde_json_escapes_them() {
-        let mut every_ascii: String = (0u8..0x80).map(char::from).collect();
-        every_ascii.push_str("«باید» 🙏 \u{200c}\u{2028}\u{feff}");
-        let samples = [
-            "",
-            "سلام",
-            "\"",
-            "a\\b",
-            "سفارش\r\nشما «ارسال» شد\t\u{1}\u{1f}\u{7f}",
-            // Escapes on both sides of a 16-byte step.
-            "0123456789abcde\"0123456789abcdef\n",
-            &every_ascii,
-        ];
-        for s in samples {
-            let mut ours = String::new();
-            string(&mut ours, &[s]);
-            assert_eq!(ours, serde_json::to_string(s).unwrap(), "{s:?}");
-        }
-        let mut ours = String::new();
-        string(&mut ours, &["پیام \"x\"", "\n", "پیشنهاد\\"]);
-        assert_eq!(
-            ours,
-            serde_json::to_string("پیام \"x\"\nپیشنهاد\\").unwrap()
-        );
-    }
-
-    #[test]
-    fn numbers_are_written_as_serde_json_writes_them() {
-        for n in [
-            0,
-            7,
-            10,
-            99,
-            1234567,
-            i64::from(i32::MIN),
-            i64::from(u32::MAX),
-        ] {
-            let mut ours = String::new();
-            number(&mut ours, n);
-            assert_eq!(ours, n.to_string());
-        }
-    }
 
     /// Replies in several registers, with suppressions, front matter, CRLF, emoji, Arabic
     /// letters, mixed digits and placeholders, as every unit and with the score on and off.
@@ -369,7 +265,8 @@ mod tests {
                             diagnostics: convert::diagnostics(&coach, text, &analysis, unit, score),
                             version: Some(3),
                         };
-                        let got = notification(&uri, Some(3), Some(&reviewed));
+                        let got = String::from_utf8(notification(&uri, Some(3), Some(&reviewed)))
+                            .unwrap();
                         assert_eq!(got, expected(params), "{text:?}");
                         seen.push_str(&got);
                     }
@@ -383,7 +280,7 @@ mod tests {
             diagnostics: Vec::new(),
             version: None,
         };
-        assert_eq!(notification(&uri, None, None), expected(none));
+        assert_eq!(notification(&uri, None, None), expected(none).into_bytes());
     }
 
     #[test]
@@ -398,11 +295,7 @@ mod tests {
             let got = positions(text, &offsets, unit);
             for (&b, &(line, col)) in offsets.iter().zip(&got) {
                 let (l, c) = idx.position(b, unit);
-                assert_eq!(
-                    (line as usize, col as usize),
-                    (l, c),
-                    "byte {b} in {unit:?}"
-                );
+                assert_eq!((line, col), (l, c), "byte {b} in {unit:?}");
             }
         }
     }

@@ -101,10 +101,10 @@ impl<'c> Link<'c> {
 
     /// Sends a message written as JSON text: framed as it is, or read back into a message
     /// for a connection that writes its own.
-    fn send_text(self, body: String) {
+    fn send_text(self, body: Vec<u8>) {
         match self {
             Link::Memory(_) => self.send(
-                serde_json::from_str::<Message>(&body).expect("the server's own JSON reads back"),
+                serde_json::from_slice::<Message>(&body).expect("the server's own JSON reads back"),
             ),
             Link::Framed(f) => f.writer.send_text(&body),
         }
@@ -561,7 +561,7 @@ impl<'c> Server<'c> {
         self.send_written(publish::notification(uri, version, None));
     }
 
-    fn send_written(&self, body: String) {
+    fn send_written(&self, body: Vec<u8>) {
         self.link.send_text(body);
     }
 

@@ -94,10 +94,10 @@ impl Writer {
 
     /// Frames and writes a message already written as JSON text (`body`): a large message
     /// (the diagnostics of a long buffer) goes out without a JSON tree.
-    pub fn send_text(&self, body: &str) {
+    pub fn send_text(&self, body: &[u8]) {
         self.with(|out| {
             write!(out, "Content-Length: {}\r\n\r\n", body.len())?;
-            out.write_all(body.as_bytes())?;
+            out.write_all(body)?;
             out.flush()
         });
     }
@@ -133,7 +133,7 @@ fn read_loop(input: impl Read, to_server: Sender<Message>, errors: Writer) {
             "id": null,
             "error": {"code": -32700, "message": format!("parse error: {problem}")},
         });
-        errors.send_text(&body.to_string());
+        errors.send_text(body.to_string().as_bytes());
     }
 }
 
@@ -464,7 +464,7 @@ mod tests {
         let out = Shared::default();
         let w = writer(&out);
         let body = serde_json::json!({"jsonrpc": "2.0", "method": method, "params": &params});
-        w.send_text(&body.to_string());
+        w.send_text(body.to_string().as_bytes());
         w.send(Notification::new(method.into(), &params).into());
         let bytes = out.0.lock().unwrap().clone();
         let bodies = read_all(&bytes[..]);
@@ -493,7 +493,7 @@ mod tests {
                 s.spawn(move || {
                     for i in 0..300 {
                         match i % 2 {
-                            0 => w.send_text(&body(t, i)),
+                            0 => w.send_text(body(t, i).as_bytes()),
                             _ => w.send(Notification::new("n".into(), body(t, i)).into()),
                         }
                     }
@@ -536,8 +536,8 @@ mod tests {
             }
         }
         let (_, threads) = over(io::empty(), Broken(0));
-        threads.writer.send_text("{}");
-        threads.writer.send_text("{}");
+        threads.writer.send_text(b"{}");
+        threads.writer.send_text(b"{}");
         let e = threads.join().unwrap_err();
         assert_eq!(e.kind(), io::ErrorKind::BrokenPipe);
     }
