@@ -143,6 +143,20 @@ impl Node {
         }
     }
 
+    /// The first value of each of `keys` in a table (none in anything else), taken in one
+    /// pass over its entries.
+    fn take_each<const N: usize>(self, keys: [&str; N]) -> [Option<Node>; N] {
+        let mut found: [Option<Node>; N] = std::array::from_fn(|_| None);
+        if let Node::Table(entries, _) = self {
+            for (k, v) in entries {
+                if let Some(i) = keys.iter().position(|key| k == *key) {
+                    found[i].get_or_insert(v);
+                }
+            }
+        }
+        found
+    }
+
     /// The text of a scalar: a string's value, or any other scalar as written.
     fn scalar(&self) -> Option<&str> {
         match self {
@@ -270,25 +284,23 @@ fn zendesk(items: Vec<Node>, threads: usize) -> Vec<Macro> {
 }
 
 /// The macros of item `n` of a Zendesk export: one per comment action.
-fn zendesk_item(n: usize, mut item: Node) -> Vec<Macro> {
-    let title = item.take("title").and_then(Node::into_scalar);
-    let id = macro_id(
-        item.take("id").and_then(Node::into_scalar),
-        title.as_deref(),
-        n,
-    );
-    let Some(Node::List(actions, _)) = item.take("actions") else {
+fn zendesk_item(n: usize, item: Node) -> Vec<Macro> {
+    let [title, id, actions] = item.take_each(["title", "id", "actions"]);
+    let title = title.and_then(Node::into_scalar);
+    let id = macro_id(id.and_then(Node::into_scalar), title.as_deref(), n);
+    let Some(Node::List(actions, _)) = actions else {
         return Vec::new();
     };
     let mut out = Vec::with_capacity(actions.len());
-    for mut action in actions {
-        let html = match action.get("field").and_then(Node::scalar) {
+    for action in actions {
+        let [field, value] = action.take_each(["field", "value"]);
+        let html = match field.as_ref().and_then(Node::scalar) {
             Some("comment_value") => false,
             Some("comment_value_html") => true,
             _ => continue,
         };
         // `value` is the text, or `["channel:all", "text"]`.
-        let value = match action.take("value") {
+        let value = match value {
             Some(Node::Str(s)) => s,
             Some(Node::List(parts, _)) => match parts.into_iter().rev().find_map(|p| match p {
                 Node::Str(s) => Some(s),
