@@ -132,45 +132,10 @@ impl Node {
         }
     }
 
-    /// Takes the value of `key` out of a table, leaving a null in its place.
-    fn take(&mut self, key: &str) -> Option<Node> {
+    fn scalar_text(&self) -> Option<String> {
         match self {
-            Node::Table(t, _) => t
-                .iter_mut()
-                .find(|(k, _)| k == key)
-                .map(|(_, v)| std::mem::replace(v, Node::Other(String::new(), 0))),
-            _ => None,
-        }
-    }
-
-    /// The first value of each of `keys` in a table (none in anything else), taken in one
-    /// pass over its entries.
-    fn take_each<const N: usize>(self, keys: [&str; N]) -> [Option<Node>; N] {
-        let mut found: [Option<Node>; N] = std::array::from_fn(|_| None);
-        if let Node::Table(entries, _) = self {
-            for (k, v) in entries {
-                if let Some(i) = keys.iter().position(|key| k == *key) {
-                    found[i].get_or_insert(v);
-                }
-            }
-        }
-        found
-    }
-
-    /// The text of a scalar: a string's value, or any other scalar as written.
-    fn scalar(&self) -> Option<&str> {
-        match self {
-            Node::Str(s) => Some(&s.value),
-            Node::Other(o, _) => Some(o),
-            _ => None,
-        }
-    }
-
-    /// [`Node::scalar`], taken.
-    fn into_scalar(self) -> Option<String> {
-        match self {
-            Node::Str(s) => Some(s.value),
-            Node::Other(o, _) => Some(o),
+            Node::Str(s) => Some(s.value.clone()),
+            Node::Other(o, _) => Some(o.clone()),
             _ => None,
         }
     }
@@ -178,33 +143,21 @@ impl Node {
 
 /// Finds the macros in a tree: a Zendesk export (`{"macros": [...]}` whose items have
 /// `actions`), a list of `{title, body, channel?, id?}`, or a table with one such list.
-///
-/// The macros' texts are moved out of the tree, not copied, and a long list's items are
-/// taken apart (and freed) on `threads` threads.
-pub fn from_tree(mut root: Node, threads: usize) -> Result<Option<Vec<Macro>>, ParseError> {
-    let key = ["macros", "macro"]
-        .into_iter()
-        .find(|k| root.get(k).is_some());
-    if let Some(key) = key {
-        let is_zendesk = match root.get(key) {
-            Some(Node::List(items, _)) => items.iter().any(|i| i.get("actions").is_some()),
-            Some(t @ Node::Table(..)) => t.get("actions").is_some(),
-            _ => false,
+pub fn from_tree(root: &Node) -> Result<Option<Vec<Macro>>, ParseError> {
+    if let Some(m) = root.get("macros").or_else(|| root.get("macro")) {
+        let items: Vec<&Node> = match m {
+            Node::List(items, _) => items.iter().collect(),
+            t @ Node::Table(..) => vec![t],
+            _ => Vec::new(),
         };
-        if is_zendesk {
-            let items = match root.take(key) {
-                Some(Node::List(items, _)) => items,
-                Some(t) => vec![t],
-                None => Vec::new(),
-            };
-            return Ok(Some(zendesk(items, threads)));
+        if items.iter().any(|i| i.get("actions").is_some()) {
+            return zendesk(&items).map(Some);
         }
     }
-    let has_body = |items: &[Node]| items.iter().any(|i| i.get("body").is_some());
-    let list = match &mut root {
-        Node::List(items, _) => Some(std::mem::take(items)),
-        Node::Table(entries, _) => entries.iter_mut().find_map(|(_, v)| match v {
-            Node::List(items, _) if has_body(items) => Some(std::mem::take(items)),
+    let list = match root {
+        Node::List(items, _) => Some(items),
+        Node::Table(entries, _) => entries.iter().find_map(|(_, v)| match v {
+            Node::List(items, _) if items.iter().any(|i| i.get("body").is_some()) => Some(items),
             _ => None,
         }),
         _ => None,
@@ -212,59 +165,54 @@ pub fn from_tree(mut root: Node, threads: usize) -> Result<Option<Vec<Macro>>, P
     let Some(items) = list else {
         return Ok(None);
     };
-    if !has_body(&items) {
+    if !items.iter().any(|i| i.get("body").is_some()) {
         return Ok(None);
     }
-    let items: Vec<(usize, Node)> = items.into_iter().enumerate().collect();
-    crate::par::map(items, threads, |(n, item)| listed(n, item))
-        .into_iter()
-        .collect::<Result<_, _>>()
-        .map(Some)
-}
-
-/// The macro of item `n` of a list of `{title, body, channel?, id?}`.
-fn listed(n: usize, mut item: Node) -> Result<Macro, ParseError> {
-    let Node::Table(..) = item else {
-        return Err(ParseError::new(
-            item.pos(),
-            format!("item {} is not a table of title and body", n + 1),
-        ));
-    };
-    let body = match item.take("body") {
-        Some(Node::Str(s)) => s,
-        Some(other) => {
-            return Err(ParseError::new(other.pos(), "`body` is not a string"));
-        }
-        None => {
+    let mut out = Vec::new();
+    for (n, item) in items.iter().enumerate() {
+        let Node::Table(..) = item else {
             return Err(ParseError::new(
                 item.pos(),
-                format!("item {} has no `body`", n + 1),
-            ))
-        }
-    };
-    let title = item.take("title").and_then(Node::into_scalar);
-    let channel = match item.get("channel") {
-        Some(c) => {
-            let text = c.scalar().unwrap_or_default();
-            Some(
-                text.parse::<Channel>()
-                    .map_err(|e| ParseError::new(c.pos(), e))?,
-            )
-        }
-        None => None,
-    };
-    let id = macro_id(
-        item.take("id").and_then(Node::into_scalar),
-        title.as_deref(),
-        n,
-    );
-    Ok(Macro {
-        id,
-        title,
-        channel,
-        body: body.value,
-        at: body.at,
-    })
+                format!("item {} is not a table of title and body", n + 1),
+            ));
+        };
+        let body = match item.get("body") {
+            Some(Node::Str(s)) => s,
+            Some(other) => {
+                return Err(ParseError::new(other.pos(), "`body` is not a string"));
+            }
+            None => {
+                return Err(ParseError::new(
+                    item.pos(),
+                    format!("item {} has no `body`", n + 1),
+                ))
+            }
+        };
+        let title = item.get("title").and_then(Node::scalar_text);
+        let channel = match item.get("channel") {
+            Some(c) => {
+                let text = c.scalar_text().unwrap_or_default();
+                Some(
+                    text.parse::<Channel>()
+                        .map_err(|e| ParseError::new(c.pos(), e))?,
+                )
+            }
+            None => None,
+        };
+        let id = macro_id(
+            item.get("id").and_then(Node::scalar_text),
+            title.as_deref(),
+            n,
+        );
+        out.push(Macro {
+            id,
+            title,
+            channel,
+            body: body.value.clone(),
+            at: body.at.clone(),
+        });
+    }
+    Ok(Some(out))
 }
 
 /// A macro's id: the file's id, else its title, else its position (`#1`, `#2`, …); an empty
@@ -275,57 +223,53 @@ pub fn macro_id(id: Option<String>, title: Option<&str>, n: usize) -> String {
         .unwrap_or_else(|| format!("#{}", n + 1))
 }
 
-fn zendesk(items: Vec<Node>, threads: usize) -> Vec<Macro> {
-    let items: Vec<(usize, Node)> = items.into_iter().enumerate().collect();
-    crate::par::map(items, threads, |(n, item)| zendesk_item(n, item))
-        .into_iter()
-        .flatten()
-        .collect()
-}
-
-/// The macros of item `n` of a Zendesk export: one per comment action.
-fn zendesk_item(n: usize, item: Node) -> Vec<Macro> {
-    let [title, id, actions] = item.take_each(["title", "id", "actions"]);
-    let title = title.and_then(Node::into_scalar);
-    let id = macro_id(id.and_then(Node::into_scalar), title.as_deref(), n);
-    let Some(Node::List(actions, _)) = actions else {
-        return Vec::new();
-    };
-    let mut out = Vec::with_capacity(actions.len());
-    for action in actions {
-        let [field, value] = action.take_each(["field", "value"]);
-        let html = match field.as_ref().and_then(Node::scalar) {
-            Some("comment_value") => false,
-            Some("comment_value_html") => true,
-            _ => continue,
+fn zendesk(items: &[&Node]) -> Result<Vec<Macro>, ParseError> {
+    let mut out = Vec::new();
+    for (n, item) in items.iter().enumerate() {
+        let title = item.get("title").and_then(Node::scalar_text);
+        let id = macro_id(
+            item.get("id").and_then(Node::scalar_text),
+            title.as_deref(),
+            n,
+        );
+        let Some(Node::List(actions, _)) = item.get("actions") else {
+            continue;
         };
-        // `value` is the text, or `["channel:all", "text"]`.
-        let value = match value {
-            Some(Node::Str(s)) => s,
-            Some(Node::List(parts, _)) => match parts.into_iter().rev().find_map(|p| match p {
-                Node::Str(s) => Some(s),
-                _ => None,
-            }) {
-                Some(s) => s,
-                None => continue,
-            },
-            _ => continue,
-        };
-        let (body, at) = if html {
-            let (text, map) = html::to_text(&value.value);
-            (text, value.at.inner(map, Enc::Html))
-        } else {
-            (value.value, value.at)
-        };
-        out.push(Macro {
-            id: id.clone(),
-            title: title.clone(),
-            channel: None,
-            body,
-            at,
-        });
+        for action in actions {
+            let field = action.get("field").and_then(Node::scalar_text);
+            let html = match field.as_deref() {
+                Some("comment_value") => false,
+                Some("comment_value_html") => true,
+                _ => continue,
+            };
+            // `value` is the text, or `["channel:all", "text"]`.
+            let value = match action.get("value") {
+                Some(Node::Str(s)) => s,
+                Some(Node::List(parts, _)) => match parts.iter().rev().find_map(|p| match p {
+                    Node::Str(s) => Some(s),
+                    _ => None,
+                }) {
+                    Some(s) => s,
+                    None => continue,
+                },
+                _ => continue,
+            };
+            let (body, at) = if html {
+                let (text, map) = html::to_text(&value.value);
+                (text, value.at.clone().inner(map, Enc::Html))
+            } else {
+                (value.value.clone(), value.at.clone())
+            };
+            out.push(Macro {
+                id: id.clone(),
+                title: title.clone(),
+                channel: None,
+                body,
+                at,
+            });
+        }
     }
-    out
+    Ok(out)
 }
 
 /// Aligns a decoded `value` with its `source` (starting at file offset `base`), for formats
