@@ -93,7 +93,7 @@ pub fn write_batch(buf: &mut Vec<u8>, id: Option<&RawValue>, report: &Report) {
 }
 
 /// Writes `n` in decimal.
-fn write_number(buf: &mut Vec<u8>, mut n: usize) {
+pub fn write_number(buf: &mut Vec<u8>, mut n: usize) {
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     loop {
@@ -109,13 +109,20 @@ fn write_number(buf: &mut Vec<u8>, mut n: usize) {
 
 /// Writes `s` as a JSON string, escaped as `serde_json` escapes it: the quote, the backslash and the
 /// control characters below U+0020, the common ones in their short form.
-fn write_str(buf: &mut Vec<u8>, s: &str) {
+pub fn write_str(buf: &mut Vec<u8>, s: &str) {
+    buf.push(b'"');
+    write_escaped(buf, s);
+    buf.push(b'"');
+}
+
+/// The inside of [`write_str`]: `s` escaped, without the quotes (so that a string can be
+/// written in pieces).
+pub fn write_escaped(buf: &mut Vec<u8>, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     fn escaped(b: u8) -> bool {
         b < 0x20 || b == b'"' || b == b'\\'
     }
     let bytes = s.as_bytes();
-    buf.push(b'"');
     let (mut copied, mut i) = (0, 0);
     while i < bytes.len() {
         // Sixteen bytes at a time while none needs escaping (Persian text never does).
@@ -151,7 +158,6 @@ fn write_str(buf: &mut Vec<u8>, s: &str) {
         i += 1;
     }
     buf.extend_from_slice(&bytes[copied..]);
-    buf.push(b'"');
 }
 
 /// The batch object of `report` on `text`, without an id, each finding also with `"offsets"`

@@ -218,8 +218,8 @@ impl Framed {
             buf: Vec::new(),
         };
         std::thread::spawn(move || {
-            let (conn, _threads) = lsp::transport::over(input, output);
-            lsp::serve_framed(&conn)
+            let (framed, _threads) = lsp::transport::over(input, output);
+            lsp::serve_framed(&framed)
         });
         let frames = lsp::transport::Frames::new(PipeIn {
             rx: from_server,
@@ -245,7 +245,7 @@ impl Framed {
     }
 
     fn next_body(&mut self) -> Vec<u8> {
-        self.frames.read().unwrap().unwrap().unwrap()
+        self.frames.read().unwrap().unwrap().unwrap().to_vec()
     }
 
     /// The bytes of the next `publishDiagnostics`.
@@ -327,14 +327,21 @@ fn bench_100kb(c: &mut Criterion) {
         .customer_name("ساره")
         .channel(lahn::Channel::Email);
     group.bench_function("review_only", |bench| bench.iter(|| coach.review(&draft)));
-    // The server's own work on one change, without the threads and pipes: review, place,
-    // build and serialise the diagnostics.
+    // The server's own work on one change, without the threads and pipes: review, place the
+    // findings, write the notification.
     let context = lsp::document::Context::default();
+    let uri: lsp_types::Uri = URI.parse().unwrap();
     group.bench_function("server_work_no_threads", |bench| {
         bench.iter(|| {
             let analysis = lsp::document::analyse(&coach, &edited, &context);
-            let diags = lsp::convert::diagnostics(&coach, &edited, &analysis, Unit::Utf16, true);
-            lsp::transport::serialised("textDocument/publishDiagnostics", &diags)
+            let reviewed = lsp::publish::Reviewed {
+                coach: &coach,
+                text: &edited,
+                analysis: &analysis,
+                unit: Unit::Utf16,
+                score: true,
+            };
+            lsp::publish::notification(&uri, Some(1), Some(&reviewed))
         })
     });
     group.finish();

@@ -50,7 +50,8 @@ pub fn range(idx: &LineIndex<'_>, start: usize, end: usize, unit: Unit) -> Range
 pub const SCORE_CODE: &str = "score";
 
 /// The diagnostics of a reviewed buffer: one per finding, and the score on the reply's first
-/// line.
+/// line. The server writes them as JSON with [`publish`](super::publish), which gives the same
+/// text without building them.
 pub fn diagnostics(
     coach: &Coach,
     text: &str,
@@ -59,7 +60,6 @@ pub fn diagnostics(
     score: bool,
 ) -> Vec<Diagnostic> {
     let idx = LineIndex::new(text);
-    let lang = coach.lang();
     let mut out = Vec::with_capacity(analysis.findings.len() + 1);
     if score && !analysis.blank {
         let line_end = text[analysis.body_start..]
@@ -70,7 +70,7 @@ pub fn diagnostics(
             severity: Some(DiagnosticSeverity::INFORMATION),
             code: Some(NumberOrString::String(SCORE_CODE.into())),
             source: Some("lahn".into()),
-            message: score_message(&analysis.report, lang),
+            message: analysis.score_message.clone(),
             ..Diagnostic::default()
         });
     }

@@ -2,7 +2,9 @@
 //! reply after it, with `lahn check`'s inline suppressions honoured and every span placed on
 //! the buffer's own text.
 
-use lahn::{Channel, Coach, Draft, Finding, Report, Span};
+use lahn::{Channel, Coach, Draft, Finding, Span};
+
+use super::convert;
 
 use lahn::suppress;
 
@@ -156,7 +158,9 @@ pub struct Placed {
 /// The review of a buffer.
 #[derive(Debug, Clone)]
 pub struct Analysis {
-    pub report: Report,
+    /// The score's line ([`convert::score_message`]).
+    pub score_message: String,
+    /// The findings not suppressed, in the report's order (by position).
     pub findings: Vec<Placed>,
     /// Where the body (the reply after the front matter) starts.
     pub body_start: usize,
@@ -180,19 +184,19 @@ pub fn analyse(coach: &Coach, text: &str, extra: &Context) -> Analysis {
     draft.customer_message = context.customer;
     draft.customer_name = context.name;
     draft.channel = context.channel;
-    let report = coach.review(&draft);
+    let mut report = coach.review(&draft);
+    let score_message = convert::score_message(&report, coach.lang());
     let base = fm.body_start;
-    let findings = report
-        .findings
-        .iter()
+    let findings = std::mem::take(&mut report.findings)
+        .into_iter()
         .filter(|f| !suppressions.covers(f))
         .map(|f| Placed {
             span: Span::new(f.span.start + base, f.span.end + base),
-            finding: f.clone(),
+            finding: f,
         })
         .collect();
     Analysis {
-        report,
+        score_message,
         findings,
         body_start: fm.body_start,
         blank,

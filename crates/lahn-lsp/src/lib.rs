@@ -9,6 +9,7 @@ pub mod actions;
 pub mod config;
 pub mod convert;
 pub mod document;
+pub mod publish;
 pub mod server;
 pub mod transport;
 
@@ -16,9 +17,9 @@ pub use server::{serve, serve_framed, End};
 
 /// Runs the server on stdio until the client says `exit`; how the session ended.
 pub fn run_stdio() -> std::io::Result<End> {
-    let (conn, threads) = transport::stdio();
-    let end = serve_framed(&conn);
-    drop(conn);
+    let (framed, threads) = transport::stdio();
+    let end = serve_framed(&framed);
+    drop(framed);
     threads.join()?;
     Ok(end)
 }

@@ -4,26 +4,25 @@ use std::collections::{HashMap, HashSet};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
 
-use crossbeam_channel::TryRecvError;
+use crossbeam_channel::{Receiver, TryRecvError};
 use lahn::span::{LineIndex, Unit};
 use lahn::Coach;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::{
-    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, Diagnostic,
-    DidChangeConfigurationParams, DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
-    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams, HoverParams,
-    HoverProviderCapability, InitializeParams, MessageType, PositionEncodingKind,
-    PublishDiagnosticsParams, SaveOptions, ServerCapabilities, ServerInfo, ShowMessageParams,
-    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    TextDocumentSyncSaveOptions, Uri,
+    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, DidChangeConfigurationParams,
+    DidChangeTextDocumentParams, DidChangeWatchedFilesParams, DidCloseTextDocumentParams,
+    DidOpenTextDocumentParams, DidSaveTextDocumentParams, HoverParams, HoverProviderCapability,
+    InitializeParams, MessageType, PositionEncodingKind, SaveOptions, ServerCapabilities,
+    ServerInfo, ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
 };
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use super::actions;
 use super::config::{self, Options};
-use super::convert;
 use super::document::{self, Context, Doc};
+use super::publish;
 use super::transport;
 
 /// The custom method a helpdesk plugin uses to pass a reply's context (request or
@@ -37,10 +36,7 @@ const EXTENSIONS: &[&str] = &[".txt", ".md", ".markdown"];
 
 /// Everything the server knows.
 pub struct Server<'c> {
-    conn: &'c Connection,
-    /// Whether the connection's writer is [`transport`]'s, which takes messages serialised
-    /// ahead.
-    serialised: bool,
+    link: Link<'c>,
     pub unit: Unit,
     root: Option<PathBuf>,
     init_options: Options,
@@ -67,30 +63,69 @@ pub enum End {
 /// Runs the server on `conn` until `exit` or the end of input. Never returns early on bad
 /// input: malformed or unexpected messages get error responses or are ignored.
 pub fn serve(conn: &Connection) -> End {
-    serve_on(conn, false)
+    serve_on(Link::Memory(conn))
 }
 
-/// [`serve`] on a connection of [`transport`] (its stdio or [`transport::over`]), whose
-/// writer takes the diagnostics serialised ahead, without a JSON tree.
-pub fn serve_framed(conn: &Connection) -> End {
-    serve_on(conn, true)
+/// [`serve`] on [`transport`]'s framing (its stdio or [`transport::over`]): the server writes
+/// each message's frame itself, the diagnostics straight from their JSON text.
+pub fn serve_framed(framed: &transport::Framed) -> End {
+    serve_on(Link::Framed(framed))
 }
 
-fn serve_on(conn: &Connection, serialised: bool) -> End {
-    let Some(params) = handshake(conn) else {
+/// Where the server's messages come from and go to.
+#[derive(Clone, Copy)]
+enum Link<'c> {
+    /// An `lsp-server` connection, whose other end reads messages.
+    Memory(&'c Connection),
+    /// Frames written by the server itself.
+    Framed(&'c transport::Framed),
+}
+
+impl<'c> Link<'c> {
+    fn receiver(self) -> &'c Receiver<Message> {
+        match self {
+            Link::Memory(conn) => &conn.receiver,
+            Link::Framed(f) => &f.receiver,
+        }
+    }
+
+    fn send(self, msg: impl Into<Message>) {
+        match self {
+            // A closed connection ends the loop on the receiving side; nothing to do here.
+            Link::Memory(conn) => {
+                let _ = conn.sender.send(msg.into());
+            }
+            Link::Framed(f) => f.writer.send(msg.into()),
+        }
+    }
+
+    /// Sends a message written as JSON text: framed as it is, or read back into a message
+    /// for a connection that writes its own.
+    fn send_text(self, body: Vec<u8>) {
+        match self {
+            Link::Memory(_) => self.send(
+                serde_json::from_slice::<Message>(&body).expect("the server's own JSON reads back"),
+            ),
+            Link::Framed(f) => f.writer.send_text(&body),
+        }
+    }
+}
+
+fn serve_on(link: Link<'_>) -> End {
+    let Some(params) = handshake(link) else {
         return End::Abrupt;
     };
-    let mut server = Server::new(conn, params);
-    server.serialised = serialised;
+    let mut server = Server::new(link, params);
+    let receiver = link.receiver();
     loop {
         // What has arrived is handled first; the buffers it changed are linted when nothing
         // is waiting or a request comes, once each, at their newest text: a burst of changes
         // costs one review.
-        let msg = match conn.receiver.try_recv() {
+        let msg = match receiver.try_recv() {
             Ok(msg) => msg,
             Err(TryRecvError::Empty) => {
                 let _ = panic::catch_unwind(AssertUnwindSafe(|| server.lint_pending()));
-                match conn.receiver.recv() {
+                match receiver.recv() {
                     Ok(msg) => msg,
                     Err(_) => return End::Abrupt,
                 }
@@ -115,22 +150,19 @@ fn serve_on(conn: &Connection, serialised: bool) -> End {
 
 /// Waits for `initialize`, answering anything else as the protocol asks, and replies with
 /// the server's capabilities.
-fn handshake(conn: &Connection) -> Option<(InitializeParams, serde_json::Value)> {
-    for msg in &conn.receiver {
+fn handshake(link: Link<'_>) -> Option<(InitializeParams, serde_json::Value)> {
+    for msg in link.receiver() {
         match msg {
             Message::Request(req) if req.method == "initialize" => {
                 let raw = req.params.clone();
                 let params: InitializeParams = match serde_json::from_value(raw.clone()) {
                     Ok(p) => p,
                     Err(e) => {
-                        let _ = conn.sender.send(
-                            Response::new_err(
-                                req.id,
-                                ErrorCode::InvalidParams as i32,
-                                format!("invalid initialize params: {e}"),
-                            )
-                            .into(),
-                        );
+                        link.send(Response::new_err(
+                            req.id,
+                            ErrorCode::InvalidParams as i32,
+                            format!("invalid initialize params: {e}"),
+                        ));
                         continue;
                     }
                 };
@@ -142,18 +174,15 @@ fn handshake(conn: &Connection) -> Option<(InitializeParams, serde_json::Value)>
                         version: Some(env!("CARGO_PKG_VERSION").into()),
                     },
                 });
-                let _ = conn.sender.send(Response::new_ok(req.id, result).into());
+                link.send(Response::new_ok(req.id, result));
                 return Some((params, raw));
             }
             Message::Request(req) => {
-                let _ = conn.sender.send(
-                    Response::new_err(
-                        req.id,
-                        ErrorCode::ServerNotInitialized as i32,
-                        "the server is not initialized".into(),
-                    )
-                    .into(),
-                );
+                link.send(Response::new_err(
+                    req.id,
+                    ErrorCode::ServerNotInitialized as i32,
+                    "the server is not initialized".into(),
+                ));
             }
             Message::Notification(n) if n.method == "exit" => return None,
             _ => {}
@@ -215,7 +244,7 @@ struct SetContextParams {
 }
 
 impl<'c> Server<'c> {
-    fn new(conn: &'c Connection, (params, raw): (InitializeParams, serde_json::Value)) -> Self {
+    fn new(link: Link<'c>, (params, raw): (InitializeParams, serde_json::Value)) -> Self {
         let unit = negotiate(&params);
         #[allow(deprecated)]
         let root = params
@@ -240,8 +269,7 @@ impl<'c> Server<'c> {
             (Coach::default(), lahn_config::Files::default())
         });
         let server = Server {
-            conn,
-            serialised: false,
+            link,
             unit,
             root,
             options: init_options.clone(),
@@ -393,7 +421,7 @@ impl<'c> Server<'c> {
                     let uri = p.text_document.uri;
                     self.pending.remove(&uri);
                     if self.docs.remove(&uri).is_some() {
-                        self.publish(&uri, Vec::new(), None);
+                        self.publish_none(&uri, None);
                     }
                     self.warned_large.remove(&uri);
                 }
@@ -488,7 +516,7 @@ impl<'c> Server<'c> {
         });
         if !lintable {
             if doc.analysis.take().is_some() {
-                self.publish(uri, Vec::new(), None);
+                self.publish_none(uri, None);
             }
             return;
         }
@@ -496,7 +524,7 @@ impl<'c> Server<'c> {
         if doc.text.len() > limit {
             doc.analysis = None;
             let size = doc.text.len();
-            self.publish(uri, Vec::new(), version);
+            self.publish_none(uri, version);
             if self.warned_large.insert(uri.clone()) {
                 self.show(
                     MessageType::WARNING,
@@ -514,28 +542,27 @@ impl<'c> Server<'c> {
             context.channel = self.options.channel;
         }
         let analysis = document::analyse(&self.coach, &doc.text, &context);
-        let diagnostics = convert::diagnostics(
-            &self.coach,
-            &doc.text,
-            &analysis,
-            self.unit,
-            self.options.score != Some(false),
-        );
-        doc.analysis = Some(analysis);
-        self.publish(uri, diagnostics, version);
+        let reviewed = publish::Reviewed {
+            coach: &self.coach,
+            text: &doc.text,
+            analysis: &analysis,
+            unit: self.unit,
+            score: self.options.score != Some(false),
+        };
+        let body = publish::notification(uri, version, Some(&reviewed));
+        // The previous review is freed once the client has the new one.
+        let previous = doc.analysis.replace(analysis);
+        self.send_written(body);
+        drop(previous);
     }
 
-    fn publish(&self, uri: &Uri, diagnostics: Vec<Diagnostic>, version: Option<i32>) {
-        const METHOD: &str = "textDocument/publishDiagnostics";
-        let params = PublishDiagnosticsParams {
-            uri: uri.clone(),
-            diagnostics,
-            version,
-        };
-        match self.serialised {
-            true => self.send(transport::serialised(METHOD, &params)),
-            false => self.send(Notification::new(METHOD.into(), params)),
-        }
+    /// Publishes no diagnostics for `uri`.
+    fn publish_none(&self, uri: &Uri, version: Option<i32>) {
+        self.send_written(publish::notification(uri, version, None));
+    }
+
+    fn send_written(&self, body: Vec<u8>) {
+        self.link.send_text(body);
     }
 
     fn show(&self, typ: MessageType, message: String) {
@@ -546,8 +573,7 @@ impl<'c> Server<'c> {
     }
 
     fn send(&self, msg: impl Into<Message>) {
-        // A closed connection ends the loop on the receiving side; nothing to do here.
-        let _ = self.conn.sender.send(msg.into());
+        self.link.send(msg);
     }
 
     fn reply(&self, id: RequestId, result: impl serde::Serialize) {

@@ -5,22 +5,19 @@
 //! length over [`MAX_CONTENT_LENGTH`], and reads on.
 
 use std::io::{self, Read, Write};
+use std::sync::{Arc, Mutex};
 use std::thread;
 
 use crossbeam_channel::{bounded, Receiver, Sender};
-use lsp_server::{Connection, Message, Notification};
-use serde::Serialize;
-
-/// Method of the internal message the reader sends the writer for input it could not parse.
-const PARSE_ERROR: &str = "$/lahn/parseError";
-
-/// Method of the internal message carrying a message already serialised: its params are
-/// the text the writer frames and writes as is.
-const SERIALISED: &str = "$/lahn/serialised";
+use lsp_server::{Message, Notification, Request, RequestId};
+use serde::Deserialize;
 
 /// The largest message body read. Far above any buffer the server lints, far below what
 /// would exhaust memory.
 pub const MAX_CONTENT_LENGTH: usize = 64 << 20;
+
+/// The most room made for a body before its bytes have arrived.
+const RESERVE_AHEAD: usize = 4 << 20;
 
 /// The longest header block read before the input is taken for garbage.
 const MAX_HEADER: usize = 8 << 10;
@@ -29,24 +26,32 @@ const MAX_HEADER: usize = 8 << 10;
 /// changes that follow queue up here, so it can skip to the newest text.
 const READ_AHEAD: usize = 1024;
 
-/// Threads moving messages between stdio and a [`Connection`].
+/// The server's end of the transport: the messages read, from the reader thread; and the
+/// writer, which the server (and the reader, answering a malformed message) writes whole
+/// frames with, on its own thread, with no hand-off to a thread of its own.
+pub struct Framed {
+    pub receiver: Receiver<Message>,
+    pub writer: Writer,
+}
+
+/// The thread reading stdin into messages.
 pub struct IoThreads {
     reader: thread::JoinHandle<()>,
-    writer: thread::JoinHandle<io::Result<()>>,
+    writer: Writer,
 }
 
 impl IoThreads {
-    /// Waits for both threads. The reader is stopped by the end of input or an `exit`.
+    /// Waits for the reader, stopped by the end of input or an `exit`; the first error
+    /// writing, if there was one.
     pub fn join(self) -> io::Result<()> {
         let _ = self.reader.join();
-        self.writer
-            .join()
-            .unwrap_or_else(|_| Err(io::Error::other("writer thread panicked")))
+        let mut out = self.writer.out.lock().unwrap_or_else(|e| e.into_inner());
+        std::mem::replace(&mut out.1, Ok(()))
     }
 }
 
 /// A connection over stdin and stdout.
-pub fn stdio() -> (Connection, IoThreads) {
+pub fn stdio() -> (Framed, IoThreads) {
     over(io::stdin(), io::stdout())
 }
 
@@ -54,32 +59,63 @@ pub fn stdio() -> (Connection, IoThreads) {
 pub fn over(
     input: impl Read + Send + 'static,
     output: impl Write + Send + 'static,
-) -> (Connection, IoThreads) {
-    let (to_writer, from_server) = bounded::<Message>(0);
+) -> (Framed, IoThreads) {
     let (to_server, from_reader) = bounded::<Message>(READ_AHEAD);
-    let parse_errors = to_writer.clone();
-    let writer = thread::Builder::new()
-        .name("lahn-lsp-writer".into())
-        .spawn(move || write_loop(from_server, output))
-        .expect("can spawn a thread");
+    let writer = Writer {
+        out: Arc::new(Mutex::new((Box::new(output), Ok(())))),
+    };
+    let errors = writer.clone();
     let reader = thread::Builder::new()
         .name("lahn-lsp-reader".into())
-        .spawn(move || read_loop(input, to_server, parse_errors))
+        .spawn(move || read_loop(input, to_server, errors))
         .expect("can spawn a thread");
     (
-        Connection {
-            sender: to_writer,
+        Framed {
             receiver: from_reader,
+            writer: writer.clone(),
         },
         IoThreads { reader, writer },
     )
 }
 
-fn read_loop(input: impl Read, to_server: Sender<Message>, errors: Sender<Message>) {
+/// Writes frames to the output, one whole frame at a time whichever thread writes. After an
+/// error (the client went away) nothing more is written; [`IoThreads::join`] reports it.
+#[derive(Clone)]
+pub struct Writer {
+    #[allow(clippy::type_complexity)]
+    out: Arc<Mutex<(Box<dyn Write + Send>, io::Result<()>)>>,
+}
+
+impl Writer {
+    /// Frames and writes `msg`.
+    pub fn send(&self, msg: Message) {
+        self.with(|mut out| msg.write(&mut out));
+    }
+
+    /// Frames and writes a message already written as JSON text (`body`): a large message
+    /// (the diagnostics of a long buffer) goes out without a JSON tree.
+    pub fn send_text(&self, body: &[u8]) {
+        self.with(|out| {
+            write!(out, "Content-Length: {}\r\n\r\n", body.len())?;
+            out.write_all(body)?;
+            out.flush()
+        });
+    }
+
+    fn with(&self, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) {
+        let mut out = self.out.lock().unwrap_or_else(|e| e.into_inner());
+        let (out, state) = &mut *out;
+        if state.is_ok() {
+            *state = write(out);
+        }
+    }
+}
+
+fn read_loop(input: impl Read, to_server: Sender<Message>, errors: Writer) {
     let mut frames = Frames::new(input);
     loop {
         let problem = match frames.read() {
-            Ok(Some(Ok(body))) => match serde_json::from_slice::<Message>(&body) {
+            Ok(Some(Ok(body))) => match message(body) {
                 Ok(msg) => {
                     let exit = matches!(&msg, Message::Notification(n) if n.method == "exit");
                     if to_server.send(msg).is_err() || exit {
@@ -92,10 +128,40 @@ fn read_loop(input: impl Read, to_server: Sender<Message>, errors: Sender<Messag
             Ok(Some(Err(problem))) => problem,
             Ok(None) | Err(_) => return,
         };
-        let note = Notification::new(PARSE_ERROR.into(), problem);
-        if errors.send(note.into()).is_err() {
-            return;
-        }
+        let body = serde_json::json!({
+            "jsonrpc": "2.0",
+            "id": null,
+            "error": {"code": -32700, "message": format!("parse error: {problem}")},
+        });
+        errors.send_text(body.to_string().as_bytes());
+    }
+}
+
+/// The message of a frame's body. A request or notification is read straight into its
+/// struct; anything else (a response, or what is not JSON-RPC) as `lsp-server` reads it, the
+/// one way of reading a message an editor sends that buffers it whole (a `didChange` carries
+/// the buffer's full text) before it knows what it is.
+fn message(body: &[u8]) -> serde_json::Result<Message> {
+    #[derive(Deserialize)]
+    struct WithMethod {
+        #[serde(default)]
+        id: Option<RequestId>,
+        method: String,
+        #[serde(default)]
+        params: serde_json::Value,
+    }
+    match serde_json::from_slice::<WithMethod>(body) {
+        Ok(WithMethod {
+            id: Some(id),
+            method,
+            params,
+        }) => Ok(Request { id, method, params }.into()),
+        Ok(WithMethod {
+            id: None,
+            method,
+            params,
+        }) => Ok(Notification { method, params }.into()),
+        Err(_) => serde_json::from_slice::<Message>(body),
     }
 }
 
@@ -120,7 +186,8 @@ impl<R: Read> Frames<R> {
 
     /// The next message body, or what was wrong with the frame skipped to find the next
     /// one; `None` at the end of the input.
-    pub fn read(&mut self) -> io::Result<Option<Result<Vec<u8>, String>>> {
+    pub fn read(&mut self) -> io::Result<Option<Result<&[u8], String>>> {
+        self.compact();
         let Some((header_end, body_start)) = self.header_end()? else {
             return Ok(None);
         };
@@ -136,10 +203,8 @@ impl<R: Read> Frames<R> {
         if !self.fill_to(body_start + length)? {
             return Ok(None);
         }
-        let body = self.buf[body_start..body_start + length].to_vec();
         self.at = body_start + length;
-        self.compact();
-        Ok(Some(Ok(body)))
+        Ok(Some(Ok(&self.buf[body_start..self.at])))
     }
 
     /// The end of the header block that starts at `at` (where its text ends, where the body
@@ -202,6 +267,10 @@ impl<R: Read> Frames<R> {
 
     /// Reads until `buf` holds `len` bytes; false if the input ends first.
     fn fill_to(&mut self, len: usize) -> io::Result<bool> {
+        // Room for a long body at once, not grown (and copied) chunk by chunk; no more than
+        // a few megabytes before the bytes arrive, whatever the header claims.
+        self.buf
+            .reserve(len.saturating_sub(self.buf.len()).min(RESERVE_AHEAD));
         while self.buf.len() < len {
             if !self.fill()? {
                 return Ok(false);
@@ -261,55 +330,6 @@ fn find_ignore_case(hay: &[u8], needle: &[u8]) -> Option<usize> {
         .position(|w| w.eq_ignore_ascii_case(needle))
 }
 
-/// The notification `method` with `params`, serialised here for this transport's writer to
-/// frame: a large message (the diagnostics of a long buffer) is written straight from its
-/// structs rather than through a JSON tree.
-pub fn serialised(method: &str, params: &impl Serialize) -> Message {
-    #[derive(Serialize)]
-    struct Out<'a, P> {
-        jsonrpc: &'static str,
-        method: &'a str,
-        params: &'a P,
-    }
-    let body = serde_json::to_string(&Out {
-        jsonrpc: "2.0",
-        method,
-        params,
-    })
-    .expect("a notification serialises");
-    Notification {
-        method: SERIALISED.into(),
-        params: serde_json::Value::String(body),
-    }
-    .into()
-}
-
-fn write_loop(messages: Receiver<Message>, mut out: impl Write) -> io::Result<()> {
-    for msg in messages {
-        match msg {
-            Message::Notification(n) if n.method == SERIALISED => {
-                let body = n.params.as_str().unwrap_or_default();
-                write!(out, "Content-Length: {}\r\n\r\n", body.len())?;
-                out.write_all(body.as_bytes())?;
-                out.flush()?;
-            }
-            Message::Notification(n) if n.method == PARSE_ERROR => {
-                let detail = n.params.as_str().unwrap_or("malformed message");
-                let body = serde_json::json!({
-                    "jsonrpc": "2.0",
-                    "id": null,
-                    "error": {"code": -32700, "message": format!("parse error: {detail}")},
-                })
-                .to_string();
-                write!(out, "Content-Length: {}\r\n\r\n{body}", body.len())?;
-                out.flush()?;
-            }
-            msg => msg.write(&mut out)?,
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,7 +360,7 @@ mod tests {
         let mut out = Vec::new();
         while let Some(f) = frames.read().unwrap() {
             out.push(match f {
-                Ok(body) => String::from_utf8(body).unwrap(),
+                Ok(body) => String::from_utf8(body.to_vec()).unwrap(),
                 Err(_) => "!".to_owned(),
             });
         }
@@ -407,8 +427,27 @@ mod tests {
         assert!(read_all(input.as_bytes()).is_empty());
     }
 
+    /// An output the test reads back once the writers are done.
+    #[derive(Clone, Default)]
+    struct Shared(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Shared {
+        fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+            self.0.lock().unwrap().write(b)
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn writer(out: &Shared) -> Writer {
+        Writer {
+            out: Arc::new(Mutex::new((Box::new(out.clone()), Ok(())))),
+        }
+    }
+
     #[test]
-    fn a_serialised_message_is_written_as_the_message_itself() {
+    fn a_message_as_text_is_written_as_the_message_itself() {
         use lsp_types::{Diagnostic, Position, PublishDiagnosticsParams, Range};
         let diagnostic = |message: &str| Diagnostic {
             range: Range::new(Position::new(0, 3), Position::new(2, 0)),
@@ -422,14 +461,13 @@ mod tests {
             version: Some(7),
         };
         let method = "textDocument/publishDiagnostics";
-        let (tx, rx) = bounded(2);
-        tx.send(serialised(method, &params)).unwrap();
-        tx.send(Notification::new(method.into(), &params).into())
-            .unwrap();
-        drop(tx);
-        let mut out = Vec::new();
-        write_loop(rx, &mut out).unwrap();
-        let bodies = read_all(&out[..]);
+        let out = Shared::default();
+        let w = writer(&out);
+        let body = serde_json::json!({"jsonrpc": "2.0", "method": method, "params": &params});
+        w.send_text(body.to_string().as_bytes());
+        w.send(Notification::new(method.into(), &params).into());
+        let bytes = out.0.lock().unwrap().clone();
+        let bodies = read_all(&bytes[..]);
         let [ours, theirs] =
             [&bodies[0], &bodies[1]].map(|b| serde_json::from_str::<serde_json::Value>(b).unwrap());
         assert_eq!(ours, theirs);
@@ -437,6 +475,101 @@ mod tests {
             ours["params"]["diagnostics"][0]["range"]["start"]["character"],
             3
         );
+    }
+
+    #[test]
+    fn frames_from_two_threads_are_never_mixed() {
+        let out = Shared::default();
+        let w = writer(&out);
+        let body = |t: usize, i: usize| {
+            format!(
+                "{{\"t\":{t},\"i\":{i},\"x\":\"{}\"}}",
+                "سلام ".repeat(i * 37 % 2000)
+            )
+        };
+        std::thread::scope(|s| {
+            for t in 0..2 {
+                let w = w.clone();
+                s.spawn(move || {
+                    for i in 0..300 {
+                        match i % 2 {
+                            0 => w.send_text(body(t, i).as_bytes()),
+                            _ => w.send(Notification::new("n".into(), body(t, i)).into()),
+                        }
+                    }
+                });
+            }
+        });
+        let bytes = out.0.lock().unwrap().clone();
+        let bodies = read_all(&bytes[..]);
+        assert_eq!(bodies.len(), 600);
+        let mut seen = [0; 2];
+        for b in &bodies {
+            let v: serde_json::Value = serde_json::from_str(b).unwrap();
+            let v = v.get("params").map_or(v.clone(), |p| {
+                serde_json::from_str(p.as_str().unwrap()).unwrap()
+            });
+            let (t, i) = (
+                v["t"].as_u64().unwrap() as usize,
+                v["i"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(i, seen[t], "each thread's frames in its order");
+            assert_eq!(v["x"].as_str().unwrap(), "سلام ".repeat(i * 37 % 2000));
+            seen[t] += 1;
+        }
+    }
+
+    #[test]
+    fn after_a_failed_write_nothing_more_is_written_and_the_error_is_kept() {
+        struct Broken(usize);
+        impl Write for Broken {
+            fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+                self.0 += 1;
+                match self.0 {
+                    1 => Err(io::Error::new(io::ErrorKind::BrokenPipe, "gone")),
+                    _ => panic!("written to after an error"),
+                }
+                .map(|()| b.len())
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let (_, threads) = over(io::empty(), Broken(0));
+        threads.writer.send_text(b"{}");
+        threads.writer.send_text(b"{}");
+        let e = threads.join().unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::BrokenPipe);
+    }
+
+    #[test]
+    fn messages_are_read_as_lsp_server_reads_them() {
+        let samples = [
+            r#"{"jsonrpc":"2.0","id":1,"method":"textDocument/hover","params":{"a":[1,"ب"]}}"#,
+            r#"{"jsonrpc":"2.0","id":"x-7","method":"shutdown"}"#,
+            r#"{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"contentChanges":[{"text":"سلام\r\n«باید» \"x\" \u06cc"}]}}"#,
+            r#"{"jsonrpc":"2.0","method":"exit"}"#,
+            r#"{"method":"initialized","params":null}"#,
+            r#"{"jsonrpc":"2.0","id":null,"method":"a","params":{}}"#,
+            r#"{"jsonrpc":"2.0","id":1.5,"method":"a"}"#,
+            r#"{"jsonrpc":"2.0","id":{"n":1},"method":"a"}"#,
+            r#"{"jsonrpc":"2.0","id":-3,"method":"a","extra":true}"#,
+            r#"{"jsonrpc":"2.0","id":1,"method":7}"#,
+            r#"{"jsonrpc":"2.0","id":1,"method":"a","method":"b"}"#,
+            r#"{"jsonrpc":"2.0","id":2,"result":{"ok":true}}"#,
+            r#"{"jsonrpc":"2.0","id":2,"error":{"code":-32601,"message":"no"}}"#,
+            r#"{"jsonrpc":"2.0","id":2}"#,
+            r#"{"jsonrpc":"2.0"}"#,
+            r#"[1,2]"#,
+            r#"{"jsonrpc":"2.0","method":"a","params":"#,
+            "not json",
+            "",
+        ];
+        for body in samples {
+            let ours = format!("{:?}", message(body.as_bytes()));
+            let theirs = format!("{:?}", serde_json::from_slice::<Message>(body.as_bytes()));
+            assert_eq!(ours, theirs, "{body}");
+        }
     }
 
     #[test]

@@ -402,6 +402,79 @@ mod tests {
         );
     }
 
+    /// The macros of a document, each with its id, title, channel, body and where its first
+    /// and last characters came from; or the error.
+    fn found(text: &str, threads: usize) -> String {
+        match macros(text, threads) {
+            Ok(Some(list)) => list
+                .iter()
+                .map(|m| {
+                    let end = m.body.len();
+                    let ends = (m.at.range(0, 0), m.at.range(end, end));
+                    format!(
+                        "{:?} {:?} {:?} {:?} {ends:?}",
+                        m.id, m.title, m.channel, m.body
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+            Ok(None) => "none".into(),
+            Err(e) => format!("error at {}: {}", e.at, e.message),
+        }
+    }
+
+    #[test]
+    fn threads_find_the_same_macros_and_errors() {
+        let zendesk = export();
+        // Two actions in one macro, a value given as a list, HTML, an id of a number.
+        let zendesk = zendesk.replacen(
+            r#"{"field": "tags", "value": ["a", ["b", {}], []]}"#,
+            r#"{"field": "comment_value_html", "value": ["channel:all", "<p>درود <b>ساره</b></p>"]}"#,
+            3,
+        );
+        let list: Vec<String> = (0..9000)
+            .map(|i| match i % 3 {
+                0 => format!(r#"{{"title": "پاسخ {i}", "body": "سلام\n{i} \u06cc"}}"#),
+                1 => format!(r#"{{"id": {i}, "body": "ممنون {i}", "channel": "sms"}}"#),
+                _ => format!(r#"{{"body": "«{i}»", "title": "", "id": ""}}"#),
+            })
+            .collect();
+        let list = format!("{{\"replies\": [{}]}}", list.join(",\n"));
+        // Of two errors, the first is reported, whatever the threads.
+        let edit = |t: &str, from: &str, to: &str| {
+            assert!(t.contains(from), "{from}");
+            t.replacen(from, to, 1)
+        };
+        let not_table = edit(&list, r#"{"body": "«2000»""#, r#"["body", "«2000»""#);
+        let not_table = edit(
+            &not_table,
+            "\"id\": \"\"},\n{\"title\": \"پاسخ 2001\"",
+            "\"id\": \"\"],\n{\"title\": \"پاسخ 2001\"",
+        );
+        let bad_body = edit(&list, r#""body": "ممنون 1000""#, r#""body": 1000"#);
+        let bad_body = edit(&bad_body, r#""body": "ممنون 2002""#, r#""body": [2002]"#);
+        let bad_channel = edit(
+            &list,
+            r#""ممنون 1501", "channel": "sms""#,
+            r#""ممنون 1501", "channel": "pigeon""#,
+        );
+        for (i, text) in [zendesk, list, not_table, bad_body, bad_channel]
+            .iter()
+            .enumerate()
+        {
+            assert!(text.len() > PARALLEL_BYTES, "{i}");
+            let one = found(text, 1);
+            match i {
+                0 | 1 => assert!(one.lines().count() >= 2000, "{i}: {one:.200}"),
+                _ => assert!(one.starts_with("error"), "{i}: {one:.200}"),
+            }
+            for threads in [2, 3] {
+                assert_eq!(found(text, threads), one, "{i} on {threads} threads");
+            }
+        }
+        assert!(found(&export(), 2).contains(r"سلام\n"));
+    }
+
     #[test]
     fn threads_report_the_same_errors() {
         let text = export();

@@ -177,8 +177,6 @@ pub struct Summary {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut eff = args.config.load(args.lang)?;
     eff.add_globs(&args.include, &args.exclude, "--include / --exclude")?;
-    let coach = eff.coach(true)?;
-    let lang = coach.lang();
     let cwd = std::env::current_dir()?;
     // `-` is one reply read from standard input.
     let stdin = args.paths.iter().any(|p| p.as_os_str() == STDIN);
@@ -188,16 +186,38 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .filter(|p| p.as_os_str() != STDIN)
         .cloned()
         .collect();
-    let files = if paths.is_empty() && stdin {
-        Vec::new()
-    } else {
-        walk::files(&paths, eff.files())?
-    };
-
     let threads = args
         .threads
         .map_or_else(crate::par::default_threads, usize::from)
         .max(1);
+
+    // Building the coach (parsing the rules, building their automata) needs no file, and
+    // finding, reading and parsing the files need no coach: on more than one thread the
+    // coach is built on a thread of its own meanwhile. A config error is reported before a
+    // file error either way.
+    let (coach, files, read) = std::thread::scope(|s| -> anyhow::Result<_> {
+        let building = (threads > 1).then(|| s.spawn(|| eff.coach(true)));
+        let built = match building {
+            None => Some(eff.coach(true)?),
+            Some(_) => None,
+        };
+        let files = match paths.is_empty() && stdin {
+            true => Ok(Vec::new()),
+            false => walk::files(&paths, eff.files()),
+        };
+        let read = match &files {
+            Ok(files) => read_files(files, &cwd, threads),
+            Err(_) => Vec::new(),
+        };
+        let coach = match (built, building) {
+            (Some(coach), _) => coach,
+            (None, Some(b)) => b.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?,
+            (None, None) => unreachable!("the coach is built on one thread or the other"),
+        };
+        Ok((coach, files?, read))
+    })?;
+    let lang = coach.lang();
+
     let interactive = !args.quiet
         && io::stderr().is_terminal()
         && std::env::var_os("CI").is_none_or(|v| v.is_empty());
@@ -208,7 +228,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         if interactive && total > 1 {
             s.spawn(|| progress(&done, &finished, total));
         }
-        let r = check_files(&coach, &files, &cwd, args.channel, threads, &done);
+        let r = review_files(&coach, read, args.channel, threads, &done);
         finished.store(true, Ordering::Relaxed);
         r
     });
@@ -440,9 +460,15 @@ fn check_files(
     threads: usize,
     done: &AtomicUsize,
 ) -> Vec<FileResult> {
+    let read = read_files(files, cwd, threads);
+    review_files(coach, read, channel, threads, done)
+}
+
+/// Reads `files` on `threads` threads into their macros, not yet reviewed.
+fn read_files(files: &[PathBuf], cwd: &Path, threads: usize) -> Vec<(FileResult, Vec<Macro>)> {
     // A single file (an export) is parsed on every thread; many are read one per thread.
     let per_file = if files.len() == 1 { threads } else { 1 };
-    let read = crate::par::map(files.iter().collect(), threads, |path| {
+    crate::par::map(files.iter().collect(), threads, |path| {
         let shown = PathBuf::from(display(path, cwd));
         let kind = Kind::of(path).unwrap_or(Kind::Text);
         match read_bounded(path) {
@@ -455,8 +481,7 @@ fn check_files(
                 Vec::new(),
             ),
         }
-    });
-    review_files(coach, read, channel, threads, done)
+    })
 }
 
 /// Reviews the macros read from each file on `threads` threads; each file's result with its
@@ -469,7 +494,7 @@ fn review_files(
     done: &AtomicUsize,
 ) -> Vec<FileResult> {
     let mut results = Vec::with_capacity(read.len());
-    let mut work = Vec::new();
+    let mut work = Vec::with_capacity(read.iter().map(|(_, macros)| macros.len()).sum());
     for (i, (r, macros)) in read.into_iter().enumerate() {
         if macros.is_empty() {
             done.fetch_add(1, Ordering::Relaxed);
@@ -500,10 +525,12 @@ fn review_files(
 /// before it is opened (it could block or never end).
 fn read_bounded(path: &Path) -> io::Result<Vec<u8>> {
     use std::io::Read as _;
-    if !std::fs::metadata(path)?.is_file() {
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
         return Err(io::Error::other("not a regular file"));
     }
-    let mut bytes = Vec::new();
+    // Room for the whole file up front: no copies as it grows.
+    let mut bytes = Vec::with_capacity(meta.len().min(MAX_FILE_BYTES) as usize + 1);
     std::fs::File::open(path)?
         .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)?;

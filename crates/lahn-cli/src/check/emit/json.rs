@@ -88,36 +88,26 @@ fn finding_json<'a>(r: &'a FileResult, m: &'a Checked, h: &'a Hit) -> FindingOut
     }
 }
 
-/// The list of every finding, as `list` writes it, serialised on `cx.threads` threads: a
-/// library has hundreds of thousands of findings.
-fn findings(out: &mut dyn Write, cx: &Ctx<'_>) -> io::Result<()> {
-    let macros: Vec<(&FileResult, &Checked)> = cx
-        .results
-        .iter()
-        .flat_map(|r| r.macros.iter().map(move |m| (r, m)))
-        .collect();
+/// A JSON list, as `list` writes it, of the entries `entries` writes for each of `items` (any
+/// number each, each after `,\n    `), rendered on `threads` threads: a library has tens of
+/// thousands of macros and hundreds of thousands of findings.
+fn list_in_parallel<T: Sync>(
+    out: &mut dyn Write,
+    items: &[T],
+    threads: usize,
+    entries: impl Fn(&mut Vec<u8>, &T) -> io::Result<()> + Sync,
+) -> io::Result<()> {
     out.write_all(b"[")?;
     let mut first = true;
-    super::render_in_parallel(
-        &macros,
-        cx.threads,
-        |buf, (r, m)| {
-            for h in &m.hits {
-                buf.extend_from_slice(b",\n    ");
-                serde_json::to_writer(&mut *buf, &finding_json(r, m, h))?;
-            }
-            Ok(())
-        },
-        |piece| {
-            if piece.is_empty() {
-                return Ok(());
-            }
-            // The list's first item has no comma before it.
-            let piece = if first { &piece[1..] } else { piece };
-            first = false;
-            out.write_all(piece)
-        },
-    )?;
+    super::render_in_parallel(items, threads, entries, |piece| {
+        if piece.is_empty() {
+            return Ok(());
+        }
+        // The list's first item has no comma before it.
+        let piece = if first { &piece[1..] } else { piece };
+        first = false;
+        out.write_all(piece)
+    })?;
     out.write_all(b"]")
 }
 
@@ -146,21 +136,31 @@ pub fn json(out: &mut impl Write, cx: &Ctx<'_>) -> io::Result<()> {
         buf.push(b']');
         out.write_all(&buf)
     }
+    let macros: Vec<(&FileResult, &Checked)> = cx
+        .results
+        .iter()
+        .flat_map(|r| r.macros.iter().map(move |m| (r, m)))
+        .collect();
     write!(out, "{{\n  \"version\": 1,\n  \"findings\": ")?;
-    findings(out, cx)?;
+    list_in_parallel(out, &macros, cx.threads, |buf, (r, m)| {
+        for h in &m.hits {
+            buf.extend_from_slice(b",\n    ");
+            serde_json::to_writer(&mut *buf, &finding_json(r, m, h))?;
+        }
+        Ok(())
+    })?;
     write!(out, ",\n  \"macros\": ")?;
-    list(
-        out,
-        cx.results.iter().flat_map(|r| {
-            r.macros.iter().map(move |m| MacroOut {
-                findings: m.hits.len(),
-                id: &m.macro_.id,
-                path: r.path.to_string_lossy(),
-                score: m.score,
-                title: m.macro_.title.as_deref(),
-            })
-        }),
-    )?;
+    list_in_parallel(out, &macros, cx.threads, |buf, (r, m)| {
+        buf.extend_from_slice(b",\n    ");
+        let macro_ = MacroOut {
+            findings: m.hits.len(),
+            id: &m.macro_.id,
+            path: r.path.to_string_lossy(),
+            score: m.score,
+            title: m.macro_.title.as_deref(),
+        };
+        Ok(serde_json::to_writer(&mut *buf, &macro_)?)
+    })?;
     write!(out, ",\n  \"errors\": ")?;
     list(
         out,
