@@ -20,8 +20,6 @@ pub struct Coach {
     rules: RuleSet,
     matcher: Matcher,
     frames: Frames,
-    /// The word lists of the profile and the checks, in one automaton.
-    vocabulary: std::sync::Arc<Lexicon>,
     settings: Settings,
     categories: Vec<Category>,
     lang: Lang,
@@ -210,7 +208,7 @@ impl CoachBuilder {
                 .iter()
                 .enumerate()
                 .filter_map(|(i, r)| r.spec.matcher.as_ref().map(|m| (i, m))),
-            &vocabulary,
+            vocabulary,
         );
         let frames = Frames::new(
             rules
@@ -234,7 +232,6 @@ impl CoachBuilder {
             rules,
             matcher,
             frames,
-            vocabulary,
             settings: self.settings,
             categories,
             lang: self.lang,
@@ -278,12 +275,12 @@ impl Coach {
     /// Reviews `draft`. Never fails and never panics: an empty draft gets an empty report
     /// with a full score.
     pub fn review(&self, draft: &Draft) -> Report {
-        let (text, parts) = self.matcher.analyse(&draft.text, &self.vocabulary);
+        let (text, parts) = self.matcher.analyse(&draft.text);
         let customer_analysis = draft
             .customer_message
             .as_deref()
             .filter(|m| !m.trim().is_empty())
-            .map(|m| self.matcher.analyse(m, &self.vocabulary).0);
+            .map(|m| self.matcher.analyse(m).0);
         let customer = customer_analysis.as_ref().filter(|c| !c.is_blank());
         // Room for what most drafts get, so the list isn't regrown finding by finding.
         let mut findings = Vec::with_capacity(32);
@@ -392,7 +389,7 @@ impl Coach {
             let Some(fix) = rule.spec.fix.as_ref().filter(|f| f.safe) else {
                 continue;
             };
-            let (text, parts) = self.matcher.analyse(&fix.replacement, &self.vocabulary);
+            let (text, parts) = self.matcher.analyse(&fix.replacement);
             if text.is_blank() {
                 continue;
             }

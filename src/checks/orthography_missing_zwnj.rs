@@ -379,11 +379,7 @@ fn is_verb(prefix: &str, rest: &str) -> bool {
 
 /// `before` and `after` joined by a ZWNJ.
 fn joined(before: &str, after: &str) -> String {
-    let mut s = String::with_capacity(before.len() + ZWNJ.len_utf8() + after.len());
-    s.push_str(before);
-    s.push(ZWNJ);
-    s.push_str(after);
-    s
+    [before, "\u{200C}", after].concat()
 }
 
 /// [`PRESENT_STEMS`] and [`PAST_STEMS`], as sets to be looked up.

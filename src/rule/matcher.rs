@@ -4,6 +4,7 @@
 //! are looked for after it, in the same sentence, within the rule's `max_gap` words.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::spec::MatchSpec;
 
@@ -29,6 +30,8 @@ pub struct Matcher {
     automaton: Option<WordAutomaton>,
     /// How many of the automaton's patterns are parts of phrases.
     parts: usize,
+    /// The words the analyses of texts find (see [`Matcher::analyse`]).
+    vocabulary: Arc<Lexicon>,
     /// The tag of each vocabulary word in the automaton, after the parts; empty when the
     /// vocabulary keeps automata of its own.
     vocabulary_tags: Vec<u8>,
@@ -61,7 +64,7 @@ impl Matcher {
     /// of `vocabulary` when it is compiled as one automaton.
     pub fn new<'a>(
         rules: impl Iterator<Item = (usize, &'a MatchSpec)>,
-        vocabulary: &Lexicon,
+        vocabulary: Arc<Lexicon>,
     ) -> Matcher {
         let mut parts: Vec<String> = Vec::new();
         let mut ids: FastMap<String, usize> = FastMap::default();
@@ -131,6 +134,7 @@ impl Matcher {
             part_words,
             automaton: (!parts.is_empty()).then(|| WordAutomaton::new(parts)),
             parts: part_count,
+            vocabulary,
             vocabulary_tags,
             anchors,
             later,
@@ -139,20 +143,16 @@ impl Matcher {
         }
     }
 
-    /// Analyses `original` with the words of `vocabulary` (the lexicon this matcher was
-    /// built with), and finds the parts of phrases in it: when the matcher took the
-    /// vocabulary's words in, in one walk. The parts are for [`Matcher::hits`].
-    pub fn analyse<'a>(
-        &self,
-        original: &'a str,
-        vocabulary: &Lexicon,
-    ) -> (Analysis<'a>, Vec<(usize, Range<usize>)>) {
+    /// Analyses `original` with the words of the vocabulary, and finds the parts of phrases
+    /// in it: when the matcher took the vocabulary's words in, in one walk. The parts are for
+    /// [`Matcher::hits`].
+    pub fn analyse<'a>(&self, original: &'a str) -> (Analysis<'a>, Vec<(usize, Range<usize>)>) {
         let Some(automaton) = self
             .automaton
             .as_ref()
             .filter(|_| !self.vocabulary_tags.is_empty())
         else {
-            let a = Analysis::with_vocabulary(original, vocabulary);
+            let a = Analysis::with_vocabulary(original, &self.vocabulary);
             let mut found = Vec::new();
             if let Some(automaton) = &self.automaton {
                 automaton.for_each(a.text(), &a.starts, |p, r| found.push((p, r)));
@@ -374,8 +374,8 @@ mod tests {
                 .filter_map(|(_, m)| m.phrases.first()?.split('…').next()),
         );
         let shared = words.len() - 5;
-        let vocabulary = Lexicon::tagged(&[&words[..5], &words[5..]]);
-        let joint = Matcher::new(rules(), &vocabulary);
+        let vocabulary = Arc::new(Lexicon::tagged(&[&words[..5], &words[5..]]));
+        let joint = Matcher::new(rules(), vocabulary.clone());
         assert_eq!(joint.vocabulary_tags.len(), words.len());
         assert!(shared > 3, "{shared}");
         let mut texts: Vec<String> = specs
@@ -391,7 +391,7 @@ mod tests {
         );
         let (mut phrases, mut found) = (0, 0);
         for t in &texts {
-            let (a, parts) = joint.analyse(t, &vocabulary);
+            let (a, parts) = joint.analyse(t);
             let b = Analysis::with_vocabulary(t, &vocabulary);
             assert_eq!(a.words_found, b.words_found, "{t}");
             let hits = joint.hits(&a, &parts);
@@ -405,11 +405,11 @@ mod tests {
         let filler: Vec<String> = (0..3000).map(|i| format!("پر{i}")).collect();
         let mut long: Vec<&str> = filler.iter().map(String::as_str).collect();
         long.extend(&words);
-        let vocabulary = Lexicon::tagged(&[&long]);
-        let apart = Matcher::new(rules(), &vocabulary);
+        let vocabulary = Arc::new(Lexicon::tagged(&[&long]));
+        let apart = Matcher::new(rules(), vocabulary.clone());
         assert!(vocabulary.single_part().is_none() && apart.vocabulary_tags.is_empty());
         for t in &texts {
-            let (a, parts) = apart.analyse(t, &vocabulary);
+            let (a, parts) = apart.analyse(t);
             let b = Analysis::with_vocabulary(t, &vocabulary);
             assert_eq!(a.words_found, b.words_found, "{t}");
             assert_eq!(apart.hits(&a, &parts), find(&joint, &b), "{t}");

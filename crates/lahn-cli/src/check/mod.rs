@@ -195,12 +195,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // finding, reading and parsing the files need no coach: on more than one thread the
     // coach is built on a thread of its own meanwhile. A config error is reported before a
     // file error either way.
-    let (coach, files, read) = std::thread::scope(|s| -> anyhow::Result<_> {
-        let building = (threads > 1).then(|| s.spawn(|| eff.coach(true)));
-        let built = match building {
-            None => Some(eff.coach(true)?),
-            Some(_) => None,
-        };
+    let find_and_read = || {
         let files = match paths.is_empty() && stdin {
             true => Ok(Vec::new()),
             false => walk::files(&paths, eff.files()),
@@ -209,13 +204,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Ok(files) => read_files(files, &cwd, threads),
             Err(_) => Vec::new(),
         };
-        let coach = match (built, building) {
-            (Some(coach), _) => coach,
-            (None, Some(b)) => b.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?,
-            (None, None) => unreachable!("the coach is built on one thread or the other"),
-        };
-        Ok((coach, files?, read))
-    })?;
+        (files, read)
+    };
+    let (coach, (files, read)) = if threads > 1 {
+        std::thread::scope(|s| {
+            let building = s.spawn(|| eff.coach(true));
+            let found = find_and_read();
+            let coach = building
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (coach, found)
+        })
+    } else {
+        (Ok(eff.coach(true)?), find_and_read())
+    };
+    let (coach, files) = (coach?, files?);
     let lang = coach.lang();
 
     let interactive = !args.quiet
