@@ -1,8 +1,8 @@
 //! Word lists matched as whole words on the normalised view.
 //!
 //! The logic rules and the register / emotion profile need to know where words such as
-//! «متأسفانه» or «در خدمتم» occur. A `Lexicon` compiles such a list once into one
-//! Aho-Corasick automaton and reports whole-word matches only.
+//! «متأسفانه» or «در خدمتم» occur. A `Lexicon` compiles such a list once into an automaton
+//! and reports whole-word matches only.
 //!
 //! A match can only start where a word starts (or at a character that is not part of a
 //! word, for a pattern that starts with one), so the automaton is anchored and walked from
@@ -15,25 +15,25 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
-use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
 use once_cell::sync::OnceCell;
 
 use super::normalize::{is_word_char, normalize_phrase};
+use super::trie::Trie;
 
-/// Patterns compiled for whole-word search, in two tiers: a contiguous NFA, quick to build,
-/// walks the first texts; once they add up to [`TIER_UP`] times the patterns' own size, a
-/// DFA, several times slower to build and faster to walk, is built and walks every text
-/// after. Building the DFA costs about what walking that much text with the NFA instead
-/// would, so a process that reviews a few drafts never pays for it, and one that reviews
-/// thousands walks the faster kind. Both find the same matches.
+/// Patterns compiled for whole-word search, in two tiers: a trie, quick to build, walks
+/// the first texts; once they add up to [`TIER_UP`] times the patterns' own size, a DFA,
+/// many times slower to build and faster to walk, is built and walks every text after.
+/// Building the DFA costs about what walking that much text with the trie instead would,
+/// so a process that reviews a few drafts never pays for it, and one that reviews thousands
+/// walks the faster kind. Both find the same matches.
 #[derive(Debug)]
 pub(crate) struct WordAutomaton {
-    nfa: NFA,
+    trie: Trie,
     /// The patterns, kept for building the DFA.
     patterns: Vec<String>,
     dfa: OnceCell<DFA>,
-    /// How many bytes of text the NFA has walked.
+    /// How many bytes of text the trie has walked.
     walked: AtomicUsize,
     /// How many it walks before the DFA is built.
     tier_up: usize,
@@ -41,14 +41,14 @@ pub(crate) struct WordAutomaton {
 
 /// How many times the size of its patterns an automaton walks before its DFA is built:
 /// measured on the embedded word lists and phrases, a DFA's build costs what walking about
-/// 160 times their size with the NFA instead does; the DFA comes a little before that, as
+/// 160 times their size with the trie instead does; the DFA comes a little before that, as
 /// a process that has read that much is likely to read more.
 const TIER_UP: usize = 100;
 
 impl Clone for WordAutomaton {
     fn clone(&self) -> WordAutomaton {
         WordAutomaton {
-            nfa: self.nfa.clone(),
+            trie: self.trie.clone(),
             patterns: self.patterns.clone(),
             dfa: self.dfa.clone(),
             walked: AtomicUsize::new(self.walked.load(Ordering::Relaxed)),
@@ -58,18 +58,12 @@ impl Clone for WordAutomaton {
 }
 
 impl WordAutomaton {
-    /// Compiles `patterns` (already normalised, none empty). The NFA's states of the first
-    /// four bytes — the first two letters, where nearly every walk ends — are dense: one
-    /// lookup per byte for a little more memory and build time.
+    /// Compiles `patterns` (already normalised, none empty).
     pub(crate) fn new(patterns: Vec<String>) -> WordAutomaton {
-        let nfa = NFA::builder()
-            .match_kind(MatchKind::Standard)
-            .dense_depth(4)
-            .build(&patterns)
-            .expect("word patterns compile");
+        let trie = Trie::new(&patterns);
         let size: usize = patterns.iter().map(String::len).sum();
         WordAutomaton {
-            nfa,
+            trie,
             patterns,
             dfa: OnceCell::new(),
             walked: AtomicUsize::new(0),
@@ -77,14 +71,14 @@ impl WordAutomaton {
         }
     }
 
-    /// The tier to walk `text` with: the DFA, once the NFA has walked enough to pay for
+    /// The tier to walk `text` with: the DFA, once the trie has walked enough to pay for
     /// building it. Asked once per text, which it counts as walked.
     fn tier(&self, text: &str) -> Tier<'_> {
         if let Some(dfa) = self.dfa.get() {
             return Tier::Dfa(dfa);
         }
         if self.walked.fetch_add(text.len(), Ordering::Relaxed) < self.tier_up {
-            return Tier::Nfa(&self.nfa);
+            return Tier::Trie(&self.trie);
         }
         Tier::Dfa(self.dfa.get_or_init(|| {
             DFA::builder()
@@ -105,7 +99,7 @@ impl WordAutomaton {
         each: impl FnMut(usize, Range<usize>),
     ) {
         match self.tier(text) {
-            Tier::Nfa(nfa) => for_each(nfa, text, starts, each),
+            Tier::Trie(trie) => for_each(trie, text, starts, each),
             Tier::Dfa(dfa) => for_each(dfa, text, starts, each),
         }
     }
@@ -114,7 +108,7 @@ impl WordAutomaton {
     /// searched after its end.
     pub(crate) fn leftmost_longest(&self, text: &str, starts: &[u32]) -> Vec<Range<usize>> {
         match self.tier(text) {
-            Tier::Nfa(nfa) => leftmost_longest(nfa, text, starts),
+            Tier::Trie(trie) => leftmost_longest(trie, text, starts),
             Tier::Dfa(dfa) => leftmost_longest(dfa, text, starts),
         }
     }
@@ -123,24 +117,43 @@ impl WordAutomaton {
 /// The automaton of a [`WordAutomaton`] a text is walked with.
 #[derive(Clone, Copy)]
 enum Tier<'a> {
-    Nfa(&'a NFA),
+    Trie(&'a Trie),
     Dfa(&'a DFA),
 }
 
+/// An automaton walked from one place at a time.
+trait Walk {
+    /// Calls `each(pattern, range)` for every pattern that starts at `start` of `text` and
+    /// ends at a word edge, shortest first, walking until no pattern can continue.
+    fn walk(&self, text: &str, start: usize, each: impl FnMut(usize, Range<usize>));
+}
+
+impl Walk for Trie {
+    #[inline]
+    fn walk(&self, text: &str, start: usize, mut each: impl FnMut(usize, Range<usize>)) {
+        let ends_here = |end| text.is_char_boundary(end) && ends_word(text, end);
+        self.walk_bytes(text.as_bytes(), start, ends_here, |p, end| {
+            each(p, start..end)
+        });
+    }
+}
+
+impl Walk for DFA {
+    #[inline]
+    fn walk(&self, text: &str, start: usize, each: impl FnMut(usize, Range<usize>)) {
+        walk(self, text, start, each);
+    }
+}
+
 /// [`WordAutomaton::for_each`] with automaton `a`.
-fn for_each(
-    a: &impl Automaton,
-    text: &str,
-    starts: &[u32],
-    mut each: impl FnMut(usize, Range<usize>),
-) {
+fn for_each(a: &impl Walk, text: &str, starts: &[u32], mut each: impl FnMut(usize, Range<usize>)) {
     for &s in starts {
-        walk(a, text, s as usize, &mut each);
+        a.walk(text, s as usize, &mut each);
     }
 }
 
 /// [`WordAutomaton::leftmost_longest`] with automaton `a`.
-fn leftmost_longest(a: &impl Automaton, text: &str, starts: &[u32]) -> Vec<Range<usize>> {
+fn leftmost_longest(a: &impl Walk, text: &str, starts: &[u32]) -> Vec<Range<usize>> {
     let mut found = Vec::new();
     let mut done_until = 0;
     for &s in starts {
@@ -149,7 +162,7 @@ fn leftmost_longest(a: &impl Automaton, text: &str, starts: &[u32]) -> Vec<Range
             continue;
         }
         let mut longest: Option<Range<usize>> = None;
-        walk(a, text, s, |_, r| {
+        a.walk(text, s, |_, r| {
             if longest.as_ref().is_none_or(|l| r.end > l.end) {
                 longest = Some(r);
             }
@@ -162,8 +175,7 @@ fn leftmost_longest(a: &impl Automaton, text: &str, starts: &[u32]) -> Vec<Range
     found
 }
 
-/// Walks automaton `a` from `start`, calling `each(pattern, range)` for every pattern that
-/// starts there and ends at a word edge, until no pattern can continue.
+/// [`Walk::walk`] with an Aho-Corasick automaton `a`, anchored.
 fn walk(a: &impl Automaton, text: &str, start: usize, mut each: impl FnMut(usize, Range<usize>)) {
     let Ok(mut sid) = a.start_state(Anchored::Yes) else {
         return;
@@ -283,8 +295,8 @@ impl Lexicon {
             for &(first, tier) in &tiers {
                 let each = |p, r| each(first + p, r);
                 match tier {
-                    Tier::Nfa(nfa) => walk(nfa, text, s as usize, each),
-                    Tier::Dfa(dfa) => walk(dfa, text, s as usize, each),
+                    Tier::Trie(trie) => trie.walk(text, s as usize, each),
+                    Tier::Dfa(dfa) => dfa.walk(text, s as usize, each),
                 }
             }
         }
@@ -414,7 +426,7 @@ mod tests {
     use super::*;
     use crate::text::Normalized;
 
-    /// The DFA built once enough text is walked finds what the NFA found before it.
+    /// The DFA built once enough text is walked finds what the trie found before it.
     #[test]
     fn both_tiers_find_the_same_matches() {
         let lex = Lexicon::tagged(&[
@@ -450,15 +462,15 @@ mod tests {
         let found = |lex: &Lexicon| -> Vec<Vec<(Range<usize>, usize)>> {
             texts.iter().map(|t| lex.tagged_matches(t)).collect()
         };
-        let by_nfa = found(&lex);
+        let by_trie = found(&lex);
         let (_, automaton) = &lex.automata()[0];
         assert!(automaton.dfa.get().is_none());
         // Walked past the tier: the next text is walked by the DFA.
         lex.tagged_matches(&"ن ".repeat(automaton.tier_up / 2));
         lex.tagged_matches("");
         assert!(automaton.dfa.get().is_some());
-        assert_eq!(found(&lex), by_nfa);
-        assert!(by_nfa.iter().filter(|m| m.len() > 2).count() > 5);
+        assert_eq!(found(&lex), by_trie);
+        assert!(by_trie.iter().filter(|m| m.len() > 2).count() > 5);
     }
 
     #[test]

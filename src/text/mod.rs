@@ -10,6 +10,7 @@ mod profile;
 mod protect;
 mod sentence;
 mod token;
+mod trie;
 
 use std::ops::Range;
 

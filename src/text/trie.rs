@@ -1,0 +1,294 @@
+//! A byte trie of word patterns, walked from a given start only.
+//!
+//! A word list is only ever walked anchored, from a place where a word may start (see
+//! [`Lexicon`](super::Lexicon)), so it needs no failure links: a trie is the whole
+//! automaton. This one is built in one pass over the patterns in sorted order, so that
+//! each node's edges come out sorted and nothing is searched while it is built. It is the
+//! quick-to-build tier of a [`WordAutomaton`](super::lexicon::WordAutomaton): a process
+//! that reviews one draft pays for this trie and nothing more.
+
+/// Patterns in a byte trie. Node 0 is the root; the others are numbered in the order the
+/// sorted patterns reach them, so a walk reads nearby memory.
+#[derive(Debug, Clone)]
+pub(crate) struct Trie {
+    nodes: Vec<Node>,
+    /// The edges of sparse nodes: their bytes, sorted, and beside them the nodes they lead
+    /// to.
+    edge_byte: Vec<u8>,
+    edge_to: Vec<u32>,
+    /// The rows of dense nodes: the node each byte from the row's first leads to, 0 for
+    /// none (the root is no one's child).
+    rows: Vec<u32>,
+    /// The patterns ending at each node, each node's in a run.
+    ends: Vec<u32>,
+}
+
+/// One node: where its edges and its patterns are. All of it is read at each step of a
+/// walk, so it is kept together.
+#[derive(Debug, Clone, Copy, Default)]
+struct Node {
+    /// Where the node's edges start: in `edge_byte` and `edge_to`, or, for a dense node, in
+    /// `rows`.
+    edges: u32,
+    /// How many edges, or how long the row.
+    width: u16,
+    /// For a dense node, the byte of its row's first entry.
+    low: u8,
+    dense: bool,
+    /// Where the node's patterns start in `ends`, and how many there are.
+    ends: u32,
+    ends_len: u32,
+}
+
+/// A node's edges are searched one by one when it has at most this many, else looked up in
+/// a row: after a UTF-8 lead byte there can be dozens, and a walk passes there at each
+/// letter.
+const SCAN: usize = 6;
+
+impl Trie {
+    /// The trie of `patterns` (none empty). Pattern `k` of the list is reported as `k`;
+    /// a pattern listed twice is reported twice, in the order listed.
+    pub(crate) fn new(patterns: &[String]) -> Trie {
+        let mut order: Vec<u32> = (0..to_u32(patterns.len())).collect();
+        order.sort_unstable_by(|&a, &b| {
+            patterns[a as usize]
+                .cmp(&patterns[b as usize])
+                .then(a.cmp(&b))
+        });
+
+        // Edges (from, byte, to) as the sorted walk makes them, a node's in the order of
+        // their bytes; the patterns, by the node they end at, each node's in the order listed.
+        let mut made: Vec<(u32, u8, u32)> = Vec::new();
+        let mut nodes = vec![Node::default()];
+        let mut ends: Vec<u32> = Vec::with_capacity(patterns.len());
+        // The nodes along the previous pattern, from the root.
+        let mut path: Vec<u32> = vec![0];
+        let mut previous: &[u8] = &[];
+        for &k in &order {
+            let p = patterns[k as usize].as_bytes();
+            let shared = p.iter().zip(previous).take_while(|(a, b)| a == b).count();
+            path.truncate(shared + 1);
+            for &b in &p[shared..] {
+                let from = *path.last().expect("the root is on every path");
+                let to = to_u32(nodes.len());
+                made.push((from, b, to));
+                nodes.push(Node::default());
+                path.push(to);
+            }
+            // Equal patterns are neighbours in the sorted order: a node's are one run.
+            let node = &mut nodes[*path.last().expect("the root is on every path") as usize];
+            if node.ends_len == 0 {
+                node.ends = to_u32(ends.len());
+            }
+            node.ends_len += 1;
+            ends.push(k);
+            previous = p;
+        }
+
+        // Each node's edges, laid out by node, each node's still in the order of their bytes.
+        let mut first = vec![0u32; nodes.len() + 1];
+        for &(from, _, _) in &made {
+            first[from as usize + 1] += 1;
+        }
+        for n in 1..first.len() {
+            first[n] += first[n - 1];
+        }
+        let mut by_node = vec![(0u8, 0u32); made.len()];
+        let mut next = first.clone();
+        for &(from, b, to) in &made {
+            let at = &mut next[from as usize];
+            by_node[*at as usize] = (b, to);
+            *at += 1;
+        }
+
+        let mut edge_byte = Vec::new();
+        let mut edge_to = Vec::new();
+        let mut rows = Vec::new();
+        for (n, node) in nodes.iter_mut().enumerate() {
+            let run = &by_node[first[n] as usize..first[n + 1] as usize];
+            let (Some(&(low, _)), Some(&(high, _))) = (run.first(), run.last()) else {
+                continue;
+            };
+            if run.len() <= SCAN && n != 0 {
+                node.edges = to_u32(edge_byte.len());
+                node.width = run.len() as u16;
+                edge_byte.extend(run.iter().map(|e| e.0));
+                edge_to.extend(run.iter().map(|e| e.1));
+            } else {
+                node.edges = to_u32(rows.len());
+                node.width = u16::from(high - low) + 1;
+                node.low = low;
+                node.dense = true;
+                rows.resize(rows.len() + usize::from(node.width), 0);
+                let row = &mut rows[node.edges as usize..];
+                for &(b, to) in run {
+                    row[usize::from(b - low)] = to;
+                }
+            }
+        }
+        Trie {
+            nodes,
+            edge_byte,
+            edge_to,
+            rows,
+            ends,
+        }
+    }
+
+    /// The node reached from `node` by byte `b`, if any.
+    #[inline]
+    fn next(&self, node: &Node, b: u8) -> Option<u32> {
+        let at = node.edges as usize;
+        let to = if node.dense {
+            let i = usize::from(b.wrapping_sub(node.low));
+            if i >= usize::from(node.width) {
+                return None;
+            }
+            self.rows[at + i]
+        } else {
+            let bytes = &self.edge_byte[at..at + usize::from(node.width)];
+            let i = bytes.iter().position(|&x| x == b)?;
+            self.edge_to[at + i]
+        };
+        (to != 0).then_some(to)
+    }
+
+    /// Walks from `start` of `text` while some pattern continues, calling
+    /// `each(pattern, end)` for every pattern that starts there and ends at `end` where
+    /// `ends_here(end)` holds, shortest first.
+    #[inline]
+    pub(crate) fn walk_bytes(
+        &self,
+        text: &[u8],
+        start: usize,
+        ends_here: impl Fn(usize) -> bool,
+        mut each: impl FnMut(usize, usize),
+    ) {
+        let mut node = &self.nodes[0];
+        for (k, &b) in text[start..].iter().enumerate() {
+            let Some(to) = self.next(node, b) else {
+                return;
+            };
+            node = &self.nodes[to as usize];
+            if node.ends_len == 0 {
+                continue;
+            }
+            let end = start + k + 1;
+            if ends_here(end) {
+                let at = node.ends as usize;
+                for &p in &self.ends[at..at + node.ends_len as usize] {
+                    each(p as usize, end);
+                }
+            }
+        }
+    }
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).expect("fewer than 4 billion patterns and nodes")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What a walk must find, by comparing every pattern with the text: the patterns that
+    /// start at `start`, by end, each end's in the order listed.
+    fn by_comparing(patterns: &[String], text: &str, start: usize) -> Vec<(usize, usize)> {
+        let mut found: Vec<(usize, usize)> = patterns
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| text.as_bytes()[start..].starts_with(p.as_bytes()))
+            .map(|(k, p)| (k, start + p.len()))
+            .collect();
+        found.sort_by_key(|&(k, end)| (end, k));
+        found
+    }
+
+    fn walked(
+        trie: &Trie,
+        text: &str,
+        start: usize,
+        ends: impl Fn(usize) -> bool,
+    ) -> Vec<(usize, usize)> {
+        let mut found = Vec::new();
+        trie.walk_bytes(text.as_bytes(), start, ends, |k, end| found.push((k, end)));
+        found
+    }
+
+    /// From every byte of varied texts, a walk finds what comparing each pattern finds:
+    /// prefixes of one another, a pattern listed twice, Arabic and Persian letters, ZWNJ,
+    /// digits, punctuation and emoji, a root with many edges and nodes with more than
+    /// [`SCAN`] edges.
+    #[test]
+    fn a_walk_finds_every_pattern_that_starts_there() {
+        let mut patterns: Vec<String> = [
+            "در",
+            "در خدمت",
+            "در خدمتم",
+            "خدمتم",
+            "در",
+            "نمی‌توانیم",
+            "نمی توانیم",
+            "نمیتونیم",
+            "كمك",
+            "کمک",
+            "!!",
+            "؟",
+            "۱۲",
+            "12",
+            "🙂",
+            "a",
+            "ab",
+            "abc",
+            "متاسفانه",
+            "متأسفانه",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Many words from one letter: a node with dozens of edges.
+        patterns.extend(
+            "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
+                .chars()
+                .map(|c| format!("م{c}")),
+        );
+        let trie = Trie::new(&patterns);
+        for text in [
+            "در خدمتم هستیم، نمی‌توانیم ولی نمی توانیم و نمیتونیم",
+            "كمك کمک!! ؟ ۱۲12 🙂🙂 abcd",
+            "مامبمپمتمثمجمچمحمخمدمذمرمزمژمسمشمصمضمطمظمعمغمفمقمکمگملمممنموممهمی",
+            "متاسفانه متأسفانه در",
+            "",
+            "د",
+        ] {
+            for start in 0..=text.len() {
+                assert_eq!(
+                    walked(&trie, text, start, |_| true),
+                    by_comparing(&patterns, text, start),
+                    "{text:?} from {start}"
+                );
+            }
+        }
+    }
+
+    /// A pattern is reported only where `ends_here` allows, and the walk goes on past it.
+    #[test]
+    fn ends_are_kept_where_allowed_and_the_walk_goes_on() {
+        let patterns: Vec<String> = ["در", "در خدمت", "در خدمتم"].map(String::from).to_vec();
+        let trie = Trie::new(&patterns);
+        let text = "در خدمتم";
+        let at_space_or_end = |end: usize| end == text.len() || text.as_bytes()[end] == b' ';
+        assert_eq!(
+            walked(&trie, text, 0, at_space_or_end),
+            [(0, 4), (2, text.len())]
+        );
+        assert_eq!(walked(&trie, text, 0, |_| false), []);
+    }
+
+    #[test]
+    fn an_empty_list_finds_nothing() {
+        let trie = Trie::new(&[]);
+        assert_eq!(walked(&trie, "در", 0, |_| true), []);
+    }
+}
