@@ -1,5 +1,6 @@
 //! Embeds every rule pack under `rules/`, and the word classes of `rules/lexicon/`, into the
-//! library.
+//! library, each read here and embedded as compact JSON: the library reads JSON at start-up
+//! much faster than TOML. A bundled file that is not valid TOML fails the build.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -26,12 +27,13 @@ fn main() {
     );
 }
 
-/// Writes `OUT_DIR/out`: a static `name` listing (path under `root`, contents) of `files`.
+/// Writes `OUT_DIR/out`: a static `name` listing (path under `root`, contents as JSON) of
+/// `files`.
 fn embed(root: &Path, files: &[PathBuf], name: &str, what: &str, out: &str) {
     let mut files = files.to_vec();
     files.sort();
     let mut code = format!(
-        "/// Every embedded {what}: (path, contents).\npub(crate) static {name}: &[(&str, &str)] = &[\n"
+        "/// Every embedded {what}: (path, contents as JSON).\npub(crate) static {name}: &[(&str, &str)] = &[\n"
     );
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
@@ -40,16 +42,72 @@ fn embed(root: &Path, files: &[PathBuf], name: &str, what: &str, out: &str) {
             .expect("under its root")
             .to_string_lossy()
             .replace('\\', "/");
-        writeln!(
-            code,
-            "    ({rel:?}, include_str!({:?})),",
-            f.display().to_string()
-        )
-        .expect("write to string");
+        let source =
+            fs::read_to_string(f).unwrap_or_else(|e| panic!("cannot read {}: {e}", f.display()));
+        // The error's text gives the line and column, with the line quoted.
+        let table: toml::Table = toml::from_str(&source)
+            .unwrap_or_else(|e| panic!("{} is not valid TOML: {e}", f.display()));
+        let mut json = String::with_capacity(source.len());
+        write_json(&mut json, &toml::Value::Table(table), f);
+        writeln!(code, "    ({rel:?}, {json:?}),").expect("write to string");
     }
     code.push_str("];\n");
     let out = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR is set by cargo")).join(out);
     fs::write(out, code).expect("write the embedded list");
+}
+
+/// Appends `value` to `out` as compact JSON. A table's keys come in sorted order, not the
+/// file's: no table of a rule file is a map whose order matters.
+fn write_json(out: &mut String, value: &toml::Value, file: &Path) {
+    use toml::Value;
+    match value {
+        Value::String(s) => write_string(out, s),
+        Value::Integer(i) => write!(out, "{i}").expect("write to string"),
+        Value::Float(x) if x.is_finite() => write!(out, "{x:?}").expect("write to string"),
+        Value::Boolean(b) => write!(out, "{b}").expect("write to string"),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json(out, item, file);
+            }
+            out.push(']');
+        }
+        Value::Table(table) => {
+            out.push('{');
+            for (i, (key, item)) in table.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_string(out, key);
+                out.push(':');
+                write_json(out, item, file);
+            }
+            out.push('}');
+        }
+        Value::Float(_) | Value::Datetime(_) => panic!(
+            "{}: a rule file holds no dates, infinities or NaN; found {value:?}",
+            file.display()
+        ),
+    }
+}
+
+/// Appends `s` to `out` as a JSON string.
+fn write_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if u32::from(c) < 0x20 => {
+                write!(out, "\\u{:04x}", u32::from(c)).expect("write to string")
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }
 
 /// Every `*.toml` under `dir`, leaving out the directory `skip`.

@@ -38,7 +38,7 @@ pub struct ClassSpec {
 
 include!(concat!(env!("OUT_DIR"), "/embedded_lexicon.rs"));
 
-/// The embedded classes, parsed once per process.
+/// The embedded classes, read once per process.
 static PARSED: once_cell::sync::Lazy<Result<Vec<ClassSpec>, String>> =
     once_cell::sync::Lazy::new(|| default_classes().map_err(|e| e.to_string()));
 
@@ -78,17 +78,24 @@ pub(crate) fn class_words<'a>(specs: &'a [ClassSpec], name: &str) -> Vec<&'a str
 pub fn default_classes() -> Result<Vec<ClassSpec>, Error> {
     EMBEDDED_LEXICON
         .iter()
-        .map(|(path, source)| parse_class(Path::new("rules/lexicon").join(path), source))
+        .map(|(path, json)| {
+            let file = Path::new("rules/lexicon").join(path);
+            let spec = super::pack::from_embedded(&file, json)?;
+            validate_class(spec, file, "")
+        })
         .collect()
 }
 
 /// Parses one class from `source`, read from `file`.
 pub fn parse_class(file: impl Into<PathBuf>, source: &str) -> Result<ClassSpec, Error> {
     let file = file.into();
-    let mut spec: ClassSpec = toml::from_str(source).map_err(|e| {
-        let offset = e.span().map_or(0, |s| s.start);
-        Error::at(&file, source, offset, e.message().trim().to_owned())
-    })?;
+    let spec = super::pack::from_toml(&file, source)?;
+    validate_class(spec, file, source)
+}
+
+/// Checks what the types don't of a class read from `file`, and records the file. `source`
+/// is the file's text, to place an error in; empty for an embedded class.
+fn validate_class(mut spec: ClassSpec, file: PathBuf, source: &str) -> Result<ClassSpec, Error> {
     if let Some(stem) = file.file_stem().and_then(|s| s.to_str()) {
         if stem != spec.class {
             return Err(Error::at(
@@ -316,6 +323,28 @@ mod tests {
                 assert_eq!(found, want, "@{}: {example:?}", spec.class);
             }
         }
+    }
+
+    #[test]
+    fn embedded_classes_equal_their_toml_files() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let specs = default_classes().unwrap();
+        assert_eq!(specs.len(), EMBEDDED_LEXICON.len());
+        for ((path, _), embedded) in EMBEDDED_LEXICON.iter().zip(&specs) {
+            let file = Path::new("rules/lexicon").join(path);
+            let source = std::fs::read_to_string(root.join(&file)).unwrap();
+            assert_eq!(*embedded, parse_class(&file, &source).unwrap(), "{path}");
+        }
+        // The build embeds every class file the directory holds.
+        let dir = root.join("rules/lexicon");
+        assert_eq!(read_class_dir(&dir).unwrap().len(), specs.len());
+        let e = validate_class(specs[0].clone(), "rules/lexicon/other.toml".into(), "")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("rules/lexicon/other.toml:1:1: class `"),
+            "{e}"
+        );
     }
 
     #[test]

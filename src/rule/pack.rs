@@ -9,14 +9,17 @@ use crate::error::Error;
 
 include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 
-/// The embedded rules, parsed once per process.
+/// The embedded rules, read once per process.
 static DEFAULTS: Lazy<Result<Vec<RuleSpec>, String>> = Lazy::new(|| {
     EMBEDDED
         .iter()
-        .map(|(path, source)| {
-            parse(Path::new("rules").join(path), source).map_err(|e| e.to_string())
+        .map(|(path, json)| {
+            let file = Path::new("rules").join(path);
+            let spec = from_embedded(&file, json)?;
+            validate(spec, file, "")
         })
-        .collect()
+        .collect::<Result<_, Error>>()
+        .map_err(|e| e.to_string())
 });
 
 /// The embedded rules.
@@ -29,13 +32,41 @@ pub fn defaults() -> Result<&'static [RuleSpec], Error> {
     })
 }
 
+/// Reads a rule or class of `file` from its TOML text `source`.
+pub(crate) fn from_toml<T: serde::de::DeserializeOwned>(
+    file: &Path,
+    source: &str,
+) -> Result<T, Error> {
+    toml::from_str(source).map_err(|e| {
+        let offset = e.span().map_or(0, |s| s.start);
+        Error::at(file, source, offset, e.message().trim().to_owned())
+    })
+}
+
+/// Reads an embedded rule or class of `file` from `json`, the build's rendering of its TOML.
+pub(crate) fn from_embedded<T: serde::de::DeserializeOwned>(
+    file: &Path,
+    json: &str,
+) -> Result<T, Error> {
+    serde_json::from_str(json).map_err(|e| Error::RulePack {
+        file: file.to_owned(),
+        line: 1,
+        column: 1,
+        message: format!("in its embedded JSON: {e}"),
+    })
+}
+
 /// Parses one rule from `source`, read from `file`.
 pub fn parse(file: impl Into<PathBuf>, source: &str) -> Result<RuleSpec, Error> {
     let file = file.into();
-    let mut spec: RuleSpec = toml::from_str(source).map_err(|e| {
-        let offset = e.span().map_or(0, |s| s.start);
-        Error::at(&file, source, offset, e.message().trim().to_owned())
-    })?;
+    let spec = from_toml(&file, source)?;
+    validate(spec, file, source)
+}
+
+/// Checks what the types don't of a rule read from `file`, and records the file. `source`
+/// is the file's text, to place an error in; empty for an embedded rule (its errors are
+/// placed at its start).
+fn validate(mut spec: RuleSpec, file: PathBuf, source: &str) -> Result<RuleSpec, Error> {
     let at_key = |key: &str| source.find(&format!("\n{key}")).map_or(0, |i| i + 1);
     if !is_kebab(&spec.id) {
         return Err(Error::at(
@@ -262,5 +293,42 @@ mod tests {
     fn embedded_rules_parse() {
         let rules = defaults().unwrap();
         assert!(rules.len() >= 10, "{} rules", rules.len());
+    }
+
+    #[test]
+    fn embedded_rules_equal_their_toml_files() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let rules = defaults().unwrap();
+        assert_eq!(rules.len(), EMBEDDED.len());
+        for ((path, _), embedded) in EMBEDDED.iter().zip(rules) {
+            let file = Path::new("rules").join(path);
+            let source = std::fs::read_to_string(root.join(&file)).unwrap();
+            assert_eq!(*embedded, parse(&file, &source).unwrap(), "{path}");
+        }
+        // The build embeds every rule file the directory holds.
+        assert_eq!(read_dir(&root.join("rules")).unwrap().len(), rules.len());
+    }
+
+    #[test]
+    fn an_embedded_rule_is_checked_and_its_errors_name_the_file() {
+        let file = Path::new("rules/cliche/cliche-x.toml");
+        let json = r#"{"id":"cliche-x","category":"cliche","severity":"warning",
+            "message":{"fa":"a","en":"a"},"doc":{"what":{"fa":"a","en":"a"},
+            "why":{"fa":"a","en":"a"}},"match":{"phrases":["الف"]},"check":"closing"}"#;
+        let spec: RuleSpec = from_embedded(file, json).unwrap();
+        let e = validate(spec, file.to_owned(), "").unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "rules/cliche/cliche-x.toml:1:1: a rule has either a [match] table or a `check`, not both"
+        );
+        let e = from_embedded::<RuleSpec>(file, &json.replace("\"severity\"", "\"sev\""))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with(
+                "rules/cliche/cliche-x.toml:1:1: in its embedded JSON: unknown field `sev`"
+            ),
+            "{e}"
+        );
     }
 }
