@@ -174,17 +174,24 @@ pub(crate) fn phrase_fits(rest: &[String], later: &[&str]) -> bool {
 pub struct Classes {
     names: Vec<String>,
     /// Every form a class entry's first word takes — as written, and with each of
-    /// [`ENDINGS`] — by the [`word_hash`] of the form. A phrase takes an ending on its last
-    /// word only.
-    forms: HashedMap<Vec<Form>>,
+    /// [`ENDINGS`] — by the [`word_hash`] of the form: the first and last of the forms of
+    /// each hash, which are chained by [`Form::next`] in the order they were added.
+    by_hash: HashedMap<(u32, u32)>,
+    forms: Vec<Form>,
+    /// The forms' words, one after another: tens of thousands of short words in one
+    /// string, not one allocation each.
+    text: String,
     prefixes: Vec<(String, usize)>,
 }
 
 /// A form of a class entry's first word, with the entry it starts.
 #[derive(Debug, Clone)]
 struct Form {
-    word: String,
-    /// The phrase's later words.
+    /// Where the form lies in [`Classes::text`].
+    word: (u32, u32),
+    /// The next form of the same hash.
+    next: Option<u32>,
+    /// The phrase's later words; a phrase takes an ending on its last word only.
     rest: Vec<String>,
     class: usize,
 }
@@ -194,6 +201,7 @@ impl Classes {
     pub fn new(specs: &[ClassSpec]) -> Classes {
         let mut c = Classes::default();
         let words: usize = specs.iter().map(|s| s.words.len()).sum();
+        c.by_hash.reserve(words * (ENDINGS.len() + 1));
         c.forms.reserve(words * (ENDINGS.len() + 1));
         for spec in specs {
             let id = match c.names.iter().position(|n| *n == spec.class) {
@@ -212,42 +220,66 @@ impl Classes {
                     continue;
                 }
                 let norm = normalize_phrase(w);
-                let mut parts = norm.split(' ').filter(|p| !p.is_empty()).map(str::to_owned);
+                let mut parts = norm.split(' ').filter(|p| !p.is_empty());
                 let Some(first) = parts.next() else { continue };
-                let rest: Vec<String> = parts.collect();
+                let rest: Vec<String> = parts.map(str::to_owned).collect();
                 if rest.is_empty() && first.len() >= 4 {
                     for e in ENDINGS {
-                        let mut form = String::with_capacity(first.len() + e.len());
-                        form.push_str(&first);
-                        form.push_str(e);
-                        c.add(form, Vec::new(), id);
+                        c.add(&[first, e], Vec::new(), id);
                     }
                 }
-                c.add(first, rest, id);
+                c.add(&[first], rest, id);
             }
         }
         c
     }
 
-    fn add(&mut self, word: String, rest: Vec<String>, class: usize) {
-        let form = Form { word, rest, class };
-        self.forms
-            .entry(word_hash(&form.word))
-            .or_default()
-            .push(form);
+    /// Adds the form made of `pieces`.
+    fn add(&mut self, pieces: &[&str], rest: Vec<String>, class: usize) {
+        let start = to_u32(self.text.len());
+        pieces.iter().for_each(|p| self.text.push_str(p));
+        let word = (start, to_u32(self.text.len()));
+        let k = to_u32(self.forms.len());
+        self.forms.push(Form {
+            word,
+            next: None,
+            rest,
+            class,
+        });
+        let hash = word_hash(self.word(word));
+        match self.by_hash.get_mut(&hash) {
+            Some((_, last)) => {
+                let previous = std::mem::replace(last, k);
+                self.forms[previous as usize].next = Some(k);
+            }
+            None => {
+                self.by_hash.insert(hash, (k, k));
+            }
+        }
+    }
+
+    fn word(&self, (start, end): (u32, u32)) -> &str {
+        &self.text[start as usize..end as usize]
+    }
+
+    /// The forms of hash `hash`, in the order they were added.
+    fn chain(&self, first: u32) -> impl Iterator<Item = &Form> {
+        std::iter::successors(Some(&self.forms[first as usize]), |f| {
+            f.next.map(|k| &self.forms[k as usize])
+        })
     }
 
     /// Every form of every entry: (the form, the phrase's later words, class).
     pub(crate) fn forms(&self) -> impl Iterator<Item = (&str, &[String], usize)> {
-        self.forms
+        self.by_hash
             .values()
-            .flatten()
-            .map(|f| (f.word.as_str(), f.rest.as_slice(), f.class))
+            .flat_map(|&(first, _)| self.chain(first))
+            .map(|f| (self.word(f.word), f.rest.as_slice(), f.class))
     }
 
     /// How many different words [`Classes::forms`] gives, about: the number of their hashes.
     pub(crate) fn distinct_forms(&self) -> usize {
-        self.forms.len()
+        self.by_hash.len()
     }
 
     /// The entries that are prefixes («غیرقابل*»), normalised, with their classes.
@@ -271,8 +303,9 @@ impl Classes {
         let Some((first, later)) = words.split_first() else {
             return;
         };
-        for f in self.forms.get(&word_hash(first)).into_iter().flatten() {
-            if f.word == *first && phrase_fits(&f.rest, later) {
+        let forms = self.by_hash.get(&word_hash(first));
+        for f in forms.into_iter().flat_map(|&(k, _)| self.chain(k)) {
+            if self.word(f.word) == *first && phrase_fits(&f.rest, later) {
                 each(f.class, f.rest.len() + 1);
             }
         }
@@ -293,6 +326,10 @@ impl Classes {
         });
         found
     }
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).expect("class words take less than 4 GiB")
 }
 
 #[cfg(test)]
