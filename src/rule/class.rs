@@ -181,20 +181,27 @@ pub struct Classes {
     /// The forms' words, one after another: tens of thousands of short words in one
     /// string, not one allocation each.
     text: String,
+    /// The later words of the entries that are phrases.
+    rests: Vec<Vec<String>>,
     prefixes: Vec<(String, usize)>,
 }
 
-/// A form of a class entry's first word, with the entry it starts.
+/// A form of a class entry's first word, with the entry it starts: a few numbers, as there
+/// are tens of thousands of forms.
 #[derive(Debug, Clone)]
 struct Form {
     /// Where the form lies in [`Classes::text`].
     word: (u32, u32),
-    /// The next form of the same hash.
-    next: Option<u32>,
-    /// The phrase's later words; a phrase takes an ending on its last word only.
-    rest: Vec<String>,
-    class: usize,
+    /// The next form of the same hash, or [`NONE`].
+    next: u32,
+    /// The phrase's later words, in [`Classes::rests`], or [`NONE`] for a single word. A
+    /// phrase takes an ending on its last word only.
+    rest: u32,
+    class: u32,
 }
+
+/// No form, or no later words.
+const NONE: u32 = u32::MAX;
 
 impl Classes {
     /// Compiles `specs`; specs of one name are merged (a team's words join the class).
@@ -223,11 +230,18 @@ impl Classes {
                 let mut parts = norm.split(' ').filter(|p| !p.is_empty());
                 let Some(first) = parts.next() else { continue };
                 let rest: Vec<String> = parts.map(str::to_owned).collect();
+                let id = to_u32(id);
                 if rest.is_empty() && first.len() >= 4 {
                     for e in ENDINGS {
-                        c.add(&[first, e], Vec::new(), id);
+                        c.add(&[first, e], NONE, id);
                     }
                 }
+                let rest = if rest.is_empty() {
+                    NONE
+                } else {
+                    c.rests.push(rest);
+                    to_u32(c.rests.len() - 1)
+                };
                 c.add(&[first], rest, id);
             }
         }
@@ -235,14 +249,14 @@ impl Classes {
     }
 
     /// Adds the form made of `pieces`.
-    fn add(&mut self, pieces: &[&str], rest: Vec<String>, class: usize) {
+    fn add(&mut self, pieces: &[&str], rest: u32, class: u32) {
         let start = to_u32(self.text.len());
         pieces.iter().for_each(|p| self.text.push_str(p));
         let word = (start, to_u32(self.text.len()));
         let k = to_u32(self.forms.len());
         self.forms.push(Form {
             word,
-            next: None,
+            next: NONE,
             rest,
             class,
         });
@@ -250,7 +264,7 @@ impl Classes {
         match self.by_hash.get_mut(&hash) {
             Some((_, last)) => {
                 let previous = std::mem::replace(last, k);
-                self.forms[previous as usize].next = Some(k);
+                self.forms[previous as usize].next = k;
             }
             None => {
                 self.by_hash.insert(hash, (k, k));
@@ -265,8 +279,16 @@ impl Classes {
     /// The forms of hash `hash`, in the order they were added.
     fn chain(&self, first: u32) -> impl Iterator<Item = &Form> {
         std::iter::successors(Some(&self.forms[first as usize]), |f| {
-            f.next.map(|k| &self.forms[k as usize])
+            (f.next != NONE).then(|| &self.forms[f.next as usize])
         })
+    }
+
+    /// The later words of form `f`'s phrase; none for a single word.
+    fn rest(&self, f: &Form) -> &[String] {
+        match f.rest {
+            NONE => &[],
+            k => &self.rests[k as usize],
+        }
     }
 
     /// Every form of every entry: (the form, the phrase's later words, class).
@@ -274,7 +296,7 @@ impl Classes {
         self.by_hash
             .values()
             .flat_map(|&(first, _)| self.chain(first))
-            .map(|f| (self.word(f.word), f.rest.as_slice(), f.class))
+            .map(|f| (self.word(f.word), self.rest(f), f.class as usize))
     }
 
     /// How many different words [`Classes::forms`] gives, about: the number of their hashes.
@@ -305,8 +327,9 @@ impl Classes {
         };
         let forms = self.by_hash.get(&word_hash(first));
         for f in forms.into_iter().flat_map(|&(k, _)| self.chain(k)) {
-            if self.word(f.word) == *first && phrase_fits(&f.rest, later) {
-                each(f.class, f.rest.len() + 1);
+            let rest = self.rest(f);
+            if self.word(f.word) == *first && phrase_fits(rest, later) {
+                each(f.class as usize, rest.len() + 1);
             }
         }
         for (p, class) in &self.prefixes {

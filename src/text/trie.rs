@@ -58,8 +58,11 @@ impl Trie {
 
         // Edges (from, byte, to) as the sorted walk makes them, a node's in the order of
         // their bytes; the patterns, by the node they end at, each node's in the order listed.
-        let mut made: Vec<(u32, u8, u32)> = Vec::new();
-        let mut nodes = vec![Node::default()];
+        // A node per byte at most: sized for that, the lists are never copied as they grow.
+        let bytes: usize = patterns.iter().map(String::len).sum();
+        let mut made: Vec<(u32, u8, u32)> = Vec::with_capacity(bytes);
+        let mut nodes = Vec::with_capacity(bytes + 1);
+        nodes.push(Node::default());
         let mut ends: Vec<u32> = Vec::with_capacity(patterns.len());
         // The nodes along the previous pattern, from the root.
         let mut path: Vec<u32> = vec![0];
