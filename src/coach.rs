@@ -1,6 +1,7 @@
 //! The coach: a compiled rule set that reviews drafts.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::checks::{Context, Out};
 use crate::draft::Draft;
@@ -135,7 +136,7 @@ impl CoachBuilder {
         let mut rules = RuleSet::default();
         if !self.no_defaults {
             for spec in rule::defaults()? {
-                rules.insert(spec.clone())?;
+                rules.insert(Arc::clone(spec))?;
             }
         }
         let mut team: Vec<RuleSpec> = Vec::new();
@@ -157,7 +158,7 @@ impl CoachBuilder {
             }
         }
         for spec in team {
-            rules.insert(spec)?;
+            rules.insert(Arc::new(spec))?;
         }
         // Checked one by one, removed in one pass: a long list stays cheap.
         if let Some(unknown) = self
@@ -199,8 +200,8 @@ impl CoachBuilder {
             rule::default_compiled_classes()?;
             let mut all = rule::embedded_classes().to_vec();
             all.extend(team_classes);
-            let vocabulary = std::sync::Arc::new(crate::checks::vocabulary::build(&all));
-            let classes = std::sync::Arc::new(Classes::new(&all));
+            let vocabulary = Arc::new(crate::checks::vocabulary::build(&all));
+            let classes = Arc::new(Classes::new(&all));
             (vocabulary, classes)
         };
         let matcher = Matcher::new(

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use super::spec::MatchSpec;
 
 use crate::text::{
-    has_prefix, is_word_char, normalize_phrase, Analysis, FastMap, Lexicon, WordAutomaton,
+    has_prefix, is_word_char, normalize_phrase, Analysis, FastMap, Lexicon, Patterns, WordAutomaton,
 };
 
 /// A match of a phrase rule, in the normalised view.
@@ -35,8 +35,10 @@ pub struct Matcher {
     /// The tag of each vocabulary word in the automaton, after the parts; empty when the
     /// vocabulary keeps automata of its own.
     vocabulary_tags: Vec<u8>,
-    /// Per part: the phrases it is the first part of.
-    anchors: Vec<Vec<usize>>,
+    /// Per part: the phrases it is the first part of, those of part `p` being
+    /// `anchored[anchors[p]..anchors[p + 1]]`, in order.
+    anchors: Vec<u32>,
+    anchored: Vec<u32>,
     /// Per part: whether it is a later part of some phrase.
     later: Vec<bool>,
     /// Per phrase: its rule and its later parts.
@@ -66,11 +68,11 @@ impl Matcher {
         rules: impl Iterator<Item = (usize, &'a MatchSpec)>,
         vocabulary: Arc<Lexicon>,
     ) -> Matcher {
-        let mut parts: Vec<String> = Vec::new();
+        let mut parts = Patterns::default();
         let mut ids: FastMap<String, usize> = FastMap::default();
-        let mut part_id = |p: String, parts: &mut Vec<String>| {
+        let mut part_id = |p: String, parts: &mut Patterns| {
             *ids.entry(p).or_insert_with_key(|p| {
-                parts.push(p.clone());
+                parts.push(p);
                 parts.len() - 1
             })
         };
@@ -115,10 +117,19 @@ impl Matcher {
                 phrases.push((index, ids));
             }
         }
-        let mut anchors = vec![Vec::new(); parts.len()];
+        let mut anchors = vec![0u32; parts.len() + 1];
+        for &first in &firsts {
+            anchors[first + 1] += 1;
+        }
+        for p in 1..anchors.len() {
+            anchors[p] += anchors[p - 1];
+        }
+        let mut anchored = vec![0u32; firsts.len()];
+        let mut next = anchors.clone();
         let mut later = vec![false; parts.len()];
         for (phrase, (&first, (_, rest))) in firsts.iter().zip(&phrases).enumerate() {
-            anchors[first].push(phrase);
+            anchored[next[first] as usize] = phrase as u32;
+            next[first] += 1;
             for &p in rest {
                 later[p] = true;
             }
@@ -127,7 +138,7 @@ impl Matcher {
         let part_count = parts.len();
         let mut vocabulary_tags = Vec::new();
         if let Some((words, tags)) = vocabulary.single_part().filter(|_| !parts.is_empty()) {
-            parts.extend_from_slice(words);
+            words.iter().for_each(|w| parts.push(w));
             vocabulary_tags = tags.to_vec();
         }
         Matcher {
@@ -137,6 +148,7 @@ impl Matcher {
             vocabulary,
             vocabulary_tags,
             anchors,
+            anchored,
             later,
             phrases,
             filters,
@@ -187,8 +199,9 @@ impl Matcher {
         later.sort_by_key(|(p, r)| (*p, r.start));
         let mut hits: Vec<Hit> = Vec::new();
         for (part, anchor) in found {
-            for &phrase in &self.anchors[*part] {
-                let (rule, rest) = &self.phrases[phrase];
+            let phrases = self.anchors[*part] as usize..self.anchors[*part + 1] as usize;
+            for &phrase in &self.anchored[phrases] {
+                let (rule, rest) = &self.phrases[phrase as usize];
                 let Some(filters) = self.filters.get(*rule).and_then(Option::as_ref) else {
                     continue;
                 };

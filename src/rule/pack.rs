@@ -1,6 +1,7 @@
 //! Reading rule packs: the embedded defaults, a team's directory, or text.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use once_cell::sync::Lazy;
 
@@ -9,21 +10,21 @@ use crate::error::Error;
 
 include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 
-/// The embedded rules, read once per process.
-static DEFAULTS: Lazy<Result<Vec<RuleSpec>, String>> = Lazy::new(|| {
+/// The embedded rules, read once per process; shared by every coach built from them.
+static DEFAULTS: Lazy<Result<Vec<Arc<RuleSpec>>, String>> = Lazy::new(|| {
     EMBEDDED
         .iter()
         .map(|(path, json)| {
             let file = Path::new("rules").join(path);
             let spec = from_embedded(&file, json)?;
-            validate(spec, file, "")
+            validate(spec, file, "").map(Arc::new)
         })
         .collect::<Result<_, Error>>()
         .map_err(|e| e.to_string())
 });
 
 /// The embedded rules.
-pub fn defaults() -> Result<&'static [RuleSpec], Error> {
+pub fn defaults() -> Result<&'static [Arc<RuleSpec>], Error> {
     DEFAULTS.as_deref().map_err(|e| Error::RulePack {
         file: "rules".into(),
         line: 1,
@@ -303,7 +304,7 @@ mod tests {
         for ((path, _), embedded) in EMBEDDED.iter().zip(rules) {
             let file = Path::new("rules").join(path);
             let source = std::fs::read_to_string(root.join(&file)).unwrap();
-            assert_eq!(*embedded, parse(&file, &source).unwrap(), "{path}");
+            assert_eq!(**embedded, parse(&file, &source).unwrap(), "{path}");
         }
         // The build embeds every rule file the directory holds.
         assert_eq!(read_dir(&root.join("rules")).unwrap().len(), rules.len());

@@ -39,7 +39,7 @@ pub struct RuleSet {
 
 impl RuleSet {
     /// Adds `spec`, replacing a rule of the same id.
-    pub(crate) fn insert(&mut self, spec: RuleSpec) -> Result<(), Error> {
+    pub(crate) fn insert(&mut self, spec: Arc<RuleSpec>) -> Result<(), Error> {
         let check = match &spec.check {
             Some(name) => Some(checks::lookup(name).ok_or_else(|| Error::RulePack {
                 file: spec.source.clone(),
@@ -53,7 +53,7 @@ impl RuleSet {
         let rule = Rule {
             id: id.clone(),
             severity: spec.severity,
-            spec: Arc::new(spec),
+            spec,
             check,
         };
         match self.by_id.get(&id) {

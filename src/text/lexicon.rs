@@ -31,7 +31,7 @@ use super::trie::Trie;
 pub(crate) struct WordAutomaton {
     trie: Trie,
     /// The patterns, kept for building the DFA.
-    patterns: Vec<String>,
+    patterns: Patterns,
     dfa: OnceCell<DFA>,
     /// How many bytes of text the trie has walked.
     walked: AtomicUsize,
@@ -59,9 +59,9 @@ impl Clone for WordAutomaton {
 
 impl WordAutomaton {
     /// Compiles `patterns` (already normalised, none empty).
-    pub(crate) fn new(patterns: Vec<String>) -> WordAutomaton {
+    pub(crate) fn new(patterns: Patterns) -> WordAutomaton {
         let trie = Trie::new(&patterns);
-        let size: usize = patterns.iter().map(String::len).sum();
+        let size = patterns.bytes();
         WordAutomaton {
             trie,
             patterns,
@@ -84,7 +84,7 @@ impl WordAutomaton {
             DFA::builder()
                 .match_kind(MatchKind::Standard)
                 .start_kind(StartKind::Anchored)
-                .build(&self.patterns)
+                .build(self.patterns.iter())
                 .expect("word patterns compile")
         }))
     }
@@ -111,6 +111,55 @@ impl WordAutomaton {
             Tier::Trie(trie) => leftmost_longest(trie, text, starts),
             Tier::Dfa(dfa) => leftmost_longest(dfa, text, starts),
         }
+    }
+}
+
+/// A list of patterns laid out one after another in one string: thousands of short words
+/// are one allocation, not one each.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Patterns {
+    text: String,
+    /// Where each pattern ends in `text`; it starts where the one before ends.
+    ends: Vec<u32>,
+}
+
+impl Patterns {
+    pub(crate) fn push(&mut self, pattern: &str) {
+        self.text.push_str(pattern);
+        self.ends
+            .push(u32::try_from(self.text.len()).expect("patterns under 4 GiB"));
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Pattern `k`.
+    pub(crate) fn get(&self, k: usize) -> &str {
+        let start = k.checked_sub(1).map_or(0, |j| self.ends[j] as usize);
+        &self.text[start..self.ends[k] as usize]
+    }
+
+    /// The patterns in order.
+    pub(crate) fn iter(&self) -> impl ExactSizeIterator<Item = &str> {
+        (0..self.len()).map(|k| self.get(k))
+    }
+
+    /// How many bytes the patterns take together.
+    pub(crate) fn bytes(&self) -> usize {
+        self.text.len()
+    }
+}
+
+impl<'a> FromIterator<&'a str> for Patterns {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(patterns: I) -> Patterns {
+        let mut list = Patterns::default();
+        patterns.into_iter().for_each(|p| list.push(p));
+        list
     }
 }
 
@@ -224,7 +273,7 @@ fn ends_word(text: &str, end: usize) -> bool {
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     /// The patterns, normalised.
-    patterns: Vec<String>,
+    patterns: Patterns,
     /// The patterns in automata of at most [`CHUNK`] each, the first pattern of each
     /// automaton beside it: compiled when the lexicon is first walked, so that one whose
     /// words another automaton has taken in (see [`Lexicon::single_part`]) costs a process
@@ -249,7 +298,7 @@ impl Lexicon {
     /// Compiles several lists into one automaton, so one pass over a text finds the words
     /// of all of them; a match's tag is the index of its list.
     pub fn tagged(lists: &[&[&str]]) -> Lexicon {
-        let mut patterns = Vec::new();
+        let mut patterns = Patterns::default();
         let mut tags = Vec::new();
         for (tag, list) in lists.iter().enumerate() {
             for p in list
@@ -257,7 +306,7 @@ impl Lexicon {
                 .map(|p| normalize_phrase(p))
                 .filter(|p| !p.is_empty())
             {
-                patterns.push(p);
+                patterns.push(&p);
                 tags.push(u8::try_from(tag).expect("fewer than 256 lists"));
             }
         }
@@ -271,10 +320,13 @@ impl Lexicon {
     /// The automata, compiled on first use.
     fn automata(&self) -> &[(usize, WordAutomaton)] {
         self.automata.get_or_init(|| {
-            self.patterns
-                .chunks(CHUNK)
-                .enumerate()
-                .map(|(k, part)| (k * CHUNK, WordAutomaton::new(part.to_vec())))
+            (0..self.patterns.len())
+                .step_by(CHUNK)
+                .map(|first| {
+                    let end = (first + CHUNK).min(self.patterns.len());
+                    let part = (first..end).map(|k| self.patterns.get(k)).collect();
+                    (first, WordAutomaton::new(part))
+                })
                 .collect()
         })
     }
@@ -319,7 +371,7 @@ impl Lexicon {
 
     /// The patterns and their tags, when the lexicon is compiled as one automaton: another
     /// automaton may then take its words in, and find them in the same walk.
-    pub(crate) fn single_part(&self) -> Option<(&[String], &[u8])> {
+    pub(crate) fn single_part(&self) -> Option<(&Patterns, &[u8])> {
         (self.patterns.len() <= CHUNK).then_some((&self.patterns, &self.tags))
     }
 

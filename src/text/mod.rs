@@ -15,8 +15,8 @@ mod trie;
 use std::ops::Range;
 
 pub(crate) use fast_hash::{word_hash, FastMap, FastSet, HashedMap};
-pub(crate) use lexicon::WordAutomaton;
 pub use lexicon::{is_whole_word, Lexicon};
+pub(crate) use lexicon::{Patterns, WordAutomaton};
 pub(crate) use morph::analyse_verbs;
 pub use morph::{analyse_verb, Person, Prefix, Tense, Verb};
 pub(crate) use normalize::arabic_block_at;

@@ -7,6 +7,8 @@
 //! quick-to-build tier of a [`WordAutomaton`](super::lexicon::WordAutomaton): a process
 //! that reviews one draft pays for this trie and nothing more.
 
+use super::lexicon::Patterns;
+
 /// Patterns in a byte trie. Node 0 is the root; the others are numbered in the order the
 /// sorted patterns reach them, so a walk reads nearby memory.
 #[derive(Debug, Clone)]
@@ -48,18 +50,19 @@ const SCAN: usize = 6;
 impl Trie {
     /// The trie of `patterns` (none empty). Pattern `k` of the list is reported as `k`;
     /// a pattern listed twice is reported twice, in the order listed.
-    pub(crate) fn new(patterns: &[String]) -> Trie {
+    pub(crate) fn new(patterns: &Patterns) -> Trie {
         let mut order: Vec<u32> = (0..to_u32(patterns.len())).collect();
         order.sort_unstable_by(|&a, &b| {
-            patterns[a as usize]
-                .cmp(&patterns[b as usize])
+            patterns
+                .get(a as usize)
+                .cmp(patterns.get(b as usize))
                 .then(a.cmp(&b))
         });
 
         // Edges (from, byte, to) as the sorted walk makes them, a node's in the order of
         // their bytes; the patterns, by the node they end at, each node's in the order listed.
         // A node per byte at most: sized for that, the lists are never copied as they grow.
-        let bytes: usize = patterns.iter().map(String::len).sum();
+        let bytes = patterns.bytes();
         let mut made: Vec<(u32, u8, u32)> = Vec::with_capacity(bytes);
         let mut nodes = Vec::with_capacity(bytes + 1);
         nodes.push(Node::default());
@@ -68,7 +71,7 @@ impl Trie {
         let mut path: Vec<u32> = vec![0];
         let mut previous: &[u8] = &[];
         for &k in &order {
-            let p = patterns[k as usize].as_bytes();
+            let p = patterns.get(k as usize).as_bytes();
             let shared = p.iter().zip(previous).take_while(|(a, b)| a == b).count();
             path.truncate(shared + 1);
             for &b in &p[shared..] {
@@ -256,7 +259,7 @@ mod tests {
                 .chars()
                 .map(|c| format!("م{c}")),
         );
-        let trie = Trie::new(&patterns);
+        let trie = Trie::new(&patterns.iter().map(String::as_str).collect());
         for text in [
             "در خدمتم هستیم، نمی‌توانیم ولی نمی توانیم و نمیتونیم",
             "كمك کمک!! ؟ ۱۲12 🙂🙂 abcd",
@@ -278,8 +281,7 @@ mod tests {
     /// A pattern is reported only where `ends_here` allows, and the walk goes on past it.
     #[test]
     fn ends_are_kept_where_allowed_and_the_walk_goes_on() {
-        let patterns: Vec<String> = ["در", "در خدمت", "در خدمتم"].map(String::from).to_vec();
-        let trie = Trie::new(&patterns);
+        let trie = Trie::new(&["در", "در خدمت", "در خدمتم"].into_iter().collect());
         let text = "در خدمتم";
         let at_space_or_end = |end: usize| end == text.len() || text.as_bytes()[end] == b' ';
         assert_eq!(
@@ -291,7 +293,7 @@ mod tests {
 
     #[test]
     fn an_empty_list_finds_nothing() {
-        let trie = Trie::new(&[]);
+        let trie = Trie::new(&Patterns::default());
         assert_eq!(walked(&trie, "در", 0, |_| true), []);
     }
 }
