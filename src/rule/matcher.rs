@@ -83,24 +83,21 @@ impl Matcher {
             if filters.len() <= index {
                 filters.resize(index + 1, None);
             }
-            let norm = |list: &[String]| {
+            let norm = |list: &[String]| -> Vec<String> {
                 list.iter()
                     .map(|w| normalize_phrase(w))
                     .filter(|w| !w.is_empty())
                     .collect()
             };
+            let (in_clause_phrases, in_clause) = norm(&spec.unless_in_clause)
+                .into_iter()
+                .partition(|w: &String| w.contains(' '));
             filters[index] = Some(Filters {
                 max_gap: spec.max_gap,
                 followed_by: norm(&spec.unless_followed_by),
                 preceded_by: norm(&spec.unless_preceded_by),
-                in_clause: norm(&spec.unless_in_clause)
-                    .into_iter()
-                    .filter(|w: &String| !w.contains(' '))
-                    .collect(),
-                in_clause_phrases: norm(&spec.unless_in_clause)
-                    .into_iter()
-                    .filter(|w: &String| w.contains(' '))
-                    .collect(),
+                in_clause,
+                in_clause_phrases,
                 clause_start: spec.clause_start,
             });
             for phrase in &spec.phrases {

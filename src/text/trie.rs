@@ -51,13 +51,19 @@ impl Trie {
     /// The trie of `patterns` (none empty). Pattern `k` of the list is reported as `k`;
     /// a pattern listed twice is reported twice, in the order listed.
     pub(crate) fn new(patterns: &Patterns) -> Trie {
-        let mut order: Vec<u32> = (0..to_u32(patterns.len())).collect();
-        order.sort_unstable_by(|&a, &b| {
-            patterns
-                .get(a as usize)
-                .cmp(patterns.get(b as usize))
+        // Sorted by their first eight bytes as a number, then by the rest: most comparisons
+        // end at the numbers.
+        let mut keyed: Vec<(u64, u32)> = patterns
+            .iter()
+            .enumerate()
+            .map(|(k, p)| (prefix_key(p.as_bytes()), to_u32(k)))
+            .collect();
+        keyed.sort_unstable_by(|&(x, a), &(y, b)| {
+            x.cmp(&y)
+                .then_with(|| patterns.get(a as usize).cmp(patterns.get(b as usize)))
                 .then(a.cmp(&b))
         });
+        let order = keyed.into_iter().map(|(_, k)| k);
 
         // Edges (from, byte, to) as the sorted walk makes them, a node's in the order of
         // their bytes; the patterns, by the node they end at, each node's in the order listed.
@@ -70,7 +76,7 @@ impl Trie {
         // The nodes along the previous pattern, from the root.
         let mut path: Vec<u32> = vec![0];
         let mut previous: &[u8] = &[];
-        for &k in &order {
+        for k in order {
             let p = patterns.get(k as usize).as_bytes();
             let shared = p.iter().zip(previous).take_while(|(a, b)| a == b).count();
             path.truncate(shared + 1);
@@ -188,6 +194,14 @@ impl Trie {
             }
         }
     }
+}
+
+/// The first eight bytes of `p`, zeros after its end, as a number that orders as they do.
+fn prefix_key(p: &[u8]) -> u64 {
+    let mut first = [0u8; 8];
+    let n = p.len().min(8);
+    first[..n].copy_from_slice(&p[..n]);
+    u64::from_be_bytes(first)
 }
 
 fn to_u32(n: usize) -> u32 {
