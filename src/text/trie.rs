@@ -63,28 +63,45 @@ impl Trie {
                 .then_with(|| patterns.get(a as usize).cmp(patterns.get(b as usize)))
                 .then(a.cmp(&b))
         });
-        let order = keyed.into_iter().map(|(_, k)| k);
+        let order: Vec<u32> = keyed.into_iter().map(|(_, k)| k).collect();
+        let shared = |i: usize| -> usize {
+            let p = patterns.get(order[i] as usize).as_bytes();
+            let before = i
+                .checked_sub(1)
+                .map_or(&[][..], |j| patterns.get(order[j] as usize).as_bytes());
+            p.iter().zip(before).take_while(|(a, b)| a == b).count()
+        };
+        // A pattern adds a node for each byte after the part it shares with the one before:
+        // the lists are sized once, exactly.
+        let count = 1
+            + (0..order.len())
+                .map(|i| patterns.get(order[i] as usize).len() - shared(i))
+                .sum::<usize>();
 
-        // Edges (from, byte, to) as the sorted walk makes them, a node's in the order of
-        // their bytes; the patterns, by the node they end at, each node's in the order listed.
-        // A node per byte at most: sized for that, the lists are never copied as they grow.
-        let bytes = patterns.bytes();
-        let mut made: Vec<(u32, u8, u32)> = Vec::with_capacity(bytes);
-        let mut nodes = Vec::with_capacity(bytes + 1);
-        nodes.push(Node::default());
+        // The nodes in the order the sorted patterns reach them, so that a node's children
+        // come in the order of their bytes, the first right after it: for each node, the
+        // byte that leads to it, its last child (0: none) and its next sibling.
+        let mut nodes = vec![Node::default(); count];
+        let mut byte = vec![0u8; count];
+        let mut last_child = vec![0u32; count];
+        let mut next_sibling = vec![0u32; count];
         let mut ends: Vec<u32> = Vec::with_capacity(patterns.len());
         // The nodes along the previous pattern, from the root.
         let mut path: Vec<u32> = vec![0];
-        let mut previous: &[u8] = &[];
-        for k in order {
+        let mut made = 1u32;
+        for (i, &k) in order.iter().enumerate() {
             let p = patterns.get(k as usize).as_bytes();
-            let shared = p.iter().zip(previous).take_while(|(a, b)| a == b).count();
+            let shared = shared(i);
             path.truncate(shared + 1);
             for &b in &p[shared..] {
-                let from = *path.last().expect("the root is on every path");
-                let to = to_u32(nodes.len());
-                made.push((from, b, to));
-                nodes.push(Node::default());
+                let from = *path.last().expect("the root is on every path") as usize;
+                let to = made;
+                made += 1;
+                byte[to as usize] = b;
+                if last_child[from] != 0 {
+                    next_sibling[last_child[from] as usize] = to;
+                }
+                last_child[from] = to;
                 path.push(to);
             }
             // Equal patterns are neighbours in the sorted order: a node's are one run.
@@ -94,38 +111,28 @@ impl Trie {
             }
             node.ends_len += 1;
             ends.push(k);
-            previous = p;
-        }
-
-        // Each node's edges, laid out by node, each node's still in the order of their bytes.
-        let mut first = vec![0u32; nodes.len() + 1];
-        for &(from, _, _) in &made {
-            first[from as usize + 1] += 1;
-        }
-        for n in 1..first.len() {
-            first[n] += first[n - 1];
-        }
-        let mut by_node = vec![(0u8, 0u32); made.len()];
-        let mut next = first.clone();
-        for &(from, b, to) in &made {
-            let at = &mut next[from as usize];
-            by_node[*at as usize] = (b, to);
-            *at += 1;
         }
 
         let mut edge_byte = Vec::new();
         let mut edge_to = Vec::new();
         let mut rows = Vec::new();
+        let mut run: Vec<u32> = Vec::new();
         for (n, node) in nodes.iter_mut().enumerate() {
-            let run = &by_node[first[n] as usize..first[n + 1] as usize];
-            let (Some(&(low, _)), Some(&(high, _))) = (run.first(), run.last()) else {
+            let last = last_child[n];
+            if last == 0 {
                 continue;
-            };
+            }
+            run.clear();
+            run.push(to_u32(n + 1));
+            while *run.last().expect("one child at least") != last {
+                run.push(next_sibling[*run.last().expect("one child at least") as usize]);
+            }
+            let (low, high) = (byte[n + 1], byte[last as usize]);
             if run.len() <= SCAN && n != 0 {
                 node.edges = to_u32(edge_byte.len());
                 node.width = run.len() as u16;
-                edge_byte.extend(run.iter().map(|e| e.0));
-                edge_to.extend(run.iter().map(|e| e.1));
+                edge_byte.extend(run.iter().map(|&c| byte[c as usize]));
+                edge_to.extend_from_slice(&run);
             } else {
                 node.edges = to_u32(rows.len());
                 node.width = u16::from(high - low) + 1;
@@ -133,8 +140,8 @@ impl Trie {
                 node.dense = true;
                 rows.resize(rows.len() + usize::from(node.width), 0);
                 let row = &mut rows[node.edges as usize..];
-                for &(b, to) in run {
-                    row[usize::from(b - low)] = to;
+                for &c in &run {
+                    row[usize::from(byte[c as usize] - low)] = c;
                 }
             }
         }
