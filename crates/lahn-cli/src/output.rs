@@ -14,38 +14,55 @@ pub fn color_by_default() -> bool {
 /// a CI log: control characters (C0, DEL and C1; line breaks among them, which could start
 /// a forged workflow command) are shown as `⟨U+001B⟩` rather than obeyed.
 pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(char::is_control) {
+    if !has_control(s) {
         return s.into();
     }
-    s.chars()
-        .map(|c| match c {
-            c if c.is_control() => format!("⟨U+{:04X}⟩", c as u32),
-            c => c.to_string(),
-        })
-        .collect::<String>()
-        .into()
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if c.is_control() {
+            out.push_str(&format!("⟨U+{:04X}⟩", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
+/// Whether `s` holds a control character: a byte below 0x20 or 0x7F (C0 and DEL), or C2
+/// then 80–9F (C1). Read sixteen bytes at a time, as nearly all text holds none.
+fn has_control(s: &str) -> bool {
+    let b = s.as_bytes();
+    let c0 = |chunk: &[u8]| {
+        chunk
+            .iter()
+            .fold(false, |any, &x| any | (x < 0x20) | (x == 0x7F))
+    };
+    b.chunks(16).any(c0)
+        || memchr::memchr_iter(0xC2, b).any(|i| b.get(i + 1).is_some_and(|&y| y < 0xA0))
 }
 
 /// Makes invisible characters visible, so a quoted span shows its ZWNJ and bidi marks (and
 /// no control character reaches the terminal).
 pub fn visible(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{200C}' => "⟨ZWNJ⟩".to_owned(),
-            '\u{200D}' => "⟨ZWJ⟩".to_owned(),
-            '\u{200E}' => "⟨LRM⟩".to_owned(),
-            '\u{200F}' => "⟨RLM⟩".to_owned(),
-            '\u{00A0}' => "⟨NBSP⟩".to_owned(),
-            '\n' => "⏎".to_owned(),
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\u{200C}' => out.push_str("⟨ZWNJ⟩"),
+            '\u{200D}' => out.push_str("⟨ZWJ⟩"),
+            '\u{200E}' => out.push_str("⟨LRM⟩"),
+            '\u{200F}' => out.push_str("⟨RLM⟩"),
+            '\u{00A0}' => out.push_str("⟨NBSP⟩"),
+            '\n' => out.push('⏎'),
             c if ('\u{202A}'..='\u{202E}').contains(&c)
                 || ('\u{2066}'..='\u{2069}').contains(&c)
                 || c.is_control() =>
             {
-                format!("⟨U+{:04X}⟩", c as u32)
+                out.push_str(&format!("⟨U+{:04X}⟩", c as u32));
             }
-            c => c.to_string(),
-        })
-        .collect()
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Writes a report for a person: the score, then each finding with the text it found on a
@@ -142,4 +159,38 @@ pub fn human(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{printable, visible};
+
+    /// Control characters of each kind — C0, DEL, C1 (after the byte C2, like the no-break
+    /// space that is not one) — are shown by their code, anywhere in Persian text.
+    #[test]
+    fn printable_shows_control_characters_only() {
+        for (text, shown) in [
+            ("سلام، در خدمتم 🙂", "سلام، در خدمتم 🙂"),
+            ("", ""),
+            ("خط\nدوم\u{1b}[31m", "خط⟨U+000A⟩دوم⟨U+001B⟩[31m"),
+            ("a\u{7f}b\u{85}c\u{9f}", "a⟨U+007F⟩b⟨U+0085⟩c⟨U+009F⟩"),
+            ("۱۰۰\u{a0}تومان «é»", "۱۰۰\u{a0}تومان «é»"),
+            ("\u{200c}\u{202e}", "\u{200c}\u{202e}"),
+            // «» are written after the byte C2 too, and are no control characters.
+            ("«سلام» «x»\u{85}", "«سلام» «x»⟨U+0085⟩"),
+            (&"«ی» ".repeat(20), &"«ی» ".repeat(20)),
+        ] {
+            assert_eq!(printable(text), shown, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn visible_names_invisible_characters() {
+        assert_eq!(
+            visible("می\u{200c}شود\u{200d}\u{200e}\u{200f}\u{a0}\n\u{202b}x\u{2069}\u{1}"),
+            "می⟨ZWNJ⟩شود⟨ZWJ⟩⟨LRM⟩⟨RLM⟩⟨NBSP⟩⏎⟨U+202B⟩x⟨U+2069⟩⟨U+0001⟩"
+        );
+        assert_eq!(visible("كتاب 🙂 «ی»"), "كتاب 🙂 «ی»");
+        assert_eq!(visible(""), "");
+    }
 }

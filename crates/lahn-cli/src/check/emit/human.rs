@@ -1,5 +1,6 @@
 //! `--format human`: rustc-like, for a person at a terminal.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use lahn::{Lang, Severity};
@@ -75,11 +76,11 @@ fn summary_text(s: &Summary, lang: Lang) -> String {
     line
 }
 
-fn paint(color: bool, code: &str, s: &str) -> String {
+fn paint<'a>(color: bool, code: &str, s: &'a str) -> Cow<'a, str> {
     if color && !s.is_empty() {
-        format!("\x1b[{code}m{s}\x1b[0m")
+        format!("\x1b[{code}m{s}\x1b[0m").into()
     } else {
-        s.to_owned()
+        s.into()
     }
 }
 
@@ -277,7 +278,13 @@ fn snippet(
     } else {
         line.len()
     };
-    let clean = |t: &str| printable(&t.replace('\t', " ")).into_owned();
+    let clean = |t: &str| -> String {
+        if t.contains('\t') {
+            printable(&t.replace('\t', " ")).into_owned()
+        } else {
+            printable(t).into_owned()
+        }
+    };
     let before: Vec<(usize, char)> = line[..s].char_indices().rev().take(WINDOW + 1).collect();
     let from = if before.len() > WINDOW {
         before[WINDOW - 1].0
