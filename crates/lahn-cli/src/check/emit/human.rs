@@ -10,6 +10,7 @@ use lahn::span::LineIndex;
 use super::super::{Checked, FileResult, Hit, Summary};
 use super::Ctx;
 use crate::output::{printable, visible};
+use lahn_json::report::write_number;
 
 /// The summary line: files, macros, findings by severity, mean score.
 pub fn summary_line(s: &Summary, lang: Lang) -> String {
@@ -151,7 +152,7 @@ pub fn human(out: &mut impl Write, cx: &Ctx<'_>) -> io::Result<()> {
 }
 
 /// One finding: its rule and message, where it is, the source line, the found text, the fix
-/// and the suggestion.
+/// and the suggestion. Written piece by piece: an export's report runs to tens of megabytes.
 fn finding(
     out: &mut Vec<u8>,
     cx: &Ctx<'_>,
@@ -168,34 +169,25 @@ fn finding(
         Severity::Warning => ("1;33", "warning"),
         _ => ("1;36", "info"),
     };
-    writeln!(
-        out,
-        "{}{} {}",
-        paint(c, code, &format!("{sev}[{}]", f.rule)),
-        paint(c, "1", ":"),
-        printable(&f.message)
-    )?;
+    painted(out, c, code, &[sev, "[", &f.rule, "]"]);
+    painted(out, c, "1", &[":"]);
+    put(out, &[" ", &printable(&f.message), "\n  "]);
     let title = m.macro_.title.as_deref().unwrap_or(&m.macro_.id);
     let what = if fa { "پاسخ" } else { "macro" };
-    writeln!(
-        out,
-        "  {} {}:{}:{} ({what} «{}»)",
-        paint(c, "1;34", "-->"),
-        printable(&r.path.to_string_lossy()),
-        h.start.line,
-        h.start.col,
-        visible(title)
-    )?;
-    snippet(out, cx, index, h, code)?;
+    painted(out, c, "1;34", &["-->"]);
+    put(out, &[" ", &printable(&r.path.to_string_lossy()), ":"]);
+    write_number(out, h.start.line);
+    put(out, &[":"]);
+    write_number(out, h.start.col);
+    put(out, &[" (", what, " «", &visible(title), "»)\n"]);
+    snippet(out, cx, index, h, code);
     let found = visible(&h.found);
     if !found.is_empty() {
-        writeln!(
-            out,
-            "   {} {} «{}»",
-            paint(c, "1;34", "="),
-            if fa { "متن:" } else { "found:" },
-            paint(c, "4;1", &found)
-        )?;
+        put(out, &["   "]);
+        painted(out, c, "1;34", &["="]);
+        put(out, &[" ", if fa { "متن:" } else { "found:" }, " «"]);
+        painted(out, c, "4;1", &[&found]);
+        put(out, &["»\n"]);
     }
     if let Some(fix) = &f.fix {
         let tag = match (fix.safe, fa) {
@@ -203,24 +195,40 @@ fn finding(
             (true, false) => " (safe)",
             _ => "",
         };
-        writeln!(
-            out,
-            "   {} {} «{}»{tag}",
-            paint(c, "1;34", "="),
-            if fa { "اصلاح:" } else { "fix:" },
-            paint(c, "32", &visible(&fix.replacement))
-        )?;
+        put(out, &["   "]);
+        painted(out, c, "1;34", &["="]);
+        put(out, &[" ", if fa { "اصلاح:" } else { "fix:" }, " «"]);
+        painted(out, c, "32", &[&visible(&fix.replacement)]);
+        put(out, &["»", tag, "\n"]);
     }
     if let Some(s) = &f.suggestion {
-        writeln!(
-            out,
-            "   {} {} {}",
-            paint(c, "1;34", "="),
-            if fa { "پیشنهاد:" } else { "help:" },
-            printable(s)
-        )?;
+        put(out, &["   "]);
+        painted(out, c, "1;34", &["="]);
+        let help = if fa { "پیشنهاد:" } else { "help:" };
+        put(out, &[" ", help, " ", &printable(s), "\n"]);
     }
-    writeln!(out)
+    put(out, &["\n"]);
+    Ok(())
+}
+
+/// Appends `pieces` to `out`.
+fn put(out: &mut Vec<u8>, pieces: &[&str]) {
+    for p in pieces {
+        out.extend_from_slice(p.as_bytes());
+    }
+}
+
+/// Appends `pieces`, coloured with `code` when `color` (and something is written), as
+/// [`paint`] colours a string.
+fn painted(out: &mut Vec<u8>, color: bool, code: &str, pieces: &[&str]) {
+    let colored = color && pieces.iter().any(|p| !p.is_empty());
+    if colored {
+        put(out, &["\x1b[", code, "m"]);
+    }
+    put(out, pieces);
+    if colored {
+        put(out, &["\x1b[0m"]);
+    }
 }
 
 /// One line per macro whose score `pick` accepts: its score, where it starts and its title,
@@ -261,13 +269,7 @@ pub fn macro_scores(
 
 /// The source line of a finding, cut to a window around it on long lines, with the span
 /// coloured and carets under it.
-fn snippet(
-    out: &mut impl Write,
-    cx: &Ctx<'_>,
-    index: &LineIndex<'_>,
-    h: &Hit,
-    code: &str,
-) -> io::Result<()> {
+fn snippet(out: &mut Vec<u8>, cx: &Ctx<'_>, index: &LineIndex<'_>, h: &Hit, code: &str) {
     const WINDOW: usize = 40;
     // Work on bytes around the span: an export's line can be megabytes long.
     let line = index.line(h.start.line - 1);
@@ -295,33 +297,30 @@ fn snippet(
         .char_indices()
         .nth(WINDOW)
         .map_or(line.len(), |(i, _)| e + i);
-    let pre = format!(
-        "{}{}",
-        if from > 0 { "…" } else { "" },
-        clean(&line[from..s])
-    );
+    let pre = clean(&line[from..s]);
+    let pre_ellipsis = if from > 0 { "…" } else { "" };
     let mid = clean(&line[s..e]);
-    let post = format!(
-        "{}{}",
-        clean(&line[e..to]),
-        if to < line.len() { "…" } else { "" }
-    );
+    let post = clean(&line[e..to]);
+    let post_ellipsis = if to < line.len() { "…" } else { "" };
     let width = mid.chars().count();
-    let num = h.start.line.to_string();
+    let mut num = Vec::new();
+    write_number(&mut num, h.start.line);
+    let num = std::str::from_utf8(&num).expect("digits");
+    let c = cx.color;
     let pad = " ".repeat(num.len());
-    let bar = paint(cx.color, "1;34", "|");
-    writeln!(out, "{pad} {bar}")?;
-    writeln!(
-        out,
-        "{} {bar} {pre}{}{post}",
-        paint(cx.color, "1;34", &num),
-        paint(cx.color, &format!("{code};4"), &mid)
-    )?;
-    let carets = "^".repeat(width.max(1));
-    writeln!(
-        out,
-        "{pad} {bar} {}{}",
-        " ".repeat(pre.chars().count()),
-        paint(cx.color, code, &carets)
-    )
+    let bar = |out: &mut Vec<u8>| painted(out, c, "1;34", &["|"]);
+    put(out, &[&pad, " "]);
+    bar(out);
+    put(out, &["\n"]);
+    painted(out, c, "1;34", &[num]);
+    put(out, &[" "]);
+    bar(out);
+    put(out, &[" ", pre_ellipsis, &pre]);
+    painted(out, c, &format!("{code};4"), &[&mid]);
+    put(out, &[&post, post_ellipsis, "\n", &pad, " "]);
+    bar(out);
+    let indent = pre_ellipsis.chars().count() + pre.chars().count();
+    put(out, &[" ", &" ".repeat(indent)]);
+    painted(out, c, code, &["^".repeat(width.max(1)).as_str()]);
+    put(out, &["\n"]);
 }
