@@ -1,4 +1,4 @@
-//! One Aho-Corasick automaton over the phrases of every phrase rule.
+//! One word automaton over the phrases of every phrase rule (and the vocabulary's words).
 //!
 //! A phrase with gaps («امکان … وجود ندارد») is searched by its first part; the other parts
 //! are looked for after it, in the same sentence, within the rule's `max_gap` words.

@@ -2,8 +2,8 @@
 //!
 //! A word list is only ever walked anchored, from a place where a word may start (see
 //! [`Lexicon`](super::Lexicon)), so it needs no failure links: a trie is the whole
-//! automaton. This one is built in one pass over the patterns in sorted order, so that
-//! each node's edges come out sorted and nothing is searched while it is built. It is the
+//! automaton. This one is built from the patterns in sorted order, so that each node's
+//! edges come out sorted and nothing is searched while it is built. It is the
 //! quick-to-build tier of a [`WordAutomaton`](super::lexicon::WordAutomaton): a process
 //! that reviews one draft pays for this trie and nothing more.
 
@@ -43,8 +43,8 @@ struct Node {
 }
 
 /// A node's edges are searched one by one when it has at most this many, else looked up in
-/// a row: after a UTF-8 lead byte there can be dozens, and a walk passes there at each
-/// letter.
+/// a row (the root's always are): after a UTF-8 lead byte there can be dozens, and a walk
+/// passes there at each letter.
 const SCAN: usize = 6;
 
 impl Trie {
