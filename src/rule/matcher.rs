@@ -76,6 +76,9 @@ impl Matcher {
                 parts.len() - 1
             })
         };
+        // Rules share many parts («متاسفانه»، «امکان»…): each one as written is normalised
+        // once.
+        let mut by_writing: FastMap<&str, Option<usize>> = FastMap::default();
         let mut phrases = Vec::new();
         let mut firsts = Vec::new();
         let mut filters = Vec::new();
@@ -103,9 +106,12 @@ impl Matcher {
             for phrase in &spec.phrases {
                 let mut ids: Vec<usize> = phrase
                     .split(['…'])
-                    .map(normalize_phrase)
-                    .filter(|p| !p.is_empty())
-                    .map(|p| part_id(p, &mut parts))
+                    .filter_map(|written| {
+                        *by_writing.entry(written).or_insert_with(|| {
+                            let p = normalize_phrase(written);
+                            (!p.is_empty()).then(|| part_id(p, &mut parts))
+                        })
+                    })
                     .collect();
                 if ids.is_empty() {
                     continue;
