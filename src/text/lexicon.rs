@@ -188,13 +188,6 @@ impl Walk for Trie {
     }
 }
 
-impl Walk for DFA {
-    #[inline]
-    fn walk(&self, text: &str, start: usize, each: impl FnMut(usize, Range<usize>)) {
-        walk(self, text, start, each);
-    }
-}
-
 /// [`WordAutomaton::for_each`] with automaton `a`.
 fn for_each(a: &impl Walk, text: &str, starts: &[u32], mut each: impl FnMut(usize, Range<usize>)) {
     for &s in starts {
@@ -225,31 +218,33 @@ fn leftmost_longest(a: &impl Walk, text: &str, starts: &[u32]) -> Vec<Range<usiz
     found
 }
 
-/// [`Walk::walk`] with an Aho-Corasick automaton `a`, anchored.
-fn walk(a: &impl Automaton, text: &str, start: usize, mut each: impl FnMut(usize, Range<usize>)) {
-    let Ok(mut sid) = a.start_state(Anchored::Yes) else {
-        return;
-    };
-    let bytes = text.as_bytes();
-    for (k, &b) in bytes[start..].iter().enumerate() {
-        sid = a.next_state(Anchored::Yes, sid, b);
-        if !a.is_special(sid) {
-            continue;
-        }
-        if a.is_dead(sid) {
+/// An Aho-Corasick automaton, walked anchored.
+impl Walk for DFA {
+    fn walk(&self, text: &str, start: usize, mut each: impl FnMut(usize, Range<usize>)) {
+        let Ok(mut sid) = self.start_state(Anchored::Yes) else {
             return;
-        }
-        if a.is_match(sid) {
-            let end = start + k + 1;
-            if !text.is_char_boundary(end) || !ends_word(text, end) {
+        };
+        let bytes = text.as_bytes();
+        for (k, &b) in bytes[start..].iter().enumerate() {
+            sid = self.next_state(Anchored::Yes, sid, b);
+            if !self.is_special(sid) {
                 continue;
             }
-            for m in 0..a.match_len(sid) {
-                let p = a.match_pattern(sid, m);
-                // A state's matches include patterns that are suffixes of the path walked;
-                // only those starting here are matches from here.
-                if end - a.pattern_len(p) == start {
-                    each(p.as_usize(), start..end);
+            if self.is_dead(sid) {
+                return;
+            }
+            if self.is_match(sid) {
+                let end = start + k + 1;
+                if !text.is_char_boundary(end) || !ends_word(text, end) {
+                    continue;
+                }
+                for m in 0..self.match_len(sid) {
+                    let p = self.match_pattern(sid, m);
+                    // A state's matches include patterns that are suffixes of the path walked;
+                    // only those starting here are matches from here.
+                    if end - self.pattern_len(p) == start {
+                        each(p.as_usize(), start..end);
+                    }
                 }
             }
         }

@@ -1,6 +1,5 @@
 //! `--format human`: rustc-like, for a person at a terminal.
 
-use std::borrow::Cow;
 use std::io::{self, Write};
 
 use lahn::{Lang, Severity};
@@ -77,14 +76,6 @@ fn summary_text(s: &Summary, lang: Lang) -> String {
     line
 }
 
-fn paint<'a>(color: bool, code: &str, s: &'a str) -> Cow<'a, str> {
-    if color && !s.is_empty() {
-        format!("\x1b[{code}m{s}\x1b[0m").into()
-    } else {
-        s.into()
-    }
-}
-
 /// rustc-style: the finding, its location, the source line with the span coloured and
 /// underlined, then the found text and the fix quoted on lines of their own with invisible
 /// characters shown (carets under right-to-left text sit under the wrong word once a viewer
@@ -121,10 +112,12 @@ pub fn human(out: &mut impl Write, cx: &Ctx<'_>) -> io::Result<()> {
         |out, part| match *part {
             Part::File(r) => {
                 if let Some(e) = &r.error {
-                    writeln!(out, "{}: {}\n", paint(c, "1;31", "error"), printable(e))?;
+                    painted(out, c, "1;31", &["error"]);
+                    put(out, &[": ", &printable(e), "\n\n"]);
                 }
                 if let Some(n) = &r.note {
-                    writeln!(out, "{}: {}\n", paint(c, "1;36", "note"), printable(n))?;
+                    painted(out, c, "1;36", &["note"]);
+                    put(out, &[": ", &printable(n), "\n\n"]);
                 }
                 Ok(())
             }
@@ -218,8 +211,7 @@ fn put(out: &mut Vec<u8>, pieces: &[&str]) {
     }
 }
 
-/// Appends `pieces`, coloured with `code` when `color` (and something is written), as
-/// [`paint`] colours a string.
+/// Appends `pieces`, coloured with `code` when `color` and something is written.
 fn painted(out: &mut Vec<u8>, color: bool, code: &str, pieces: &[&str]) {
     let colored = color && pieces.iter().any(|p| !p.is_empty());
     if colored {
