@@ -8,6 +8,8 @@
 //! - The guard every request passes ([`guard`]): the bearer token, the allowed origins
 //!   (CORS), the body limit, the timeout and the concurrency limit.
 //! - The coaches of the effective `lahn.toml`, reloaded when it changes ([`coaches`]).
+//! - A connection closed while its client still sends reads and drops the rest first, so
+//!   an answer given before the body is read (past the body limit) is not lost to a reset.
 //!
 //! Nothing from a request is written to disk or run.
 
@@ -21,6 +23,7 @@ mod coaches;
 mod edits;
 mod error;
 mod guard;
+mod linger;
 mod metrics;
 mod options;
 mod server;

@@ -99,9 +99,9 @@ async fn serve(
 ) -> std::io::Result<()> {
     use axum::serve::ListenerExt;
     // Answers are small and clients wait for each: no Nagle delay.
-    let listener = listener.tap_io(|tcp| {
+    let listener = crate::linger::Lingering(listener.tap_io(|tcp| {
         let _ = tcp.set_nodelay(true);
-    });
+    }));
     axum::serve(listener, router(app))
         .with_graceful_shutdown(shutdown)
         .await

@@ -202,6 +202,60 @@ fn batch_streams_json_lines_in_order() {
 }
 
 #[test]
+fn answers_given_before_the_body_is_read_arrive_whole() {
+    // Past the body limit the server answers while the client is still sending. Closing a
+    // socket with bytes unread would send a reset and lose the answer; it must arrive, in
+    // full, however the timing falls.
+    let mut o = options();
+    o.max_body = 4000;
+    let server = start(o);
+    let line = json!({"id": 1, "draft": "سلام، نمیتونیم."}).to_string() + "\n";
+    let chunk = format!("{:x}\r\n{line}\r\n", line.len());
+    let big = format!("{{\"draft\": \"{}\"}}", "س".repeat(50_000));
+    for round in 0..100 {
+        let (path, mut s, rest) = if round % 4 != 3 {
+            let s = open(
+                server.addr(),
+                "POST",
+                "/v1/batch",
+                &[
+                    ("Content-Type", "application/jsonl"),
+                    ("Transfer-Encoding", "chunked"),
+                ],
+                b"",
+            );
+            ("/v1/batch", s, chunk.repeat(200) + "0\r\n\r\n")
+        } else {
+            let length = big.len().to_string();
+            let s = open(
+                server.addr(),
+                "POST",
+                "/v1/review",
+                &[
+                    ("Content-Type", "application/json"),
+                    ("Content-Length", &length),
+                ],
+                b"",
+            );
+            ("/v1/review", s, big.clone())
+        };
+        // Sent piece by piece, as a client streams a body.
+        for piece in rest.as_bytes().chunks(chunk.len()) {
+            if s.write_all(piece).is_err() {
+                break;
+            }
+        }
+        let r = read(s);
+        assert!(
+            r.text()
+                .contains("the body is larger than the limit of 4000 bytes"),
+            "{path}, round {round}: {}",
+            r.status
+        );
+    }
+}
+
+#[test]
 fn batch_answers_a_line_past_the_line_limit_with_an_error() {
     // A body limit raised past the 1 MiB line limit lets a huge line in; it is skipped
     // like `lahn batch` skips it, and the lines around it are answered.
