@@ -133,7 +133,7 @@ pub fn read_class_dir(dir: &Path) -> Result<Vec<ClassSpec>, Error> {
 
 /// Endings a class word may carry: plural, indefinite, ezafe, possessive (normalised, so
 /// written without ZWNJ).
-const ENDINGS: [&str; 21] = [
+pub(crate) const ENDINGS: [&str; 21] = [
     "هایی",
     "هایم",
     "هایت",
@@ -157,6 +157,19 @@ const ENDINGS: [&str; 21] = [
     "مان",
 ];
 
+/// A class word takes [`ENDINGS`] when it is one word of at least this many bytes (two
+/// letters): a one-letter word with an ending would be a common word of its own.
+const ENDED_FROM: usize = 4;
+
+/// The class words `word` may be with one of [`ENDINGS`]: `word` without each ending it
+/// ends with, where what is left may take one.
+pub(crate) fn ending_bases(word: &str) -> impl Iterator<Item = &str> {
+    ENDINGS.iter().filter_map(move |e| {
+        let base = word.strip_suffix(e)?;
+        (base.len() >= ENDED_FROM).then_some(base)
+    })
+}
+
 /// Whether `later` — the words after an entry's first — start with the entry's later words
 /// `rest`, the last of which may carry an ending.
 pub(crate) fn phrase_fits(rest: &[String], later: &[&str]) -> bool {
@@ -173,13 +186,14 @@ pub(crate) fn phrase_fits(rest: &[String], later: &[&str]) -> bool {
 #[derive(Debug, Clone, Default)]
 pub struct Classes {
     names: Vec<String>,
-    /// Every form a class entry's first word takes — as written, and with each of
-    /// [`ENDINGS`] — by the [`word_hash`] of the form: the first and last of the forms of
-    /// each hash, which are chained by [`Form::next`] in the order they were added.
+    /// Every class entry's first word by its [`word_hash`]: the first and last of the forms
+    /// of each hash, which are chained by [`Form::next`] in the order they were added. A
+    /// word with one of [`ENDINGS`] is looked up without it ([`ending_bases`]), so the
+    /// table holds each word once, not once per ending.
     by_hash: HashedMap<(u32, u32)>,
     forms: Vec<Form>,
-    /// The forms' words, one after another: tens of thousands of short words in one
-    /// string, not one allocation each.
+    /// The forms' words, one after another: thousands of short words in one string, not
+    /// one allocation each.
     text: String,
     /// The later words of the entries that are phrases.
     rests: Vec<Vec<String>>,
@@ -198,6 +212,8 @@ struct Form {
     /// phrase takes an ending on its last word only.
     rest: u32,
     class: u32,
+    /// Whether the entry also matches with one of [`ENDINGS`].
+    endings: bool,
 }
 
 /// No form, or no later words.
@@ -208,8 +224,8 @@ impl Classes {
     pub fn new(specs: &[ClassSpec]) -> Classes {
         let mut c = Classes::default();
         let words: usize = specs.iter().map(|s| s.words.len()).sum();
-        c.by_hash.reserve(words * (ENDINGS.len() + 1));
-        c.forms.reserve(words * (ENDINGS.len() + 1));
+        c.by_hash.reserve(words);
+        c.forms.reserve(words);
         for spec in specs {
             let id = match c.names.iter().position(|n| *n == spec.class) {
                 Some(i) => i,
@@ -230,28 +246,23 @@ impl Classes {
                 let mut parts = norm.split(' ').filter(|p| !p.is_empty());
                 let Some(first) = parts.next() else { continue };
                 let rest: Vec<String> = parts.map(str::to_owned).collect();
-                let id = to_u32(id);
-                if rest.is_empty() && first.len() >= 4 {
-                    for e in ENDINGS {
-                        c.add(&[first, e], NONE, id);
-                    }
-                }
+                let endings = rest.is_empty() && first.len() >= ENDED_FROM;
                 let rest = if rest.is_empty() {
                     NONE
                 } else {
                     c.rests.push(rest);
                     to_u32(c.rests.len() - 1)
                 };
-                c.add(&[first], rest, id);
+                c.add(first, rest, to_u32(id), endings);
             }
         }
         c
     }
 
-    /// Adds the form made of `pieces`.
-    fn add(&mut self, pieces: &[&str], rest: u32, class: u32) {
+    /// Adds an entry's first word.
+    fn add(&mut self, first: &str, rest: u32, class: u32, endings: bool) {
         let start = to_u32(self.text.len());
-        pieces.iter().for_each(|p| self.text.push_str(p));
+        self.text.push_str(first);
         let word = (start, to_u32(self.text.len()));
         let k = to_u32(self.forms.len());
         self.forms.push(Form {
@@ -259,6 +270,7 @@ impl Classes {
             next: NONE,
             rest,
             class,
+            endings,
         });
         let hash = word_hash(self.word(word));
         match self.by_hash.get_mut(&hash) {
@@ -283,6 +295,15 @@ impl Classes {
         })
     }
 
+    /// The forms written `word`.
+    fn forms_of<'s>(&'s self, word: &'s str) -> impl Iterator<Item = &'s Form> {
+        let first = self.by_hash.get(&word_hash(word));
+        first
+            .into_iter()
+            .flat_map(|&(k, _)| self.chain(k))
+            .filter(move |f| self.word(f.word) == word)
+    }
+
     /// The later words of form `f`'s phrase; none for a single word.
     fn rest(&self, f: &Form) -> &[String] {
         match f.rest {
@@ -291,17 +312,20 @@ impl Classes {
         }
     }
 
-    /// Every form of every entry: (the form, the phrase's later words, class).
-    pub(crate) fn forms(&self) -> impl Iterator<Item = (&str, &[String], usize)> {
+    /// Every entry: (its first word, the phrase's later words, class, whether it also
+    /// matches with one of [`ENDINGS`]).
+    pub(crate) fn forms(&self) -> impl Iterator<Item = (&str, &[String], usize, bool)> {
         self.by_hash
             .values()
             .flat_map(|&(first, _)| self.chain(first))
-            .map(|f| (self.word(f.word), self.rest(f), f.class as usize))
+            .map(|f| (self.word(f.word), self.rest(f), f.class as usize, f.endings))
     }
 
-    /// How many different words [`Classes::forms`] gives, about: the number of their hashes.
-    pub(crate) fn distinct_forms(&self) -> usize {
-        self.by_hash.len()
+    /// How many different words the entries' first words are, about, counting each with
+    /// every ending it takes: the forms a table of written words holds.
+    pub(crate) fn written_forms(&self) -> usize {
+        let ended = self.forms.iter().filter(|f| f.endings).count();
+        self.by_hash.len() + ended * ENDINGS.len()
     }
 
     /// The entries that are prefixes («غیرقابل*»), normalised, with their classes.
@@ -325,11 +349,15 @@ impl Classes {
         let Some((first, later)) = words.split_first() else {
             return;
         };
-        let forms = self.by_hash.get(&word_hash(first));
-        for f in forms.into_iter().flat_map(|&(k, _)| self.chain(k)) {
+        for f in self.forms_of(first) {
             let rest = self.rest(f);
-            if self.word(f.word) == *first && phrase_fits(rest, later) {
+            if phrase_fits(rest, later) {
                 each(f.class as usize, rest.len() + 1);
+            }
+        }
+        for base in ending_bases(first) {
+            for f in self.forms_of(base).filter(|f| f.endings) {
+                each(f.class as usize, 1);
             }
         }
         for (p, class) in &self.prefixes {
@@ -357,6 +385,8 @@ fn to_u32(n: usize) -> u32 {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+
     use super::*;
 
     #[test]
@@ -405,6 +435,105 @@ mod tests {
             e.starts_with("rules/lexicon/other.toml:1:1: class `"),
             "{e}"
         );
+    }
+
+    /// Every entry's first word written out with each ending it may take, as the forms a
+    /// word is compared with: (class, the phrase's later words) by form.
+    fn every_form(specs: &[ClassSpec], c: &Classes) -> HashMap<String, Vec<(usize, Vec<String>)>> {
+        let mut forms: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::new();
+        for spec in specs {
+            let class = c.id(&spec.class).unwrap();
+            for w in spec.words.iter().filter(|w| !w.ends_with('*')) {
+                let norm = normalize_phrase(w);
+                let parts: Vec<String> = norm.split(' ').map(str::to_owned).collect();
+                let (first, rest) = parts.split_first().unwrap();
+                let mut written = vec![first.clone()];
+                if rest.is_empty() && first.len() >= ENDED_FROM {
+                    written.extend(ENDINGS.iter().map(|e| format!("{first}{e}")));
+                }
+                for form in written {
+                    forms.entry(form).or_default().push((class, rest.to_vec()));
+                }
+            }
+        }
+        forms
+    }
+
+    #[test]
+    fn a_word_with_an_ending_finds_what_its_written_forms_do() {
+        let specs = default_classes().unwrap();
+        let c = Classes::new(&specs);
+        let forms = every_form(&specs, &c);
+        let mut firsts: Vec<String> = specs
+            .iter()
+            .flat_map(|s| &s.words)
+            .filter(|w| !w.ends_with('*'))
+            .map(|w| normalize_phrase(w).split(' ').next().unwrap().to_owned())
+            .collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        // Every first word as written, with each ending, with two endings, with an ending
+        // cut short, with a letter more and with one less: what a class finds must not
+        // change.
+        let mut words = Vec::new();
+        for (i, w) in firsts.iter().enumerate() {
+            words.push(w.clone());
+            for e in ENDINGS {
+                words.push(format!("{w}{e}"));
+            }
+            let e = ENDINGS[i % ENDINGS.len()];
+            words.push(format!("{w}{e}{}", ENDINGS[(i + 5) % ENDINGS.len()]));
+            words.push(format!(
+                "{w}{}",
+                &e[..e.len() - e.chars().last().unwrap().len_utf8()]
+            ));
+            words.push(format!("{w}د"));
+            words.push(w.chars().skip(1).collect());
+        }
+        words.extend(ENDINGS.iter().map(|e| e.to_string()));
+        words.extend(["", "a", "ی", "هایی", "ABCDها"].map(str::to_owned));
+        let mut checked = 0;
+        for w in &words {
+            // Followed by the words of a phrase, so the phrases are checked too.
+            for later in [&[][..], &["ما", "را"], &["به", "موقع"]] {
+                let mut all = vec![w.as_str()];
+                all.extend(later);
+                let mut got = Vec::new();
+                c.at(&all, |class, n| got.push((class, n)));
+                got.sort_unstable();
+                let mut want: Vec<(usize, usize)> = forms
+                    .get(w.as_str())
+                    .into_iter()
+                    .flatten()
+                    .filter(|(_, rest)| phrase_fits(rest, later))
+                    .map(|(class, rest)| (*class, rest.len() + 1))
+                    .collect();
+                want.extend(
+                    c.prefixes()
+                        .iter()
+                        .filter(|(p, _)| w.starts_with(p.as_str()))
+                        .map(|&(_, class)| (class, 1)),
+                );
+                want.sort_unstable();
+                assert_eq!(got, want, "{all:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
+    }
+
+    #[test]
+    fn ending_bases_cut_whole_endings_only() {
+        assert_eq!(
+            ending_bases("هزینههایشان").collect::<Vec<_>>(),
+            ["هزینه", "هزینههای"]
+        );
+        assert_eq!(ending_bases("هزینه").count(), 0);
+        // What is left must be two letters at least.
+        assert_eq!(ending_bases("بی").count(), 0);
+        assert_eq!(ending_bases("کاری").collect::<Vec<_>>(), ["کار"]);
+        assert_eq!(ending_bases("").count(), 0);
+        assert_eq!(ending_bases("abcم").count(), 0);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::class::{phrase_fits, ClassSpec, Classes};
+use super::class::{phrase_fits, ClassSpec, Classes, ENDINGS};
 use super::matcher::Hit;
 use crate::text::{analyse_verbs, Analysis, Person, Prefix, Tense, TokenKind, Verb};
 use crate::text::{word_hash, FastMap, FastSet, HashedMap};
@@ -241,7 +241,7 @@ impl MarkTable {
     fn new(classes: &Classes, used: &[bool], literals: &Classes, ids: &MarkIds) -> MarkTable {
         // Sized once for every form there may be: grown entry by entry, the table was
         // copied and rehashed over and over with every coach built.
-        let n = classes.distinct_forms() + literals.distinct_forms();
+        let n = classes.written_forms() + literals.written_forms();
         let mut t = MarkTable {
             first: HashedMap::with_capacity_and_hasher(n, Default::default()),
             entries: Vec::with_capacity(n),
@@ -249,33 +249,30 @@ impl MarkTable {
             stride: ids.stride,
             ..MarkTable::default()
         };
-        let ours = classes.forms().filter(|&(_, _, c)| used[c]);
-        let ours = ours.map(|(w, rest, c)| (w, rest, ids.class(c)));
+        let ours = classes.forms().filter(|&(_, _, c, _)| used[c]);
+        let ours = ours.map(|(w, rest, c, e)| (w, rest, ids.class(c), e));
         let theirs = literals
             .forms()
-            .map(|(w, rest, l)| (w, rest, ids.literal(l)));
-        for (word, rest, mark) in ours.chain(theirs) {
-            let hash = word_hash(word);
-            let k = match t.find(word, hash) {
-                Some(k) => k,
-                None => {
-                    let k = t.entries.len();
-                    let start = t.text.len() as u32;
-                    t.text.push_str(word);
-                    t.one.resize(t.one.len() + t.stride, 0);
-                    let next = t.first.insert(hash, k as u32);
-                    t.entries.push(WordMarks {
-                        word: (start, t.text.len() as u32),
-                        next,
-                        phrases: Vec::new(),
-                    });
-                    k
-                }
-            };
-            if rest.is_empty() {
-                t.one[k * t.stride + mark / 64] |= 1 << (mark % 64);
-            } else {
+            .map(|(w, rest, l, e)| (w, rest, ids.literal(l), e));
+        // A class word that takes endings is entered with each of them too: a word of a
+        // text is then looked up once, as it is written.
+        let mut form = String::new();
+        for (word, rest, mark, endings) in ours.chain(theirs) {
+            let k = t.entry(word);
+            if !rest.is_empty() {
                 t.entries[k].phrases.push((rest.to_vec(), mark as u32));
+                continue;
+            }
+            t.one[k * t.stride + mark / 64] |= 1 << (mark % 64);
+            if !endings {
+                continue;
+            }
+            for e in ENDINGS {
+                form.clear();
+                form.push_str(word);
+                form.push_str(e);
+                let k = t.entry(&form);
+                t.one[k * t.stride + mark / 64] |= 1 << (mark % 64);
             }
         }
         let ours = classes.prefixes().iter().filter(|(_, c)| used[*c]);
@@ -290,6 +287,25 @@ impl MarkTable {
             t.seen[k / 64] |= 1 << (k % 64);
         }
         t
+    }
+
+    /// The entry of `word`, added if it has none.
+    fn entry(&mut self, word: &str) -> usize {
+        let hash = word_hash(word);
+        if let Some(k) = self.find(word, hash) {
+            return k;
+        }
+        let k = self.entries.len();
+        let start = self.text.len() as u32;
+        self.text.push_str(word);
+        self.one.resize(self.one.len() + self.stride, 0);
+        let next = self.first.insert(hash, k as u32);
+        self.entries.push(WordMarks {
+            word: (start, self.text.len() as u32),
+            next,
+            phrases: Vec::new(),
+        });
+        k
     }
 
     fn slot(&self, hash: u64) -> usize {
@@ -1147,4 +1163,50 @@ fn tokens_of(a: &Analysis<'_>, r: Range<usize>) -> (usize, usize) {
     let start = t.partition_point(|x| x.range.start < r.start);
     let end = t.partition_point(|x| x.range.start < r.end);
     (start, end.max(start + 1).min(t.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::class::embedded_classes;
+    use super::*;
+    use crate::text::normalize_phrase;
+
+    #[test]
+    fn a_word_is_marked_with_the_classes_it_starts() {
+        let classes = Classes::new(embedded_classes());
+        let literals = Classes::new(&[]);
+        let ids = MarkIds::new(classes.names().len(), 0);
+        let used = vec![true; classes.names().len()];
+        let table = MarkTable::new(&classes, &used, &literals, &ids);
+        let mut words: Vec<String> = Vec::new();
+        for w in embedded_classes().iter().flat_map(|s| &s.words) {
+            let first = normalize_phrase(w.trim_end_matches('*'));
+            let first = first.split(' ').next().unwrap().to_owned();
+            words.extend(ENDINGS.iter().map(|e| format!("{first}{e}")));
+            words.push(format!("{first}د"));
+            words.push(first);
+        }
+        let mut marked = 0;
+        for w in &words {
+            // The table's one-word marks are the classes' one-word entries at the word.
+            let mut want = vec![0u64; ids.stride];
+            classes.at(&[w], |c, n| {
+                if n == 1 {
+                    want[c / 64] |= 1 << (c % 64);
+                }
+            });
+            let mut got = vec![0u64; ids.stride];
+            if let Some((bits, _)) = table.get(w, word_hash(w)) {
+                got.copy_from_slice(bits);
+            }
+            for (p, mark) in &table.prefixes {
+                if w.starts_with(p.as_str()) {
+                    got[mark / 64] |= 1 << (mark % 64);
+                }
+            }
+            assert_eq!(got, want, "{w}");
+            marked += usize::from(got.iter().any(|&b| b != 0));
+        }
+        assert!(marked * 2 > words.len(), "{marked} of {}", words.len());
+    }
 }
