@@ -305,6 +305,23 @@ fn baseline_quiets_old_findings_and_fails_new_ones() {
 }
 
 #[test]
+fn fix_leaves_what_the_baseline_accepts() {
+    let dir = temp_with(&[("m.json", r#"[{"id":"a","title":"a","body":"برايتان"}]"#)]);
+    let o = lahn(
+        dir.path(),
+        &["check", ".", "--isolated", "--write-baseline", "-q"],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    // A new finding beside the accepted one: only the new one is fixed.
+    let edited = r#"[{"id":"a","title":"a","body":"برايتان\nكمک"}]"#;
+    std::fs::write(dir.path().join("m.json"), edited).unwrap();
+    let o = lahn(dir.path(), &["check", ".", "--isolated", "--fix", "-q"]);
+    assert!(o.status.code().is_some_and(|c| c < 2), "{}", stdout(&o));
+    let fixed = std::fs::read_to_string(dir.path().join("m.json")).unwrap();
+    assert_eq!(fixed, r#"[{"id":"a","title":"a","body":"برايتان\nکمک"}]"#);
+}
+
+#[test]
 fn fix_changes_only_the_fixed_bytes_in_every_format() {
     let files = [
         (

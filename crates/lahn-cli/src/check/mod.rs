@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use anyhow::Context as _;
-use lahn::{Channel, Coach, Draft, Finding, Lang, Report, Severity};
+use lahn::{Channel, Coach, Draft, Finding, Lang, Severity};
 use lahn_json::Offsets;
 
 use crate::discover::ConfigArgs;
@@ -143,8 +143,6 @@ pub struct Checked {
     pub suppressed: usize,
     /// Findings the baseline accepted.
     pub baselined: usize,
-    /// Findings of the report kept for fixing (not suppressed, not baselined).
-    pub report: Report,
 }
 
 /// One file's result.
@@ -624,39 +622,41 @@ fn review_macro(coach: &Coach, m: Macro, channel: Option<Channel>, places: &Plac
     let (supp, masked) = suppress::scan(&m.body);
     let mut draft = Draft::new(masked.unwrap_or_else(|| m.body.clone()));
     draft.channel = m.channel.or(channel);
-    let mut report = coach.review(&draft);
+    let report = coach.review(&draft);
     let before = report.findings.len();
-    report.findings.retain(|f| !supp.covers(f));
-    let suppressed = before - report.findings.len();
     // Findings come in order of their starts, so each place is counted on from the last.
     let mut last = places.at(m.at.range(0, 0).0);
     let mut body = Cursor::new(&m.body);
-    let hits = report
-        .findings
-        .iter()
-        .map(|f| {
-            let (s, e) = m.at.range(f.span.start, f.span.end);
-            let found = f.span.text(&m.body).to_owned();
-            let start = places.after(last, s);
-            let end = places.after(start, e);
-            last = start;
-            Hit {
-                fingerprint: baseline::hash(&[&m.id, &f.rule, &found]),
-                finding: f.clone(),
-                start,
-                end,
-                body: body.offsets(f.span.start, f.span.end),
-                found,
-            }
-        })
-        .collect();
+    // Sized for every finding: grown by doubling, the lists of ten thousand macros took
+    // more memory than all their findings.
+    let mut hits = Vec::with_capacity(before);
+    hits.extend(
+        report
+            .findings
+            .into_iter()
+            .filter(|f| !supp.covers(f))
+            .map(|f| {
+                let (s, e) = m.at.range(f.span.start, f.span.end);
+                let found = f.span.text(&m.body).to_owned();
+                let start = places.after(last, s);
+                let end = places.after(start, e);
+                last = start;
+                Hit {
+                    fingerprint: baseline::hash(&[&m.id, &f.rule, &found]),
+                    body: body.offsets(f.span.start, f.span.end),
+                    finding: f,
+                    start,
+                    end,
+                    found,
+                }
+            }),
+    );
     Checked {
         score: report.score,
         macro_: m,
+        suppressed: before - hits.len(),
         hits,
-        suppressed,
         baselined: 0,
-        report,
     }
 }
 
@@ -674,14 +674,6 @@ fn apply_baseline(results: &mut [FileResult], mut baseline: Baseline) {
                 })
             });
             m.baselined = before - m.hits.len();
-            let kept: Vec<(usize, usize)> = m
-                .hits
-                .iter()
-                .map(|h| (h.finding.span.start, h.finding.span.end))
-                .collect();
-            m.report
-                .findings
-                .retain(|f| kept.contains(&(f.span.start, f.span.end)));
         }
     }
 }
@@ -760,9 +752,9 @@ fn plan_fixes(r: &FileResult) -> Option<fix::Outcome> {
             index: i,
             macro_: &c.macro_,
             fixes: c
-                .report
-                .findings
+                .hits
                 .iter()
+                .map(|h| &h.finding)
                 .filter(|f| f.fix.as_ref().is_some_and(|x| x.safe))
                 .collect(),
         })
