@@ -41,8 +41,10 @@ pub struct Matcher {
     anchored: Vec<u32>,
     /// Per part: whether it is a later part of some phrase.
     later: Vec<bool>,
-    /// Per phrase: its rule and its later parts.
-    phrases: Vec<(usize, Vec<usize>)>,
+    /// Per phrase: its rule and where its later parts lie in `rests`.
+    phrases: Vec<(usize, Range<u32>)>,
+    /// The later parts of every phrase, one phrase's after another.
+    rests: Vec<usize>,
     /// Per part: its words, for the gap window.
     part_words: Vec<usize>,
     /// Per rule (by index): its compiled filters, if it is a phrase rule.
@@ -68,8 +70,13 @@ impl Matcher {
         rules: impl Iterator<Item = (usize, &'a MatchSpec)>,
         vocabulary: Arc<Lexicon>,
     ) -> Matcher {
+        let rules: Vec<(usize, &MatchSpec)> = rules.collect();
+        // The tables are sized once, for about as many distinct parts as the rules write
+        // phrases: grown from empty, they were rehashed a dozen times a coach.
+        let phrases: usize = rules.iter().map(|(_, spec)| spec.phrases.len()).sum();
         let mut parts = Patterns::default();
-        let mut ids: FastMap<String, usize> = FastMap::default();
+        let mut ids: FastMap<String, usize> =
+            FastMap::with_capacity_and_hasher(phrases, Default::default());
         let mut part_id = |p: String, parts: &mut Patterns| {
             *ids.entry(p).or_insert_with_key(|p| {
                 parts.push(p);
@@ -78,8 +85,11 @@ impl Matcher {
         };
         // Rules share many parts («متاسفانه»، «امکان»…): each one as written is normalised
         // once.
-        let mut by_writing: FastMap<&str, Option<usize>> = FastMap::default();
+        let mut by_writing: FastMap<&str, Option<usize>> =
+            FastMap::with_capacity_and_hasher(phrases, Default::default());
         let mut phrases = Vec::new();
+        let mut rests = Vec::new();
+        let mut ids = Vec::new();
         let mut firsts = Vec::new();
         let mut filters = Vec::new();
         for (index, spec) in rules {
@@ -104,20 +114,20 @@ impl Matcher {
                 clause_start: spec.clause_start,
             });
             for phrase in &spec.phrases {
-                let mut ids: Vec<usize> = phrase
-                    .split(['…'])
-                    .filter_map(|written| {
-                        *by_writing.entry(written).or_insert_with(|| {
-                            let p = normalize_phrase(written);
-                            (!p.is_empty()).then(|| part_id(p, &mut parts))
-                        })
+                ids.clear();
+                ids.extend(phrase.split(['…']).filter_map(|written| {
+                    *by_writing.entry(written).or_insert_with(|| {
+                        let p = normalize_phrase(written);
+                        (!p.is_empty()).then(|| part_id(p, &mut parts))
                     })
-                    .collect();
-                if ids.is_empty() {
+                }));
+                let Some((&first, rest)) = ids.split_first() else {
                     continue;
-                }
-                firsts.push(ids.remove(0));
-                phrases.push((index, ids));
+                };
+                firsts.push(first);
+                let from = rests.len() as u32;
+                rests.extend_from_slice(rest);
+                phrases.push((index, from..rests.len() as u32));
             }
         }
         let mut anchors = vec![0u32; parts.len() + 1];
@@ -130,12 +140,12 @@ impl Matcher {
         let mut anchored = vec![0u32; firsts.len()];
         let mut next = anchors.clone();
         let mut later = vec![false; parts.len()];
-        for (phrase, (&first, (_, rest))) in firsts.iter().zip(&phrases).enumerate() {
+        for (phrase, &first) in firsts.iter().enumerate() {
             anchored[next[first] as usize] = phrase as u32;
             next[first] += 1;
-            for &p in rest {
-                later[p] = true;
-            }
+        }
+        for &p in &rests {
+            later[p] = true;
         }
         let part_words = parts.iter().map(|p| p.split(' ').count()).collect();
         let part_count = parts.len();
@@ -154,6 +164,7 @@ impl Matcher {
             anchored,
             later,
             phrases,
+            rests,
             filters,
         }
     }
@@ -205,6 +216,7 @@ impl Matcher {
             let phrases = self.anchors[*part] as usize..self.anchors[*part + 1] as usize;
             for &phrase in &self.anchored[phrases] {
                 let (rule, rest) = &self.phrases[phrase as usize];
+                let rest = &self.rests[rest.start as usize..rest.end as usize];
                 let Some(filters) = self.filters.get(*rule).and_then(Option::as_ref) else {
                     continue;
                 };
