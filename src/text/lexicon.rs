@@ -145,6 +145,12 @@ impl Patterns {
         &self.text[start..self.ends[k] as usize]
     }
 
+    /// Pattern `k`'s bytes.
+    pub(crate) fn bytes_of(&self, k: usize) -> &[u8] {
+        let start = k.checked_sub(1).map_or(0, |j| self.ends[j] as usize);
+        &self.text.as_bytes()[start..self.ends[k] as usize]
+    }
+
     /// The patterns in order.
     pub(crate) fn iter(&self) -> impl ExactSizeIterator<Item = &str> {
         (0..self.len()).map(|k| self.get(k))

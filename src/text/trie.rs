@@ -60,22 +60,34 @@ impl Trie {
             .collect();
         keyed.sort_unstable_by(|&(x, a), &(y, b)| {
             x.cmp(&y)
-                .then_with(|| patterns.get(a as usize).cmp(patterns.get(b as usize)))
+                .then_with(|| {
+                    // Equal numbers: the first eight bytes are equal, zeros standing for the
+                    // bytes past a short pattern's end. Compared on from there, then by
+                    // length, they order as their bytes do.
+                    let (p, q) = (patterns.bytes_of(a as usize), patterns.bytes_of(b as usize));
+                    p.get(8..)
+                        .unwrap_or(&[])
+                        .cmp(q.get(8..).unwrap_or(&[]))
+                        .then(p.len().cmp(&q.len()))
+                })
                 .then(a.cmp(&b))
         });
         let order: Vec<u32> = keyed.into_iter().map(|(_, k)| k).collect();
-        let shared = |i: usize| -> usize {
-            let p = patterns.get(order[i] as usize).as_bytes();
-            let before = i
-                .checked_sub(1)
-                .map_or(&[][..], |j| patterns.get(order[j] as usize).as_bytes());
-            p.iter().zip(before).take_while(|(a, b)| a == b).count()
-        };
+        // What each pattern shares with the one before it.
+        let shared: Vec<usize> = (0..order.len())
+            .map(|i| {
+                let p = patterns.bytes_of(order[i] as usize);
+                let before = i
+                    .checked_sub(1)
+                    .map_or(&[][..], |j| patterns.bytes_of(order[j] as usize));
+                p.iter().zip(before).take_while(|(a, b)| a == b).count()
+            })
+            .collect();
         // A pattern adds a node for each byte after the part it shares with the one before:
         // the lists are sized once, exactly.
         let count = 1
             + (0..order.len())
-                .map(|i| patterns.get(order[i] as usize).len() - shared(i))
+                .map(|i| patterns.bytes_of(order[i] as usize).len() - shared[i])
                 .sum::<usize>();
 
         // The nodes in the order the sorted patterns reach them, so that a node's children
@@ -90,8 +102,8 @@ impl Trie {
         let mut path: Vec<u32> = vec![0];
         let mut made = 1u32;
         for (i, &k) in order.iter().enumerate() {
-            let p = patterns.get(k as usize).as_bytes();
-            let shared = shared(i);
+            let p = patterns.bytes_of(k as usize);
+            let shared = shared[i];
             path.truncate(shared + 1);
             for &b in &p[shared..] {
                 let from = *path.last().expect("the root is on every path") as usize;
