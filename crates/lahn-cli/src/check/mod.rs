@@ -130,8 +130,14 @@ pub struct Hit {
     pub body: Offsets,
     /// The flagged text as the body has it (decoded).
     pub found: String,
-    /// Stable fingerprint: macro id, rule, flagged text.
-    pub fingerprint: String,
+}
+
+impl Hit {
+    /// The stable fingerprint of this finding of macro `macro_id`: the macro's id, the rule
+    /// and the flagged text. Made when a report shows it (JSON, SARIF), not for every hit.
+    pub fn fingerprint(&self, macro_id: &str) -> String {
+        baseline::hash(&[macro_id, &self.finding.rule, &self.found])
+    }
 }
 
 /// One macro's review.
@@ -642,7 +648,6 @@ fn review_macro(coach: &Coach, m: Macro, channel: Option<Channel>, places: &Plac
                 let end = places.after(start, e);
                 last = start;
                 Hit {
-                    fingerprint: baseline::hash(&[&m.id, &f.rule, &found]),
                     body: body.offsets(f.span.start, f.span.end),
                     finding: f,
                     start,

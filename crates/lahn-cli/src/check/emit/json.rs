@@ -18,7 +18,7 @@ struct FindingOut<'a> {
     column: usize,
     end_column: usize,
     end_line: usize,
-    fingerprint: &'a str,
+    fingerprint: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     fix: Option<FixOut<'a>>,
     found: &'a str,
@@ -64,7 +64,7 @@ fn finding_json<'a>(r: &'a FileResult, m: &'a Checked, h: &'a Hit) -> FindingOut
         column: h.start.col,
         end_column: h.end.col,
         end_line: h.end.line,
-        fingerprint: &h.fingerprint,
+        fingerprint: h.fingerprint(&m.macro_.id),
         fix: f.fix.as_ref().map(|x| FixOut {
             replacement: &x.replacement,
             safe: x.safe,

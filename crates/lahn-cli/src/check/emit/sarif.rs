@@ -106,7 +106,7 @@ pub fn sarif(out: &mut impl Write, cx: &Ctx<'_>) -> io::Result<()> {
                             "kind": "object",
                         }],
                     }],
-                    "partialFingerprints": {"lahnFinding/v1": h.fingerprint},
+                    "partialFingerprints": {"lahnFinding/v1": h.fingerprint(&m.macro_.id)},
                     "properties": {"category": f.category.name(), "score": m.score},
                 });
                 if let Some(i) = rule_index(&f.rule) {
