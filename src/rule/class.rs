@@ -312,17 +312,35 @@ impl Classes {
         }
     }
 
-    /// Every entry: (its first word, the phrase's later words, class, whether it also
-    /// matches with one of [`ENDINGS`]).
-    pub(crate) fn forms(&self) -> impl Iterator<Item = (&str, &[String], usize, bool)> {
-        self.by_hash
+    /// Calls `each(form, the phrase's later words, class)` for every way the first word of
+    /// an entry of a class `keep` accepts is written: as it is, then, for a word that takes
+    /// them, with each of [`ENDINGS`] (and no later words).
+    pub(crate) fn each_written_form(
+        &self,
+        keep: impl Fn(usize) -> bool,
+        mut each: impl FnMut(&str, &[String], usize),
+    ) {
+        let mut form = String::new();
+        let entries = self
+            .by_hash
             .values()
-            .flat_map(|&(first, _)| self.chain(first))
-            .map(|f| (self.word(f.word), self.rest(f), f.class as usize, f.endings))
+            .flat_map(|&(first, _)| self.chain(first));
+        for f in entries.filter(|f| keep(f.class as usize)) {
+            let (word, class) = (self.word(f.word), f.class as usize);
+            each(word, self.rest(f), class);
+            if !f.endings {
+                continue;
+            }
+            for e in ENDINGS {
+                form.clear();
+                form.push_str(word);
+                form.push_str(e);
+                each(&form, &[], class);
+            }
+        }
     }
 
-    /// How many different words the entries' first words are, about, counting each with
-    /// every ending it takes: the forms a table of written words holds.
+    /// How many different words [`Classes::each_written_form`] gives, about.
     pub(crate) fn written_forms(&self) -> usize {
         let ended = self.forms.iter().filter(|f| f.endings).count();
         self.by_hash.len() + ended * ENDINGS.len()

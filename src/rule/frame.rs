@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::class::{phrase_fits, ClassSpec, Classes, ENDINGS};
+use super::class::{phrase_fits, ClassSpec, Classes};
 use super::matcher::Hit;
 use crate::text::{analyse_verbs, Analysis, Person, Prefix, Tense, TokenKind, Verb};
 use crate::text::{word_hash, FastMap, FastSet, HashedMap};
@@ -249,32 +249,14 @@ impl MarkTable {
             stride: ids.stride,
             ..MarkTable::default()
         };
-        let ours = classes.forms().filter(|&(_, _, c, _)| used[c]);
-        let ours = ours.map(|(w, rest, c, e)| (w, rest, ids.class(c), e));
-        let theirs = literals
-            .forms()
-            .map(|(w, rest, l, e)| (w, rest, ids.literal(l), e));
-        // A class word that takes endings is entered with each of them too: a word of a
+        // A class word is entered as it is written with each of its endings too: a word of a
         // text is then looked up once, as it is written.
-        let mut form = String::new();
-        for (word, rest, mark, endings) in ours.chain(theirs) {
-            let k = t.entry(word);
-            if !rest.is_empty() {
-                t.entries[k].phrases.push((rest.to_vec(), mark as u32));
-                continue;
-            }
-            t.one[k * t.stride + mark / 64] |= 1 << (mark % 64);
-            if !endings {
-                continue;
-            }
-            for e in ENDINGS {
-                form.clear();
-                form.push_str(word);
-                form.push_str(e);
-                let k = t.entry(&form);
-                t.one[k * t.stride + mark / 64] |= 1 << (mark % 64);
-            }
-        }
+        classes.each_written_form(
+            |c| used[c],
+            |word, rest, c| t.mark(word, rest, ids.class(c)),
+        );
+        let literal = |word: &str, rest: &[String], l| t.mark(word, rest, ids.literal(l));
+        literals.each_written_form(|_| true, literal);
         let ours = classes.prefixes().iter().filter(|(_, c)| used[*c]);
         let ours = ours.map(|(p, c)| (p.clone(), ids.class(*c)));
         let theirs = literals.prefixes().iter();
@@ -287,6 +269,16 @@ impl MarkTable {
             t.seen[k / 64] |= 1 << (k % 64);
         }
         t
+    }
+
+    /// Gives `word`, followed by `rest`, mark `mark`.
+    fn mark(&mut self, word: &str, rest: &[String], mark: usize) {
+        let k = self.entry(word);
+        if rest.is_empty() {
+            self.one[k * self.stride + mark / 64] |= 1 << (mark % 64);
+        } else {
+            self.entries[k].phrases.push((rest.to_vec(), mark as u32));
+        }
     }
 
     /// The entry of `word`, added if it has none.
@@ -1167,7 +1159,7 @@ fn tokens_of(a: &Analysis<'_>, r: Range<usize>) -> (usize, usize) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::class::embedded_classes;
+    use super::super::class::{embedded_classes, ENDINGS};
     use super::*;
     use crate::text::normalize_phrase;
 

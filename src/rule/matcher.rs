@@ -89,7 +89,7 @@ impl Matcher {
             FastMap::with_capacity_and_hasher(phrases, Default::default());
         let mut phrases = Vec::new();
         let mut rests = Vec::new();
-        let mut ids = Vec::new();
+        let mut part_ids = Vec::new();
         let mut firsts = Vec::new();
         let mut filters = Vec::new();
         for (index, spec) in rules {
@@ -114,14 +114,14 @@ impl Matcher {
                 clause_start: spec.clause_start,
             });
             for phrase in &spec.phrases {
-                ids.clear();
-                ids.extend(phrase.split(['…']).filter_map(|written| {
+                part_ids.clear();
+                part_ids.extend(phrase.split(['…']).filter_map(|written| {
                     *by_writing.entry(written).or_insert_with(|| {
                         let p = normalize_phrase(written);
                         (!p.is_empty()).then(|| part_id(p, &mut parts))
                     })
                 }));
-                let Some((&first, rest)) = ids.split_first() else {
+                let Some((&first, rest)) = part_ids.split_first() else {
                     continue;
                 };
                 firsts.push(first);

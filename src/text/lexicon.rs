@@ -139,16 +139,20 @@ impl Patterns {
         self.ends.is_empty()
     }
 
+    /// Where pattern `k` lies in `text`.
+    fn range(&self, k: usize) -> Range<usize> {
+        let start = k.checked_sub(1).map_or(0, |j| self.ends[j] as usize);
+        start..self.ends[k] as usize
+    }
+
     /// Pattern `k`.
     pub(crate) fn get(&self, k: usize) -> &str {
-        let start = k.checked_sub(1).map_or(0, |j| self.ends[j] as usize);
-        &self.text[start..self.ends[k] as usize]
+        &self.text[self.range(k)]
     }
 
     /// Pattern `k`'s bytes.
     pub(crate) fn bytes_of(&self, k: usize) -> &[u8] {
-        let start = k.checked_sub(1).map_or(0, |j| self.ends[j] as usize);
-        &self.text.as_bytes()[start..self.ends[k] as usize]
+        &self.text.as_bytes()[self.range(k)]
     }
 
     /// The patterns in order.

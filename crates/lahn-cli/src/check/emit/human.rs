@@ -295,16 +295,14 @@ fn snippet(out: &mut Vec<u8>, cx: &Ctx<'_>, index: &LineIndex<'_>, h: &Hit, code
     let post = clean(&line[e..to]);
     let post_ellipsis = if to < line.len() { "…" } else { "" };
     let width = mid.chars().count();
-    let mut num = Vec::new();
-    write_number(&mut num, h.start.line);
-    let num = std::str::from_utf8(&num).expect("digits");
+    let num = h.start.line.to_string();
     let c = cx.color;
     let pad = " ".repeat(num.len());
     let bar = |out: &mut Vec<u8>| painted(out, c, "1;34", &["|"]);
     put(out, &[&pad, " "]);
     bar(out);
     put(out, &["\n"]);
-    painted(out, c, "1;34", &[num]);
+    painted(out, c, "1;34", &[&num]);
     put(out, &[" "]);
     bar(out);
     put(out, &[" ", pre_ellipsis, &pre]);
