@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, BufRead, Write};
+use std::ops::Range;
 use std::thread;
 
 use crossbeam_channel::bounded;
@@ -15,11 +16,12 @@ use serde_json::value::RawValue;
 
 use crate::Keep;
 
-/// Lines per unit of work: large enough to amortise the channel, small enough to stream.
-const CHUNK: usize = 256;
+/// Lines per unit of work: large enough to amortise the channels, small enough that a unit's
+/// output stays a modest buffer.
+const CHUNK: usize = 64;
 
-/// Bytes of input per unit of work: a chunk ends at this size even with fewer lines, so the
-/// chunks in flight hold a bounded amount of text.
+/// Bytes of input per unit of work: a unit ends at this size even with fewer lines, so the
+/// units in flight hold a bounded amount of text.
 const CHUNK_BYTES: usize = 1 << 20;
 
 /// The longest input line read (a draft is a reply, not a book). A longer one is skipped,
@@ -73,11 +75,54 @@ pub struct LineError {
     pub line: usize,
 }
 
-/// An input line as read.
+/// An input line as read, in the text of its unit.
 enum Line {
-    Text(Vec<u8>),
+    /// The line's bytes, with its line break.
+    Text(Range<usize>),
     /// Longer than [`MAX_LINE_BYTES`]: only its length was kept.
     TooLong(u64),
+}
+
+/// A run of input lines and, once reviewed, their output. The units go round: read, reviewed,
+/// written, then cleared and read into again, so their buffers are allocated once.
+#[derive(Default)]
+struct Unit {
+    /// Where the run is in the input.
+    seq: usize,
+    /// The number of the run's first line, from 1.
+    first: usize,
+    /// The lines' text, one after the other.
+    text: Vec<u8>,
+    lines: Vec<Line>,
+    /// The output lines.
+    out: Vec<u8>,
+}
+
+impl Unit {
+    /// Reads up to [`CHUNK`] lines, about [`CHUNK_BYTES`], into this emptied unit. An error
+    /// is returned after the whole lines before it are in.
+    fn read(&mut self, input: &mut impl BufRead, seq: usize, first: usize) -> io::Result<()> {
+        self.seq = seq;
+        self.first = first;
+        self.text.clear();
+        self.lines.clear();
+        self.out.clear();
+        while self.lines.len() < CHUNK && self.text.len() < CHUNK_BYTES {
+            match next_line(input, &mut self.text)? {
+                Some(line) => self.lines.push(line),
+                None => break,
+            }
+        }
+        Ok(())
+    }
+
+    /// Reviews the unit's lines into its output.
+    fn review(&mut self, coach: &Coach, keep: &Keep) {
+        for (i, line) in self.lines.iter().enumerate() {
+            write_line(&mut self.out, coach, &self.text, line, self.first + i, keep);
+            self.out.push(b'\n');
+        }
+    }
 }
 
 /// Reviews every line of `input` and writes one output line per input line, in order, with
@@ -93,28 +138,24 @@ pub fn process(
     if workers <= 1 {
         return process_here(coach, input, out, keep);
     }
-    // At most `in_flight` chunks exist at once (reading, reviewing or waiting to be written),
-    // each of at most CHUNK lines and about CHUNK_BYTES, which bounds memory whatever the
-    // input's size.
+    // At most `in_flight` units exist (being read, reviewed or waiting to be written), each
+    // of at most CHUNK lines and about CHUNK_BYTES, which bounds memory whatever the input's
+    // size. A written unit goes back to the reader through `spare`.
     let in_flight = workers * 4;
-    let (work_tx, work_rx) = bounded::<(usize, Vec<(usize, Line)>)>(in_flight);
-    let (done_tx, done_rx) = bounded::<(usize, Vec<u8>)>(in_flight);
-    let (slot_tx, slot_rx) = bounded::<()>(in_flight);
+    let (work_tx, work_rx) = bounded::<Unit>(in_flight);
+    let (done_tx, done_rx) = bounded::<Unit>(in_flight);
+    let (spare_tx, spare_rx) = bounded::<Unit>(in_flight);
     for _ in 0..in_flight {
-        let _ = slot_tx.send(());
+        let _ = spare_tx.send(Unit::default());
     }
     thread::scope(|s| {
         for _ in 0..workers {
             let work_rx = work_rx.clone();
             let done_tx = done_tx.clone();
             s.spawn(move || {
-                for (seq, lines) in work_rx {
-                    let mut buf = Vec::new();
-                    for (number, line) in lines {
-                        write_line(&mut buf, coach, &line, number, keep);
-                        buf.push(b'\n');
-                    }
-                    if done_tx.send((seq, buf)).is_err() {
+                for mut unit in work_rx {
+                    unit.review(coach, keep);
+                    if done_tx.send(unit).is_err() {
                         break;
                     }
                 }
@@ -123,59 +164,39 @@ pub fn process(
         drop(done_tx);
         drop(work_rx);
         let reader = s.spawn(move || -> io::Result<()> {
-            let mut seq = 0;
-            let mut number = 0;
-            loop {
-                let mut chunk = Vec::with_capacity(CHUNK);
-                let mut bytes = 0;
-                let mut failed = None;
-                while chunk.len() < CHUNK && bytes < CHUNK_BYTES {
-                    match next_line(&mut input) {
-                        Ok(None) => break,
-                        Ok(Some(line)) => {
-                            number += 1;
-                            if let Line::Text(t) = &line {
-                                bytes += t.len();
-                            }
-                            chunk.push((number, line));
-                        }
-                        // The whole lines read before the input broke off are still
-                        // answered; the broken one is not.
-                        Err(e) => {
-                            failed = Some(e);
-                            break;
-                        }
-                    }
+            let mut number = 1;
+            for (seq, mut unit) in spare_rx.into_iter().enumerate() {
+                // The whole lines read before the input broke off are still answered; the
+                // broken one is not.
+                let read = unit.read(&mut input, seq, number);
+                if unit.lines.is_empty() {
+                    return read;
                 }
-                if chunk.is_empty() {
-                    return failed.map_or(Ok(()), Err);
-                }
-                if slot_rx.recv().is_err() || work_tx.send((seq, chunk)).is_err() {
+                number += unit.lines.len();
+                if work_tx.send(unit).is_err() {
                     return Ok(());
                 }
-                if let Some(e) = failed {
-                    return Err(e);
-                }
-                seq += 1;
+                read?;
             }
+            Ok(())
         });
         let mut pending = BTreeMap::new();
         let mut next = 0;
         let mut result = Ok(());
-        for (seq, buf) in done_rx.iter() {
-            pending.insert(seq, buf);
-            while let Some(buf) = pending.remove(&next) {
+        for unit in done_rx.iter() {
+            pending.insert(unit.seq, unit);
+            while let Some(unit) = pending.remove(&next) {
                 if result.is_ok() {
-                    result = out.write_all(&buf);
+                    result = out.write_all(&unit.out);
                 }
                 next += 1;
-                let _ = slot_tx.send(());
+                let _ = spare_tx.send(unit);
             }
             if result.is_err() {
                 break;
             }
         }
-        drop(slot_tx);
+        drop(spare_tx);
         drop(done_rx);
         let read = reader
             .join()
@@ -191,52 +212,47 @@ fn process_here(
     out: &mut impl Write,
     keep: &Keep,
 ) -> io::Result<()> {
-    const FLUSH_AT: usize = 1 << 16;
-    let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
-    let mut number = 0;
+    let mut unit = Unit::default();
+    let mut number = 1;
     loop {
-        let line = match next_line(&mut input) {
-            Ok(Some(line)) => line,
-            Ok(None) => break,
-            Err(e) => {
-                out.write_all(&buf)?;
-                return Err(e);
-            }
-        };
-        number += 1;
-        write_line(&mut buf, coach, &line, number, keep);
-        buf.push(b'\n');
-        if buf.len() >= FLUSH_AT {
-            out.write_all(&buf)?;
-            buf.clear();
+        let read = unit.read(&mut input, 0, number);
+        unit.review(coach, keep);
+        out.write_all(&unit.out)?;
+        read?;
+        if unit.lines.is_empty() {
+            return Ok(());
         }
+        number += unit.lines.len();
     }
-    out.write_all(&buf)
 }
 
-/// The next line of `input` with its line break, or `None` at the end. A line longer than
-/// [`MAX_LINE_BYTES`] is read through without being kept.
-fn next_line(input: &mut impl BufRead) -> io::Result<Option<Line>> {
-    let mut line = Vec::new();
+/// Reads the next line of `input`, with its line break, onto the end of `text`; `None` at
+/// the end of the input. A line longer than [`MAX_LINE_BYTES`] is read through without being
+/// kept. On an error, `text` is as it was.
+fn next_line(input: &mut impl BufRead, text: &mut Vec<u8>) -> io::Result<Option<Line>> {
+    let start = text.len();
     let mut len = 0u64;
     loop {
         let buf = match input.fill_buf() {
             Ok(b) => b,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
+            Err(e) => {
+                text.truncate(start);
+                return Err(e);
+            }
         };
         if buf.is_empty() {
             break;
         }
-        let (take, ends) = match buf.iter().position(|&b| b == b'\n') {
+        let (take, ends) = match memchr::memchr(b'\n', buf) {
             Some(i) => (i + 1, true),
             None => (buf.len(), false),
         };
         len += take as u64;
         if len <= MAX_LINE_BYTES as u64 {
-            line.extend_from_slice(&buf[..take]);
+            text.extend_from_slice(&buf[..take]);
         } else {
-            line = Vec::new();
+            text.truncate(start);
         }
         input.consume(take);
         if ends {
@@ -246,15 +262,23 @@ fn next_line(input: &mut impl BufRead) -> io::Result<Option<Line>> {
     Ok(match len {
         0 => None,
         n if n > MAX_LINE_BYTES as u64 => Some(Line::TooLong(n)),
-        _ => Some(Line::Text(line)),
+        _ => Some(Line::Text(start..text.len())),
     })
 }
 
 /// Writes the output object of input line `number`: its report, or an error naming it, with
 /// the fields of the line `keep` names.
-fn write_line(buf: &mut Vec<u8>, coach: &Coach, line: &Line, number: usize, keep: &Keep) {
+fn write_line(
+    buf: &mut Vec<u8>,
+    coach: &Coach,
+    text: &[u8],
+    line: &Line,
+    number: usize,
+    keep: &Keep,
+) {
     let _ = match line {
-        Line::Text(line) => {
+        Line::Text(range) => {
+            let line = &text[range.clone()];
             let start = buf.len();
             let written = match read_line(line, number) {
                 Ok((id, draft)) => {
@@ -380,5 +404,69 @@ mod tests {
         assert_eq!(lines[1000]["id"], Value::Null);
         assert_eq!(lines[1001]["id"], json!("x"));
         assert!(lines[1001]["error"].is_string());
+    }
+
+    /// Input that gives `good` bytes, then fails.
+    struct Broken<'a> {
+        good: &'a [u8],
+    }
+
+    impl io::Read for Broken<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            if self.good.is_empty() {
+                return Err(io::Error::other("the disk went away"));
+            }
+            let n = buf.len().min(self.good.len()).min(7);
+            buf[..n].copy_from_slice(&self.good[..n]);
+            self.good = &self.good[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn lines_before_a_broken_input_are_answered_in_order() {
+        let coach = Coach::default();
+        let mut input = String::new();
+        // More units than are ever in flight, so units are read into again; one line too
+        // long to keep; and half a line where the input breaks.
+        for i in 0..CHUNK * 20 {
+            if i == CHUNK * 3 + 5 {
+                input.push_str(&format!("{{\"id\": {i}, \"draft\": \""));
+                input.push_str(&"ب".repeat(MAX_LINE_BYTES / 2 + 1));
+                input.push_str("\"}\n");
+            } else {
+                input.push_str(&format!(
+                    "{{\"id\": {i}, \"draft\": \"متاسفانه نمیشه {i}\"}}\n"
+                ));
+            }
+        }
+        input.push_str("{\"id\": \"half");
+        for workers in [1, 2, 5] {
+            let mut out = Vec::new();
+            let read = io::BufReader::with_capacity(
+                64,
+                Broken {
+                    good: input.as_bytes(),
+                },
+            );
+            let err = process(&coach, read, &mut out, workers, &Keep::Nothing).unwrap_err();
+            assert_eq!(err.to_string(), "the disk went away");
+            let lines: Vec<Value> = String::from_utf8(out)
+                .unwrap()
+                .lines()
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect();
+            assert_eq!(lines.len(), CHUNK * 20, "{workers} workers");
+            for (i, v) in lines.iter().enumerate() {
+                if i == CHUNK * 3 + 5 {
+                    assert_eq!(v["line"], json!(i + 1));
+                    assert!(v["error"].as_str().unwrap().contains("over the"));
+                } else {
+                    assert_eq!(v["id"], json!(i), "{workers} workers");
+                    let rules = v["findings"].as_array().unwrap().iter().map(|f| &f["rule"]);
+                    assert!(rules.clone().any(|r| r == "negativity-inability"), "{v}");
+                }
+            }
+        }
     }
 }
