@@ -54,7 +54,8 @@ impl FileResult {
 
 /// Renders `items` on `threads` threads, runs of them at a time into buffers, and hands the
 /// buffers to `write` in the items' order: a large library's output is mostly per finding,
-/// and a group of runs at a time bounds the memory it takes.
+/// and a group of runs at a time bounds the memory it takes. The group's buffers are cleared
+/// and rendered into again, so they are allocated once.
 pub fn render_in_parallel<T: Sync>(
     items: &[T],
     threads: usize,
@@ -63,16 +64,22 @@ pub fn render_in_parallel<T: Sync>(
 ) -> io::Result<()> {
     const RUN: usize = 128;
     let runs: Vec<&[T]> = items.chunks(RUN).collect();
-    for group in runs.chunks(threads.max(1) * 8) {
-        let pieces = crate::par::map(group.to_vec(), threads, |run| {
-            let mut buf = Vec::new();
+    let group = threads.max(1) * 8;
+    let mut bufs: Vec<Vec<u8>> = Vec::new();
+    for runs in runs.chunks(group) {
+        bufs.resize_with(group, Vec::new);
+        let work: Vec<(&[T], Vec<u8>)> = runs.iter().copied().zip(bufs.drain(..)).collect();
+        let pieces = crate::par::map(work, threads, |(run, mut buf)| {
+            buf.clear();
             for item in run {
                 render(&mut buf, item)?;
             }
             Ok::<_, io::Error>(buf)
         });
         for piece in pieces {
-            write(&piece?)?;
+            let piece = piece?;
+            write(&piece)?;
+            bufs.push(piece);
         }
     }
     Ok(())
@@ -84,5 +91,55 @@ fn sev_rank(s: Severity) -> u8 {
         Severity::Error => 0,
         Severity::Warning => 1,
         _ => 2,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rendered_pieces_come_in_order_and_an_error_stops_them() {
+        let items: Vec<usize> = (0..5000).collect();
+        let want: String = items.iter().map(|i| format!("{i},")).collect();
+        for threads in [1, 2, 3] {
+            let mut out = Vec::new();
+            render_in_parallel(
+                &items,
+                threads,
+                |buf, i| {
+                    // 5,000 items are several groups: a buffer not cleared before it is
+                    // rendered into again would repeat an earlier run.
+                    buf.extend_from_slice(format!("{i},").as_bytes());
+                    Ok(())
+                },
+                |piece| {
+                    out.extend_from_slice(piece);
+                    Ok(())
+                },
+            )
+            .unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), want, "{threads} threads");
+
+            let mut written = 0;
+            let err = render_in_parallel(
+                &items,
+                threads,
+                |buf, &i| match i {
+                    3000 => Err(io::Error::other("no room")),
+                    _ => {
+                        buf.push(b'.');
+                        Ok(())
+                    }
+                },
+                |piece| {
+                    written += piece.len();
+                    Ok(())
+                },
+            )
+            .unwrap_err();
+            assert_eq!(err.to_string(), "no room");
+            assert!(written < 3000, "{written} items written past the error");
+        }
     }
 }
