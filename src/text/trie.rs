@@ -51,27 +51,32 @@ impl Trie {
     /// The trie of `patterns` (none empty). Pattern `k` of the list is reported as `k`;
     /// a pattern listed twice is reported twice, in the order listed.
     pub(crate) fn new(patterns: &Patterns) -> Trie {
-        // Sorted by their first eight bytes as a number, then by the rest: most comparisons
-        // end at the numbers.
+        // Sorted by their first eight bytes as a number, then by the rest: most patterns
+        // differ in the numbers.
         let mut keyed: Vec<(u64, u32)> = patterns
             .iter()
             .enumerate()
             .map(|(k, p)| (prefix_key(p.as_bytes()), to_u32(k)))
             .collect();
-        keyed.sort_unstable_by(|&(x, a), &(y, b)| {
-            x.cmp(&y)
-                .then_with(|| {
-                    // Equal numbers: the first eight bytes are equal, zeros standing for the
-                    // bytes past a short pattern's end. Compared on from there, then by
-                    // length, they order as their bytes do.
+        radix_sort(&mut keyed);
+        // Runs of equal numbers: the first eight bytes are equal, zeros standing for the
+        // bytes past a short pattern's end. Compared on from there, then by length, they
+        // order as their bytes do; equal patterns stay in the order listed.
+        let mut run = 0;
+        while run < keyed.len() {
+            let key = keyed[run].0;
+            let end = run + keyed[run..].partition_point(|&(k, _)| k == key);
+            if end - run > 1 {
+                keyed[run..end].sort_by(|&(_, a), &(_, b)| {
                     let (p, q) = (patterns.bytes_of(a as usize), patterns.bytes_of(b as usize));
                     p.get(8..)
                         .unwrap_or(&[])
                         .cmp(q.get(8..).unwrap_or(&[]))
                         .then(p.len().cmp(&q.len()))
-                })
-                .then(a.cmp(&b))
-        });
+                });
+            }
+            run = end;
+        }
         let order: Vec<u32> = keyed.into_iter().map(|(_, k)| k).collect();
         // What each pattern shares with the one before it.
         let shared: Vec<usize> = (0..order.len())
@@ -223,6 +228,34 @@ fn prefix_key(p: &[u8]) -> u64 {
     u64::from_be_bytes(first)
 }
 
+/// Sorts `items` by their numbers, a byte at a time from the last, keeping the order of equal
+/// ones: a few passes over the list, where comparing thousands of patterns costs many times
+/// more.
+fn radix_sort(items: &mut Vec<(u64, u32)>) {
+    let mut other = vec![(0, 0); items.len()];
+    for shift in (0..64).step_by(8) {
+        let digit = |&(k, _): &(u64, u32)| (k >> shift) as u8 as usize;
+        let mut count = [0usize; 256];
+        for item in items.iter() {
+            count[digit(item)] += 1;
+        }
+        // A byte every item has alike orders nothing.
+        if count.contains(&items.len()) {
+            continue;
+        }
+        let mut at = 0;
+        for c in &mut count {
+            (*c, at) = (at, at + *c);
+        }
+        for item in items.iter() {
+            let d = digit(item);
+            other[count[d]] = *item;
+            count[d] += 1;
+        }
+        std::mem::swap(items, &mut other);
+    }
+}
+
 fn to_u32(n: usize) -> u32 {
     u32::try_from(n).expect("fewer than 4 billion patterns and nodes")
 }
@@ -309,6 +342,62 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Patterns that share their first eight bytes and more, in an order far from sorted:
+    /// the trie still finds each where it starts.
+    #[test]
+    fn patterns_sharing_long_beginnings_are_all_found() {
+        let stems = [
+            "متاسفانه",
+            "متاسفانه نمی",
+            "متاسف",
+            "متا",
+            "پیگیری",
+            "پیگیری سفارش",
+        ];
+        let tails = ["", " شد", " شده", " شده است", "م", " ", "!!", " 12"];
+        let mut patterns: Vec<String> = Vec::new();
+        for (i, t) in tails.iter().enumerate().rev() {
+            for s in stems.iter().skip(i % 3).chain(stems.iter().take(i % 3)) {
+                patterns.push(format!("{s}{t}"));
+            }
+        }
+        patterns.push("متاسفانه".into());
+        let trie = Trie::new(&patterns.iter().map(String::as_str).collect());
+        for text in [
+            "متاسفانه نمی شده است!! متاسفم",
+            "پیگیری سفارش شد پیگیری 12 متا",
+        ] {
+            for start in 0..=text.len() {
+                assert_eq!(
+                    walked(&trie, text, start, |_| true),
+                    by_comparing(&patterns, text, start),
+                    "{text:?} from {start}"
+                );
+            }
+        }
+    }
+
+    /// The radix sort orders as a stable sort by the numbers does.
+    #[test]
+    fn radix_sort_is_a_stable_sort() {
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let mut items: Vec<(u64, u32)> = (0..3000u32)
+            .map(|i| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                // Few distinct numbers, differing in any of their bytes.
+                (x & 0x0300_0000_0003_0300, i)
+            })
+            .collect();
+        items.push((u64::MAX, 3000));
+        items.push((0, 3001));
+        let mut want = items.clone();
+        want.sort_by_key(|&(k, _)| k);
+        radix_sort(&mut items);
+        assert_eq!(items, want);
     }
 
     /// A pattern is reported only where `ends_here` allows, and the walk goes on past it.
