@@ -288,6 +288,21 @@ mod tests {
         found
     }
 
+    /// Walks the trie of `patterns` from every byte of `texts`, and compares what it finds
+    /// with what comparing each pattern finds.
+    fn walks_find_what_comparing_does(patterns: &[String], texts: &[&str]) {
+        let trie = Trie::new(&patterns.iter().map(String::as_str).collect());
+        for text in texts {
+            for start in 0..=text.len() {
+                assert_eq!(
+                    walked(&trie, text, start, |_| true),
+                    by_comparing(patterns, text, start),
+                    "{text:?} from {start}"
+                );
+            }
+        }
+    }
+
     /// From every byte of varied texts, a walk finds what comparing each pattern finds:
     /// prefixes of one another, a pattern listed twice, Arabic and Persian letters, ZWNJ,
     /// digits, punctuation and emoji, a root with many edges and nodes with more than
@@ -325,23 +340,17 @@ mod tests {
                 .chars()
                 .map(|c| format!("م{c}")),
         );
-        let trie = Trie::new(&patterns.iter().map(String::as_str).collect());
-        for text in [
-            "در خدمتم هستیم، نمی‌توانیم ولی نمی توانیم و نمیتونیم",
-            "كمك کمک!! ؟ ۱۲12 🙂🙂 abcd",
-            "مامبمپمتمثمجمچمحمخمدمذمرمزمژمسمشمصمضمطمظمعمغمفمقمکمگملمممنموممهمی",
-            "متاسفانه متأسفانه در",
-            "",
-            "د",
-        ] {
-            for start in 0..=text.len() {
-                assert_eq!(
-                    walked(&trie, text, start, |_| true),
-                    by_comparing(&patterns, text, start),
-                    "{text:?} from {start}"
-                );
-            }
-        }
+        walks_find_what_comparing_does(
+            &patterns,
+            &[
+                "در خدمتم هستیم، نمی‌توانیم ولی نمی توانیم و نمیتونیم",
+                "كمك کمک!! ؟ ۱۲12 🙂🙂 abcd",
+                "مامبمپمتمثمجمچمحمخمدمذمرمزمژمسمشمصمضمطمظمعمغمفمقمکمگملمممنموممهمی",
+                "متاسفانه متأسفانه در",
+                "",
+                "د",
+            ],
+        );
     }
 
     /// Patterns that share their first eight bytes and more, in an order far from sorted:
@@ -364,19 +373,13 @@ mod tests {
             }
         }
         patterns.push("متاسفانه".into());
-        let trie = Trie::new(&patterns.iter().map(String::as_str).collect());
-        for text in [
-            "متاسفانه نمی شده است!! متاسفم",
-            "پیگیری سفارش شد پیگیری 12 متا",
-        ] {
-            for start in 0..=text.len() {
-                assert_eq!(
-                    walked(&trie, text, start, |_| true),
-                    by_comparing(&patterns, text, start),
-                    "{text:?} from {start}"
-                );
-            }
-        }
+        walks_find_what_comparing_does(
+            &patterns,
+            &[
+                "متاسفانه نمی شده است!! متاسفم",
+                "پیگیری سفارش شد پیگیری 12 متا",
+            ],
+        );
     }
 
     /// The radix sort orders as a stable sort by the numbers does.
