@@ -186,11 +186,13 @@ pub struct Finding {
     pub severity: Severity,
     /// Where, in the draft's original text.
     pub span: Span,
-    /// What is wrong, in the coach's language.
-    pub message: String,
-    /// A better wording or structure.
+    /// What is wrong, in the coach's language. Shared with the other findings of the rule
+    /// that say the same: a library of macros has tens of thousands of findings and a few
+    /// dozen messages.
+    pub message: Arc<str>,
+    /// A better wording or structure, shared like the message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub suggestion: Option<String>,
+    pub suggestion: Option<Arc<str>>,
     /// A machine-applicable fix.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fix: Option<Fix>,

@@ -57,7 +57,7 @@ mod tests {
             category,
             severity,
             span: Span::new(0, 1),
-            message: String::new(),
+            message: "".into(),
             suggestion: None,
             fix: None,
             penalty: 0,

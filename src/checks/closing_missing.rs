@@ -31,6 +31,6 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let f = out.flag(cx.last_sentence(), &[]);
     if casual {
         f.suggestion =
-            Some("با یک پیشنهاد کمک تمام کنید: «اگه سوال دیگه‌ای داشتی، خبرم کن.»".to_owned());
+            Some("با یک پیشنهاد کمک تمام کنید: «اگه سوال دیگه‌ای داشتی، خبرم کن.»".into());
     }
 }

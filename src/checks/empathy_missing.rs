@@ -13,7 +13,6 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let casual = cx.text.profile.register == Register::Colloquial && out.persian();
     let f = out.flag(cx.first_sentence(), &[]);
     if casual {
-        f.suggestion =
-            Some("اول همدلی کنید: «واقعاً ببخشید که اذیت شدی؛ الان درستش می‌کنم.»".to_owned());
+        f.suggestion = Some("اول همدلی کنید: «واقعاً ببخشید که اذیت شدی؛ الان درستش می‌کنم.»".into());
     }
 }

@@ -2,6 +2,7 @@
 //! `rules/` that gives its id, messages, documentation and examples, and names the check.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::draft::{Channel, Draft};
 use crate::lang::Lang;
@@ -257,12 +258,11 @@ impl Out<'_> {
 
     /// [`Out::flag`] with any kind of string for the fields.
     fn flag_with<S: AsRef<str>>(&mut self, span: Range<usize>, args: &[(&str, S)]) -> &mut Finding {
-        let spec = &self.rule.spec;
-        let message = fill(spec.message.get(self.lang), args);
-        let suggestion = spec
-            .suggestion
-            .as_ref()
-            .map(|s| fill(s.get(self.lang), args));
+        let message = fill_shared(self.rule.message(self.lang), args);
+        let suggestion = self
+            .rule
+            .suggestion(self.lang)
+            .map(|s| fill_shared(s, args));
         self.push(span, message, suggestion)
     }
 
@@ -270,8 +270,8 @@ impl Out<'_> {
     fn push(
         &mut self,
         span: Range<usize>,
-        message: String,
-        suggestion: Option<String>,
+        message: Arc<str>,
+        suggestion: Option<Arc<str>>,
     ) -> &mut Finding {
         let spec = &self.rule.spec;
         self.findings.push(Finding {
@@ -297,6 +297,14 @@ impl Out<'_> {
     /// Whether messages are in Persian.
     pub fn persian(&self) -> bool {
         self.lang == Lang::Fa
+    }
+}
+
+/// [`fill`] of a shared template: the template itself, shared, when it has no field to fill.
+fn fill_shared<S: AsRef<str>>(template: &Arc<str>, args: &[(&str, S)]) -> Arc<str> {
+    match args.is_empty() || !template.contains('{') {
+        true => template.clone(),
+        false => fill(template, args).into(),
     }
 }
 

@@ -40,7 +40,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         _ => "after it",
     };
     let f = out.flag(span, &[("missing", missing.to_owned())]);
-    f.suggestion = Some(skeleton);
+    f.suggestion = Some(skeleton.into());
     // Bad news followed by a way on (an alternative, the next step, a promise) already
     // leaves the customer somewhere to go: the missing opening is advice.
     if news.hopeful_after {

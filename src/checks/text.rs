@@ -31,8 +31,8 @@ impl Out<'_> {
         let suggestion = self
             .localized(&["suggestion-", variant].concat())
             .or(spec.suggestion.as_ref());
-        let message = fill(message.get(self.lang), args);
-        let suggestion = suggestion.map(|s| fill(s.get(self.lang), args));
+        let message = fill(message.get(self.lang), args).into();
+        let suggestion = suggestion.map(|s| fill(s.get(self.lang), args).into());
         self.push(span, message, suggestion)
     }
 

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use super::spec::RuleSpec;
 use crate::checks::{self, CheckFn};
 use crate::error::Error;
+use crate::lang::{Lang, Localized};
 use crate::report::Severity;
 
 /// A rule ready to run.
@@ -19,6 +20,45 @@ pub struct Rule {
     /// The severity in force (the file's unless overridden).
     pub severity: Severity,
     pub(crate) check: Option<CheckFn>,
+    /// The message and suggestion in each language, made once and shared by the findings.
+    wording: [Wording; 2],
+}
+
+/// A rule's message and suggestion in one language.
+#[derive(Clone)]
+struct Wording {
+    message: Arc<str>,
+    suggestion: Option<Arc<str>>,
+}
+
+impl Wording {
+    fn new(spec: &RuleSpec, lang: Lang) -> Wording {
+        let shared = |l: &Localized| Arc::from(l.get(lang));
+        Wording {
+            message: shared(&spec.message),
+            suggestion: spec.suggestion.as_ref().map(shared),
+        }
+    }
+}
+
+impl Rule {
+    /// The rule's message in `lang`, as its findings share it.
+    pub(crate) fn message(&self, lang: Lang) -> &Arc<str> {
+        &self.wording[slot(lang)].message
+    }
+
+    /// The rule's suggestion in `lang`, as its findings share it.
+    pub(crate) fn suggestion(&self, lang: Lang) -> Option<&Arc<str>> {
+        self.wording[slot(lang)].suggestion.as_ref()
+    }
+}
+
+/// Where `lang`'s wording is in [`Rule::wording`].
+fn slot(lang: Lang) -> usize {
+    match lang {
+        Lang::Fa => 0,
+        Lang::En => 1,
+    }
 }
 
 impl std::fmt::Debug for Rule {
@@ -53,6 +93,7 @@ impl RuleSet {
         let rule = Rule {
             id: id.clone(),
             severity: spec.severity,
+            wording: [Lang::Fa, Lang::En].map(|lang| Wording::new(&spec, lang)),
             spec,
             check,
         };

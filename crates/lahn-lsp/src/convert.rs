@@ -91,7 +91,7 @@ pub fn diagnostic(coach: &Coach, idx: &LineIndex<'_>, placed: &Placed, unit: Uni
         .get(&f.rule)
         .and_then(|r| r.spec.url.as_deref())
         .and_then(|u| u.parse::<Uri>().ok());
-    let mut message = f.message.clone();
+    let mut message = f.message.to_string();
     if let Some(s) = &f.suggestion {
         message.push('\n');
         message.push_str(s);

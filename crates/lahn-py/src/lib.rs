@@ -347,8 +347,8 @@ impl Finding {
             start: chars.start,
             end: chars.end,
             text: f.span.text(text).to_owned(),
-            message: f.message,
-            suggestion: f.suggestion,
+            message: f.message.to_string(),
+            suggestion: f.suggestion.as_deref().map(str::to_owned),
             replacement: f.fix.map(|x| x.replacement),
             penalty: f.penalty,
         }

@@ -55,7 +55,7 @@ pub fn github(out: &mut impl Write, cx: &Ctx<'_>) -> io::Result<()> {
             f.rule,
             m.macro_.title.as_deref().unwrap_or(&m.macro_.id)
         );
-        let mut msg = f.message.clone();
+        let mut msg = f.message.to_string();
         if !h.found.is_empty() {
             msg.push_str(&format!("\n«{}»", visible(&h.found)));
         }

@@ -73,7 +73,7 @@ pub fn sarif(out: &mut impl Write, cx: &Ctx<'_>) -> io::Result<()> {
         {
             {
                 let f = &h.finding;
-                let mut text = f.message.clone();
+                let mut text = f.message.to_string();
                 if !h.found.is_empty() {
                     text.push_str(&format!(" «{}»", visible(&h.found)));
                 }
