@@ -326,7 +326,10 @@ fn findings_share_the_messages_they_have_in_common() {
             .collect()
     };
     let (first, second) = (of(&first), of(&second));
-    assert!(first.len() >= 2 && !second.is_empty(), "{first:?} {second:?}");
+    assert!(
+        first.len() >= 2 && !second.is_empty(),
+        "{first:?} {second:?}"
+    );
     for f in first.iter().chain(&second) {
         assert!(std::sync::Arc::ptr_eq(&f.message, &first[0].message));
         let (s, t) = (f.suggestion.as_ref(), first[0].suggestion.as_ref());

@@ -605,3 +605,35 @@ fn every_thread_count_writes_the_same_report() {
         assert_eq!(run("5"), one, "{format}");
     }
 }
+
+/// Each finding of `--format json` is written as `serde_json` writes its value: what the
+/// found text, title, path and messages hold (quotes, backslashes, control characters, no
+/// title) is escaped the same way, and no field is out of order.
+#[test]
+fn json_findings_are_written_as_serde_json_writes_them() {
+    let macros = serde_json::json!([
+        {"title": "quotes \"و\" \\ back\tslash", "body": "سلام \"پیگیری سفارش\" ما نمیتونیم كمك کنیم\u{1}. \\ متاسفانه امکان ندارد!!"},
+        {"body": "مشتری گرامی، متاسفانه نمی‌توانیم.\r\nبا تشکر"},
+    ]);
+    let dir = temp_with(&[("tab\tquote\".json", &macros.to_string())]);
+    let o = lahn(
+        dir.path(),
+        &["check", ".", "--isolated", "--format", "json"],
+    );
+    let text = stdout(&o);
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("    {\"body_offsets\""))
+        // Each is followed by `,`, the last by the list's end: `]` and `,`.
+        .map(|l| l.trim().trim_end_matches([',', ']']))
+        .collect();
+    assert!(lines.len() >= 5, "{text}");
+    let mut seen = (false, false);
+    for line in lines {
+        let v: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+        assert_eq!(serde_json::to_string(&v).unwrap(), line);
+        seen.0 |= v["macro"]["title"].is_null();
+        seen.1 |= v["fix"].is_object();
+    }
+    assert_eq!(seen, (true, true), "{text}");
+}

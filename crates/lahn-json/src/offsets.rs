@@ -4,6 +4,8 @@ use lahn::span::{chars_and_units, floor_boundary, LineIndex};
 use lahn::Span;
 use serde::Serialize;
 
+use crate::report::write_number;
+
 /// A span's start and end in bytes (Rust, Go), characters (Python) and UTF-16 units
 /// (JavaScript, Java, editors), so no client converts on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -42,6 +44,22 @@ impl Offsets {
             utf16: [start.utf16, end.utf16],
         }
     }
+
+    /// Writes the offsets as JSON, the bytes `serde_json` writes for them.
+    pub fn write_json(&self, buf: &mut Vec<u8>) {
+        let units = [
+            ("{\"byte\":[", self.byte),
+            ("],\"char\":[", self.char),
+            ("],\"utf16\":[", self.utf16),
+        ];
+        for (key, [start, end]) in units {
+            buf.extend_from_slice(key.as_bytes());
+            write_number(buf, start);
+            buf.push(b',');
+            write_number(buf, end);
+        }
+        buf.extend_from_slice(b"]}");
+    }
 }
 
 #[cfg(test)]
@@ -61,6 +79,9 @@ mod tests {
             let span = Span::new(span.0, span.1);
             let o = Offsets::of(text, span);
             assert_eq!((o.byte, o.char, o.utf16), want, "{span:?}");
+            let mut written = Vec::new();
+            o.write_json(&mut written);
+            assert_eq!(written, serde_json::to_vec(&o).unwrap());
             assert_eq!(
                 Offsets::in_index(&LineIndex::new(text), span),
                 o,

@@ -3,36 +3,12 @@
 
 use std::io::{self, Write};
 
+use lahn_json::report::{write_number, write_str};
 use lahn_json::Offsets;
 use serde_json::json;
 
 use super::super::{Checked, FileResult, Hit};
 use super::Ctx;
-
-/// One finding of the JSON output. Fields in alphabetical order, as the rest of the document
-/// has them; a struct rather than a `json!` map because a library has tens of thousands.
-#[derive(serde::Serialize)]
-struct FindingOut<'a> {
-    body_offsets: Offsets,
-    category: &'static str,
-    column: usize,
-    end_column: usize,
-    end_line: usize,
-    fingerprint: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    fix: Option<FixOut<'a>>,
-    found: &'a str,
-    line: usize,
-    #[serde(rename = "macro")]
-    macro_: MacroRef<'a>,
-    message: &'a str,
-    offsets: Offsets,
-    path: std::borrow::Cow<'a, str>,
-    rule: &'a str,
-    severity: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    suggestion: Option<&'a str>,
-}
 
 /// One macro of the JSON output, with its score and how many findings it has.
 #[derive(serde::Serialize)]
@@ -44,48 +20,73 @@ struct MacroOut<'a> {
     title: Option<&'a str>,
 }
 
-#[derive(serde::Serialize)]
-struct MacroRef<'a> {
-    id: &'a str,
-    title: Option<&'a str>,
-}
-
-#[derive(serde::Serialize)]
-struct FixOut<'a> {
-    replacement: &'a str,
-    safe: bool,
-}
-
-fn finding_json<'a>(r: &'a FileResult, m: &'a Checked, h: &'a Hit) -> FindingOut<'a> {
+/// Writes one finding of the JSON output: its offsets in every unit, in the file and in the
+/// macro's body, its line and column, fingerprint, fix, macro, message and suggestion. The
+/// fields are in alphabetical order, as the rest of the document has them. Written by hand
+/// rather than through `serde_json`, whose escaping reads strings a byte at a time: a
+/// library has hundreds of thousands of findings, and most of their bytes are messages.
+fn write_finding(buf: &mut Vec<u8>, r: &FileResult, m: &Checked, h: &Hit) {
     let f = &h.finding;
-    FindingOut {
-        body_offsets: h.body,
-        category: f.category.name(),
-        column: h.start.col,
-        end_column: h.end.col,
-        end_line: h.end.line,
-        fingerprint: h.fingerprint(&m.macro_.id),
-        fix: f.fix.as_ref().map(|x| FixOut {
-            replacement: &x.replacement,
-            safe: x.safe,
-        }),
-        found: &h.found,
-        line: h.start.line,
-        macro_: MacroRef {
-            id: &m.macro_.id,
-            title: m.macro_.title.as_deref(),
-        },
-        message: &f.message,
-        offsets: Offsets {
-            byte: [h.start.byte, h.end.byte],
-            char: [h.start.char, h.end.char],
-            utf16: [h.start.utf16, h.end.utf16],
-        },
-        path: r.path.to_string_lossy(),
-        rule: &f.rule,
-        severity: f.severity.name(),
-        suggestion: f.suggestion.as_deref(),
+    let field = |buf: &mut Vec<u8>, name: &str| {
+        buf.extend_from_slice(b",\"");
+        buf.extend_from_slice(name.as_bytes());
+        buf.extend_from_slice(b"\":");
+    };
+    buf.extend_from_slice(b"{\"body_offsets\":");
+    h.body.write_json(buf);
+    field(buf, "category");
+    write_str(buf, f.category.name());
+    field(buf, "column");
+    write_number(buf, h.start.col);
+    field(buf, "end_column");
+    write_number(buf, h.end.col);
+    field(buf, "end_line");
+    write_number(buf, h.end.line);
+    field(buf, "fingerprint");
+    write_str(buf, &h.fingerprint(&m.macro_.id));
+    if let Some(fix) = &f.fix {
+        field(buf, "fix");
+        buf.extend_from_slice(b"{\"replacement\":");
+        write_str(buf, &fix.replacement);
+        buf.extend_from_slice(if fix.safe {
+            b",\"safe\":true}"
+        } else {
+            b",\"safe\":false}"
+        });
     }
+    field(buf, "found");
+    write_str(buf, &h.found);
+    field(buf, "line");
+    write_number(buf, h.start.line);
+    field(buf, "macro");
+    buf.extend_from_slice(b"{\"id\":");
+    write_str(buf, &m.macro_.id);
+    buf.extend_from_slice(b",\"title\":");
+    match &m.macro_.title {
+        Some(t) => write_str(buf, t),
+        None => buf.extend_from_slice(b"null"),
+    }
+    buf.push(b'}');
+    field(buf, "message");
+    write_str(buf, &f.message);
+    field(buf, "offsets");
+    Offsets {
+        byte: [h.start.byte, h.end.byte],
+        char: [h.start.char, h.end.char],
+        utf16: [h.start.utf16, h.end.utf16],
+    }
+    .write_json(buf);
+    field(buf, "path");
+    write_str(buf, &r.path.to_string_lossy());
+    field(buf, "rule");
+    write_str(buf, &f.rule);
+    field(buf, "severity");
+    write_str(buf, f.severity.name());
+    if let Some(s) = &f.suggestion {
+        field(buf, "suggestion");
+        write_str(buf, s);
+    }
+    buf.push(b'}');
 }
 
 /// A JSON list, as `list` writes it, of the entries `entries` writes for each of `items` (any
@@ -145,7 +146,7 @@ pub fn json(out: &mut impl Write, cx: &Ctx<'_>) -> io::Result<()> {
     list_in_parallel(out, &macros, cx.threads, |buf, (r, m)| {
         for h in &m.hits {
             buf.extend_from_slice(b",\n    ");
-            serde_json::to_writer(&mut *buf, &finding_json(r, m, h))?;
+            write_finding(buf, r, m, h);
         }
         Ok(())
     })?;
