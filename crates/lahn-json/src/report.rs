@@ -93,18 +93,8 @@ pub fn write_batch(buf: &mut Vec<u8>, id: Option<&RawValue>, report: &Report) {
 }
 
 /// Writes `n` in decimal.
-pub fn write_number(buf: &mut Vec<u8>, mut n: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    buf.extend_from_slice(&digits[at..]);
+pub fn write_number(buf: &mut Vec<u8>, n: usize) {
+    buf.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
 /// Writes `s` as a JSON string, escaped as `serde_json` escapes it: the quote, the backslash and the
@@ -369,6 +359,15 @@ mod tests {
         // Escapes at every position within and across runs of sixteen bytes.
         for n in 0..40 {
             texts.push(format!("{}\"{}\u{1}", "x".repeat(n), "ی".repeat(n)));
+        }
+        // Every ASCII byte at every place of a run of sixteen bytes, among Persian letters
+        // (bytes above 0x80) and spaces.
+        for b in 0u8..=0x7F {
+            for at in 0..33 {
+                let filler = ["ی ", "a", "س"][at % 3];
+                let t = format!("{}{}{}", filler.repeat(at), char::from(b), "ب".repeat(9));
+                texts.push(t);
+            }
         }
         for t in texts {
             let mut buf = Vec::new();
