@@ -345,3 +345,41 @@ fn findings_share_the_messages_they_have_in_common() {
         .expect("too long for an SMS");
     assert!(!length.message.contains('{'), "{}", length.message);
 }
+
+/// A casual Persian reply is advised in its own register: the closing and the empathy it
+/// lacks are suggested in colloquial Persian (the rules' `suggestion-colloquial`), a formal
+/// reply gets the rules' suggestions, and an English coach keeps its English ones.
+#[test]
+fn casual_replies_get_casual_suggestions() {
+    let customer = "سلام، سفارشم خراب رسیده و خیلی ناراحتم!";
+    let casual = "سفارشت رو دوباره می‌فرستیم، فردا میرسه دستت.";
+    let formal = "سفارش شما مجدداً ارسال خواهد شد و فردا به دستتان می‌رسد.";
+    let suggestion = |lang: lahn::Lang, text: &str, rule: &str| {
+        let coach = Coach::builder().lang(lang).build().unwrap();
+        let draft = Draft::new(text)
+            .customer_message(customer)
+            .channel(Channel::Chat);
+        let report = coach.review(&draft);
+        let f = report.findings.iter().find(|f| &*f.rule == rule);
+        let f = f.unwrap_or_else(|| panic!("{rule} on {text}: {:?}", report.findings));
+        f.suggestion.as_deref().unwrap_or_default().to_owned()
+    };
+    for (rule, said) in [
+        ("closing-missing", "اگه سوال دیگه‌ای داشتی"),
+        ("empathy-missing", "ببخشید که اذیت شدی"),
+    ] {
+        assert!(
+            suggestion(lahn::Lang::Fa, casual, rule).contains(said),
+            "{rule}"
+        );
+        assert!(
+            !suggestion(lahn::Lang::Fa, formal, rule).contains(said),
+            "{rule}"
+        );
+        assert!(suggestion(lahn::Lang::En, casual, rule).starts_with(char::is_alphabetic));
+        assert!(
+            !suggestion(lahn::Lang::En, casual, rule).contains(said),
+            "{rule}"
+        );
+    }
+}

@@ -25,12 +25,11 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     if cx.vocabulary().has(List::Offers, tail_start) {
         return;
     }
-    // The rule's suggestion is written in the neutral register; a casual reply gets a
-    // casual closing.
-    let casual = cx.text.profile.register == Register::Colloquial && out.persian();
-    let f = out.flag(cx.last_sentence(), &[]);
-    if casual {
-        f.suggestion =
-            Some("با یک پیشنهاد کمک تمام کنید: «اگه سوال دیگه‌ای داشتی، خبرم کن.»".into());
+    // The rule's suggestion is written in the neutral register; a casual Persian reply gets
+    // a casual closing (the rule's `suggestion-colloquial`).
+    if cx.text.profile.register == Register::Colloquial && out.persian() {
+        out.flag_variant(cx.last_sentence(), "colloquial", &[]);
+    } else {
+        out.flag(cx.last_sentence(), &[]);
     }
 }

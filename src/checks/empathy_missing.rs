@@ -10,9 +10,10 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     if !customer.profile.reports_problem || cx.vocabulary().has(List::Caring, 0) {
         return;
     }
-    let casual = cx.text.profile.register == Register::Colloquial && out.persian();
-    let f = out.flag(cx.first_sentence(), &[]);
-    if casual {
-        f.suggestion = Some("اول همدلی کنید: «واقعاً ببخشید که اذیت شدی؛ الان درستش می‌کنم.»".into());
+    // A casual Persian reply gets a casual opening (the rule's `suggestion-colloquial`).
+    if cx.text.profile.register == Register::Colloquial && out.persian() {
+        out.flag_variant(cx.first_sentence(), "colloquial", &[]);
+    } else {
+        out.flag(cx.first_sentence(), &[]);
     }
 }
