@@ -383,3 +383,70 @@ fn casual_replies_get_casual_suggestions() {
         );
     }
 }
+
+/// The words a check puts together are the rule's text: a team's sandwich-bad-news with its
+/// own pieces builds its own skeleton around the draft's sentence, in the draft's register.
+#[test]
+fn a_team_words_the_sandwich_skeleton() {
+    let pack = r#"id = "sandwich-bad-news"
+category = "sandwich"
+severity = "warning"
+check = "sandwich_bad_news"
+message = { fa = "خبر بد تنهاست: {missing}.", en = "Bare: {missing}." }
+suggestion = { fa = "ساندویچ کنید.", en = "Sandwich it." }
+[text]
+missing-both = { fa = "دو طرفش", en = "both sides" }
+before = { fa = "[تشکر]", en = "[thanks]" }
+after = { fa = "[راه بعدی]", en = "[next step]" }
+before-colloquial = { fa = "[مرسی]", en = "[thanks]" }
+[doc]
+what = { fa = "خبر.", en = "News." }
+why = { fa = "خبر.", en = "News." }
+[[bad]]
+text = "متاسفانه این کالا موجود نیست."
+[[good]]
+text = "ممنون از صبرتان."
+"#;
+    let coach = |lang| {
+        Coach::builder()
+            .pack("team/sandwich-bad-news.toml", pack)
+            .lang(lang)
+            .build()
+            .unwrap()
+    };
+    let flagged = |lang, text: &str| {
+        let report = coach(lang).review(&Draft::new(text));
+        let f = report
+            .findings
+            .iter()
+            .find(|f| &*f.rule == "sandwich-bad-news");
+        let f = f
+            .unwrap_or_else(|| panic!("{text}: {:?}", report.findings))
+            .clone();
+        (
+            f.message.to_string(),
+            f.suggestion.as_deref().unwrap().to_owned(),
+        )
+    };
+    let formal = "متأسفانه این کالا در حال حاضر موجود نیست.";
+    assert_eq!(
+        flagged(lahn::Lang::Fa, formal),
+        (
+            "خبر بد تنهاست: دو طرفش.".into(),
+            format!("[تشکر] {formal} [راه بعدی]")
+        )
+    );
+    assert_eq!(
+        flagged(lahn::Lang::En, formal),
+        (
+            "Bare: both sides.".into(),
+            format!("[thanks] {formal} [next step]")
+        )
+    );
+    // Casual: its own opening; no casual close, so the plain one.
+    let casual = "متاسفانه این کالا الان موجود نیست دیگه.";
+    assert_eq!(
+        flagged(lahn::Lang::Fa, casual).1,
+        format!("[مرسی] {casual} [راه بعدی]")
+    );
+}

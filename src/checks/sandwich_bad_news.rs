@@ -15,31 +15,28 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     }
     let span = cx.text.to_original(news.sentence);
     let sentence = cx.draft.text[span.clone()].trim().to_owned();
-    let casual = cx.text.profile.register == Register::Colloquial;
-    let (before, after) = match (out.persian(), casual) {
-        (true, false) => (
-            "[یک نکته‌ی مثبت: «از اینکه این را با ما در میان گذاشتید ممنونم.»]",
-            "[یک امید یا راه بعدی: «اما می‌توانم … / به‌محض تغییر، حتماً به شما خبر می‌دهم.»]",
-        ),
-        (true, true) => (
-            "[یه نکته‌ی مثبت: «مرسی که گفتی!»]",
-            "[یه راه یا امید بعدی: «ولی می‌تونم … / هر وقت درست شد، خبرت می‌کنم.»]",
-        ),
-        (false, _) => (
-            "[something positive: thanks, or what is good about their request]",
-            "[something hopeful: an alternative, the next step, a promise to report back]",
-        ),
+    // The skeleton's pieces in the draft's register; in Persian only, as the pieces are
+    // what the agent writes.
+    let register = match cx.text.profile.register == Register::Colloquial && out.persian() {
+        true => "-colloquial",
+        false => "",
     };
-    let skeleton = [before, " ", &sentence, " ", after].concat();
-    let missing = match (news.positive_before, news.hopeful_after, out.persian()) {
-        (false, false, true) => "قبل و بعد از آن",
-        (false, true, true) => "قبل از آن",
-        (true, false, true) => "بعد از آن",
-        (false, false, false) => "before and after it",
-        (false, true, false) => "before it",
-        _ => "after it",
+    let piece = |key: &str| out.text_or(&[key, register].concat(), key, &[]);
+    let skeleton = [
+        piece("before"),
+        " ".into(),
+        sentence,
+        " ".into(),
+        piece("after"),
+    ]
+    .concat();
+    let missing = match (news.positive_before, news.hopeful_after) {
+        (false, false) => "missing-both",
+        (false, true) => "missing-before",
+        _ => "missing-after",
     };
-    let f = out.flag(span, &[("missing", missing.to_owned())]);
+    let missing = out.text(missing, &[]);
+    let f = out.flag(span, &[("missing", missing)]);
     f.suggestion = Some(skeleton.into());
     // Bad news followed by a way on (an alternative, the next step, a promise) already
     // leaves the customer somewhere to go: the missing opening is advice.

@@ -16,6 +16,17 @@ impl Out<'_> {
             .map_or_else(String::new, |t| fill(t.get(self.lang), args))
     }
 
+    /// [`Out::text`] of `key`, or of `fallback` when the rule has no `key`. A team's own
+    /// `fallback` comes before the embedded rule's `key`: the team's words stay together.
+    pub fn text_or(&self, key: &str, fallback: &str, args: &[(&str, String)]) -> String {
+        let own = |k: &str| self.rule.spec.text.get(k);
+        own(key)
+            .or_else(|| own(fallback))
+            .or_else(|| self.embedded(key))
+            .or_else(|| self.embedded(fallback))
+            .map_or_else(String::new, |t| fill(t.get(self.lang), args))
+    }
+
     /// Flags `span` with the rule's `message-VARIANT` and `suggestion-VARIANT` texts, each
     /// falling back to the plain message or suggestion when the rule has no such variant.
     pub fn flag_variant(
@@ -37,14 +48,17 @@ impl Out<'_> {
     }
 
     fn localized(&self, key: &str) -> Option<&Localized> {
+        self.rule.spec.text.get(key).or_else(|| self.embedded(key))
+    }
+
+    /// The embedded rule's text `key`, for a team's rule that replaces it without the key.
+    fn embedded(&self, key: &str) -> Option<&'static Localized> {
         let id = &*self.rule.id;
-        self.rule.spec.text.get(key).or_else(|| {
-            rule::defaults()
-                .ok()?
-                .iter()
-                .find(|s| s.id == id)?
-                .text
-                .get(key)
-        })
+        rule::defaults()
+            .ok()?
+            .iter()
+            .find(|s| s.id == id)?
+            .text
+            .get(key)
     }
 }

@@ -44,15 +44,15 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         }
     }
     spans.sort_by_key(|r| r.start);
-    let persian = out.persian();
-    let reason = match (angry, persian) {
-        (true, true) => "مشتری عصبانی است",
-        (false, true) => "مشتری شوخی نکرده است",
-        (true, false) => "the customer is angry",
-        (false, false) => "the customer did not joke",
-    };
+    let reason = out.text(
+        match angry {
+            true => "reason-angry",
+            false => "reason-serious",
+        },
+        &[],
+    );
     for span in spans {
-        out.flag(span, &[("reason", reason.to_owned())]);
+        out.flag(span, &[("reason", reason.clone())]);
     }
 }
 

@@ -42,7 +42,7 @@ pub struct RuleSpec {
     #[serde(default)]
     pub fix: Option<FixSpec>,
     /// For logic rules: the rest of the wording their check can emit, by name. Variants of
-    /// the message or suggestion (`message-canned`, `suggestion-casual`) replace them in the
+    /// the message or suggestion (`message-canned`, `suggestion-colloquial`) replace them in the
     /// cases the check names; pieces (`words`, `register-formal`) are filled into them.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub text: BTreeMap<String, Localized>,
