@@ -19,25 +19,37 @@ use aho_corasick::{Anchored, MatchKind, StartKind};
 use once_cell::sync::OnceCell;
 
 use super::normalize::{is_word_char, normalize_phrase};
+use super::scan::Scan;
 use super::trie::Trie;
 
-/// Patterns compiled for whole-word search, in two tiers: a trie, quick to build, walks
-/// the first texts; once they add up to [`TIER_UP`] times the patterns' own size, a DFA,
-/// many times slower to build and faster to walk, is built and walks every text after.
-/// Building the DFA costs about what walking that much text with the trie instead would,
-/// so a process that reviews a few drafts never pays for it, and one that reviews thousands
-/// walks the faster kind. Both find the same matches.
+/// Patterns compiled for whole-word search, in three tiers, each slower to build and faster
+/// to walk than the one before: an index of the patterns by their first bytes, compared at
+/// each place (see [`Scan`]); once the texts would add up to more than a [`SCAN_SHARE`]th of
+/// the patterns' own size, a trie; once they add up to [`TIER_UP`] times, a DFA. Each is built when walking
+/// as much text with the tier before would cost about as much, so a process that reviews
+/// one draft builds neither automaton, and one that reviews thousands walks the fastest
+/// kind. All three find the same matches, in the same order.
 #[derive(Debug)]
 pub(crate) struct WordAutomaton {
-    trie: Trie,
-    /// The patterns, kept for building the DFA.
+    scan: Scan,
+    /// The patterns: compared by the first tier, built into the others.
     patterns: Patterns,
+    trie: OnceCell<Trie>,
     dfa: OnceCell<DFA>,
-    /// How many bytes of text the trie has walked.
+    /// How many bytes of text the automaton has walked.
     walked: AtomicUsize,
+    /// How many it walks before the trie is built.
+    trie_at: usize,
     /// How many it walks before the DFA is built.
     tier_up: usize,
 }
+
+/// What share of the size of its patterns an automaton walks with the first tier before its
+/// trie is built: measured on the embedded phrases, building the trie costs what scanning
+/// about a quarter of their size in text does; the trie comes well before that, as a
+/// process that has read a few drafts is likely to read more. A text longer than the share
+/// is walked by the trie from the start.
+const SCAN_SHARE: usize = 16;
 
 /// How many times the size of its patterns an automaton walks before its DFA is built:
 /// measured on the embedded word lists and phrases, a DFA's build costs what walking about
@@ -49,10 +61,12 @@ const TIER_UP: usize = 100;
 impl Clone for WordAutomaton {
     fn clone(&self) -> WordAutomaton {
         WordAutomaton {
-            trie: self.trie.clone(),
+            scan: self.scan.clone(),
             patterns: self.patterns.clone(),
+            trie: self.trie.clone(),
             dfa: self.dfa.clone(),
             walked: AtomicUsize::new(self.walked.load(Ordering::Relaxed)),
+            trie_at: self.trie_at,
             tier_up: self.tier_up,
         }
     }
@@ -61,25 +75,37 @@ impl Clone for WordAutomaton {
 impl WordAutomaton {
     /// Compiles `patterns` (already normalised, none empty).
     pub(crate) fn new(patterns: Patterns) -> WordAutomaton {
-        let trie = Trie::new(&patterns);
         let size = patterns.bytes();
         WordAutomaton {
-            trie,
+            scan: Scan::new(&patterns),
             patterns,
+            trie: OnceCell::new(),
             dfa: OnceCell::new(),
             walked: AtomicUsize::new(0),
+            trie_at: size / SCAN_SHARE,
             tier_up: size.saturating_mul(TIER_UP),
         }
     }
 
-    /// The tier to walk `text` with: the DFA, once the trie has walked enough to pay for
-    /// building it. Asked once per text, which it counts as walked.
+    /// The tier to walk `text` with: the first until the texts walked pay for building the
+    /// trie, the trie until they pay for the DFA. Asked once per text, which it counts as
+    /// walked.
     fn tier(&self, text: &str) -> Tier<'_> {
         if let Some(dfa) = self.dfa.get() {
             return Tier::Dfa(dfa);
         }
-        if self.walked.fetch_add(text.len(), Ordering::Relaxed) < self.tier_up {
-            return Tier::Trie(&self.trie);
+        let walked = self.walked.fetch_add(text.len(), Ordering::Relaxed);
+        if walked < self.tier_up {
+            if let Some(trie) = self.trie.get() {
+                return Tier::Trie(trie);
+            }
+            if walked.saturating_add(text.len()) <= self.trie_at {
+                return Tier::Scan(ScanWalk {
+                    scan: &self.scan,
+                    patterns: &self.patterns,
+                });
+            }
+            return Tier::Trie(self.trie.get_or_init(|| Trie::new(&self.patterns)));
         }
         Tier::Dfa(self.dfa.get_or_init(|| {
             DFA::builder()
@@ -100,6 +126,7 @@ impl WordAutomaton {
         each: impl FnMut(usize, Range<usize>),
     ) {
         match self.tier(text) {
+            Tier::Scan(scan) => for_each(&scan, text, starts, each),
             Tier::Trie(trie) => for_each(trie, text, starts, each),
             Tier::Dfa(dfa) => for_each(dfa, text, starts, each),
         }
@@ -109,6 +136,7 @@ impl WordAutomaton {
     /// searched after its end.
     pub(crate) fn leftmost_longest(&self, text: &str, starts: &[u32]) -> Vec<Range<usize>> {
         match self.tier(text) {
+            Tier::Scan(scan) => leftmost_longest(&scan, text, starts),
             Tier::Trie(trie) => leftmost_longest(trie, text, starts),
             Tier::Dfa(dfa) => leftmost_longest(dfa, text, starts),
         }
@@ -177,8 +205,16 @@ impl<'a> FromIterator<&'a str> for Patterns {
 /// The automaton of a [`WordAutomaton`] a text is walked with.
 #[derive(Clone, Copy)]
 enum Tier<'a> {
+    Scan(ScanWalk<'a>),
     Trie(&'a Trie),
     Dfa(&'a DFA),
+}
+
+/// The first tier with the patterns it compares.
+#[derive(Clone, Copy)]
+struct ScanWalk<'a> {
+    scan: &'a Scan,
+    patterns: &'a Patterns,
 }
 
 /// An automaton walked from one place at a time.
@@ -195,6 +231,18 @@ impl Walk for Trie {
         self.walk_bytes(text.as_bytes(), start, ends_here, |p, end| {
             each(p, start..end)
         });
+    }
+}
+
+impl Walk for ScanWalk<'_> {
+    #[inline]
+    fn walk(&self, text: &str, start: usize, mut each: impl FnMut(usize, Range<usize>)) {
+        let ends_here = |end| text.is_char_boundary(end) && ends_word(text, end);
+        let bytes = text.as_bytes();
+        self.scan
+            .walk_bytes(self.patterns, bytes, start, ends_here, |p, end| {
+                each(p, start..end)
+            });
     }
 }
 
@@ -353,6 +401,7 @@ impl Lexicon {
             for &(first, tier) in &tiers {
                 let each = |p, r| each(first + p, r);
                 match tier {
+                    Tier::Scan(scan) => scan.walk(text, s as usize, each),
                     Tier::Trie(trie) => trie.walk(text, s as usize, each),
                     Tier::Dfa(dfa) => dfa.walk(text, s as usize, each),
                 }
@@ -483,6 +532,105 @@ mod tests {
 
     use super::*;
     use crate::text::Normalized;
+
+    /// Every match of a tier from `starts`, in the order reported.
+    trait WalkAll {
+        fn all(&self, text: &str, starts: &[u32]) -> Vec<(usize, Range<usize>)>;
+    }
+
+    impl<W: Walk> WalkAll for W {
+        fn all(&self, text: &str, starts: &[u32]) -> Vec<(usize, Range<usize>)> {
+            let mut found = Vec::new();
+            for_each(self, text, starts, |p, r| found.push((p, r)));
+            found
+        }
+    }
+
+    /// The three tiers find the same matches in the same order, from every place a match
+    /// may start; a short text is walked by the first tier and builds no automaton.
+    #[test]
+    fn all_tiers_find_the_same_matches_in_order() {
+        let list = [
+            "در خدمت",
+            "در خدمتم",
+            "خدمتم",
+            "!!",
+            "!",
+            "نه",
+            "نه تنها",
+            "ممنون",
+            "در",
+            "در",
+            "خیر",
+            "هزینه",
+            "هزینه ای",
+            "پر1",
+            "متاسفانه",
+            "متاسفانه نمی",
+            "ای",
+        ];
+        let patterns: Patterns = list
+            .iter()
+            .map(|p| normalize_phrase(p))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str)
+            .collect();
+        // A text within the first tier's share builds no automaton; a longer one, the trie.
+        let automaton = WordAutomaton::new(patterns.clone());
+        let (short, long) = ("نه!", "نه تنها در خدمتم، ممنون.");
+        assert!(short.len() <= automaton.trie_at && long.len() > automaton.trie_at);
+        automaton.for_each(short, &match_starts(short), |_, _| {});
+        assert!(automaton.trie.get().is_none() && automaton.dfa.get().is_none());
+        automaton.for_each(long, &match_starts(long), |_, _| {});
+        assert!(automaton.trie.get().is_some() && automaton.dfa.get().is_none());
+
+        let scan = Scan::new(&patterns);
+        let scan = ScanWalk {
+            scan: &scan,
+            patterns: &patterns,
+        };
+        let trie = Trie::new(&patterns);
+        let dfa = DFA::builder()
+            .match_kind(MatchKind::Standard)
+            .start_kind(StartKind::Anchored)
+            .build(patterns.iter())
+            .unwrap();
+        let texts = crate::text::testing::pieced_texts(
+            &[
+                "در ",
+                " ",
+                "خدمتم ",
+                "خدمت ",
+                "!",
+                "نه ",
+                "تنها ",
+                "خیر، ",
+                "هزینه ",
+                "ای ",
+                "ممنون ",
+                "پر1 ",
+                "متاسفانه ",
+                "نمی ",
+            ],
+            7,
+            60,
+        );
+        let mut matched = 0;
+        for t in &texts {
+            let starts = match_starts(t);
+            let all = |a: &dyn WalkAll| a.all(t, &starts);
+            let by_scan = all(&scan);
+            assert_eq!(by_scan, all(&trie), "{t}");
+            assert_eq!(by_scan, all(&dfa), "{t}");
+            assert_eq!(
+                leftmost_longest(&scan, t, &starts),
+                leftmost_longest(&trie, t, &starts)
+            );
+            matched += by_scan.len();
+        }
+        assert!(matched > 100, "{matched}");
+    }
 
     /// The DFA built once enough text is walked finds what the trie found before it.
     #[test]

@@ -8,6 +8,7 @@ mod morph;
 mod normalize;
 mod profile;
 mod protect;
+mod scan;
 mod sentence;
 mod token;
 mod trie;

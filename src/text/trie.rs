@@ -3,9 +3,9 @@
 //! A word list is only ever walked anchored, from a place where a word may start (see
 //! [`Lexicon`](super::Lexicon)), so it needs no failure links: a trie is the whole
 //! automaton. This one is built from the patterns in sorted order, so that each node's
-//! edges come out sorted and nothing is searched while it is built. It is the
-//! quick-to-build tier of a [`WordAutomaton`](super::lexicon::WordAutomaton): a process
-//! that reviews one draft pays for this trie and nothing more.
+//! edges come out sorted and nothing is searched while it is built. It is the middle tier
+//! of a [`WordAutomaton`](super::lexicon::WordAutomaton): built once a few drafts have been
+//! read, it walks them until enough text has been read to pay for a DFA.
 
 use super::lexicon::Patterns;
 
@@ -231,7 +231,7 @@ fn prefix_key(p: &[u8]) -> u64 {
 /// Sorts `items` by their numbers, a byte at a time from the last, keeping the order of equal
 /// ones: a few passes over the list, where comparing thousands of patterns costs many times
 /// more.
-fn radix_sort(items: &mut Vec<(u64, u32)>) {
+pub(crate) fn radix_sort(items: &mut Vec<(u64, u32)>) {
     let mut other = vec![(0, 0); items.len()];
     for shift in (0..64).step_by(8) {
         let digit = |&(k, _): &(u64, u32)| (k >> shift) as u8 as usize;
