@@ -107,13 +107,7 @@ impl WordAutomaton {
             }
             return Tier::Trie(self.trie.get_or_init(|| Trie::new(&self.patterns)));
         }
-        Tier::Dfa(self.dfa.get_or_init(|| {
-            DFA::builder()
-                .match_kind(MatchKind::Standard)
-                .start_kind(StartKind::Anchored)
-                .build(self.patterns.iter())
-                .expect("word patterns compile")
-        }))
+        Tier::Dfa(self.dfa.get_or_init(|| anchored_dfa(&self.patterns)))
     }
 
     /// Calls `each(pattern, range)` for every whole-word occurrence of a pattern in `text`,
@@ -200,6 +194,15 @@ impl<'a> FromIterator<&'a str> for Patterns {
         patterns.into_iter().for_each(|p| list.push(p));
         list
     }
+}
+
+/// The DFA of `patterns`, walked anchored.
+fn anchored_dfa(patterns: &Patterns) -> DFA {
+    DFA::builder()
+        .match_kind(MatchKind::Standard)
+        .start_kind(StartKind::Anchored)
+        .build(patterns.iter())
+        .expect("word patterns compile")
 }
 
 /// The automaton of a [`WordAutomaton`] a text is walked with.
@@ -533,6 +536,22 @@ mod tests {
     use super::*;
     use crate::text::Normalized;
 
+    /// Words and spaces the tier tests' texts are made of.
+    const PIECES: &[&str] = &[
+        "در ",
+        " ",
+        "خدمتم ",
+        "خدمت ",
+        "!",
+        "نه ",
+        "تنها ",
+        "خیر، ",
+        "هزینه ",
+        "ای ",
+        "ممنون ",
+        "پر1 ",
+    ];
+
     /// Every match of a tier from `starts`, in the order reported.
     trait WalkAll {
         fn all(&self, text: &str, starts: &[u32]) -> Vec<(usize, Range<usize>)>;
@@ -591,31 +610,9 @@ mod tests {
             patterns: &patterns,
         };
         let trie = Trie::new(&patterns);
-        let dfa = DFA::builder()
-            .match_kind(MatchKind::Standard)
-            .start_kind(StartKind::Anchored)
-            .build(patterns.iter())
-            .unwrap();
-        let texts = crate::text::testing::pieced_texts(
-            &[
-                "در ",
-                " ",
-                "خدمتم ",
-                "خدمت ",
-                "!",
-                "نه ",
-                "تنها ",
-                "خیر، ",
-                "هزینه ",
-                "ای ",
-                "ممنون ",
-                "پر1 ",
-                "متاسفانه ",
-                "نمی ",
-            ],
-            7,
-            60,
-        );
+        let dfa = anchored_dfa(&patterns);
+        let texts =
+            crate::text::testing::pieced_texts(&[PIECES, &["متاسفانه ", "نمی "]].concat(), 7, 60);
         let mut matched = 0;
         for t in &texts {
             let starts = match_starts(t);
@@ -647,24 +644,7 @@ mod tests {
             ],
             &["خیر", "هزینه", "هزینه ای", "پر1"],
         ]);
-        let texts = crate::text::testing::pieced_texts(
-            &[
-                "در ",
-                " ",
-                "خدمتم ",
-                "خدمت ",
-                "!",
-                "نه ",
-                "تنها ",
-                "خیر، ",
-                "هزینه ",
-                "ای ",
-                "ممنون ",
-                "پر1 ",
-            ],
-            3,
-            40,
-        );
+        let texts = crate::text::testing::pieced_texts(PIECES, 3, 40);
         let found = |lex: &Lexicon| -> Vec<Vec<(Range<usize>, usize)>> {
             texts.iter().map(|t| lex.tagged_matches(t)).collect()
         };
