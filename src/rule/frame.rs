@@ -6,8 +6,10 @@
 
 use std::cell::RefCell;
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
+use once_cell::sync::OnceCell;
 use serde::{Deserialize, Serialize};
 
 use super::class::{phrase_fits, ClassSpec, Classes};
@@ -220,8 +222,69 @@ struct MarkTable {
     /// A bit per slot of hashes, set for the hashes of the entries: most words of a text
     /// are none of them, and one bit clear says so before any look-up.
     seen: Vec<u64>,
+}
+
+/// How the words of a text get their marks: looked up in the classes while few words have
+/// been read, then in a [`MarkTable`], built once [`TABLE_AT`] words have been read. Both
+/// give each word the same marks; the table costs more to build and less to read.
+#[derive(Debug, Default)]
+struct Marker {
+    /// The frames' literal words, as classes.
+    literals: Classes,
+    /// The classes some frame uses.
+    used: Vec<bool>,
     /// Prefix entries («غیرقابل*») and their marks.
     prefixes: Vec<(String, usize)>,
+    table: OnceCell<MarkTable>,
+    /// How many words have been read.
+    read: AtomicUsize,
+}
+
+/// How many words are looked up in the classes before the mark table is built: building it
+/// costs what looking up a few thousand words in the classes does, and a process that has
+/// read a few drafts is likely to read more.
+const TABLE_AT: usize = 1000;
+
+impl Clone for Marker {
+    fn clone(&self) -> Marker {
+        Marker {
+            literals: self.literals.clone(),
+            used: self.used.clone(),
+            prefixes: self.prefixes.clone(),
+            table: self.table.clone(),
+            read: AtomicUsize::new(self.read.load(Ordering::Relaxed)),
+        }
+    }
+}
+
+impl Marker {
+    fn new(classes: &Classes, used: Vec<bool>, literals: Classes, ids: &MarkIds) -> Marker {
+        let ours = classes.prefixes().iter().filter(|(_, c)| used[*c]);
+        let ours = ours.map(|(p, c)| (p.clone(), ids.class(*c)));
+        let theirs = literals.prefixes().iter();
+        let theirs = theirs.map(|(p, l)| (p.clone(), ids.literal(*l)));
+        let prefixes = ours.chain(theirs).collect();
+        Marker {
+            literals,
+            used,
+            prefixes,
+            table: OnceCell::new(),
+            read: AtomicUsize::new(0),
+        }
+    }
+
+    /// The table to read a text of `words` words with, once enough words have been read
+    /// to pay for it; counts them as read.
+    fn table(&self, classes: &Classes, ids: &MarkIds, words: usize) -> Option<&MarkTable> {
+        if let Some(t) = self.table.get() {
+            return Some(t);
+        }
+        let read = self.read.fetch_add(words, Ordering::Relaxed);
+        (read.saturating_add(words) > TABLE_AT).then(|| {
+            self.table
+                .get_or_init(|| MarkTable::new(classes, &self.used, &self.literals, ids))
+        })
+    }
 }
 
 /// A word of the table: where it lies in the table's text, the next entry of its hash, and
@@ -257,11 +320,6 @@ impl MarkTable {
         );
         let literal = |word: &str, rest: &[String], l| t.mark(word, rest, ids.literal(l));
         literals.each_written_form(|_| true, literal);
-        let ours = classes.prefixes().iter().filter(|(_, c)| used[*c]);
-        let ours = ours.map(|(p, c)| (p.clone(), ids.class(*c)));
-        let theirs = literals.prefixes().iter();
-        let theirs = theirs.map(|(p, l)| (p.clone(), ids.literal(*l)));
-        t.prefixes = ours.chain(theirs).collect();
         let bits = (t.first.len() * 16).next_power_of_two().max(64);
         t.seen = vec![0; bits / 64];
         for &h in t.first.keys() {
@@ -366,7 +424,7 @@ pub struct Frames {
     heads: Vec<Vec<usize>>,
     head_marks: Vec<u64>,
     classes: Arc<Classes>,
-    table: MarkTable,
+    marker: Marker,
     ids: MarkIds,
     /// The first words of the word frames' literal heads, and the beginnings of their
     /// prefix heads («غیرقابل*»): other words start no literal head.
@@ -461,7 +519,7 @@ impl Frames {
                 }
             }
         }
-        let table = MarkTable::new(&classes, &used, &Classes::new(&literals), &ids);
+        let marker = Marker::new(&classes, used, Classes::new(&literals), &ids);
         Ok(Frames {
             frames,
             by_lemma,
@@ -470,7 +528,7 @@ impl Frames {
             heads,
             head_marks,
             classes,
-            table,
+            marker,
             ids,
             head_words,
             head_prefixes,
@@ -855,51 +913,79 @@ impl Marks {
             marked: vec![false; words.len()],
         };
         m.long_from.push(0);
+        let marker = &cx.marker;
+        let table = marker.table(&cx.classes, &cx.ids, words.len());
         for i in 0..words.len() {
-            let word = words[i];
-            let hit = (a.tokens[i].kind == TokenKind::Word)
-                .then(|| cx.table.get(word, hashes[i]))
-                .flatten();
-            let prefixed = || {
-                let mut prefixes = cx.table.prefixes.iter();
-                prefixes.any(|(p, _)| word.starts_with(p.as_str()))
-            };
-            // Most words are in no class: nothing to mark.
-            if hit.is_some() || (a.tokens[i].kind == TokenKind::Word && prefixed()) {
-                m.mark(i, word, &words[i + 1..], hit, &cx.table.prefixes);
+            // Only words are marked.
+            if a.tokens[i].kind == TokenKind::Word {
+                match table {
+                    Some(t) => m.mark_from_table(i, words, t.get(words[i], hashes[i])),
+                    None => m.mark_from_classes(i, words, cx),
+                }
+                m.mark_prefixes(i, words[i], &marker.prefixes);
             }
             m.long_from.push(m.long.len() as u32);
         }
         m
     }
 
-    /// Marks token `i`, `word`, followed by `later`: `hit` is its entry of the table.
-    fn mark(
-        &mut self,
-        i: usize,
-        word: &str,
-        later: &[&str],
-        hit: Option<(&[u64], &[Phrase])>,
-        prefixes: &[(String, usize)],
-    ) {
+    /// Marks token `i` of `words` with `hit`, its entry of the table.
+    fn mark_from_table(&mut self, i: usize, words: &[&str], hit: Option<(&[u64], &[Phrase])>) {
+        // Most words are in no class: nothing to mark.
+        let Some((bits, phrases)) = hit else {
+            return;
+        };
         let one = &mut self.one[i * self.stride..(i + 1) * self.stride];
-        let long_from = self.long.len();
-        if let Some((bits, phrases)) = hit {
-            for (o, x) in one.iter_mut().zip(bits) {
-                *o |= x;
-            }
-            for (rest, mark) in phrases {
-                if phrase_fits(rest, later) {
-                    self.long.push((*mark, rest.len() as u32 + 1));
-                }
+        for (o, x) in one.iter_mut().zip(bits) {
+            *o |= x;
+        }
+        for (rest, mark) in phrases {
+            if phrase_fits(rest, &words[i + 1..]) {
+                self.long.push((*mark, rest.len() as u32 + 1));
             }
         }
+        self.marked[i] = self.long.len() > self.long_from[i] as usize || self.any_one(i);
+    }
+
+    /// Marks token `i` of `words` with the entries of the classes `cx`'s frames use, and of
+    /// their literal words, that start there: what the table holds for the word.
+    fn mark_from_classes(&mut self, i: usize, words: &[&str], cx: &Frames) {
+        let (one, long) = (
+            &mut self.one[i * self.stride..(i + 1) * self.stride],
+            &mut self.long,
+        );
+        let mut mark = |m: usize, n: usize| match n {
+            1 => one[m / 64] |= 1 << (m % 64),
+            _ => long.push((m as u32, n as u32)),
+        };
+        let used = &cx.marker.used;
+        cx.classes.at(&words[i..], |c, n| {
+            if used[c] {
+                mark(cx.ids.class(c), n);
+            }
+        });
+        cx.marker
+            .literals
+            .at(&words[i..], |l, n| mark(cx.ids.literal(l), n));
+        self.marked[i] = self.long.len() > self.long_from[i] as usize || self.any_one(i);
+    }
+
+    /// Marks token `i`, `word`, with the prefix entries it starts with.
+    fn mark_prefixes(&mut self, i: usize, word: &str, prefixes: &[(String, usize)]) {
+        let one = &mut self.one[i * self.stride..(i + 1) * self.stride];
         for (p, mark) in prefixes {
             if word.starts_with(p.as_str()) {
                 one[mark / 64] |= 1 << (mark % 64);
+                self.marked[i] = true;
             }
         }
-        self.marked[i] = self.long.len() > long_from || one.iter().any(|&b| b != 0);
+    }
+
+    /// Whether token `i` has a mark covering one word.
+    fn any_one(&self, i: usize) -> bool {
+        self.one[i * self.stride..(i + 1) * self.stride]
+            .iter()
+            .any(|&b| b != 0)
     }
 
     /// The marks covering more than one word at token `i`, with how many words each covers.
@@ -1191,7 +1277,8 @@ mod tests {
             if let Some((bits, _)) = table.get(w, word_hash(w)) {
                 got.copy_from_slice(bits);
             }
-            for (p, mark) in &table.prefixes {
+            let marker = Marker::new(&classes, used.clone(), Classes::new(&[]), &ids);
+            for (p, mark) in &marker.prefixes {
                 if w.starts_with(p.as_str()) {
                     got[mark / 64] |= 1 << (mark % 64);
                 }
@@ -1200,5 +1287,55 @@ mod tests {
             marked += usize::from(got.iter().any(|&b| b != 0));
         }
         assert!(marked * 2 > words.len(), "{marked} of {}", words.len());
+    }
+
+    /// Words read from the classes get the marks the table gives them, so the frames find
+    /// the same things in a text before the table is built as after.
+    #[test]
+    fn classes_and_table_mark_words_alike() {
+        let specs = crate::rule::pack::defaults().unwrap();
+        let frames = Frames::new(
+            specs
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (i, s.frames.as_slice())),
+            crate::rule::class::default_compiled_classes().unwrap(),
+        )
+        .unwrap();
+        let texts = [
+            "متاسفانه نمی‌توانیم سفارش شما را لغو کنیم، چون ارسال شده است.",
+            "هزینه‌ای از حسابتان کسر نمی‌شود؛ نگران نباشید 🙂 کد رهگیری {{ticket.id}}",
+            "امکان بازگشت وجه وجود ندارد مگر اینکه کالا آسیب دیده باشد.",
+            "نمیتونیم کمکت کنیم، باید خودت بری شعبه. غیرقابل استرداد است!!",
+            "مشتری گرامی، درخواست شما بررسی شد و تا ۲۴ ساعت آینده پاسخ داده خواهد شد.",
+            "سلام علی جان، پولت برگشت خورد و فردا به حسابت میاد. ممنون که صبر کردی",
+            "كارت شما شارژ نشد و امكان پرداخت مجدد نيست.",
+            "",
+        ];
+        let mut found = 0;
+        for text in texts {
+            let a = Analysis::new(text);
+            let (early, late) = (frames.clone(), frames.clone());
+            let built = late.marker.table(&late.classes, &late.ids, TABLE_AT + 1);
+            assert!(built.is_some());
+            assert!(early.marker.table.get().is_none());
+            let (g1, g2) = (Grammar::of(&a, &early), Grammar::of(&a, &late));
+            assert!(early.marker.table.get().is_none(), "{text}");
+            assert_eq!(g1.marks.one, g2.marks.one, "{text}");
+            assert_eq!(g1.marks.marked, g2.marks.marked, "{text}");
+            for i in 0..g1.words.len() {
+                let sorted = |m: &Marks| {
+                    let mut l = m.long(i).to_vec();
+                    l.sort_unstable();
+                    l
+                };
+                assert_eq!(sorted(&g1.marks), sorted(&g2.marks), "{text} at {i}");
+            }
+            let (f1, f2) = (early.find(&a, None), late.find(&a, None));
+            assert_eq!(f1.hits, f2.hits, "{text}");
+            assert_eq!(f1.good_news, f2.good_news, "{text}");
+            found += f1.hits.len() + g1.marks.marked.iter().filter(|&&m| m).count();
+        }
+        assert!(found > 30, "{found}");
     }
 }
