@@ -240,10 +240,9 @@ struct Marker {
     read: AtomicUsize,
 }
 
-/// How many words are looked up in the classes before the mark table is built: building it
-/// costs what looking up a few thousand words in the classes does, and a process that has
-/// read a few drafts is likely to read more.
-const TABLE_AT: usize = 1000;
+/// How many words are looked up in the classes before the mark table is built: measured on
+/// the embedded classes, building it costs what looking up about this many words does.
+const TABLE_AT: usize = 500;
 
 impl Clone for Marker {
     fn clone(&self) -> Marker {
