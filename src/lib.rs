@@ -92,6 +92,7 @@ mod score;
 mod settings;
 pub mod span;
 pub mod suppress;
+mod tally;
 pub mod text;
 
 pub use coach::{Coach, CoachBuilder};

@@ -4,7 +4,6 @@
 use super::vocabulary::List;
 use super::{Context, Out};
 use crate::draft::Channel;
-use crate::text::Register;
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     if matches!(cx.channel(), Some(Channel::Sms | Channel::Social)) {
@@ -27,7 +26,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     }
     // The rule's suggestion is written in the neutral register; a casual Persian reply gets
     // a casual closing (the rule's `suggestion-colloquial`).
-    if cx.text.profile.register == Register::Colloquial && out.persian() {
+    if out.casual(cx) {
         out.flag_variant(cx.last_sentence(), "colloquial", &[]);
     } else {
         out.flag(cx.last_sentence(), &[]);

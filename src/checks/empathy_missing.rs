@@ -3,7 +3,6 @@
 
 use super::vocabulary::List;
 use super::{Context, Out};
-use crate::text::Register;
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let Some(customer) = cx.customer else { return };
@@ -11,7 +10,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         return;
     }
     // A casual Persian reply gets a casual opening (the rule's `suggestion-colloquial`).
-    if cx.text.profile.register == Register::Colloquial && out.persian() {
+    if out.casual(cx) {
         out.flag_variant(cx.first_sentence(), "colloquial", &[]);
     } else {
         out.flag(cx.first_sentence(), &[]);

@@ -298,6 +298,13 @@ impl Out<'_> {
     pub fn persian(&self) -> bool {
         self.lang == Lang::Fa
     }
+
+    /// Whether the words suggested to the agent are best casual: a colloquial draft, with
+    /// messages in Persian (the words are what the agent writes). The rules' `-colloquial`
+    /// texts are for it.
+    pub fn casual(&self, cx: &Context<'_>) -> bool {
+        self.persian() && cx.text.profile.register == crate::text::Register::Colloquial
+    }
 }
 
 /// [`fill`] of a shared template: the template itself, shared, when it has no field to fill.

@@ -4,7 +4,6 @@
 
 use super::news::first_bad_news;
 use super::{Context, Out};
-use crate::text::Register;
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let Some(news) = first_bad_news(cx) else {
@@ -15,9 +14,8 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     }
     let span = cx.text.to_original(news.sentence);
     let sentence = cx.draft.text[span.clone()].trim().to_owned();
-    // The skeleton's pieces in the draft's register; in Persian only, as the pieces are
-    // what the agent writes.
-    let register = match cx.text.profile.register == Register::Colloquial && out.persian() {
+    // The skeleton's pieces in the draft's register.
+    let register = match out.casual(cx) {
         true => "-colloquial",
         false => "",
     };

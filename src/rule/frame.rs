@@ -6,7 +6,6 @@
 
 use std::cell::RefCell;
 use std::ops::Range;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use once_cell::sync::OnceCell;
@@ -14,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::class::{phrase_fits, ClassSpec, Classes};
 use super::matcher::Hit;
+use crate::tally::Tally;
 use crate::text::{analyse_verbs, Analysis, Person, Prefix, Tense, TokenKind, Verb};
 use crate::text::{word_hash, FastMap, FastSet, HashedMap};
 
@@ -227,7 +227,7 @@ struct MarkTable {
 /// How the words of a text get their marks: looked up in the classes while few words have
 /// been read, then in a [`MarkTable`], built once [`TABLE_AT`] words have been read. Both
 /// give each word the same marks; the table costs more to build and less to read.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 struct Marker {
     /// The frames' literal words, as classes.
     literals: Classes,
@@ -237,24 +237,12 @@ struct Marker {
     prefixes: Vec<(String, usize)>,
     table: OnceCell<MarkTable>,
     /// How many words have been read.
-    read: AtomicUsize,
+    read: Tally,
 }
 
 /// How many words are looked up in the classes before the mark table is built: measured on
 /// the embedded classes, building it costs what looking up about this many words does.
 const TABLE_AT: usize = 500;
-
-impl Clone for Marker {
-    fn clone(&self) -> Marker {
-        Marker {
-            literals: self.literals.clone(),
-            used: self.used.clone(),
-            prefixes: self.prefixes.clone(),
-            table: self.table.clone(),
-            read: AtomicUsize::new(self.read.load(Ordering::Relaxed)),
-        }
-    }
-}
 
 impl Marker {
     fn new(classes: &Classes, used: Vec<bool>, literals: Classes, ids: &MarkIds) -> Marker {
@@ -268,7 +256,7 @@ impl Marker {
             used,
             prefixes,
             table: OnceCell::new(),
-            read: AtomicUsize::new(0),
+            read: Tally::default(),
         }
     }
 
@@ -278,7 +266,7 @@ impl Marker {
         if let Some(t) = self.table.get() {
             return Some(t);
         }
-        let read = self.read.fetch_add(words, Ordering::Relaxed);
+        let read = self.read.add(words);
         (read.saturating_add(words) > TABLE_AT).then(|| {
             self.table
                 .get_or_init(|| MarkTable::new(classes, &self.used, &self.literals, ids))
@@ -918,10 +906,13 @@ impl Marks {
             // Only words are marked.
             if a.tokens[i].kind == TokenKind::Word {
                 match table {
-                    Some(t) => m.mark_from_table(i, words, t.get(words[i], hashes[i])),
+                    Some(t) => {
+                        m.mark_from_table(i, words, t.get(words[i], hashes[i]));
+                        m.mark_prefixes(i, words[i], &marker.prefixes);
+                    }
+                    // The classes give their prefix entries with the rest.
                     None => m.mark_from_classes(i, words, cx),
                 }
-                m.mark_prefixes(i, words[i], &marker.prefixes);
             }
             m.long_from.push(m.long.len() as u32);
         }
@@ -947,7 +938,8 @@ impl Marks {
     }
 
     /// Marks token `i` of `words` with the entries of the classes `cx`'s frames use, and of
-    /// their literal words, that start there: what the table holds for the word.
+    /// their literal words, that start there, prefix entries included: what the table and
+    /// the prefixes give the word.
     fn mark_from_classes(&mut self, i: usize, words: &[&str], cx: &Frames) {
         let (one, long) = (
             &mut self.one[i * self.stride..(i + 1) * self.stride],

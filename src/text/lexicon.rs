@@ -11,7 +11,6 @@
 //! unanchored search that reports every pattern inside every word and throws most away.
 
 use std::ops::Range;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
@@ -21,23 +20,23 @@ use once_cell::sync::OnceCell;
 use super::normalize::{is_word_char, normalize_phrase};
 use super::scan::Scan;
 use super::trie::Trie;
+use crate::tally::Tally;
 
 /// Patterns compiled for whole-word search, in three tiers, each slower to build and faster
-/// to walk than the one before: an index of the patterns by their first bytes, compared at
-/// each place (see [`Scan`]); once the texts would add up to more than a [`SCAN_SHARE`]th of
-/// the patterns' own size, a trie; once they add up to [`TIER_UP`] times, a DFA. Each is built when walking
-/// as much text with the tier before would cost about as much, so a process that reviews
-/// one draft builds neither automaton, and one that reviews thousands walks the fastest
-/// kind. All three find the same matches, in the same order.
-#[derive(Debug)]
+/// to walk than the one before: the patterns indexed by their first bytes and compared at
+/// each place (see [`Scan`]); once the texts would add up to more than a [`SCAN_SHARE`]th
+/// of the patterns' own size, a trie; once they add up to [`TIER_UP`] times, a DFA. Each is
+/// built when walking as much text with the tier before would cost about as much, so a
+/// process that reviews one draft builds neither automaton, and one that reviews thousands
+/// walks the fastest kind. All three find the same matches, in the same order.
+#[derive(Debug, Clone)]
 pub(crate) struct WordAutomaton {
+    /// The first tier, which holds the patterns the others are built from.
     scan: Scan,
-    /// The patterns: compared by the first tier, built into the others.
-    patterns: Patterns,
     trie: OnceCell<Trie>,
     dfa: OnceCell<DFA>,
     /// How many bytes of text the automaton has walked.
-    walked: AtomicUsize,
+    walked: Tally,
     /// How many it walks before the trie is built.
     trie_at: usize,
     /// How many it walks before the DFA is built.
@@ -58,30 +57,15 @@ const SCAN_SHARE: usize = 16;
 /// process that has read that much is likely to read more.
 const TIER_UP: usize = 100;
 
-impl Clone for WordAutomaton {
-    fn clone(&self) -> WordAutomaton {
-        WordAutomaton {
-            scan: self.scan.clone(),
-            patterns: self.patterns.clone(),
-            trie: self.trie.clone(),
-            dfa: self.dfa.clone(),
-            walked: AtomicUsize::new(self.walked.load(Ordering::Relaxed)),
-            trie_at: self.trie_at,
-            tier_up: self.tier_up,
-        }
-    }
-}
-
 impl WordAutomaton {
     /// Compiles `patterns` (already normalised, none empty).
     pub(crate) fn new(patterns: Patterns) -> WordAutomaton {
         let size = patterns.bytes();
         WordAutomaton {
-            scan: Scan::new(&patterns),
-            patterns,
+            scan: Scan::new(patterns),
             trie: OnceCell::new(),
             dfa: OnceCell::new(),
-            walked: AtomicUsize::new(0),
+            walked: Tally::default(),
             trie_at: size / SCAN_SHARE,
             tier_up: size.saturating_mul(TIER_UP),
         }
@@ -94,20 +78,18 @@ impl WordAutomaton {
         if let Some(dfa) = self.dfa.get() {
             return Tier::Dfa(dfa);
         }
-        let walked = self.walked.fetch_add(text.len(), Ordering::Relaxed);
+        let walked = self.walked.add(text.len());
+        let patterns = self.scan.patterns();
         if walked < self.tier_up {
             if let Some(trie) = self.trie.get() {
                 return Tier::Trie(trie);
             }
             if walked.saturating_add(text.len()) <= self.trie_at {
-                return Tier::Scan(ScanWalk {
-                    scan: &self.scan,
-                    patterns: &self.patterns,
-                });
+                return Tier::Scan(&self.scan);
             }
-            return Tier::Trie(self.trie.get_or_init(|| Trie::new(&self.patterns)));
+            return Tier::Trie(self.trie.get_or_init(|| Trie::new(patterns)));
         }
-        Tier::Dfa(self.dfa.get_or_init(|| anchored_dfa(&self.patterns)))
+        Tier::Dfa(self.dfa.get_or_init(|| anchored_dfa(patterns)))
     }
 
     /// Calls `each(pattern, range)` for every whole-word occurrence of a pattern in `text`,
@@ -120,7 +102,7 @@ impl WordAutomaton {
         each: impl FnMut(usize, Range<usize>),
     ) {
         match self.tier(text) {
-            Tier::Scan(scan) => for_each(&scan, text, starts, each),
+            Tier::Scan(scan) => for_each(scan, text, starts, each),
             Tier::Trie(trie) => for_each(trie, text, starts, each),
             Tier::Dfa(dfa) => for_each(dfa, text, starts, each),
         }
@@ -130,7 +112,7 @@ impl WordAutomaton {
     /// searched after its end.
     pub(crate) fn leftmost_longest(&self, text: &str, starts: &[u32]) -> Vec<Range<usize>> {
         match self.tier(text) {
-            Tier::Scan(scan) => leftmost_longest(&scan, text, starts),
+            Tier::Scan(scan) => leftmost_longest(scan, text, starts),
             Tier::Trie(trie) => leftmost_longest(trie, text, starts),
             Tier::Dfa(dfa) => leftmost_longest(dfa, text, starts),
         }
@@ -208,16 +190,9 @@ fn anchored_dfa(patterns: &Patterns) -> DFA {
 /// The automaton of a [`WordAutomaton`] a text is walked with.
 #[derive(Clone, Copy)]
 enum Tier<'a> {
-    Scan(ScanWalk<'a>),
+    Scan(&'a Scan),
     Trie(&'a Trie),
     Dfa(&'a DFA),
-}
-
-/// The first tier with the patterns it compares.
-#[derive(Clone, Copy)]
-struct ScanWalk<'a> {
-    scan: &'a Scan,
-    patterns: &'a Patterns,
 }
 
 /// An automaton walked from one place at a time.
@@ -237,15 +212,13 @@ impl Walk for Trie {
     }
 }
 
-impl Walk for ScanWalk<'_> {
+impl Walk for Scan {
     #[inline]
     fn walk(&self, text: &str, start: usize, mut each: impl FnMut(usize, Range<usize>)) {
         let ends_here = |end| text.is_char_boundary(end) && ends_word(text, end);
-        let bytes = text.as_bytes();
-        self.scan
-            .walk_bytes(self.patterns, bytes, start, ends_here, |p, end| {
-                each(p, start..end)
-            });
+        self.walk_bytes(text.as_bytes(), start, ends_here, |p, end| {
+            each(p, start..end)
+        });
     }
 }
 
@@ -604,13 +577,9 @@ mod tests {
         automaton.for_each(long, &match_starts(long), |_, _| {});
         assert!(automaton.trie.get().is_some() && automaton.dfa.get().is_none());
 
-        let scan = Scan::new(&patterns);
-        let scan = ScanWalk {
-            scan: &scan,
-            patterns: &patterns,
-        };
         let trie = Trie::new(&patterns);
         let dfa = anchored_dfa(&patterns);
+        let scan = Scan::new(patterns);
         let texts =
             crate::text::testing::pieced_texts(&[PIECES, &["متاسفانه ", "نمی "]].concat(), 7, 60);
         let mut matched = 0;

@@ -8,6 +8,7 @@ mod morph;
 mod normalize;
 mod profile;
 mod protect;
+mod radix;
 mod scan;
 mod sentence;
 mod token;
@@ -244,6 +245,25 @@ fn holding(ranges: &[Range<usize>], at: usize) -> Option<Range<usize>> {
 
 #[cfg(test)]
 pub(crate) mod testing {
+    /// What an anchored walk from `start` of `text` must find, by comparing every pattern
+    /// with the text: `(pattern, end)` of each pattern that starts there, by end, each end's
+    /// in the order listed.
+    pub(crate) fn by_comparing(
+        patterns: &[impl AsRef<str>],
+        text: &str,
+        start: usize,
+    ) -> Vec<(usize, usize)> {
+        let mut found: Vec<(usize, usize)> = patterns
+            .iter()
+            .map(AsRef::as_ref)
+            .enumerate()
+            .filter(|(_, p)| text.as_bytes()[start..].starts_with(p.as_bytes()))
+            .map(|(k, p)| (k, start + p.len()))
+            .collect();
+        found.sort_by_key(|&(k, end)| (end, k));
+        found
+    }
+
     /// `count` texts of 1 to 16 of `pieces` each, drawn by a small linear congruential
     /// generator from `seed`: the same texts on every run.
     pub(crate) fn pieced_texts(pieces: &[&str], mut seed: u64, count: usize) -> Vec<String> {

@@ -7,11 +7,12 @@
 //! passes over the list, and it finds what the trie finds, in the same order.
 
 use super::lexicon::Patterns;
-use super::trie::radix_sort;
+use super::radix::radix_sort;
 
 /// Patterns indexed by their first four bytes (two Persian letters).
 #[derive(Debug, Clone)]
 pub(crate) struct Scan {
+    patterns: Patterns,
     /// The patterns of four bytes or more by their first four, then by length, then in the
     /// order listed: `(first four bytes as a number, pattern)`.
     long: Vec<(u32, u32)>,
@@ -21,7 +22,7 @@ pub(crate) struct Scan {
 
 impl Scan {
     /// The index of `patterns` (none empty).
-    pub(crate) fn new(patterns: &Patterns) -> Scan {
+    pub(crate) fn new(patterns: Patterns) -> Scan {
         let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(patterns.len());
         let mut short: Vec<(u64, u32)> = Vec::new();
         for k in 0..patterns.len() {
@@ -38,6 +39,7 @@ impl Scan {
         radix_sort(&mut keyed);
         radix_sort(&mut short);
         Scan {
+            patterns,
             long: keyed
                 .into_iter()
                 .map(|(key, k)| ((key >> 32) as u32, k))
@@ -46,13 +48,17 @@ impl Scan {
         }
     }
 
-    /// Calls `each(pattern, end)` for every pattern of `patterns` (the list this index was
-    /// made of) that starts at `start` of `text` and ends at `end` where `ends_here(end)`
-    /// holds: shortest first, patterns of one length in the order listed, as the trie.
+    /// The patterns, in the order listed.
+    pub(crate) fn patterns(&self) -> &Patterns {
+        &self.patterns
+    }
+
+    /// Calls `each(pattern, end)` for every pattern that starts at `start` of `text` and ends
+    /// at `end` where `ends_here(end)` holds: shortest first, patterns of one length in the
+    /// order listed, as the trie.
     #[inline]
     pub(crate) fn walk_bytes(
         &self,
-        patterns: &Patterns,
         text: &[u8],
         start: usize,
         ends_here: impl Fn(usize) -> bool,
@@ -60,7 +66,7 @@ impl Scan {
     ) {
         let rest = &text[start..];
         let mut found = |k: u32| {
-            let p = patterns.bytes_of(k as usize);
+            let p = self.patterns.bytes_of(k as usize);
             if rest.starts_with(p) && ends_here(start + p.len()) {
                 each(k as usize, start + p.len());
             }
@@ -84,6 +90,7 @@ impl Scan {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::testing::by_comparing;
 
     /// From every byte of varied texts, the index finds what comparing each pattern finds,
     /// in the trie's order: by end, then as listed.
@@ -110,8 +117,7 @@ mod tests {
             "نمی توانیم",
             "نمی‌توانیم",
         ];
-        let patterns: Patterns = list.into_iter().collect();
-        let scan = Scan::new(&patterns);
+        let scan = Scan::new(list.into_iter().collect());
         for text in [
             "در خدمتم هستیم، نه!! نمی‌توانیم ولی نمی توانیم",
             "abcde abcd ab a! متاسفانه متا ۱۲🙂",
@@ -121,20 +127,16 @@ mod tests {
             for start in 0..=text.len() {
                 let mut walked = Vec::new();
                 scan.walk_bytes(
-                    &patterns,
                     text.as_bytes(),
                     start,
                     |_| true,
                     |k, end| walked.push((k, end)),
                 );
-                let mut want: Vec<(usize, usize)> = list
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, p)| text.as_bytes()[start..].starts_with(p.as_bytes()))
-                    .map(|(k, p)| (k, start + p.len()))
-                    .collect();
-                want.sort_by_key(|&(k, end)| (end, k));
-                assert_eq!(walked, want, "{text:?} from {start}");
+                assert_eq!(
+                    walked,
+                    by_comparing(&list, text, start),
+                    "{text:?} from {start}"
+                );
             }
         }
     }

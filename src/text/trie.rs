@@ -8,6 +8,7 @@
 //! read, it walks them until enough text has been read to pay for a DFA.
 
 use super::lexicon::Patterns;
+use super::radix::radix_sort;
 
 /// Patterns in a byte trie. Node 0 is the root; the others are numbered in the order the
 /// sorted patterns reach them, so a walk reads nearby memory.
@@ -228,34 +229,6 @@ fn prefix_key(p: &[u8]) -> u64 {
     u64::from_be_bytes(first)
 }
 
-/// Sorts `items` by their numbers, a byte at a time from the last, keeping the order of equal
-/// ones: a few passes over the list, where comparing thousands of patterns costs many times
-/// more.
-pub(crate) fn radix_sort(items: &mut Vec<(u64, u32)>) {
-    let mut other = vec![(0, 0); items.len()];
-    for shift in (0..64).step_by(8) {
-        let digit = |&(k, _): &(u64, u32)| (k >> shift) as u8 as usize;
-        let mut count = [0usize; 256];
-        for item in items.iter() {
-            count[digit(item)] += 1;
-        }
-        // A byte every item has alike orders nothing.
-        if count.contains(&items.len()) {
-            continue;
-        }
-        let mut at = 0;
-        for c in &mut count {
-            (*c, at) = (at, at + *c);
-        }
-        for item in items.iter() {
-            let d = digit(item);
-            other[count[d]] = *item;
-            count[d] += 1;
-        }
-        std::mem::swap(items, &mut other);
-    }
-}
-
 fn to_u32(n: usize) -> u32 {
     u32::try_from(n).expect("fewer than 4 billion patterns and nodes")
 }
@@ -263,19 +236,7 @@ fn to_u32(n: usize) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// What a walk must find, by comparing every pattern with the text: the patterns that
-    /// start at `start`, by end, each end's in the order listed.
-    fn by_comparing(patterns: &[String], text: &str, start: usize) -> Vec<(usize, usize)> {
-        let mut found: Vec<(usize, usize)> = patterns
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| text.as_bytes()[start..].starts_with(p.as_bytes()))
-            .map(|(k, p)| (k, start + p.len()))
-            .collect();
-        found.sort_by_key(|&(k, end)| (end, k));
-        found
-    }
+    use crate::text::testing::by_comparing;
 
     fn walked(
         trie: &Trie,
@@ -380,27 +341,6 @@ mod tests {
                 "پیگیری سفارش شد پیگیری 12 متا",
             ],
         );
-    }
-
-    /// The radix sort orders as a stable sort by the numbers does.
-    #[test]
-    fn radix_sort_is_a_stable_sort() {
-        let mut x = 0x9E37_79B9_7F4A_7C15u64;
-        let mut items: Vec<(u64, u32)> = (0..3000u32)
-            .map(|i| {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                // Few distinct numbers, differing in any of their bytes.
-                (x & 0x0300_0000_0003_0300, i)
-            })
-            .collect();
-        items.push((u64::MAX, 3000));
-        items.push((0, 3001));
-        let mut want = items.clone();
-        want.sort_by_key(|&(k, _)| k);
-        radix_sort(&mut items);
-        assert_eq!(items, want);
     }
 
     /// A pattern is reported only where `ends_here` allows, and the walk goes on past it.
