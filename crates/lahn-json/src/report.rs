@@ -109,16 +109,17 @@ pub fn write_str(buf: &mut Vec<u8>, s: &str) {
 /// written in pieces).
 pub fn write_escaped(buf: &mut Vec<u8>, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    fn escaped(b: u8) -> bool {
-        b < 0x20 || b == b'"' || b == b'\\'
-    }
     let bytes = s.as_bytes();
+    // Most strings have nothing to escape (Persian text never has): they are copied whole.
+    if !any_escaped(bytes) {
+        buf.extend_from_slice(bytes);
+        return;
+    }
     let (mut copied, mut i) = (0, 0);
     while i < bytes.len() {
-        // Sixteen bytes at a time while none needs escaping (Persian text never does).
+        // Sixteen bytes at a time while none needs escaping.
         if let Some(run) = bytes.get(i..i + 16) {
-            let run: &[u8; 16] = run.try_into().expect("sixteen bytes");
-            if !run.iter().fold(false, |any, &b| any | escaped(b)) {
+            if !run_escaped(run.try_into().expect("sixteen bytes")) {
                 i += 16;
                 continue;
             }
@@ -148,6 +149,29 @@ pub fn write_escaped(buf: &mut Vec<u8>, s: &str) {
         i += 1;
     }
     buf.extend_from_slice(&bytes[copied..]);
+}
+
+/// Whether byte `b` is written escaped.
+fn escaped(b: u8) -> bool {
+    b < 0x20 || b == b'"' || b == b'\\'
+}
+
+/// Whether any byte of `bytes` is written escaped, read sixteen at a time: a shorter string
+/// padded to sixteen, a longer one's last sixteen overlapping the run before.
+fn any_escaped(bytes: &[u8]) -> bool {
+    let Some(last) = bytes.len().checked_sub(16) else {
+        let mut run = [b' '; 16];
+        run[..bytes.len()].copy_from_slice(bytes);
+        return run_escaped(&run);
+    };
+    let mut runs = bytes.chunks_exact(16);
+    runs.any(|run| run_escaped(run.try_into().expect("sixteen bytes")))
+        || run_escaped(bytes[last..].try_into().expect("sixteen bytes"))
+}
+
+/// Whether any of sixteen bytes is written escaped, read in one go (in vector registers).
+fn run_escaped(run: &[u8; 16]) -> bool {
+    run.iter().fold(false, |any, &b| any | escaped(b))
 }
 
 /// The batch object of `report` on `text`, without an id, each finding also with `"offsets"`
