@@ -84,15 +84,16 @@ pub(crate) fn find(a: &Analysis<'_>, name: Option<&str>) -> NameUse {
         .split(' ')
         .filter(|p| p.chars().count() >= 3)
         .collect();
-    let words: Vec<(Range<usize>, &str)> = a
-        .tokens
-        .iter()
-        .filter(|t| t.kind == TokenKind::Word)
-        .map(|t| (t.range.clone(), &text[t.range.clone()]))
-        .collect();
+    let mut words: Vec<(Range<usize>, &str)> = Vec::with_capacity(a.tokens.len());
+    words.extend(
+        a.tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| (t.range.clone(), &text[t.range.clone()])),
+    );
     // The name as written in one, two or three words («محمد رضا»، «محمدرضا»).
     for i in 0..words.len() {
-        if parts.contains(&words[i].1) {
+        if is_one_of(words[i].1, &parts) {
             return NameUse::Used;
         }
         let mut rest = full.as_str();
@@ -113,9 +114,12 @@ pub(crate) fn find(a: &Analysis<'_>, name: Option<&str>) -> NameUse {
     for (i, (range, w)) in words.iter().enumerate() {
         let before = i.checked_sub(1).map(|j| words[j].1);
         let after = words.get(i + 1).map(|x| x.1);
-        let addressed = before.is_some_and(|b| BEFORE_NAME.contains(&b))
-            || after.is_some_and(|x| AFTER_NAME.contains(&x));
-        if !addressed || NOT_NAMES.contains(w) || BEFORE_NAME.contains(w) || AFTER_NAME.contains(w)
+        let addressed = before.is_some_and(|b| is_one_of(b, &BEFORE_NAME))
+            || after.is_some_and(|x| is_one_of(x, &AFTER_NAME));
+        if !addressed
+            || is_one_of(w, &NOT_NAMES)
+            || is_one_of(w, &BEFORE_NAME)
+            || is_one_of(w, &AFTER_NAME)
         {
             continue;
         }
@@ -123,11 +127,17 @@ pub(crate) fn find(a: &Analysis<'_>, name: Option<&str>) -> NameUse {
             .chain(parts.iter().copied())
             .any(|n| is_close(w, n));
         let first_word_of_reply = i == 0 || (i == 1 && before == Some("سلام"));
-        if close || (first_word_of_reply && after.is_some_and(|x| AFTER_NAME.contains(&x))) {
+        if close || (first_word_of_reply && after.is_some_and(|x| is_one_of(x, &AFTER_NAME))) {
             return NameUse::Misspelled(a.to_original(range.clone()));
         }
     }
     NameUse::Absent
+}
+
+/// Whether `w` is one of `list`, told apart from the others by its length and first letter
+/// before a whole comparison.
+fn is_one_of(w: &str, list: &[&str]) -> bool {
+    list.iter().any(|x| x.len() == w.len() && has_prefix(w, x))
 }
 
 /// Whether `w` looks like a misspelling of `name`: a small edit distance for its length.
