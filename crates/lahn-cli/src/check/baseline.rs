@@ -20,7 +20,7 @@ pub fn hash(parts: &[&str]) -> String {
         }
         h = words(h, p);
     }
-    format!("{h:016x}")
+    hex(h)
 }
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
@@ -29,27 +29,48 @@ fn fnv(h: u64, b: u8) -> u64 {
     (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
 }
 
+/// `h` as 16 lowercase hex digits, as `format!("{h:016x}")` writes it.
+fn hex(h: u64) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = [0u8; 16];
+    for (k, digit) in out.iter_mut().rev().enumerate() {
+        *digit = DIGITS[(h >> (4 * k)) as usize & 0xF];
+    }
+    String::from_utf8(out.to_vec()).expect("hex digits are ASCII")
+}
+
+/// Which bytes may start a whitespace character: ASCII's (\t \n \v \f \r and the space),
+/// and the lead bytes of Unicode's few others (U+0085, U+00A0, U+1680, U+2000–U+205F,
+/// U+3000).
+const MAY_START_SPACE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = matches!(b, 0x09..=0x0D | 0x20 | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+        b += 1;
+    }
+    t
+};
+
 /// `h` followed by the bytes of `s.split_whitespace()`, each word ended by a space, read in
-/// one pass over the bytes: only the lead bytes of Unicode's few non-ASCII spaces (U+0085,
-/// U+00A0, U+1680, U+2000–U+205F, U+3000) are decoded.
+/// one pass over the bytes: only the characters of bytes that may start a space are decoded.
 fn words(mut h: u64, s: &str) -> u64 {
     let b = s.as_bytes();
     let mut in_word = false;
     let mut i = 0;
-    while i < b.len() {
-        let (space, len) = match b[i] {
-            // `char::is_whitespace` of ASCII: \t \n \v \f \r and the space.
-            0x09..=0x0D | b' ' => (true, 1),
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
-                let c = s[i..]
-                    .chars()
-                    .next()
-                    .expect("a lead byte starts a character");
-                (c.is_whitespace(), c.len_utf8())
-            }
-            _ => (false, 1),
-        };
-        if space {
+    while let Some(&x) = b.get(i) {
+        if !MAY_START_SPACE[usize::from(x)] {
+            h = fnv(h, x);
+            in_word = true;
+            i += 1;
+            continue;
+        }
+        let c = s[i..]
+            .chars()
+            .next()
+            .expect("a lead byte starts a character");
+        let len = c.len_utf8();
+        if c.is_whitespace() {
             if in_word {
                 h = fnv(h, b' ');
                 in_word = false;
