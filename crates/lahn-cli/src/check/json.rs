@@ -202,13 +202,22 @@ impl<'a> Parser<'a> {
         let pos = self.i;
         self.i += 1;
         let bytes = self.s.as_bytes();
-        let mut value = String::new();
-        let mut map = Map::new(self.i);
+        // The value is never longer than its source, and has a piece for each escape and
+        // for each run between them: both are made their size at once.
+        let raw = &bytes[self.i..string_end(bytes, self.i).unwrap_or(bytes.len())];
+        let mut value = String::with_capacity(raw.len());
+        let mut map = Map::with_capacity(self.i, 2 * memchr::memchr_iter(b'\\', raw).count() + 1);
         loop {
             let run_start = self.i;
-            while self.i < bytes.len() && !matches!(bytes[self.i], b'"' | b'\\' | 0..=0x1f) {
-                self.i += 1;
-            }
+            // To the next quote or backslash; a control character before it ends the run
+            // early (and is an error below). The run is read for one in vector registers.
+            let end =
+                memchr::memchr2(b'"', b'\\', &bytes[self.i..]).map_or(bytes.len(), |n| self.i + n);
+            let run = &bytes[self.i..end];
+            self.i += match run.iter().fold(false, |any, &b| any | (b < 0x20)) {
+                true => run.iter().position(|&b| b < 0x20).unwrap_or(run.len()),
+                false => run.len(),
+            };
             value.push_str(&self.s[run_start..self.i]);
             map.copy(self.i - run_start, run_start);
             match self.peek() {
@@ -473,6 +482,28 @@ mod tests {
             }
         }
         assert!(found(&export(), 2).contains(r"سلام\n"));
+    }
+
+    #[test]
+    fn strings_are_read_as_serde_json_reads_them_and_a_control_character_is_placed() {
+        for n in 0..40 {
+            let head = ["ی", "a", " "][n % 3].repeat(n);
+            for piece in ["\\n", "\\\"", "\\u06cc", "\\ud83d\\ude00", "«»", ""] {
+                let src =
+                    format!(r#"[{{"title":"t{head}{piece}{head}","body":"{piece}{head}\\t"}}]"#);
+                let want: serde_json::Value = serde_json::from_str(&src).unwrap();
+                let m = macros(&src, 1).unwrap().unwrap();
+                assert_eq!(m[0].title.as_deref(), want[0]["title"].as_str(), "{src}");
+                assert_eq!(m[0].body, want[0]["body"].as_str().unwrap(), "{src}");
+            }
+            // A raw control character is an error at its own byte, before or after an escape.
+            for (before, after) in [("", "\\n"), ("\\n", "")] {
+                let src = format!("[{{\"body\":\"{before}{head}\u{1}{after}\"}}]");
+                let err = parse_on(&src, 1).unwrap_err();
+                assert_eq!(err.at, src.find('\u{1}').unwrap(), "{src:?}");
+                assert!(err.message.contains("control character"), "{}", err.message);
+            }
+        }
     }
 
     #[test]

@@ -34,6 +34,15 @@ impl Map {
         }
     }
 
+    /// [`Map::new`] with room for `pieces` copies and escapes.
+    pub fn with_capacity(base: usize, pieces: usize) -> Map {
+        Map {
+            base,
+            segs: Vec::with_capacity(pieces),
+            ..Map::default()
+        }
+    }
+
     /// A map that sends every offset to `at`.
     pub fn coarse(at: usize) -> Map {
         Map {
