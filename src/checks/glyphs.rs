@@ -53,6 +53,8 @@ pub(crate) struct Scan {
     pub glyphs: Glyphs,
     /// Where each punctuation mark of `! ? . : , ; ؟ ، ؛` starts, in order.
     pub marks: Vec<usize>,
+    /// Where a character comes the third time in a row, once for each run, in order.
+    pub repeats: Vec<usize>,
 }
 
 /// What a character is to [`Glyphs`] and to the words, as bits.
@@ -201,7 +203,8 @@ pub(crate) fn scan(text: &str) -> (Scan, Vec<Range<usize>>) {
     let mut start = NONE;
     let mut last_letter_end = 0;
     let mut bits = 0u16;
-    let (mut repeats, mut loose_marks, mut heh_heh) = (false, false, false);
+    let (mut loose_marks, mut heh_heh) = (false, false);
+    let mut repeats = Vec::new();
     let (mut double_hyphen, mut loose_spaces) = (false, false);
     let (mut digits_from, mut digits_to) = (0, 0);
     // The last character and how many times in a row it came.
@@ -217,7 +220,9 @@ pub(crate) fn scan(text: &str) -> (Scan, Vec<Range<usize>>) {
             while let Some(code) = plain_letter(table, b, i) {
                 if code == last {
                     run = run.saturating_add(1);
-                    repeats |= run >= 3;
+                    if run == 3 {
+                        repeats.push(i);
+                    }
                     heh_heh |= code == 'ه' as u32;
                 } else {
                     (last, run) = (code, 1);
@@ -232,7 +237,9 @@ pub(crate) fn scan(text: &str) -> (Scan, Vec<Range<usize>>) {
             let code = u32::from(x);
             if code == last {
                 run = run.saturating_add(1);
-                repeats |= run >= 3;
+                if run == 3 {
+                    repeats.push(i);
+                }
                 loose_spaces |= x == b' ';
             } else {
                 (last, run) = (code, 1);
@@ -270,7 +277,9 @@ pub(crate) fn scan(text: &str) -> (Scan, Vec<Range<usize>>) {
         }
         if code == last {
             run = run.saturating_add(1);
-            repeats |= run >= 3;
+            if run == 3 {
+                repeats.push(i);
+            }
             // A mark typed twice; tatweel is drawn out as the writer likes.
             loose_marks |= these & MARK != 0 && code != 0x640;
         } else {
@@ -306,7 +315,7 @@ pub(crate) fn scan(text: &str) -> (Scan, Vec<Range<usize>>) {
         words.push(start..last_letter_end);
     }
     let glyphs = Glyphs {
-        repeats,
+        repeats: !repeats.is_empty(),
         arabic_forms: bits & ARABIC_FORM != 0,
         harakat: bits & HARAKA != 0,
         digits: bits & DIGIT != 0,
@@ -322,7 +331,12 @@ pub(crate) fn scan(text: &str) -> (Scan, Vec<Range<usize>>) {
         double_hyphen,
         loose_spaces,
     };
-    (Scan { glyphs, marks }, words)
+    let scan = Scan {
+        glyphs,
+        marks,
+        repeats,
+    };
+    (scan, words)
 }
 
 #[cfg(test)]
@@ -350,6 +364,13 @@ mod tests {
         ] {
             assert_eq!(of(text).repeats, repeats, "{text}");
         }
+        // Where each run comes a third time: once for each run, however long.
+        let text = "سلامممم... ok   عاليييي";
+        let at: Vec<&str> = scan(text).0.repeats.iter().map(|&i| &text[i..]).collect();
+        assert_eq!(
+            at,
+            ["مم... ok   عاليييي", ". ok   عاليييي", " عاليييي", "يي"]
+        );
         assert!(of("براي").arabic_forms);
         assert!(of("ﻛﺘﺎﺏ").arabic_forms);
         assert!(of("ا\u{0653}ب").arabic_forms);

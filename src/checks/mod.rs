@@ -211,6 +211,12 @@ impl Context<'_> {
         &self.scan().marks
     }
 
+    /// Where a character of the original draft comes the third time in a row (see
+    /// [`glyphs::Scan::repeats`]).
+    pub(crate) fn repeats(&self) -> &[usize] {
+        &self.scan().repeats
+    }
+
     /// The one pass over the original draft; the words are split in it too.
     fn scan(&self) -> &glyphs::Scan {
         self.glyphs.get_or_init(|| {

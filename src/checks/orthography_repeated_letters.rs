@@ -9,15 +9,24 @@ use super::{Context, Out};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
-    // Most texts have no character three times in a row, and are not split into words.
-    if !cx.glyphs().repeats {
+    // Most texts have no character three times in a row. The others are read only in the
+    // words that hold a run: a run of a word's letters is a run of the text.
+    let repeats = cx.repeats();
+    if repeats.is_empty() {
         return;
     }
-    let untouchable = cx.untouchable();
-    for word in cx.words().iter().cloned() {
+    let words = cx.words();
+    let mut read = None;
+    for &at in repeats {
+        let k = words.partition_point(|w| w.end <= at);
+        if k == words.len() || words[k].start > at || read == Some(k) {
+            continue;
+        }
+        read = Some(k);
+        let word = words[k].clone();
         let written = &text[word.clone()];
         let runs = runs(written);
-        if runs.is_empty() || is_one_letter(written) || overlaps(untouchable, &word) {
+        if runs.is_empty() || is_one_letter(written) || overlaps(cx.untouchable(), &word) {
             continue;
         }
         for run in runs {
@@ -91,6 +100,15 @@ mod tests {
             ("هههههه", &[], "هههههه"),
             ("ممنون", &[], "ممنون"),
             ("sooo good", &[], "sooo good"),
+            // Runs of other characters before, between and inside words.
+            (
+                "عالیییی...   ممنووون!!! سسسلاممم",
+                &["یییی", "ووو", "سسس", "ممم"],
+                "عالی...   ممنون!!! سلام",
+            ),
+            ("مي‌خواهيييد؟؟؟ 😂😂😂", &["ييي"], "مي‌خواهيد؟؟؟ 😂😂😂"),
+            // A mark typed three times is no letter run.
+            ("بنّّّا", &[], "بنّّّا"),
         ];
         for (text, flagged, fixed) in cases {
             expect(ID, text, flagged, fixed);
