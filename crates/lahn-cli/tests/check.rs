@@ -531,7 +531,11 @@ fn unreadable_files_are_named_and_the_rest_is_still_checked() {
         ("broken.csv", "title,body\n\"a,\"broken\n"),
         ("truncated.yaml", "- title: a\n  body: \"سلام\n- [unclosed\n"),
     ]);
-    std::fs::write(dir.path().join("bad-utf8.txt"), b"salam \xff\xfe\n").unwrap();
+    // The bad byte after a long valid run, which is read in vector-sized blocks.
+    let mut bad = "سلام، سفارش شما ارسال شد. ".repeat(9).into_bytes();
+    let bad_at = bad.len();
+    bad.extend_from_slice(b"\xff\xfe\n");
+    std::fs::write(dir.path().join("bad-utf8.txt"), bad).unwrap();
     let utf16: Vec<u8> = std::iter::once(0xFEFF_u16)
         .chain("سلام، نمیتونیم.".encode_utf16())
         .flat_map(u16::to_le_bytes)
@@ -554,8 +558,9 @@ fn unreadable_files_are_named_and_the_rest_is_still_checked() {
         .iter()
         .map(|e| e["message"].as_str().unwrap().to_owned())
         .collect();
+    let bad_utf8 = format!("not UTF-8 text (invalid byte at offset {bad_at})");
     for (file, says) in [
-        ("bad-utf8.txt", "not UTF-8"),
+        ("bad-utf8.txt", bad_utf8.as_str()),
         ("utf16.txt", "UTF-16"),
         ("truncated.json", "truncated.json:1:"),
         ("nested.json", "nested too deeply"),
