@@ -55,6 +55,8 @@ pub(crate) struct Scan {
     pub marks: Vec<usize>,
     /// Where a character comes the third time in a row, once for each run, in order.
     pub repeats: Vec<usize>,
+    /// Where each character of [`Glyphs::arabic_forms`] starts, in order.
+    pub arabic_forms: Vec<usize>,
 }
 
 /// What a character is to [`Glyphs`] and to the words, as bits.
@@ -159,11 +161,6 @@ fn bits_of(table: &[u16; 0x200], c: char) -> u16 {
     }
 }
 
-/// Whether `orthography-arabic-letters` fixes `c` (its `needs_fix`), read from the table.
-pub(crate) fn is_arabic_form(c: char) -> bool {
-    bits_of(&TABLE, c) & ARABIC_FORM != 0
-}
-
 /// The code of the character at byte `i` of `b` when it is a letter of U+0600–U+077F with
 /// nothing else to it in `table` (the [`TABLE`]).
 #[inline(always)]
@@ -204,7 +201,7 @@ pub(crate) fn scan(text: &str) -> (Scan, Vec<Range<usize>>) {
     let mut last_letter_end = 0;
     let mut bits = 0u16;
     let (mut loose_marks, mut heh_heh) = (false, false);
-    let mut repeats = Vec::new();
+    let (mut repeats, mut arabic_forms) = (Vec::new(), Vec::new());
     let (mut double_hyphen, mut loose_spaces) = (false, false);
     let (mut digits_from, mut digits_to) = (0, 0);
     // The last character and how many times in a row it came.
@@ -289,6 +286,9 @@ pub(crate) fn scan(text: &str) -> (Scan, Vec<Range<usize>>) {
         if these & PUNCTUATION != 0 {
             marks.push(i);
         }
+        if these & ARABIC_FORM != 0 {
+            arabic_forms.push(i);
+        }
         if these & DIGIT != 0 {
             if bits & SEEN_DIGIT == 0 {
                 digits_from = i;
@@ -316,7 +316,7 @@ pub(crate) fn scan(text: &str) -> (Scan, Vec<Range<usize>>) {
     }
     let glyphs = Glyphs {
         repeats: !repeats.is_empty(),
-        arabic_forms: bits & ARABIC_FORM != 0,
+        arabic_forms: !arabic_forms.is_empty(),
         harakat: bits & HARAKA != 0,
         digits: bits & DIGIT != 0,
         digits_from,
@@ -335,6 +335,7 @@ pub(crate) fn scan(text: &str) -> (Scan, Vec<Range<usize>>) {
         glyphs,
         marks,
         repeats,
+        arabic_forms,
     };
     (scan, words)
 }
@@ -371,6 +372,15 @@ mod tests {
             at,
             ["مم... ok   عاليييي", ". ok   عاليييي", " عاليييي", "يي"]
         );
+        // Where each letter or form to fix starts, whichever path of the scan reads it.
+        let text = "كد تخفيف ﻛﺘﺎﺏ، ا\u{0653}ب و ہمہ ے… مسئله 12 ی‌ي";
+        let at: Vec<usize> = text
+            .char_indices()
+            .filter(|&(_, c)| super::bits_of(&super::TABLE, c) & super::ARABIC_FORM != 0)
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(at.len(), 11, "{at:?}");
+        assert_eq!(scan(text).0.arabic_forms, at);
         assert!(of("براي").arabic_forms);
         assert!(of("ﻛﺘﺎﺏ").arabic_forms);
         assert!(of("ا\u{0653}ب").arabic_forms);

@@ -217,6 +217,12 @@ impl Context<'_> {
         &self.scan().repeats
     }
 
+    /// Where the letters and forms `orthography-arabic-letters` fixes start in the original
+    /// draft (see [`glyphs::Scan::arabic_forms`]).
+    pub(crate) fn arabic_forms(&self) -> &[usize] {
+        &self.scan().arabic_forms
+    }
+
     /// The one pass over the original draft; the words are split in it too.
     fn scan(&self) -> &glyphs::Scan {
         self.glyphs.get_or_init(|| {

@@ -16,15 +16,13 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
     // Most replies have no letter to fix; the others are read only around the ones they
     // have, so a long text with one Arabic letter is not split into words.
-    if !cx.glyphs().arabic_forms {
+    let needing_fix = cx.arabic_forms();
+    if needing_fix.is_empty() {
         return;
     }
     let untouchable = cx.untouchable();
     let mut done = 0;
-    let needing_fix = text
-        .char_indices()
-        .filter(|&(_, c)| super::glyphs::is_arabic_form(c));
-    for (at, _) in needing_fix {
+    for &at in needing_fix {
         if at < done {
             continue;
         }
