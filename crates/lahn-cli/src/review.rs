@@ -70,7 +70,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     draft.customer_name = args.name;
     draft.channel = args.channel;
     let report = coach.review(&draft);
-    let mut out = io::stdout().lock();
+    // Standard output flushes at each line break, and a long draft's report has a hundred
+    // thousand lines: they are written in blocks.
+    let mut out = io::BufWriter::new(io::stdout().lock());
     match args.format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut out, &lahn_json::report::batch_json(None, &report))?;
