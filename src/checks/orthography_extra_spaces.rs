@@ -3,6 +3,8 @@
 //! line. Indentation of the lines after the first, Markdown's two-space line break, tabs and
 //! Latin text are left as they are.
 
+use std::ops::Range;
+
 use super::orthography_latin_punctuation::is_persian_digit;
 use super::typography::{advice_in_casual_chat, is_in_word_mark, overlaps};
 use super::{Context, Out};
@@ -25,6 +27,49 @@ pub(super) fn is_persian_text(c: char) -> bool {
         || matches!(c, '،' | '؛' | '؟' | '«' | '»' | '٪' | '٫' | '٬')
 }
 
+/// The runs of [`is_space`] characters in `text` that may need a word, each with the
+/// character before it and the one after it: all but the one space inside a line, which
+/// most of a text's spaces are. The text is read from one byte a space may start with to
+/// the next (the space, and the lead bytes of the others), not a character at a time.
+fn space_runs(text: &str) -> impl Iterator<Item = (Range<usize>, Option<char>, Option<char>)> + '_ {
+    let b = text.as_bytes();
+    // U+3000 is the only space led by 0xE3: the rare text that has that byte is read for it.
+    let ideographic = memchr::memchr(0xE3, b).is_some();
+    let may_start = move |from: usize| match ideographic {
+        false => memchr::memchr3(b' ', 0xC2, 0xE2, &b[from..]).map(|k| from + k),
+        true => b[from..]
+            .iter()
+            .position(|&x| matches!(x, b' ' | 0xC2 | 0xE2 | 0xE3))
+            .map(|k| from + k),
+    };
+    let space_at = |at: usize| text[at..].chars().next().filter(|&c| is_space(c));
+    let mut from = 0;
+    std::iter::from_fn(move || loop {
+        let start = may_start(from)?;
+        // A space between a character and one that is no space and no line break.
+        if b[start] == b' '
+            && start > 0
+            && b.get(start + 1)
+                .is_some_and(|&x| !matches!(x, b' ' | b'\n' | b'\r' | 0xC2 | 0xE2 | 0xE3))
+        {
+            from = start + 1;
+            continue;
+        }
+        let Some(c) = space_at(start) else {
+            from = start + 1;
+            continue;
+        };
+        let mut end = start + c.len_utf8();
+        while let Some(c) = space_at(end) {
+            end += c.len_utf8();
+        }
+        from = end;
+        let before = text[..start].chars().next_back();
+        let next = text[end..].chars().next();
+        return Some((start..end, before, next));
+    })
+}
+
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
     let glyphs = cx.glyphs();
@@ -37,23 +82,9 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         return;
     }
     let untouchable = cx.untouchable();
-    let mut chars = text.char_indices().peekable();
-    let mut prev: Option<char> = None;
-    while let Some((i, c)) = chars.next() {
-        if !is_space(c) {
-            prev = Some(c);
-            continue;
-        }
-        let mut end = i + c.len_utf8();
-        let mut count = 1;
-        while let Some(&(j, n)) = chars.peek().filter(|(_, n)| is_space(*n)) {
-            end = j + n.len_utf8();
-            count += 1;
-            chars.next();
-        }
-        let next = chars.peek().map(|&(_, n)| n);
-        let before = prev;
-        prev = Some(' ');
+    for (run, before, next) in space_runs(text) {
+        let (i, end) = (run.start, run.end);
+        let count = text[run].chars().count();
         if overlaps(untouchable, &(i..end)) {
             continue;
         }
@@ -85,13 +116,66 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
 
 #[cfg(test)]
 mod tests {
+    use std::ops::Range;
+
     use super::super::typography::testing::{expect, rule_examples};
+    use super::{is_space, space_runs};
 
     const ID: &str = "orthography-extra-spaces";
 
     #[test]
     fn examples_in_rule_file() {
         rule_examples(ID);
+    }
+
+    #[test]
+    fn space_runs_are_those_read_a_character_at_a_time() {
+        // Every run of spaces, with the characters around it, as reading each character finds.
+        fn by_characters(text: &str) -> Vec<(Range<usize>, Option<char>, Option<char>)> {
+            let mut runs: Vec<(Range<usize>, Option<char>, Option<char>)> = Vec::new();
+            let mut prev = None;
+            for (i, c) in text.char_indices() {
+                match (is_space(c), runs.last_mut()) {
+                    (true, Some((run, _, next))) if run.end == i => {
+                        run.end = i + c.len_utf8();
+                        *next = None;
+                    }
+                    (true, _) => runs.push((i..i + c.len_utf8(), prev, None)),
+                    (false, Some((run, _, next))) if run.end == i => *next = Some(c),
+                    _ => {}
+                }
+                prev = Some(c);
+            }
+            runs
+        }
+        let pieces = [
+            " ", "  ", "\u{00A0}", "\u{2009}", "\u{3000}", "\u{200C}", "\u{2026}", "\n", "\t",
+            "سلام", "a", "۱۲", "😀", "\u{00E9}", "\u{3001}",
+        ];
+        // Every text of up to four pieces.
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+            texts.dedup();
+        }
+        for t in &texts {
+            let (all, found) = (by_characters(t), space_runs(t).collect::<Vec<_>>());
+            // Each run found is one of them, in order; the others are lone spaces in a line.
+            let mut rest = all.iter();
+            assert!(found.iter().all(|f| rest.any(|r| r == f)), "{t:?}");
+            for (run, before, next) in all.iter().filter(|r| !found.contains(r)) {
+                assert_eq!(&t[run.clone()], " ", "{t:?}");
+                assert!(before.is_some(), "{t:?}");
+                assert!(
+                    next.is_some_and(|n| !is_space(n) && n != '\n' && n != '\r'),
+                    "{t:?}"
+                );
+            }
+        }
     }
 
     #[test]
