@@ -57,6 +57,8 @@ pub(crate) struct Scan {
     pub repeats: Vec<usize>,
     /// Where each character of [`Glyphs::arabic_forms`] starts, in order.
     pub arabic_forms: Vec<usize>,
+    /// Where each mark written inside words ([`is_in_word_mark`]) starts, in order.
+    pub in_word_marks: Vec<usize>,
 }
 
 /// What a character is to [`Glyphs`] and to the words, as bits.
@@ -201,7 +203,7 @@ pub(crate) fn scan(text: &str) -> (Scan, Vec<Range<usize>>) {
     let mut last_letter_end = 0;
     let mut bits = 0u16;
     let (mut loose_marks, mut heh_heh) = (false, false);
-    let (mut repeats, mut arabic_forms) = (Vec::new(), Vec::new());
+    let (mut repeats, mut arabic_forms, mut in_word_marks) = (Vec::new(), Vec::new(), Vec::new());
     let (mut double_hyphen, mut loose_spaces) = (false, false);
     let (mut digits_from, mut digits_to) = (0, 0);
     // The last character and how many times in a row it came.
@@ -289,6 +291,9 @@ pub(crate) fn scan(text: &str) -> (Scan, Vec<Range<usize>>) {
         if these & ARABIC_FORM != 0 {
             arabic_forms.push(i);
         }
+        if these & MARK != 0 {
+            in_word_marks.push(i);
+        }
         if these & DIGIT != 0 {
             if bits & SEEN_DIGIT == 0 {
                 digits_from = i;
@@ -336,6 +341,7 @@ pub(crate) fn scan(text: &str) -> (Scan, Vec<Range<usize>>) {
         marks,
         repeats,
         arabic_forms,
+        in_word_marks,
     };
     (scan, words)
 }
@@ -381,6 +387,14 @@ mod tests {
             .collect();
         assert_eq!(at.len(), 11, "{at:?}");
         assert_eq!(scan(text).0.arabic_forms, at);
+        let text = "حتماً کِتابٌ بنّا، کتــاب و خانهٔ ما ٰ 😀 ؐ";
+        let at: Vec<usize> = text
+            .char_indices()
+            .filter(|&(_, c)| super::is_in_word_mark(c))
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(at.len(), 9, "{at:?}");
+        assert_eq!(scan(text).0.in_word_marks, at);
         assert!(of("براي").arabic_forms);
         assert!(of("ﻛﺘﺎﺏ").arabic_forms);
         assert!(of("ا\u{0653}ب").arabic_forms);

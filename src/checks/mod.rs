@@ -223,6 +223,12 @@ impl Context<'_> {
         &self.scan().arabic_forms
     }
 
+    /// Where the marks written inside words start in the original draft (see
+    /// [`glyphs::Scan::in_word_marks`]).
+    pub(crate) fn in_word_marks(&self) -> &[usize] {
+        &self.scan().in_word_marks
+    }
+
     /// The one pass over the original draft; the words are split in it too.
     fn scan(&self) -> &glyphs::Scan {
         self.glyphs.get_or_init(|| {

@@ -5,7 +5,7 @@
 
 use super::typography::{is_in_word_mark, overlaps};
 use super::{Context, Out};
-use crate::text::{arabic_block_at, is_arabic_letter};
+use crate::text::is_arabic_letter;
 
 /// Whether `c` is a mark this rule removes.
 fn is_decoration(c: char) -> bool {
@@ -19,11 +19,11 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     if !glyphs.harakat || !glyphs.loose_marks {
         return;
     }
-    let b = text.as_bytes();
     let untouchable = cx.untouchable();
     // Runs of marks to remove, merged where one follows another.
     let mut runs: Vec<(usize, usize)> = Vec::new();
-    for (i, c) in in_word_marks(b) {
+    for &i in cx.in_word_marks() {
+        let c = text[i..].chars().next().unwrap_or(' ');
         let prev = text[..i].chars().next_back();
         let on_letter = prev.is_some_and(|p| is_arabic_letter(p) || is_in_word_mark(p));
         // A kept mark typed twice («حتماًً») is one too many.
@@ -42,15 +42,6 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
             out.fix(s..e, String::new(), true);
         }
     }
-}
-
-/// The marks written inside words (see [`is_in_word_mark`]) and where they start: all are
-/// two bytes of U+0600–U+06FF, so the bytes are read without decoding the rest.
-fn in_word_marks(b: &[u8]) -> impl Iterator<Item = (usize, char)> + '_ {
-    (0..b.len()).filter_map(|i| {
-        let c = char::from_u32(0x600 + arabic_block_at(b, i)? as u32)?;
-        is_in_word_mark(c).then_some((i, c))
-    })
 }
 
 #[cfg(test)]
