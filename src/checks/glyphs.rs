@@ -59,6 +59,8 @@ pub(crate) struct Scan {
     pub arabic_forms: Vec<usize>,
     /// Where each mark written inside words ([`is_in_word_mark`]) starts, in order.
     pub in_word_marks: Vec<usize>,
+    /// Where each character of [`Glyphs::invisible`] starts, in order.
+    pub invisibles: Vec<usize>,
 }
 
 /// What a character is to [`Glyphs`] and to the words, as bits.
@@ -203,7 +205,8 @@ pub(crate) fn scan(text: &str) -> (Scan, Vec<Range<usize>>) {
     let mut last_letter_end = 0;
     let mut bits = 0u16;
     let (mut loose_marks, mut heh_heh) = (false, false);
-    let (mut repeats, mut arabic_forms, mut in_word_marks) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut repeats, mut arabic_forms) = (Vec::new(), Vec::new());
+    let (mut in_word_marks, mut invisibles) = (Vec::new(), Vec::new());
     let (mut double_hyphen, mut loose_spaces) = (false, false);
     let (mut digits_from, mut digits_to) = (0, 0);
     // The last character and how many times in a row it came.
@@ -294,6 +297,9 @@ pub(crate) fn scan(text: &str) -> (Scan, Vec<Range<usize>>) {
         if these & MARK != 0 {
             in_word_marks.push(i);
         }
+        if these & INVISIBLE != 0 {
+            invisibles.push(i);
+        }
         if these & DIGIT != 0 {
             if bits & SEEN_DIGIT == 0 {
                 digits_from = i;
@@ -327,7 +333,7 @@ pub(crate) fn scan(text: &str) -> (Scan, Vec<Range<usize>>) {
         digits_from,
         digits_to,
         loose_marks: loose_marks || bits & DECORATION != 0,
-        invisible: bits & INVISIBLE != 0,
+        invisible: !invisibles.is_empty(),
         ellipsis: bits & ELLIPSIS != 0,
         wide_spaces: bits & WIDE_SPACE != 0,
         heh_heh,
@@ -342,6 +348,7 @@ pub(crate) fn scan(text: &str) -> (Scan, Vec<Range<usize>>) {
         repeats,
         arabic_forms,
         in_word_marks,
+        invisibles,
     };
     (scan, words)
 }

@@ -229,6 +229,12 @@ impl Context<'_> {
         &self.scan().in_word_marks
     }
 
+    /// Where the invisible characters `orthography-invisible-characters` reads start in the
+    /// original draft (see [`glyphs::Scan::invisibles`]).
+    pub(crate) fn invisibles(&self) -> &[usize] {
+        &self.scan().invisibles
+    }
+
     /// The one pass over the original draft; the words are split in it too.
     fn scan(&self) -> &glyphs::Scan {
         self.glyphs.get_or_init(|| {
