@@ -5,6 +5,7 @@
 //! news), the scope of a condition («اگر …»). See `rules/README.md`.
 
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -870,7 +871,7 @@ struct Grammar<'t, 'a> {
     marks: Marks,
     /// The scopes of conditions, by the first token of their clause, read clause by clause
     /// when first asked.
-    conditions: RefCell<Vec<(usize, Vec<Range<usize>>)>>,
+    conditions: RefCell<BTreeMap<usize, Vec<Range<usize>>>>,
     /// The clause of each token, found when first asked.
     clause_memo: RefCell<Vec<Option<(usize, usize)>>>,
 }
@@ -1099,7 +1100,7 @@ impl<'t, 'a> Grammar<'t, 'a> {
             words,
             verbs,
             marks,
-            conditions: RefCell::new(Vec::new()),
+            conditions: RefCell::new(BTreeMap::new()),
             clause_memo: RefCell::new(vec![None; n]),
         }
     }
@@ -1175,13 +1176,10 @@ impl<'t, 'a> Grammar<'t, 'a> {
     fn in_condition(&self, i: usize, cx: &Frames) -> bool {
         let (cs, ce) = self.clause(i);
         let mut read = self.conditions.borrow_mut();
-        if !read.iter().any(|(c, _)| *c == cs) {
-            let scopes = self.condition_scopes(cx, cs, ce);
-            read.push((cs, scopes));
-        }
-        read.iter()
-            .filter(|(c, _)| *c == cs)
-            .any(|(_, scopes)| scopes.iter().any(|s| s.contains(&i)))
+        let scopes = read
+            .entry(cs)
+            .or_insert_with(|| self.condition_scopes(cx, cs, ce));
+        scopes.iter().any(|s| s.contains(&i))
     }
 
     /// Whether token `k` is a negated verb that negates a bad thing of its clause before
