@@ -118,7 +118,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
 mod tests {
     use std::ops::Range;
 
-    use super::super::typography::testing::{expect, rule_examples};
+    use super::super::typography::testing::{expect, rule_examples, texts_of};
     use super::{is_space, space_runs};
 
     const ID: &str = "orthography-extra-spaces";
@@ -152,16 +152,7 @@ mod tests {
             " ", "  ", "\u{00A0}", "\u{2009}", "\u{3000}", "\u{200C}", "\u{2026}", "\n", "\t",
             "سلام", "a", "۱۲", "😀", "\u{00E9}", "\u{3001}",
         ];
-        // Every text of up to four pieces.
-        let mut texts = vec![String::new()];
-        for _ in 0..4 {
-            let longer: Vec<String> = texts
-                .iter()
-                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
-                .collect();
-            texts.extend(longer);
-            texts.dedup();
-        }
+        let texts = texts_of(&pieces, 4);
         for t in &texts {
             let (all, found) = (by_characters(t), space_runs(t).collect::<Vec<_>>());
             // Each run found is one of them, in order; the others are lone spaces in a line.

@@ -95,7 +95,7 @@ fn quiet(c: Option<char>) -> bool {
 mod tests {
     use std::ops::Range;
 
-    use super::super::typography::testing::{expect, rule_examples};
+    use super::super::typography::testing::{expect, rule_examples, texts_of};
     use super::{is_stray, strays};
 
     const ID: &str = "orthography-invisible-characters";
@@ -130,14 +130,7 @@ mod tests {
             "س", " ", "a", "1", "!", "\u{FEFF}", "\u{200B}", "\u{200E}", "\u{200F}", "\u{061C}",
             "\u{200C}", "\u{064B}",
         ];
-        let mut texts = vec![String::new()];
-        for _ in 0..4 {
-            let longer: Vec<String> = texts
-                .iter()
-                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
-                .collect();
-            texts.extend(longer);
-        }
+        let texts = texts_of(&pieces, 4);
         let all = |_: &Range<usize>| true;
         let odd = |r: &Range<usize>| r.start % 2 == 1;
         for t in &texts {

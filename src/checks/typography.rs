@@ -74,6 +74,21 @@ pub(crate) mod testing {
     use crate::report::Finding;
     use crate::Coach;
 
+    /// Every text of up to `most` of `pieces`, each once, the empty one first: what a rule
+    /// that reads a few kinds of character is compared on with a slower way of reading them.
+    pub(crate) fn texts_of(pieces: &[&str], most: usize) -> Vec<String> {
+        let mut texts = vec![String::new()];
+        let mut last = texts.clone();
+        for _ in 0..most {
+            last = last
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(last.iter().cloned());
+        }
+        texts
+    }
+
     /// The findings of rule `id` on `text`.
     pub(crate) fn findings(id: &str, text: &str, channel: Option<Channel>) -> Vec<Finding> {
         let draft = Draft {
