@@ -12,10 +12,6 @@ use crate::text::is_arabic_letter;
 /// Which of the characters some rule looks for occur in a text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Glyphs {
-    /// Some character typed three times in a row («سلامممم»، «!!!»).
-    pub repeats: bool,
-    /// A letter, mark or presentation form `orthography-arabic-letters` fixes.
-    pub arabic_forms: bool,
     /// A short-vowel mark, tanvin, shadda, sukun, madda or hamza on a letter (U+064B–U+0655).
     pub harakat: bool,
     /// A digit: Latin, Arabic-Indic or Persian.
@@ -27,9 +23,6 @@ pub(crate) struct Glyphs {
     /// A mark `orthography-diacritics` may remove: a decoration (U+064C–U+0650, U+0652), or a
     /// mark written inside words, other than tatweel, typed twice.
     pub loose_marks: bool,
-    /// A character `orthography-invisible-characters` may remove: a byte-order mark, a
-    /// zero-width space, or a direction mark (LRM, RLM, ALM).
-    pub invisible: bool,
     /// The ellipsis character «…».
     pub ellipsis: bool,
     /// A space other than U+0020 that `orthography-extra-spaces` counts: the no-break space
@@ -53,13 +46,16 @@ pub(crate) struct Scan {
     pub glyphs: Glyphs,
     /// Where each punctuation mark of `! ? . : , ; ؟ ، ؛` starts, in order.
     pub marks: Vec<usize>,
-    /// Where a character comes the third time in a row, once for each run, in order.
+    /// Where a character comes the third time in a row («سلامممم»، «!!!»), once for each
+    /// run, in order.
     pub repeats: Vec<usize>,
-    /// Where each character of [`Glyphs::arabic_forms`] starts, in order.
+    /// Where each letter, mark or presentation form `orthography-arabic-letters` fixes
+    /// starts, in order.
     pub arabic_forms: Vec<usize>,
     /// Where each mark written inside words ([`is_in_word_mark`]) starts, in order.
     pub in_word_marks: Vec<usize>,
-    /// Where each character of [`Glyphs::invisible`] starts, in order.
+    /// Where each character `orthography-invisible-characters` may remove starts, in order:
+    /// a byte-order mark, a zero-width space, or a direction mark (LRM, RLM, ALM).
     pub invisibles: Vec<usize>,
 }
 
@@ -75,7 +71,7 @@ const LETTER: u16 = 16;
 const MARK: u16 = 32;
 /// One of the punctuation marks of [`Scan::marks`].
 const PUNCTUATION: u16 = 64;
-/// See [`Glyphs::invisible`].
+/// See [`Scan::invisibles`].
 const INVISIBLE: u16 = 128;
 const ELLIPSIS: u16 = 256;
 /// See [`Glyphs::wide_spaces`].
@@ -326,14 +322,11 @@ pub(crate) fn scan(text: &str) -> (Scan, Vec<Range<usize>>) {
         words.push(start..last_letter_end);
     }
     let glyphs = Glyphs {
-        repeats: !repeats.is_empty(),
-        arabic_forms: !arabic_forms.is_empty(),
         harakat: bits & HARAKA != 0,
         digits: bits & DIGIT != 0,
         digits_from,
         digits_to,
         loose_marks: loose_marks || bits & DECORATION != 0,
-        invisible: !invisibles.is_empty(),
         ellipsis: bits & ELLIPSIS != 0,
         wide_spaces: bits & WIDE_SPACE != 0,
         heh_heh,
@@ -376,7 +369,7 @@ mod tests {
             ("مم و ممنون", false),
             ("", false),
         ] {
-            assert_eq!(of(text).repeats, repeats, "{text}");
+            assert_eq!(!scan(text).0.repeats.is_empty(), repeats, "{text}");
         }
         // Where each run comes a third time: once for each run, however long.
         let text = "سلامممم... ok   عاليييي";
@@ -402,10 +395,11 @@ mod tests {
             .collect();
         assert_eq!(at.len(), 9, "{at:?}");
         assert_eq!(scan(text).0.in_word_marks, at);
-        assert!(of("براي").arabic_forms);
-        assert!(of("ﻛﺘﺎﺏ").arabic_forms);
-        assert!(of("ا\u{0653}ب").arabic_forms);
-        assert!(!of("مسئله و تأمین").arabic_forms);
+        let arabic_forms = |text| !scan(text).0.arabic_forms.is_empty();
+        assert!(arabic_forms("براي"));
+        assert!(arabic_forms("ﻛﺘﺎﺏ"));
+        assert!(arabic_forms("ا\u{0653}ب"));
+        assert!(!arabic_forms("مسئله و تأمین"));
         assert!(of("کِتاب").harakat);
         assert!(of("حتماً").harakat);
         assert!(of("بنّا").harakat);
@@ -438,9 +432,12 @@ mod tests {
             "ب\u{200F}",
             "ب\u{061C}",
         ] {
-            assert!(of(invisible).invisible, "{invisible:?}");
+            assert!(!scan(invisible).0.invisibles.is_empty(), "{invisible:?}");
         }
-        assert!(!of("می\u{200C}خواهم و \u{200D} «…»").invisible);
+        assert!(scan("می\u{200C}خواهم و \u{200D} «…»")
+            .0
+            .invisibles
+            .is_empty());
         assert!(of("خب… باشه").ellipsis);
         assert!(!of("خب... باشه").ellipsis);
         for wide in [

@@ -211,32 +211,9 @@ impl Context<'_> {
         &self.scan().marks
     }
 
-    /// Where a character of the original draft comes the third time in a row (see
-    /// [`glyphs::Scan::repeats`]).
-    pub(crate) fn repeats(&self) -> &[usize] {
-        &self.scan().repeats
-    }
-
-    /// Where the letters and forms `orthography-arabic-letters` fixes start in the original
-    /// draft (see [`glyphs::Scan::arabic_forms`]).
-    pub(crate) fn arabic_forms(&self) -> &[usize] {
-        &self.scan().arabic_forms
-    }
-
-    /// Where the marks written inside words start in the original draft (see
-    /// [`glyphs::Scan::in_word_marks`]).
-    pub(crate) fn in_word_marks(&self) -> &[usize] {
-        &self.scan().in_word_marks
-    }
-
-    /// Where the invisible characters `orthography-invisible-characters` reads start in the
-    /// original draft (see [`glyphs::Scan::invisibles`]).
-    pub(crate) fn invisibles(&self) -> &[usize] {
-        &self.scan().invisibles
-    }
-
-    /// The one pass over the original draft; the words are split in it too.
-    fn scan(&self) -> &glyphs::Scan {
+    /// The one pass over the original draft, and where it found what the orthography rules
+    /// look for (see [`glyphs::Scan`]); the words are split in it too.
+    pub(crate) fn scan(&self) -> &glyphs::Scan {
         self.glyphs.get_or_init(|| {
             let (scan, words) = glyphs::scan(self.text.original);
             let _ = self.words.set(words);

@@ -16,7 +16,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
     // Most replies have no letter to fix; the others are read only around the ones they
     // have, so a long text with one Arabic letter is not split into words.
-    let needing_fix = cx.arabic_forms();
+    let needing_fix = &cx.scan().arabic_forms;
     if needing_fix.is_empty() {
         return;
     }

@@ -22,7 +22,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let untouchable = cx.untouchable();
     // Runs of marks to remove, merged where one follows another.
     let mut runs: Vec<(usize, usize)> = Vec::new();
-    for &i in cx.in_word_marks() {
+    for &i in &cx.scan().in_word_marks {
         let c = text[i..].chars().next().unwrap_or(' ');
         let prev = text[..i].chars().next_back();
         let on_letter = prev.is_some_and(|p| is_arabic_letter(p) || is_in_word_mark(p));

@@ -20,7 +20,7 @@ const DIRECTION_MARKS: [char; 3] = ['\u{200E}', '\u{200F}', '\u{061C}'];
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     // Most texts have none of the characters this rule removes (the ZWNJ of nearly every
     // Persian text is not one of them); the others are read only where they have them.
-    let at = cx.invisibles();
+    let at = &cx.scan().invisibles;
     if at.is_empty() {
         return;
     }

@@ -11,7 +11,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
     // Most texts have no character three times in a row. The others are read only in the
     // words that hold a run: a run of a word's letters is a run of the text.
-    let repeats = cx.repeats();
+    let repeats = &cx.scan().repeats;
     if repeats.is_empty() {
         return;
     }
