@@ -20,12 +20,35 @@ struct MacroOut<'a> {
     title: Option<&'a str>,
 }
 
+/// What every finding of one macro writes alike, written once: the macro (`{"id", "title"}`)
+/// and the file's path.
+struct Shared {
+    macro_: Vec<u8>,
+    path: Vec<u8>,
+}
+
+impl Shared {
+    fn of(r: &FileResult, m: &Checked) -> Shared {
+        let mut macro_ = b"{\"id\":".to_vec();
+        write_str(&mut macro_, &m.macro_.id);
+        macro_.extend_from_slice(b",\"title\":");
+        match &m.macro_.title {
+            Some(t) => write_str(&mut macro_, t),
+            None => macro_.extend_from_slice(b"null"),
+        }
+        macro_.push(b'}');
+        let mut path = Vec::new();
+        write_str(&mut path, &r.path.to_string_lossy());
+        Shared { macro_, path }
+    }
+}
+
 /// Writes one finding of the JSON output: its offsets in every unit, in the file and in the
 /// macro's body, its line and column, fingerprint, fix, macro, message and suggestion. The
 /// fields are in alphabetical order, as the rest of the document has them. Written by hand
 /// rather than through `serde_json`, whose escaping reads strings a byte at a time: a
 /// library has hundreds of thousands of findings, and most of their bytes are messages.
-fn write_finding(buf: &mut Vec<u8>, r: &FileResult, m: &Checked, h: &Hit) {
+fn write_finding(buf: &mut Vec<u8>, shared: &Shared, m: &Checked, h: &Hit) {
     let f = &h.finding;
     let field = |buf: &mut Vec<u8>, name: &str| {
         buf.extend_from_slice(b",\"");
@@ -59,14 +82,7 @@ fn write_finding(buf: &mut Vec<u8>, r: &FileResult, m: &Checked, h: &Hit) {
     field(buf, "line");
     write_number(buf, h.start.line);
     field(buf, "macro");
-    buf.extend_from_slice(b"{\"id\":");
-    write_str(buf, &m.macro_.id);
-    buf.extend_from_slice(b",\"title\":");
-    match &m.macro_.title {
-        Some(t) => write_str(buf, t),
-        None => buf.extend_from_slice(b"null"),
-    }
-    buf.push(b'}');
+    buf.extend_from_slice(&shared.macro_);
     field(buf, "message");
     write_str(buf, &f.message);
     field(buf, "offsets");
@@ -77,7 +93,7 @@ fn write_finding(buf: &mut Vec<u8>, r: &FileResult, m: &Checked, h: &Hit) {
     }
     .write_json(buf);
     field(buf, "path");
-    write_str(buf, &r.path.to_string_lossy());
+    buf.extend_from_slice(&shared.path);
     field(buf, "rule");
     write_str(buf, &f.rule);
     field(buf, "severity");
@@ -144,9 +160,13 @@ pub fn json(out: &mut impl Write, cx: &Ctx<'_>) -> io::Result<()> {
         .collect();
     write!(out, "{{\n  \"version\": 1,\n  \"findings\": ")?;
     list_in_parallel(out, &macros, cx.threads, |buf, (r, m)| {
+        if m.hits.is_empty() {
+            return Ok(());
+        }
+        let shared = Shared::of(r, m);
         for h in &m.hits {
             buf.extend_from_slice(b",\n    ");
-            write_finding(buf, r, m, h);
+            write_finding(buf, &shared, m, h);
         }
         Ok(())
     })?;
