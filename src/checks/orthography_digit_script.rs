@@ -10,7 +10,7 @@
 use std::ops::Range;
 
 use super::orthography_mixed_digits::{convert, in_latin_words};
-use super::typography::overlaps;
+use super::typography::{is_in_word_mark, overlaps};
 use super::{Context, Out};
 use crate::settings::Digits;
 use crate::text::is_arabic_letter;
@@ -71,8 +71,15 @@ fn rewrite(number: &str, to_persian: bool) -> String {
 fn in_persian_text(text: &str, r: &Range<usize>) -> bool {
     // Near the number only: a line of a million numbers is not read once for each.
     const NEAR: usize = 48;
-    // Arabic letters are alphabetic: asked first, without the Unicode tables.
-    let is_letter_or_stop = |c: &char| is_arabic_letter(*c) || c.is_alphabetic() || *c == '\n';
+    // A mark belongs to the letter before it: passed over, though Unicode calls the
+    // harakat alphabetic («حتماً 5»). Arabic letters are alphabetic: asked first, and the
+    // common characters that are neither, without the Unicode tables.
+    let is_letter_or_stop = |c: &char| {
+        !is_in_word_mark(*c)
+            && (is_arabic_letter(*c)
+                || (!is_common_non_letter(*c) && c.is_alphabetic())
+                || *c == '\n')
+    };
     let before = text[..r.start]
         .chars()
         .rev()
@@ -82,6 +89,15 @@ fn in_persian_text(text: &str, r: &Range<usize>) -> bool {
     let persian = |c: Option<char>| c.is_some_and(is_arabic_letter);
     let latin = |c: Option<char>| c.is_some_and(|c| c.is_alphabetic() && !is_arabic_letter(c));
     (persian(before) || persian(after)) && !latin(before) && !latin(after)
+}
+
+/// Characters of Persian text around numbers that are no letters: the ZWNJ and ZWJ, digits,
+/// and Persian punctuation.
+fn is_common_non_letter(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200C}' | '\u{200D}' | '۰'..='۹' | '٠'..='٩' | '«' | '»' | '،' | '؛' | '؟' | '٫' | '٬' | '٪'
+    )
 }
 
 /// Whether the number opens an item of a Markdown ordered list («1. …»), which only Latin
@@ -121,6 +137,17 @@ mod tests {
         }
     }
 
+    /// `in_persian_text` calls the common characters of [`super::is_common_non_letter`] no
+    /// letters without asking the Unicode tables: none may be alphabetic.
+    #[test]
+    fn common_non_letters_are_not_alphabetic() {
+        let common = ('\u{0}'..='\u{FFFF}').filter(|&c| super::is_common_non_letter(c));
+        assert_eq!(common.clone().count(), 30);
+        for c in common {
+            assert!(!c.is_alphabetic(), "{c:?}");
+        }
+    }
+
     #[test]
     fn examples_in_rule_file() {
         rule_examples(ID);
@@ -146,6 +173,9 @@ mod tests {
             ("Order 123", &[], "Order 123"),
             ("اینترنت 4G", &[], "اینترنت 4G"),
             ("سفارش ۱۲۳ رسید", &[], "سفارش ۱۲۳ رسید"),
+            // A mark at the end of the word before is the word's, not a Latin letter.
+            ("حتماً 5 روز دیگر", &["5"], "حتماً ۵ روز دیگر"),
+            ("خانهٔ 3 طبقه", &["3"], "خانهٔ ۳ طبقه"),
             (
                 "گام 1\u{FE0F}\u{20E3} ورود",
                 &[],
