@@ -87,7 +87,7 @@ fn in_persian_text(text: &str, r: &Range<usize>) -> bool {
         .find(is_letter_or_stop);
     let after = text[r.end..].chars().take(NEAR).find(is_letter_or_stop);
     let persian = |c: Option<char>| c.is_some_and(is_arabic_letter);
-    let latin = |c: Option<char>| c.is_some_and(|c| c.is_alphabetic() && !is_arabic_letter(c));
+    let latin = |c: Option<char>| c.is_some_and(|c| !is_arabic_letter(c) && c.is_alphabetic());
     (persian(before) || persian(after)) && !latin(before) && !latin(after)
 }
 
