@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::text::{has_prefix, normalize_phrase, Analysis, TokenKind};
+use crate::text::{has_prefix, is_one_of, normalize_phrase, Analysis, TokenKind};
 
 /// How a draft uses the customer's name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,7 +93,7 @@ pub(crate) fn find(a: &Analysis<'_>, name: Option<&str>) -> NameUse {
     );
     // The name as written in one, two or three words («محمد رضا»، «محمدرضا»).
     for i in 0..words.len() {
-        if is_one_of(words[i].1, &parts) {
+        if is_one_of(words[i].1.as_bytes(), &parts) {
             return NameUse::Used;
         }
         let mut rest = full.as_str();
@@ -114,12 +114,12 @@ pub(crate) fn find(a: &Analysis<'_>, name: Option<&str>) -> NameUse {
     for (i, (range, w)) in words.iter().enumerate() {
         let before = i.checked_sub(1).map(|j| words[j].1);
         let after = words.get(i + 1).map(|x| x.1);
-        let addressed = before.is_some_and(|b| is_one_of(b, &BEFORE_NAME))
-            || after.is_some_and(|x| is_one_of(x, &AFTER_NAME));
+        let addressed = before.is_some_and(|b| is_one_of(b.as_bytes(), &BEFORE_NAME))
+            || after.is_some_and(|x| is_one_of(x.as_bytes(), &AFTER_NAME));
         if !addressed
-            || is_one_of(w, &NOT_NAMES)
-            || is_one_of(w, &BEFORE_NAME)
-            || is_one_of(w, &AFTER_NAME)
+            || is_one_of(w.as_bytes(), &NOT_NAMES)
+            || is_one_of(w.as_bytes(), &BEFORE_NAME)
+            || is_one_of(w.as_bytes(), &AFTER_NAME)
         {
             continue;
         }
@@ -127,17 +127,13 @@ pub(crate) fn find(a: &Analysis<'_>, name: Option<&str>) -> NameUse {
             .chain(parts.iter().copied())
             .any(|n| is_close(w, n));
         let first_word_of_reply = i == 0 || (i == 1 && before == Some("سلام"));
-        if close || (first_word_of_reply && after.is_some_and(|x| is_one_of(x, &AFTER_NAME))) {
+        if close
+            || (first_word_of_reply && after.is_some_and(|x| is_one_of(x.as_bytes(), &AFTER_NAME)))
+        {
             return NameUse::Misspelled(a.to_original(range.clone()));
         }
     }
     NameUse::Absent
-}
-
-/// Whether `w` is one of `list`, told apart from the others by its length and first letter
-/// before a whole comparison.
-fn is_one_of(w: &str, list: &[&str]) -> bool {
-    list.iter().any(|x| x.len() == w.len() && has_prefix(w, x))
 }
 
 /// Whether `w` looks like a misspelling of `name`: a small edit distance for its length.

@@ -236,6 +236,15 @@ pub(crate) fn has_prefix(word: &str, prefix: &str) -> bool {
     a.len() >= b.len() && a.get(..2).zip(b.get(..2)).is_none_or(|(x, y)| x == y) && a.starts_with(b)
 }
 
+/// Whether `word` is one of `list`, told apart from the others by its length and first two
+/// bytes before a whole comparison.
+pub(crate) fn is_one_of(word: &[u8], list: &[&str]) -> bool {
+    list.iter().any(|x| {
+        let x = x.as_bytes();
+        x.len() == word.len() && x.get(..2) == word.get(..2) && x == word
+    })
+}
+
 /// The range of sorted, disjoint `ranges` holding `at` (an empty range holds its start).
 fn holding(ranges: &[Range<usize>], at: usize) -> Option<Range<usize>> {
     let i = ranges.partition_point(|r| r.start <= at).checked_sub(1)?;

@@ -8,6 +8,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::chars::{is_arabic_letter, is_word_char};
 use super::offsets::{Segment, COPIED, START};
+use crate::text::is_one_of;
 
 /// Prefixes that people write joined, with ZWNJ or with a space before the verb stem.
 pub(super) const PREFIXES: [&str; 2] = ["می", "نمی"];
@@ -519,11 +520,6 @@ fn quick_class(c: char, flags: &Flags) -> Class {
     } else {
         classify(c)
     }
-}
-
-/// Whether `word` is one of `affixes`.
-fn is_one_of(word: &[u8], affixes: &[&str]) -> bool {
-    affixes.iter().any(|a| a.as_bytes() == word)
 }
 
 pub(super) enum Class {
