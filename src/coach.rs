@@ -333,6 +333,7 @@ impl Coach {
                 hits: &hits,
                 rules: &self.rules,
                 frames: &found,
+                classes: self.frames.classes(),
                 settings: &self.settings,
                 name_use: Default::default(),
                 vocabulary: Default::default(),

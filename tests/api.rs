@@ -186,8 +186,24 @@ fn a_team_lexicon_extends_the_word_classes() {
         "class = \"bad-thing\"\nwords = [\"حق‌السهم\"]\n",
     )
     .unwrap();
+    // A title the team's customers are addressed with: the word after it is their name.
+    std::fs::write(
+        dir.path().join("lexicon/before-name.toml"),
+        "class = \"before-name\"\nwords = [\"سرور\"]\n",
+    )
+    .unwrap();
     let team = Coach::builder().rule_dir(dir.path()).build().unwrap();
     let plain = Coach::default();
+    let titled = Draft::new("سرور محمودی، درخواست شما ثبت شد.").customer_name("محمدی");
+    let rules = |c: &Coach| -> Vec<String> {
+        c.review(&titled)
+            .findings
+            .iter()
+            .map(|f| f.rule.to_string())
+            .collect()
+    };
+    assert!(rules(&plain).contains(&"personalization-name-missing".into()));
+    assert!(rules(&team).contains(&"personalization-name-misspelled".into()));
     let closing =
         Draft::new("سفارش شما امروز ارسال شد. پشتیبان همیشگی شما، تیم لحن").channel(Channel::Chat);
     assert!(plain.review(&closing).flags(Category::Closing));

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::draft::{Channel, Draft};
 use crate::lang::Lang;
 use crate::report::{Category, Finding, Fix};
-use crate::rule::{Found, Hit, Rule, RuleSet};
+use crate::rule::{Classes, Found, Hit, Rule, RuleSet};
 use crate::settings::Settings;
 use crate::span::Span;
 use crate::text::Analysis;
@@ -130,6 +130,8 @@ pub(crate) struct Context<'a> {
     pub rules: &'a RuleSet,
     /// What the frames found: the checks ask it whether a clause is good news.
     pub frames: &'a Found,
+    /// The word classes of `rules/lexicon/` and a team's, for the checks that read them.
+    pub classes: &'a Classes,
     pub settings: &'a Settings,
     /// How the draft uses the customer's name, found once for the rules that ask.
     pub name_use: once_cell::unsync::OnceCell<name::NameUse>,
@@ -165,7 +167,7 @@ impl Context<'_> {
                 .as_deref()
                 .map(str::trim)
                 .filter(|n| !n.is_empty());
-            name::find(self.text, known)
+            name::find(self.text, known, self.classes)
         })
     }
 

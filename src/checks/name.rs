@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use crate::rule::Classes;
 use crate::text::{has_prefix, is_one_of, normalize_phrase, Analysis, TokenKind};
 
 /// How a draft uses the customer's name.
@@ -18,27 +19,6 @@ pub(crate) enum NameUse {
     /// No name.
     Absent,
 }
-
-/// Words around a name that make its position an address: honorifics and endearments.
-const BEFORE_NAME: [&str; 6] = ["آقای", "خانم", "جناب", "سرکار", "سلام", "دوست"];
-const AFTER_NAME: [&str; 6] = ["جان", "عزیز", "گرامی", "جون", "عزیزم", "خانم"];
-/// Common nouns that stand where a name would and are not names.
-const NOT_NAMES: [&str; 14] = [
-    "دوست",
-    "مشتری",
-    "کاربر",
-    "مشترک",
-    "همراه",
-    "همکار",
-    "خریدار",
-    "دوستان",
-    "کاربران",
-    "همراهان",
-    "مسافر",
-    "عضو",
-    "مهمان",
-    "خواهر",
-];
 
 /// Whether a placeholder fills in the customer's name (and not the agent's or the brand's).
 pub(crate) fn is_name_placeholder(p: &str) -> bool {
@@ -64,8 +44,10 @@ pub(crate) fn is_name_placeholder(p: &str) -> bool {
     (has("name") || has("param1")) && !for_someone_else
 }
 
-/// How `a` uses `name` (None: unknown name, only placeholders count).
-pub(crate) fn find(a: &Analysis<'_>, name: Option<&str>) -> NameUse {
+/// How `a` uses `name` (None: unknown name, only placeholders count). The words around a
+/// name that make its place an address, and the nouns that stand there and are no name, are
+/// the classes `before-name`, `after-name` and `generic-addressee` of `classes`.
+pub(crate) fn find(a: &Analysis<'_>, name: Option<&str>, classes: &Classes) -> NameUse {
     let text = a.text();
     let has_placeholder = a
         .tokens
@@ -111,25 +93,27 @@ pub(crate) fn find(a: &Analysis<'_>, name: Option<&str>) -> NameUse {
         return NameUse::Placeholder;
     }
     // A word in an address position that is close to the name, or another name.
+    let class = |name: &str| classes.id(name);
+    let (before_name, after_name, generic) = (
+        class("before-name"),
+        class("after-name"),
+        class("generic-addressee"),
+    );
+    let is =
+        |w: &str, class: Option<usize>| class.is_some_and(|c| classes.starts(&[w], c).is_some());
     for (i, (range, w)) in words.iter().enumerate() {
         let before = i.checked_sub(1).map(|j| words[j].1);
         let after = words.get(i + 1).map(|x| x.1);
-        let addressed = before.is_some_and(|b| is_one_of(b.as_bytes(), &BEFORE_NAME))
-            || after.is_some_and(|x| is_one_of(x.as_bytes(), &AFTER_NAME));
-        if !addressed
-            || is_one_of(w.as_bytes(), &NOT_NAMES)
-            || is_one_of(w.as_bytes(), &BEFORE_NAME)
-            || is_one_of(w.as_bytes(), &AFTER_NAME)
-        {
+        let after_is_address = after.is_some_and(|x| is(x, after_name));
+        let addressed = before.is_some_and(|b| is(b, before_name)) || after_is_address;
+        if !addressed || is(w, generic) || is(w, before_name) || is(w, after_name) {
             continue;
         }
         let close = std::iter::once(full.as_str())
             .chain(parts.iter().copied())
             .any(|n| is_close(w, n));
         let first_word_of_reply = i == 0 || (i == 1 && before == Some("سلام"));
-        if close
-            || (first_word_of_reply && after.is_some_and(|x| is_one_of(x.as_bytes(), &AFTER_NAME)))
-        {
+        if close || (first_word_of_reply && after_is_address) {
             return NameUse::Misspelled(a.to_original(range.clone()));
         }
     }
@@ -203,10 +187,27 @@ mod tests {
             ("دوست عزیز، سفارشت رسید.", Some("مژگان"), "absent"),
             ("سفارش شما رسید.", Some("کامران"), "absent"),
             ("سفارش شما رسید.", None, "absent"),
+            // Titles before a name make its place an address, in any register.
+            (
+                "مهندس محمودی، درخواست شما ثبت شد.",
+                Some("محمدی"),
+                "misspelled",
+            ),
+            ("دكتر رضاپي، نتيجه آماده است", Some("رضایی"), "misspelled"),
+            (
+                "جناب آقای رضائی محترم، پرونده بسته شد.",
+                Some("رضایی"),
+                "used",
+            ),
+            ("سلام مهندس، درخواستت ثبت شد 🙏", Some("سارا"), "absent"),
+            // A common noun in the name's place is no name, with an ending or not.
+            ("کاربر گرامی، رمز شما تغییر کرد.", Some("کامران"), "absent"),
+            ("همراهان عزیز، بسته‌ها فعال شد.", Some("همراز"), "absent"),
         ];
+        let classes = crate::rule::default_compiled_classes().unwrap();
         for (text, name, want) in cases {
             let a = Analysis::new(text);
-            let got = match find(&a, *name) {
+            let got = match find(&a, *name, &classes) {
                 NameUse::Used => "used",
                 NameUse::Placeholder => "placeholder",
                 NameUse::Misspelled(_) => "misspelled",

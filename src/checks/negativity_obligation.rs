@@ -66,14 +66,17 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                 })
                 .and_then(|(n, v)| {
                     let second = v.person.is_some_and(|p| p.is_second());
-                    // «مشتری باید … کند»: the customer, named in the third person.
-                    let customer = v.person == Some(Person::ThirdSingular)
+                    // «مشتری باید … کند»، «کاربران باید … کنند»: the customer, named in the
+                    // third person.
+                    let third =
+                        matches!(v.person, Some(Person::ThirdSingular | Person::ThirdPlural));
+                    let customer = third
                         && words[..i]
                             .iter()
                             .rev()
                             .take(3)
                             .take_while(|p| p.range.start >= clause.start)
-                            .any(|p| CUSTOMER.contains(&&text[p.range.clone()]));
+                            .any(|p| names_customer(cx, &text[p.range.clone()]));
                     (second || customer).then_some(n.range.end)
                 })
         } else {
@@ -101,8 +104,16 @@ fn may_start(w: &[u8]) -> bool {
     )
 }
 
-/// The customer named in the third person.
-const CUSTOMER: [&str; 6] = ["مشتری", "خریدار", "کاربر", "مشترک", "متقاضی", "مسافر"];
+/// Whether `word` names the customer in the third person: a word of the class `customer`
+/// other than the second-person pronouns it also holds («شما»، «خودتان»), whose duties the
+/// verb's own person shows.
+fn names_customer(cx: &Context<'_>, word: &str) -> bool {
+    !matches!(word, "شما" | "خودتان" | "خودتون")
+        && cx
+            .classes
+            .id("customer")
+            .is_some_and(|c| cx.classes.starts(&[word], c).is_some())
+}
 
 /// The phrase with «باید» made an invitation («کافی است»).
 fn soften(found: &str) -> String {

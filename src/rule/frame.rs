@@ -527,6 +527,11 @@ impl Frames {
         })
     }
 
+    /// The word classes the frames read: the embedded ones and a team's.
+    pub(crate) fn classes(&self) -> &Classes {
+        &self.classes
+    }
+
     /// Whether there are no frames.
     pub fn is_empty(&self) -> bool {
         self.frames.is_empty()
