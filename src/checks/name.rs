@@ -203,6 +203,9 @@ mod tests {
             // A common noun in the name's place is no name, with an ending or not.
             ("کاربر گرامی، رمز شما تغییر کرد.", Some("کامران"), "absent"),
             ("همراهان عزیز، بسته‌ها فعال شد.", Some("همراز"), "absent"),
+            ("مسافرين محترم، پرواز شما لغو شد", Some("مریم"), "absent"),
+            // Addressing someone else by name: «جانم» is «جان» with an ending.
+            ("ثمین جانم، مبلغ واریز شد.", Some("محمد رضا"), "misspelled"),
         ];
         let classes = crate::rule::default_compiled_classes().unwrap();
         for (text, name, want) in cases {

@@ -104,15 +104,17 @@ fn may_start(w: &[u8]) -> bool {
     )
 }
 
-/// Whether `word` names the customer in the third person: a word of the class `customer`
-/// other than the second-person pronouns it also holds («شما»، «خودتان»), whose duties the
-/// verb's own person shows.
+/// Whether `word` names the customer in the third person: a word of the class `customer`,
+/// as written or with the plural «ها» («مشتری‌ها»), other than the second-person pronouns it
+/// also holds («شما»، «خودتان»), whose duties the verb's own person shows. Other endings
+/// make another word: «نام کاربری» is a username, not the user.
 fn names_customer(cx: &Context<'_>, word: &str) -> bool {
+    let Some(customer) = cx.classes.id("customer") else {
+        return false;
+    };
+    let is = |w: &str| cx.classes.has_word(w, customer);
     !matches!(word, "شما" | "خودتان" | "خودتون")
-        && cx
-            .classes
-            .id("customer")
-            .is_some_and(|c| cx.classes.starts(&[word], c).is_some())
+        && (is(word) || word.strip_suffix("ها").is_some_and(is))
 }
 
 /// The phrase with «باید» made an invitation («کافی است»).

@@ -6,19 +6,6 @@ use std::ops::Range;
 use super::vocabulary::List;
 use super::Context;
 use crate::report::Category;
-use crate::text::has_prefix;
-
-/// A clause that apologises for a delay or a mistake («بابت تأخیر پوزش می‌طلبم») acknowledges
-/// it; it isn't news delivered.
-const APOLOGY: [&str; 7] = [
-    "پوزش",
-    "عذرخواهی",
-    "ببخشید",
-    "متاسفم",
-    "متاسفیم",
-    "شرمنده",
-    "معذرت",
-];
 
 /// Phrase-rule categories whose matches are bad news.
 /// A bare «خیر / نه» is not among them: the refusal rule flags the word itself, and the
@@ -32,6 +19,22 @@ const BAD_NEWS_RULES: [&str; 7] = [
     "negativity-dead-end",
     "negativity-cost",
 ];
+
+/// Whether `clause` (a normalised range) holds a word or phrase of the class `apology`: a clause that
+/// apologises for a delay or a mistake («بابت تأخیر پوزش می‌طلبم») acknowledges it; it isn't
+/// news delivered.
+fn apologises(cx: &Context<'_>, clause: &Range<usize>) -> bool {
+    let Some(apology) = cx.classes.id("apology") else {
+        return false;
+    };
+    let (a, text) = (cx.text, cx.text.text());
+    let words: Vec<&str> = a.tokens[a.tokens.partition_point(|t| t.range.start < clause.start)..]
+        .iter()
+        .take_while(|t| t.range.end <= clause.end)
+        .map(|t| &text[t.range.clone()])
+        .collect();
+    (0..words.len()).any(|i| cx.classes.starts(&words[i..], apology).is_some())
+}
 
 /// A clause that delivers bad news, with what surrounds it.
 #[derive(Debug)]
@@ -62,10 +65,7 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
                 return *good;
             }
         }
-        let good = cx.frames.is_good_news(r.start)
-            || text[clause.clone()]
-                .split(' ')
-                .any(|w| APOLOGY.iter().any(|g| has_prefix(w, g)));
+        let good = cx.frames.is_good_news(r.start) || apologises(cx, &clause);
         last = Some((clause, good));
         good
     };

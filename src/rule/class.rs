@@ -385,6 +385,13 @@ impl Classes {
         }
     }
 
+    /// Whether `word` is a one-word entry of class `class` as written: no ending, no prefix
+    /// entry.
+    pub(crate) fn has_word(&self, word: &str, class: usize) -> bool {
+        self.forms_of(word)
+            .any(|f| f.class as usize == class && f.rest == NONE)
+    }
+
     /// Whether `words[0..]` starts with a word of class `class`; how many words it covers.
     pub fn starts(&self, words: &[&str], class: usize) -> Option<usize> {
         let mut found = None;
@@ -569,6 +576,7 @@ mod tests {
         assert_eq!(c.starts(&["غیرقابلبرگشت"], id), Some(1));
         assert_eq!(c.starts(&["حق"], id), None);
         assert_eq!(c.starts(&["هزینهبر"], id), None);
+        assert!(c.has_word("هزینه", id) && !c.has_word("هزینهها", id) && !c.has_word("حق", id));
         let e = parse_class("team/fee.toml", "class = \"cost\"\nwords = []\n").unwrap_err();
         assert!(e.to_string().contains("differs from the file name"), "{e}");
     }
