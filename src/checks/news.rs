@@ -20,20 +20,13 @@ const BAD_NEWS_RULES: [&str; 7] = [
     "negativity-cost",
 ];
 
-/// Whether `clause` (a normalised range) holds a word or phrase of the class `apology`: a clause that
-/// apologises for a delay or a mistake («بابت تأخیر پوزش می‌طلبم») acknowledges it; it isn't
-/// news delivered.
+/// Whether `clause` (a normalised range) holds a word or phrase of the class `apology`: a
+/// clause that apologises for a delay or a mistake («بابت تأخیر پوزش می‌طلبم») acknowledges
+/// it; it isn't news delivered.
 fn apologises(cx: &Context<'_>, clause: &Range<usize>) -> bool {
-    let Some(apology) = cx.classes.id("apology") else {
-        return false;
-    };
-    let (a, text) = (cx.text, cx.text.text());
-    let words: Vec<&str> = a.tokens[a.tokens.partition_point(|t| t.range.start < clause.start)..]
-        .iter()
-        .take_while(|t| t.range.end <= clause.end)
-        .map(|t| &text[t.range.clone()])
-        .collect();
-    (0..words.len()).any(|i| cx.classes.starts(&words[i..], apology).is_some())
+    cx.vocabulary()
+        .of_list(List::Apology)
+        .any(|r| clause.start <= r.start && r.end <= clause.end)
 }
 
 /// A clause that delivers bad news, with what surrounds it.

@@ -20,16 +20,18 @@ pub(crate) enum List {
     BadNews,
     Positive,
     Hopeful,
+    Apology,
 }
 
 /// The lists and their word classes in `rules/lexicon/`, in the order of [`List`].
-const LISTS: [(List, &str); 6] = [
+const LISTS: [(List, &str); 7] = [
     (List::Flippant, "flippant"),
     (List::Caring, "caring"),
     (List::Offers, "offers"),
     (List::BadNews, "bad-news"),
     (List::Positive, "positive"),
     (List::Hopeful, "hopeful"),
+    (List::Apology, "apology"),
 ];
 
 /// The embedded words, in one automaton with the profile's.
@@ -117,6 +119,26 @@ mod tests {
                 let want: Vec<Range<usize>> = own.find_iter(a.text()).collect();
                 assert_eq!(found.leftmost_longest(list), want, "{list:?} in {text:?}");
                 assert_eq!(found.has(list, 0), !want.is_empty(), "{list:?} in {text:?}");
+            }
+        }
+    }
+
+    /// The lists are found as written, with no ending (unlike the frames' classes): each
+    /// example of their classes must be found so, as a whole, in a draft of its own.
+    #[test]
+    fn every_example_of_a_list_is_found_whole() {
+        for spec in crate::rule::embedded_classes() {
+            let Some(&(list, _)) = LISTS.iter().find(|(_, name)| *name == spec.class) else {
+                continue;
+            };
+            for example in &spec.examples {
+                let a = Analysis::with_vocabulary(example, lexicon());
+                let whole = 0..a.text().len();
+                assert!(
+                    Found::of(&a).of_list(list).any(|r| *r == whole),
+                    "@{}: {example:?}",
+                    spec.class
+                );
             }
         }
     }
