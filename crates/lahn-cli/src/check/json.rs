@@ -7,7 +7,7 @@ use super::source::{from_tree, Macro, Node, ParseError, Str};
 /// The macros of a JSON file, read on `threads` threads.
 pub fn macros(text: &str, threads: usize) -> Result<Option<Vec<Macro>>, ParseError> {
     let root = parse_on(text, threads)?;
-    from_tree(&root)
+    from_tree(root)
 }
 
 /// Parses a JSON document into a tree with located strings.

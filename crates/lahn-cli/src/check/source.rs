@@ -132,6 +132,13 @@ impl Node {
         }
     }
 
+    fn get_mut(&mut self, key: &str) -> Option<&mut Node> {
+        match self {
+            Node::Table(t, _) => t.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
     fn scalar_text(&self) -> Option<String> {
         match self {
             Node::Str(s) => Some(s.value.clone()),
@@ -141,22 +148,37 @@ impl Node {
     }
 }
 
+impl Str {
+    /// The value and where it lives, taken out of the tree rather than copied: each is read
+    /// into one macro only.
+    fn take(&mut self) -> (String, Located) {
+        (
+            std::mem::take(&mut self.value),
+            std::mem::take(&mut self.at),
+        )
+    }
+}
+
 /// Finds the macros in a tree: a Zendesk export (`{"macros": [...]}` whose items have
-/// `actions`), a list of `{title, body, channel?, id?}`, or a table with one such list.
-pub fn from_tree(root: &Node) -> Result<Option<Vec<Macro>>, ParseError> {
-    if let Some(m) = root.get("macros").or_else(|| root.get("macro")) {
-        let items: Vec<&Node> = match m {
-            Node::List(items, _) => items.iter().collect(),
+/// `actions`), a list of `{title, body, channel?, id?}`, or a table with one such list. The
+/// bodies are moved out of the tree.
+pub fn from_tree(mut root: Node) -> Result<Option<Vec<Macro>>, ParseError> {
+    let key = ["macros", "macro"]
+        .into_iter()
+        .find(|k| root.get(k).is_some());
+    if let Some(m) = key.and_then(|k| root.get_mut(k)) {
+        let items: Vec<&mut Node> = match m {
+            Node::List(items, _) => items.iter_mut().collect(),
             t @ Node::Table(..) => vec![t],
             _ => Vec::new(),
         };
         if items.iter().any(|i| i.get("actions").is_some()) {
-            return zendesk(&items).map(Some);
+            return zendesk(items).map(Some);
         }
     }
-    let list = match root {
+    let list = match &mut root {
         Node::List(items, _) => Some(items),
-        Node::Table(entries, _) => entries.iter().find_map(|(_, v)| match v {
+        Node::Table(entries, _) => entries.iter_mut().find_map(|(_, v)| match v {
             Node::List(items, _) if items.iter().any(|i| i.get("body").is_some()) => Some(items),
             _ => None,
         }),
@@ -169,21 +191,22 @@ pub fn from_tree(root: &Node) -> Result<Option<Vec<Macro>>, ParseError> {
         return Ok(None);
     }
     let mut out = Vec::new();
-    for (n, item) in items.iter().enumerate() {
+    for (n, item) in items.iter_mut().enumerate() {
         let Node::Table(..) = item else {
             return Err(ParseError::new(
                 item.pos(),
                 format!("item {} is not a table of title and body", n + 1),
             ));
         };
-        let body = match item.get("body") {
-            Some(Node::Str(s)) => s,
+        let pos = item.pos();
+        let (body, at) = match item.get_mut("body") {
+            Some(Node::Str(s)) => s.take(),
             Some(other) => {
                 return Err(ParseError::new(other.pos(), "`body` is not a string"));
             }
             None => {
                 return Err(ParseError::new(
-                    item.pos(),
+                    pos,
                     format!("item {} has no `body`", n + 1),
                 ))
             }
@@ -208,8 +231,8 @@ pub fn from_tree(root: &Node) -> Result<Option<Vec<Macro>>, ParseError> {
             id,
             title,
             channel,
-            body: body.value.clone(),
-            at: body.at.clone(),
+            body,
+            at,
         });
     }
     Ok(Some(out))
@@ -223,16 +246,16 @@ pub fn macro_id(id: Option<String>, title: Option<&str>, n: usize) -> String {
         .unwrap_or_else(|| format!("#{}", n + 1))
 }
 
-fn zendesk(items: &[&Node]) -> Result<Vec<Macro>, ParseError> {
+fn zendesk(items: Vec<&mut Node>) -> Result<Vec<Macro>, ParseError> {
     let mut out = Vec::new();
-    for (n, item) in items.iter().enumerate() {
+    for (n, item) in items.into_iter().enumerate() {
         let title = item.get("title").and_then(Node::scalar_text);
         let id = macro_id(
             item.get("id").and_then(Node::scalar_text),
             title.as_deref(),
             n,
         );
-        let Some(Node::List(actions, _)) = item.get("actions") else {
+        let Some(Node::List(actions, _)) = item.get_mut("actions") else {
             continue;
         };
         for action in actions {
@@ -243,9 +266,9 @@ fn zendesk(items: &[&Node]) -> Result<Vec<Macro>, ParseError> {
                 _ => continue,
             };
             // `value` is the text, or `["channel:all", "text"]`.
-            let value = match action.get("value") {
+            let value = match action.get_mut("value") {
                 Some(Node::Str(s)) => s,
-                Some(Node::List(parts, _)) => match parts.iter().rev().find_map(|p| match p {
+                Some(Node::List(parts, _)) => match parts.iter_mut().rev().find_map(|p| match p {
                     Node::Str(s) => Some(s),
                     _ => None,
                 }) {
@@ -254,11 +277,12 @@ fn zendesk(items: &[&Node]) -> Result<Vec<Macro>, ParseError> {
                 },
                 _ => continue,
             };
+            let (value, at) = value.take();
             let (body, at) = if html {
-                let (text, map) = html::to_text(&value.value);
-                (text, value.at.clone().inner(map, Enc::Html))
+                let (text, map) = html::to_text(&value);
+                (text, at.inner(map, Enc::Html))
             } else {
-                (value.value.clone(), value.at.clone())
+                (value, at)
             };
             out.push(Macro {
                 id: id.clone(),

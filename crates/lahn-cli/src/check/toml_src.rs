@@ -16,7 +16,7 @@ pub fn macros(text: &str) -> Result<Option<Vec<Macro>>, ParseError> {
         )
     })?;
     let root = table_node(text, table.get_ref(), table.span().start);
-    from_tree(&root)
+    from_tree(root)
 }
 
 fn table_node(text: &str, t: &DeTable<'_>, pos: usize) -> Node {
