@@ -23,12 +23,15 @@ pub(crate) enum NameUse {
 /// Whether a placeholder fills in the customer's name (and not the agent's or the brand's).
 pub(crate) fn is_name_placeholder(p: &str) -> bool {
     let p = p.to_ascii_lowercase().into_bytes();
-    // A placeholder is a few dozen bytes: each word is looked for in place, by its first
-    // byte, rather than with a searcher built for each.
+    // A placeholder is a few dozen bytes: each word is looked for at the places its first
+    // byte is, rather than with a searcher built for each.
     let has = |w: &str| {
         let w = w.as_bytes();
-        p.windows(w.len()).any(|x| x[0] == w[0] && x == w)
+        memchr::memchr_iter(w[0], &p).any(|i| p[i..].starts_with(w))
     };
+    if !(has("name") || has("param1")) {
+        return false;
+    }
     let for_someone_else = [
         "current_user",
         "agent",
@@ -41,7 +44,7 @@ pub(crate) fn is_name_placeholder(p: &str) -> bool {
     ]
     .into_iter()
     .any(has);
-    (has("name") || has("param1")) && !for_someone_else
+    !for_someone_else
 }
 
 /// How `a` uses `name` (None: unknown name, only placeholders count). The words around a
@@ -73,8 +76,21 @@ pub(crate) fn find(a: &Analysis<'_>, name: Option<&str>, classes: &Classes) -> N
             .filter(|t| t.kind == TokenKind::Word)
             .map(|t| (t.range.clone(), &text[t.range.clone()])),
     );
-    // The name as written in one, two or three words («محمد رضا»، «محمدرضا»).
+    // The name as written in one, two or three words («محمد رضا»، «محمدرضا»): only a word
+    // starting with the letter the name or one of its parts starts with may begin it.
+    let firsts: Vec<char> = std::iter::once(full.as_str())
+        .chain(parts.iter().copied())
+        .filter_map(|n| n.chars().next())
+        .collect();
     for i in 0..words.len() {
+        if !words[i]
+            .1
+            .chars()
+            .next()
+            .is_some_and(|c| firsts.contains(&c))
+        {
+            continue;
+        }
         if is_one_of(words[i].1.as_bytes(), &parts) {
             return NameUse::Used;
         }

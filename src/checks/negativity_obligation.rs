@@ -31,7 +31,8 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
             continue;
         }
         if words.is_empty() {
-            words = cx.text.tokens.iter().filter(not_number).collect();
+            words.reserve_exact(cx.text.tokens.len());
+            words.extend(cx.text.tokens.iter().filter(not_number));
         }
         let word = |k: usize| &text[words[k].range.clone()];
         let next = (i + 1 < words.len()).then(|| word(i + 1));
