@@ -1,5 +1,6 @@
 //! Rule packs and configs written to hurt: a safe fix that brings back its own phrase, a rule
-//! id that carries a line break, a gap as wide as the integer allows, long lists.
+//! id that carries a line break, a gap as wide as the integer allows, long lists, a frame
+//! field without the field it reads from.
 
 use lahn::{Coach, Config, Draft};
 
@@ -161,4 +162,40 @@ fn long_accept_reject_and_disable_lists_build() {
         .filter(|r| r.starts_with("team-"))
         .collect();
     assert_eq!(team, ["team-r3"]);
+}
+
+#[test]
+fn a_frame_between_words_needs_a_complement_and_reads_only_between() {
+    let frame = |with: &str| {
+        pack(
+            &format!(
+                "phrases = [\"ز ز ز\"]\n[[frame]]\nverb = [\"بود\"]\n{with}requires_between = [\"@customer\"]\n"
+            ),
+            "",
+        )
+    };
+    let e = Coach::builder()
+        .pack("team-echo.toml", frame(""))
+        .build()
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("team-echo") && e.contains("needs a complement"),
+        "{e}"
+    );
+    let coach = Coach::builder()
+        .pack("team-echo.toml", frame("with = [\"عهده\"]\n"))
+        .build()
+        .unwrap();
+    let flagged = |text: &str| {
+        coach
+            .review(&Draft::new(text))
+            .findings
+            .iter()
+            .any(|f| &*f.rule == "team-echo")
+    };
+    assert!(flagged("نصب بر عهده‌ی مشتری است."));
+    assert!(!flagged("نصب بر عهده‌ی فروشگاه است."));
+    // The customer elsewhere in the clause is not between.
+    assert!(!flagged("نصب برای مشتری بر عهده‌ی فروشگاه است."));
 }

@@ -58,6 +58,11 @@ pub struct FrameSpec {
     /// The clause must hold one of these (words or `@classes`).
     #[serde(default)]
     pub requires: Vec<String>,
+    /// A word between the complement and the head must be one of these (words or
+    /// `@classes`): «بر عهده‌ی مشتری است» lays a cost on the customer, «بر عهده‌ی فروشگاه
+    /// است» does not.
+    #[serde(default)]
+    pub requires_between: Vec<String>,
     /// Drop the match when its clause holds one of these (words or `@classes`).
     #[serde(default)]
     pub unless: Vec<String>,
@@ -389,6 +394,7 @@ struct Frame {
     with: Terms,
     gap: usize,
     requires: Terms,
+    requires_between: Terms,
     unless: Terms,
     unless_within: Option<usize>,
     unless_next: Terms,
@@ -657,6 +663,9 @@ impl Frame {
         if spec.verb.is_empty() == spec.word.is_empty() {
             return Err("a frame needs either `verb` or `word`".into());
         }
+        if !spec.requires_between.is_empty() && spec.with.is_empty() {
+            return Err("`requires_between` needs a complement: `with`".into());
+        }
         let person: Vec<Person> = spec
             .person
             .iter()
@@ -722,6 +731,7 @@ impl Frame {
             with: Terms::new(&spec.with, classes, literals)?,
             gap: spec.gap,
             requires: Terms::new(&spec.requires, classes, literals)?,
+            requires_between: Terms::new(&spec.requires_between, classes, literals)?,
             unless: Terms::new(&spec.unless, classes, literals)?,
             unless_within: spec.unless_within,
             unless_next: Terms::new(&spec.unless_next, classes, literals)?,
@@ -734,11 +744,12 @@ impl Frame {
     }
 
     /// Its words and classes.
-    fn terms_mut(&mut self) -> [&mut Terms; 6] {
+    fn terms_mut(&mut self) -> [&mut Terms; 7] {
         [
             &mut self.word,
             &mut self.with,
             &mut self.requires,
+            &mut self.requires_between,
             &mut self.unless,
             &mut self.unless_next,
             &mut self.unless_before,
@@ -788,6 +799,11 @@ impl Frame {
         };
         let at = |t: &Terms, k: usize| t.at(g, k, ce).is_some();
         if !self.requires.is_empty() && !(cs..ce).any(|k| at(&self.requires, k)) {
+            return None;
+        }
+        if !self.requires_between.is_empty()
+            && !(start + 1..i).any(|k| at(&self.requires_between, k))
+        {
             return None;
         }
         let from = match self.unless_within {
