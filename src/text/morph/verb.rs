@@ -92,15 +92,14 @@ pub struct Verb {
 }
 
 impl Verb {
-    /// Whether it is a subjunctive: a present stem without «می» («لغو شود»، «بکنید»),
-    /// a wish or a supposition rather than news. «داشتن» and the copula have no «می» in the
-    /// indicative and are left out.
+    /// Whether it is a subjunctive: a present stem without «می» («لغو شود»، «بکنید»،
+    /// «نامعتبر باشد»), a wish or a supposition rather than news. «داشتن» and the copula
+    /// («است»، «نیست») have no «می» in the indicative and are left out.
     pub fn is_subjunctive(&self) -> bool {
         self.tense == Tense::Present
             && self.prefix != Prefix::Mi
             && self.lemma != "داشت"
             && !self.copula
-            && !(self.lemma == "بود" && self.prefix == Prefix::None)
     }
 
     /// Whether it can be an imperative: a present stem without «می», second person.
@@ -607,6 +606,28 @@ mod tests {
                 (lemma, negated, tense, person),
                 "{w}"
             );
+        }
+    }
+
+    #[test]
+    fn subjunctives_are_told_from_statements() {
+        // The word is normalised, as in a draft: the ZWNJ after «می» is dropped.
+        for (w, subjunctive) in [
+            ("شود", true),
+            ("بکنید", true),
+            ("باشد", true),
+            ("نباشد", true),
+            ("باشند", true),
+            ("میشود", false),
+            ("میباشد", false),
+            ("نمیباشد", false),
+            ("است", false),
+            ("نیست", false),
+            ("ندارد", false),
+            ("شد", false),
+        ] {
+            let v = analyse(w).unwrap_or_else(|| panic!("{w} is a verb"));
+            assert_eq!(v.is_subjunctive(), subjunctive, "{w}");
         }
     }
 
