@@ -25,6 +25,8 @@ pub struct Coach {
     categories: Vec<Category>,
     lang: Lang,
     accepted: Option<Lexicon>,
+    /// The words around a customer's name, read from the frames' classes.
+    address: crate::checks::name::AddressWords,
 }
 
 /// Builds a [`Coach`]: the embedded rules, a team's packs on top, rules and categories on or
@@ -229,6 +231,7 @@ impl CoachBuilder {
         })?;
         let accepted: Vec<&str> = self.accepted.iter().map(String::as_str).collect();
         let accepted = (!accepted.is_empty()).then(|| Lexicon::new(&accepted));
+        let address = crate::checks::name::AddressWords::new(frames.classes());
         let coach = Coach {
             rules,
             matcher,
@@ -237,6 +240,7 @@ impl CoachBuilder {
             categories,
             lang: self.lang,
             accepted,
+            address,
         };
         coach.refuse_recurring_fixes()?;
         Ok(coach)
@@ -334,6 +338,7 @@ impl Coach {
                 rules: &self.rules,
                 frames: &found,
                 classes: self.frames.classes(),
+                address: &self.address,
                 settings: &self.settings,
                 name_use: Default::default(),
                 vocabulary: Default::default(),

@@ -4,7 +4,8 @@
 use std::ops::Range;
 
 use crate::rule::Classes;
-use crate::text::{has_prefix, is_one_of, normalize_phrase, Analysis, TokenKind};
+
+use crate::text::{has_prefix, is_one_of, normalize_phrase, Analysis, FastMap, TokenKind};
 
 /// How a draft uses the customer's name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +19,99 @@ pub(crate) enum NameUse {
     Misspelled(Range<usize>),
     /// No name.
     Absent,
+}
+
+/// The words around a customer's name, from the classes `before-name` (titles and the
+/// greeting a name follows), `after-name` (words after a name that make it an address) and
+/// `generic-addressee` (nouns in a name's place that are no name), with the endings their
+/// words take: all a word's roles in one lookup, as [`Classes::starts`] would give them
+/// class by class.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct AddressWords {
+    roles: FastMap<String, u8>,
+    /// Prefix entries («استاد*») and their roles.
+    prefixes: Vec<(String, u8)>,
+    /// The letters of U+0600–U+06FF the words and prefixes start with, as bits, and whether
+    /// one starts with another character: a word starting with none of them has no role, and
+    /// isn't looked up.
+    firsts: [u64; 4],
+    other_firsts: bool,
+}
+
+const BEFORE_NAME: u8 = 1;
+const AFTER_NAME: u8 = 2;
+const GENERIC: u8 = 4;
+
+impl AddressWords {
+    pub(crate) fn new(classes: &Classes) -> AddressWords {
+        let ids = [
+            ("before-name", BEFORE_NAME),
+            ("after-name", AFTER_NAME),
+            ("generic-addressee", GENERIC),
+        ]
+        .map(|(name, role)| (classes.id(name), role));
+        let role = |class: usize| {
+            ids.iter()
+                .filter(|(id, _)| *id == Some(class))
+                .fold(0, |m, (_, r)| m | r)
+        };
+        let mut roles: FastMap<String, u8> = FastMap::default();
+        classes.each_written_form(
+            |class| role(class) != 0,
+            |word, rest, class| {
+                if rest.is_empty() {
+                    *roles.entry(word.to_owned()).or_default() |= role(class);
+                }
+            },
+        );
+        let prefixes = classes
+            .prefixes()
+            .iter()
+            .filter(|(_, class)| role(*class) != 0)
+            .map(|(p, class)| (p.clone(), role(*class)))
+            .collect();
+        let mut address = AddressWords {
+            roles,
+            prefixes,
+            ..AddressWords::default()
+        };
+        let starts: Vec<char> = (address.roles.keys())
+            .chain(address.prefixes.iter().map(|(p, _)| p))
+            .filter_map(|w| w.chars().next())
+            .collect();
+        for c in starts {
+            match arabic_block_offset(c) {
+                Some(k) => address.firsts[k / 64] |= 1 << (k % 64),
+                None => address.other_firsts = true,
+            }
+        }
+        address
+    }
+
+    /// The roles of `word` (normalised), as bits.
+    fn of(&self, word: &str) -> u8 {
+        let Some(first) = word.chars().next() else {
+            return 0;
+        };
+        let may = match arabic_block_offset(first) {
+            Some(k) => self.firsts[k / 64] >> (k % 64) & 1 == 1,
+            None => self.other_firsts,
+        };
+        if !may {
+            return 0;
+        }
+        let prefixed = self
+            .prefixes
+            .iter()
+            .filter(|(p, _)| word.starts_with(p.as_str()))
+            .fold(0, |m, (_, r)| m | r);
+        self.roles.get(word).copied().unwrap_or(0) | prefixed
+    }
+}
+
+/// Where `c` lies in U+0600–U+06FF, if it does.
+fn arabic_block_offset(c: char) -> Option<usize> {
+    (c as usize).checked_sub(0x600).filter(|&k| k < 0x100)
 }
 
 /// Whether a placeholder fills in the customer's name (and not the agent's or the brand's).
@@ -47,10 +141,9 @@ pub(crate) fn is_name_placeholder(p: &str) -> bool {
     !for_someone_else
 }
 
-/// How `a` uses `name` (None: unknown name, only placeholders count). The words around a
-/// name that make its place an address, and the nouns that stand there and are no name, are
-/// the classes `before-name`, `after-name` and `generic-addressee` of `classes`.
-pub(crate) fn find(a: &Analysis<'_>, name: Option<&str>, classes: &Classes) -> NameUse {
+/// How `a` uses `name` (None: unknown name, only placeholders count); `address` says which
+/// words around a name make its place an address.
+pub(crate) fn find(a: &Analysis<'_>, name: Option<&str>, address: &AddressWords) -> NameUse {
     let text = a.text();
     let has_placeholder = a
         .tokens
@@ -108,21 +201,17 @@ pub(crate) fn find(a: &Analysis<'_>, name: Option<&str>, classes: &Classes) -> N
     if has_placeholder {
         return NameUse::Placeholder;
     }
-    // A word in an address position that is close to the name, or another name.
-    let class = |name: &str| classes.id(name);
-    let (before_name, after_name, generic) = (
-        class("before-name"),
-        class("after-name"),
-        class("generic-addressee"),
-    );
-    let is =
-        |w: &str, class: Option<usize>| class.is_some_and(|c| classes.starts(&[w], c).is_some());
+    // A word in an address position that is close to the name, or another name; a word with
+    // a role of its own around names is none.
+    let roles: Vec<u8> = words.iter().map(|(_, w)| address.of(w)).collect();
     for (i, (range, w)) in words.iter().enumerate() {
         let before = i.checked_sub(1).map(|j| words[j].1);
-        let after = words.get(i + 1).map(|x| x.1);
-        let after_is_address = after.is_some_and(|x| is(x, after_name));
-        let addressed = before.is_some_and(|b| is(b, before_name)) || after_is_address;
-        if !addressed || is(w, generic) || is(w, before_name) || is(w, after_name) {
+        let after_is_address = roles.get(i + 1).is_some_and(|r| r & AFTER_NAME != 0);
+        let addressed = i
+            .checked_sub(1)
+            .is_some_and(|j| roles[j] & BEFORE_NAME != 0)
+            || after_is_address;
+        if !addressed || roles[i] != 0 {
             continue;
         }
         let close = std::iter::once(full.as_str())
@@ -180,6 +269,54 @@ mod tests {
     }
 
     #[test]
+    fn address_words_read_as_the_classes_do() {
+        let spec = |class: &str, words: &str| {
+            crate::rule::parse_class(
+                format!("team/{class}.toml"),
+                &format!("class = \"{class}\"\nwords = [{words}]\n"),
+            )
+            .unwrap()
+        };
+        let mut specs = crate::rule::default_classes().unwrap();
+        // A team's words, a prefix entry and a phrase among them.
+        specs.push(spec("before-name", "\"استاد*\", \"سرکار خانم\""));
+        let classes = Classes::new(&specs);
+        let address = AddressWords::new(&classes);
+        let words = [
+            "آقای",
+            "آقا",
+            "خانم",
+            "خانمها",
+            "دکتر",
+            "دکترا",
+            "استادیار",
+            "سرکار",
+            "جان",
+            "جانم",
+            "عزیزم",
+            "عزیزان",
+            "کاربر",
+            "کاربری",
+            "کاربران",
+            "مسافرین",
+            "سلامت",
+            "سارا",
+            "ما",
+        ];
+        for w in words {
+            for (class, role) in [
+                ("before-name", BEFORE_NAME),
+                ("after-name", AFTER_NAME),
+                ("generic-addressee", GENERIC),
+            ] {
+                let id = classes.id(class).unwrap();
+                let want = classes.starts(&[w], id).is_some();
+                assert_eq!(address.of(w) & role != 0, want, "{w} @{class}");
+            }
+        }
+    }
+
+    #[test]
     fn name_uses() {
         let cases: &[(&str, Option<&str>, &str)] = &[
             ("محمد رضا جان، سفارشت رسید.", Some("محمدرضا"), "used"),
@@ -223,10 +360,10 @@ mod tests {
             // Addressing someone else by name: «جانم» is «جان» with an ending.
             ("ثمین جانم، مبلغ واریز شد.", Some("محمد رضا"), "misspelled"),
         ];
-        let classes = crate::rule::default_compiled_classes().unwrap();
+        let address = AddressWords::new(&crate::rule::default_compiled_classes().unwrap());
         for (text, name, want) in cases {
             let a = Analysis::new(text);
-            let got = match find(&a, *name, &classes) {
+            let got = match find(&a, *name, &address) {
                 NameUse::Used => "used",
                 NameUse::Placeholder => "placeholder",
                 NameUse::Misspelled(_) => "misspelled",
