@@ -173,30 +173,40 @@ impl Word {
     /// Reads the word at `range` of `text`, keeping the buffer of the word read before.
     fn read(&mut self, text: &str, range: Range<usize>) {
         let written = &text[range.clone()];
-        let folded = &mut self.folded;
-        folded.clear();
-        // Most parts between ZWNJs are letters that fold to themselves: copied as written.
-        for part in written.split(ZWNJ) {
-            if plain_letters(part.as_bytes()) {
-                folded.push_str(part);
-                continue;
+        self.folded.clear();
+        // A ZWNJ is the only character of a word led by byte E2: most words have none, and
+        // are read as one part without a search for it.
+        self.has_zwnj = written.as_bytes().contains(&0xE2) && written.contains(ZWNJ);
+        if self.has_zwnj {
+            for part in written.split(ZWNJ) {
+                fold_into(&mut self.folded, part);
             }
-            for c in part.chars() {
-                match c {
-                    'ي' | 'ى' => folded.push('ی'),
-                    'ك' => folded.push('ک'),
-                    // «ا» + madda above is an uncomposed «آ».
-                    '\u{0653}' if folded.ends_with('ا') => {
-                        folded.pop();
-                        folded.push('آ');
-                    }
-                    c if is_in_word_mark(c) => {}
-                    c => folded.push(c),
-                }
-            }
+        } else {
+            fold_into(&mut self.folded, written);
         }
         self.range = range;
-        self.has_zwnj = written.contains(ZWNJ);
+    }
+}
+
+/// Appends `part` of a word, between ZWNJs, to `folded`, its letter variants folded and its
+/// marks dropped. Most parts are letters that fold to themselves: copied as written.
+fn fold_into(folded: &mut String, part: &str) {
+    if plain_letters(part.as_bytes()) {
+        folded.push_str(part);
+        return;
+    }
+    for c in part.chars() {
+        match c {
+            'ي' | 'ى' => folded.push('ی'),
+            'ك' => folded.push('ک'),
+            // «ا» + madda above is an uncomposed «آ».
+            '\u{0653}' if folded.ends_with('ا') => {
+                folded.pop();
+                folded.push('آ');
+            }
+            c if is_in_word_mark(c) => {}
+            c => folded.push(c),
+        }
     }
 }
 

@@ -6,7 +6,9 @@
 //! writing a report allocates nothing per finding. Their fields are in alphabetical order,
 //! as every JSON object lahn prints has its keys.
 
-use lahn::{Coach, Finding, Report};
+use std::sync::LazyLock;
+
+use lahn::{Category, Coach, Finding, Report};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
@@ -45,13 +47,7 @@ pub fn batch_json<'a>(id: Option<&'a RawValue>, report: &'a Report) -> BatchOut<
 /// byte at a time.
 pub fn write_batch(buf: &mut Vec<u8>, id: Option<&RawValue>, report: &Report) {
     buf.extend_from_slice(b"{\"categories\":{");
-    let mut by_name: Vec<(&str, u32)> = report
-        .categories
-        .iter()
-        .map(|(c, &score)| (c.name(), score))
-        .collect();
-    by_name.sort_unstable_by_key(|&(name, _)| name);
-    for (i, (name, score)) in by_name.into_iter().enumerate() {
+    for (i, (name, score)) in by_name(report).enumerate() {
         if i > 0 {
             buf.push(b',');
         }
@@ -207,17 +203,25 @@ pub fn detailed_json(text: &str, report: &Report, coach: &Coach) -> Value {
 #[derive(Debug)]
 struct Categories<'a>(&'a Report);
 
+/// Every category, its name in alphabetical order: sorted once, not for each report.
+static ALPHABETICAL: LazyLock<[Category; Category::ALL.len()]> = LazyLock::new(|| {
+    let mut all = Category::ALL;
+    all.sort_unstable_by_key(|c| c.name());
+    all
+});
+
+/// The categories `report` scores and their sub-scores, in the alphabetical order of their
+/// names.
+fn by_name(report: &Report) -> impl Iterator<Item = (&'static str, u32)> + '_ {
+    ALPHABETICAL
+        .iter()
+        .filter_map(|c| report.categories.get(c).map(|&score| (c.name(), score)))
+}
+
 impl Serialize for Categories<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut by_name: Vec<(&str, u32)> = self
-            .0
-            .categories
-            .iter()
-            .map(|(c, &score)| (c.name(), score))
-            .collect();
-        by_name.sort_unstable_by_key(|&(name, _)| name);
-        let mut map = s.serialize_map(Some(by_name.len()))?;
-        for (name, score) in by_name {
+        let mut map = s.serialize_map(Some(self.0.categories.len()))?;
+        for (name, score) in by_name(self.0) {
             map.serialize_entry(name, &score)?;
         }
         map.end()
