@@ -25,8 +25,9 @@ pub struct Coach {
     categories: Vec<Category>,
     lang: Lang,
     accepted: Option<Lexicon>,
-    /// The words around a customer's name, read from the frames' classes.
-    address: crate::checks::name::AddressWords,
+    /// The words around a customer's name, read from the frames' classes when a draft first
+    /// needs them.
+    address: once_cell::sync::OnceCell<crate::checks::name::AddressWords>,
 }
 
 /// Builds a [`Coach`]: the embedded rules, a team's packs on top, rules and categories on or
@@ -231,7 +232,6 @@ impl CoachBuilder {
         })?;
         let accepted: Vec<&str> = self.accepted.iter().map(String::as_str).collect();
         let accepted = (!accepted.is_empty()).then(|| Lexicon::new(&accepted));
-        let address = crate::checks::name::AddressWords::new(frames.classes());
         let coach = Coach {
             rules,
             matcher,
@@ -240,7 +240,7 @@ impl CoachBuilder {
             categories,
             lang: self.lang,
             accepted,
-            address,
+            address: Default::default(),
         };
         coach.refuse_recurring_fixes()?;
         Ok(coach)

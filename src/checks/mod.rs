@@ -132,8 +132,8 @@ pub(crate) struct Context<'a> {
     pub frames: &'a Found,
     /// The word classes of `rules/lexicon/` and a team's, for the checks that read them.
     pub classes: &'a Classes,
-    /// The words around a customer's name, from those classes.
-    pub address: &'a name::AddressWords,
+    /// The words around a customer's name, read from those classes once per coach.
+    pub address: &'a once_cell::sync::OnceCell<name::AddressWords>,
     pub settings: &'a Settings,
     /// How the draft uses the customer's name, found once for the rules that ask.
     pub name_use: once_cell::unsync::OnceCell<name::NameUse>,
@@ -169,7 +169,10 @@ impl Context<'_> {
                 .as_deref()
                 .map(str::trim)
                 .filter(|n| !n.is_empty());
-            name::find(self.text, known, self.address)
+            name::find(self.text, known, || {
+                self.address
+                    .get_or_init(|| name::AddressWords::new(self.classes))
+            })
         })
     }
 

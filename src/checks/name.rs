@@ -141,9 +141,14 @@ pub(crate) fn is_name_placeholder(p: &str) -> bool {
     !for_someone_else
 }
 
-/// How `a` uses `name` (None: unknown name, only placeholders count); `address` says which
-/// words around a name make its place an address.
-pub(crate) fn find(a: &Analysis<'_>, name: Option<&str>, address: &AddressWords) -> NameUse {
+/// How `a` uses `name` (None: unknown name, only placeholders count); `address` gives the
+/// words around a name that make its place an address, asked only when a name is looked
+/// for there.
+pub(crate) fn find<'w>(
+    a: &Analysis<'_>,
+    name: Option<&str>,
+    address: impl FnOnce() -> &'w AddressWords,
+) -> NameUse {
     let text = a.text();
     let has_placeholder = a
         .tokens
@@ -203,6 +208,7 @@ pub(crate) fn find(a: &Analysis<'_>, name: Option<&str>, address: &AddressWords)
     }
     // A word in an address position that is close to the name, or another name; a word with
     // a role of its own around names is none.
+    let address = address();
     let roles: Vec<u8> = words.iter().map(|(_, w)| address.of(w)).collect();
     for (i, (range, w)) in words.iter().enumerate() {
         let before = i.checked_sub(1).map(|j| words[j].1);
@@ -363,7 +369,7 @@ mod tests {
         let address = AddressWords::new(&crate::rule::default_compiled_classes().unwrap());
         for (text, name, want) in cases {
             let a = Analysis::new(text);
-            let got = match find(&a, *name, &address) {
+            let got = match find(&a, *name, || &address) {
                 NameUse::Used => "used",
                 NameUse::Placeholder => "placeholder",
                 NameUse::Misspelled(_) => "misspelled",

@@ -24,9 +24,7 @@ const BAD_NEWS_RULES: [&str; 7] = [
 /// clause that apologises for a delay or a mistake («بابت تأخیر پوزش می‌طلبم») acknowledges
 /// it; it isn't news delivered.
 fn apologises(cx: &Context<'_>, clause: &Range<usize>) -> bool {
-    cx.vocabulary()
-        .of_list(List::Apology)
-        .any(|r| clause.start <= r.start && r.end <= clause.end)
+    cx.vocabulary().has_within(List::Apology, clause)
 }
 
 /// A clause that delivers bad news, with what surrounds it.

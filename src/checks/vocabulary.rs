@@ -75,6 +75,16 @@ impl Found {
             .map(|(r, _)| r)
     }
 
+    /// Whether a word of `list` lies within `range`: found by where the words starting in
+    /// it begin, not by reading every word.
+    pub(crate) fn has_within(&self, list: List, range: &Range<usize>) -> bool {
+        let first = self.words.partition_point(|(r, _)| r.start < range.start);
+        self.words[first..]
+            .iter()
+            .take_while(|(r, _)| r.start < range.end)
+            .any(|(r, l)| *l == list && r.end <= range.end)
+    }
+
     /// Whether a word of `list` starts at byte `from` or after it.
     pub(crate) fn has(&self, list: List, from: usize) -> bool {
         self.of_list(list).any(|r| r.start >= from)
@@ -109,6 +119,7 @@ mod tests {
             "بابا هول نکن، آرامش خود را حفظ کنید 😂 lol",
             "متاسفانه با تاخیر ارسال شد؛ ممنون که خبر دادید. اگر سوالی بود در خدمتم.",
             "در خدمت شما هستم و در خدمتم",
+            "بابت تأخیر عذر می‌خواهیم و شرمنده‌ایم؛ متاسفانه ارسال نشد.",
             "",
         ] {
             let a = Analysis::with_vocabulary(text, lexicon());
@@ -119,6 +130,20 @@ mod tests {
                 let want: Vec<Range<usize>> = own.find_iter(a.text()).collect();
                 assert_eq!(found.leftmost_longest(list), want, "{list:?} in {text:?}");
                 assert_eq!(found.has(list, 0), !want.is_empty(), "{list:?} in {text:?}");
+                // Every range of word edges, against reading every word.
+                let edges: Vec<usize> = (0..=a.text().len())
+                    .filter(|&k| a.text().is_char_boundary(k))
+                    .step_by(3)
+                    .collect();
+                for (i, &from) in edges.iter().enumerate() {
+                    for &to in &edges[i..] {
+                        let range = from..to;
+                        let naive = found
+                            .of_list(list)
+                            .any(|r| range.start <= r.start && r.end <= range.end);
+                        assert_eq!(found.has_within(list, &range), naive, "{list:?} {range:?}");
+                    }
+                }
             }
         }
     }
