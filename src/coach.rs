@@ -192,6 +192,24 @@ impl CoachBuilder {
         for dir in &self.rule_dirs {
             team_classes.extend(rule::read_class_dir(&dir.join("lexicon"))?);
         }
+        // The profile's and the checks' word lists are matched as written: a prefix entry
+        // there would silently match nothing.
+        for spec in &team_classes {
+            let prefix = spec.words.iter().find(|w| w.ends_with('*'));
+            if let Some(w) =
+                prefix.filter(|_| crate::checks::vocabulary::reads_as_written(&spec.class))
+            {
+                return Err(Error::RulePack {
+                    file: spec.source.clone(),
+                    line: 1,
+                    column: 1,
+                    message: format!(
+                        "class `{}` is a word list, matched as written: the prefix `{w}` would match nothing; write out each form",
+                        spec.class
+                    ),
+                });
+            }
+        }
         // The embedded classes are compiled once per process; a team's add to them.
         let (vocabulary, classes) = if team_classes.is_empty() {
             (

@@ -222,6 +222,38 @@ fn a_team_lexicon_extends_the_word_classes() {
     assert!(e.to_string().contains("broken.toml"), "{e}");
 }
 
+/// A word list is matched as written: a team's prefix entry there would match nothing, and
+/// is refused with a message naming its file; in a frame class it is a prefix.
+#[test]
+fn a_prefix_in_a_team_word_list_is_refused() {
+    use lahn::{Coach, Draft};
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("lexicon")).unwrap();
+    std::fs::write(
+        dir.path().join("lexicon/apology.toml"),
+        "class = \"apology\"\nwords = [\"عذرخواهی*\"]\n",
+    )
+    .unwrap();
+    let e = Coach::builder().rule_dir(dir.path()).build().unwrap_err();
+    let e = e.to_string();
+    assert!(
+        e.contains("apology.toml") && e.contains("matched as written"),
+        "{e}"
+    );
+    std::fs::remove_file(dir.path().join("lexicon/apology.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("lexicon/cancel.toml"),
+        "class = \"cancel\"\nwords = [\"ریجکت*\"]\n",
+    )
+    .unwrap();
+    let team = Coach::builder().rule_dir(dir.path()).build().unwrap();
+    let r = team.review(&Draft::new("درخواست شما ریجکتیده شد."));
+    assert!(
+        r.findings.iter().any(|f| &*f.rule == "negativity-rejection"),
+        "{r:?}"
+    );
+}
+
 /// A team pack that replaces a check rule replaces all of its wording, the variants and the
 /// pieces the check fills in included; what it leaves out falls back to the embedded text.
 #[test]

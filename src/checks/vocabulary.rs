@@ -48,6 +48,12 @@ pub(crate) fn build(specs: &[ClassSpec]) -> Lexicon {
     vocabulary_with(specs, &LISTS.map(|(_, name)| name))
 }
 
+/// Whether class `name` is read as a word list (by the profile or by a check): whole words
+/// and phrases as written, with no endings and no `word*` prefixes.
+pub(crate) fn reads_as_written(name: &str) -> bool {
+    crate::text::is_profile_class(name) || LISTS.iter().any(|(_, n)| *n == name)
+}
+
 /// The words of every list in a draft: whole words, overlapping, in order of their start.
 pub(crate) struct Found {
     words: Vec<(Range<usize>, List)>,
@@ -153,6 +159,13 @@ mod tests {
     #[test]
     fn every_example_of_a_list_is_found_whole() {
         for spec in crate::rule::embedded_classes() {
+            if reads_as_written(&spec.class) {
+                assert!(
+                    !spec.words.iter().any(|w| w.ends_with('*')),
+                    "@{}: a prefix in a word list",
+                    spec.class
+                );
+            }
             let Some(&(list, _)) = LISTS.iter().find(|(_, name)| *name == spec.class) else {
                 continue;
             };

@@ -24,7 +24,7 @@ pub use morph::{analyse_verb, Person, Prefix, Tense, Verb};
 pub(crate) use normalize::arabic_block_at;
 pub use normalize::{folded_letter, is_arabic_letter, is_word_char, normalize_phrase, Normalized};
 pub(crate) use profile::{
-    bureaucratic_markers, colloquial_markers, vocabulary_with, VOCABULARY_MORE,
+    bureaucratic_markers, colloquial_markers, is_profile_class, vocabulary_with, VOCABULARY_MORE,
 };
 pub use profile::{is_laughing_emoji, is_laughter, Emotion, Profile, Register};
 pub(crate) use protect::overlaps_sorted;

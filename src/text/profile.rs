@@ -65,6 +65,11 @@ const CLASSES: [&str; 8] = [
     "resolved",
 ];
 
+/// Whether the profile reads class `name`.
+pub(crate) fn is_profile_class(name: &str) -> bool {
+    CLASSES.contains(&name)
+}
+
 /// The profile's classes, as embedded, in one automaton.
 pub(super) static WORDS: Lazy<Lexicon> =
     Lazy::new(|| vocabulary_with(crate::rule::embedded_classes(), &[]));
