@@ -249,7 +249,9 @@ fn a_prefix_in_a_team_word_list_is_refused() {
     let team = Coach::builder().rule_dir(dir.path()).build().unwrap();
     let r = team.review(&Draft::new("درخواست شما ریجکتیده شد."));
     assert!(
-        r.findings.iter().any(|f| &*f.rule == "negativity-rejection"),
+        r.findings
+            .iter()
+            .any(|f| &*f.rule == "negativity-rejection"),
         "{r:?}"
     );
 }
