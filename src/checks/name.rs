@@ -4,7 +4,6 @@
 use std::ops::Range;
 
 use crate::rule::Classes;
-
 use crate::text::{has_prefix, is_one_of, normalize_phrase, Analysis, FastMap, TokenKind};
 
 /// How a draft uses the customer's name.
@@ -26,16 +25,11 @@ pub(crate) enum NameUse {
 /// `generic-addressee` (nouns in a name's place that are no name), with the endings their
 /// words take: all a word's roles in one lookup, as [`Classes::starts`] would give them
 /// class by class.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub(crate) struct AddressWords {
     roles: FastMap<String, u8>,
     /// Prefix entries («استاد*») and their roles.
     prefixes: Vec<(String, u8)>,
-    /// The letters of U+0600–U+06FF the words and prefixes start with, as bits, and whether
-    /// one starts with another character: a word starting with none of them has no role, and
-    /// isn't looked up.
-    firsts: [u64; 4],
-    other_firsts: bool,
 }
 
 const BEFORE_NAME: u8 = 1;
@@ -70,36 +64,11 @@ impl AddressWords {
             .filter(|(_, class)| role(*class) != 0)
             .map(|(p, class)| (p.clone(), role(*class)))
             .collect();
-        let mut address = AddressWords {
-            roles,
-            prefixes,
-            ..AddressWords::default()
-        };
-        let starts: Vec<char> = (address.roles.keys())
-            .chain(address.prefixes.iter().map(|(p, _)| p))
-            .filter_map(|w| w.chars().next())
-            .collect();
-        for c in starts {
-            match arabic_block_offset(c) {
-                Some(k) => address.firsts[k / 64] |= 1 << (k % 64),
-                None => address.other_firsts = true,
-            }
-        }
-        address
+        AddressWords { roles, prefixes }
     }
 
     /// The roles of `word` (normalised), as bits.
     fn of(&self, word: &str) -> u8 {
-        let Some(first) = word.chars().next() else {
-            return 0;
-        };
-        let may = match arabic_block_offset(first) {
-            Some(k) => self.firsts[k / 64] >> (k % 64) & 1 == 1,
-            None => self.other_firsts,
-        };
-        if !may {
-            return 0;
-        }
         let prefixed = self
             .prefixes
             .iter()
@@ -107,11 +76,6 @@ impl AddressWords {
             .fold(0, |m, (_, r)| m | r);
         self.roles.get(word).copied().unwrap_or(0) | prefixed
     }
-}
-
-/// Where `c` lies in U+0600–U+06FF, if it does.
-fn arabic_block_offset(c: char) -> Option<usize> {
-    (c as usize).checked_sub(0x600).filter(|&k| k < 0x100)
 }
 
 /// Whether a placeholder fills in the customer's name (and not the agent's or the brand's).
