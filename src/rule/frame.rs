@@ -80,6 +80,16 @@ pub struct FrameSpec {
     /// Only at the start of a clause.
     #[serde(default)]
     pub clause_start: bool,
+    /// Only when the head (or the complement) starts its clause, follows a mark or an
+    /// emoji, or the word before it is one of these (words or `@classes`): «الان نمیشه» is
+    /// "it can't be done", «ذخیره نمی‌شود» a passive.
+    #[serde(default)]
+    pub only_after: Vec<String>,
+    /// Only when a verb that a modal governs follows the head within this many words in
+    /// its clause, before a word of `@conjunction`: a short infinitive or a subjunctive not
+    /// of the second person («نمیشه رنگش رو عوض کرد»، «نمی‌شود امروز ارسال شود»).
+    #[serde(default)]
+    pub verb_within: Option<usize>,
     /// Also inside the scope of a condition («اگر برنامه باز نمی‌شود»); by default a
     /// supposition is not news and is left alone.
     #[serde(default)]
@@ -400,6 +410,8 @@ struct Frame {
     unless_next: Terms,
     unless_before: Terms,
     clause_start: bool,
+    only_after: Terms,
+    verb_within: Option<usize>,
     in_condition: bool,
     unless_good_news: bool,
     unless_customer_asked: bool,
@@ -431,6 +443,9 @@ pub struct Frames {
     benefit: Terms,
     condition: Terms,
     cause: Terms,
+    /// Words that open a clause («که»، «تا»، «ولی»): a verb after one is not governed by a
+    /// modal before it.
+    conjunction: Terms,
 }
 
 impl Frames {
@@ -460,6 +475,7 @@ impl Frames {
         let mut benefit = terms(&["@approve", "@available", "@possible", "@deadend"]);
         let mut condition = terms(&["@condition"]);
         let mut cause = terms(&["@cause"]);
+        let mut conjunction = terms(&["@conjunction"]);
         let ids = MarkIds::new(classes.names().len(), literals.len());
         // The classes some frame uses: the others need not be looked for.
         let mut used = vec![false; ids.classes];
@@ -468,6 +484,7 @@ impl Frames {
             &mut benefit,
             &mut condition,
             &mut cause,
+            &mut conjunction,
         ]) {
             t.seal(&ids);
             for &c in &t.classes {
@@ -530,6 +547,7 @@ impl Frames {
             benefit,
             condition,
             cause,
+            conjunction,
         })
     }
 
@@ -737,6 +755,8 @@ impl Frame {
             unless_next: Terms::new(&spec.unless_next, classes, literals)?,
             unless_before: Terms::new(&spec.unless_before, classes, literals)?,
             clause_start: spec.clause_start,
+            only_after: Terms::new(&spec.only_after, classes, literals)?,
+            verb_within: spec.verb_within,
             in_condition: spec.in_condition,
             unless_good_news: spec.unless_good_news,
             unless_customer_asked: spec.unless_customer_asked,
@@ -744,7 +764,7 @@ impl Frame {
     }
 
     /// Its words and classes.
-    fn terms_mut(&mut self) -> [&mut Terms; 7] {
+    fn terms_mut(&mut self) -> [&mut Terms; 8] {
         [
             &mut self.word,
             &mut self.with,
@@ -753,6 +773,7 @@ impl Frame {
             &mut self.unless,
             &mut self.unless_next,
             &mut self.unless_before,
+            &mut self.only_after,
         ]
     }
 
@@ -824,6 +845,32 @@ impl Frame {
         }
         if !self.unless_before.is_empty() && start > cs && at(&self.unless_before, start - 1) {
             return None;
+        }
+        // A mark or an emoji before it starts the phrase as a clause start does.
+        if !self.only_after.is_empty()
+            && start > cs
+            && g.is_word(start - 1)
+            && !at(&self.only_after, start - 1)
+        {
+            return None;
+        }
+        if let Some(n) = self.verb_within {
+            // The first verb after the head, before another clause opens, if it is one a
+            // modal governs.
+            let end = ce.min(last.saturating_add(n).saturating_add(1));
+            let k = (last + 1..end)
+                .take_while(|&k| !at(&cx.conjunction, k))
+                .find(|&k| g.verbs[k].is_some())?;
+            let v = g.verbs[k]?;
+            let short_infinitive = v.tense == Tense::Past
+                && v.prefix == Prefix::None
+                && !v.negated
+                && v.person == Some(Person::ThirdSingular);
+            // A second person is a request of its own: «… ارسال نمی‌شود، لطفاً صبر کنید».
+            let subjunctive = v.is_subjunctive() && !v.person.is_some_and(Person::is_second);
+            if !short_infinitive && !subjunctive {
+                return None;
+            }
         }
         if !self.in_condition && (g.in_condition(start, cx) || g.in_condition(i, cx)) {
             return None;
