@@ -175,6 +175,22 @@ impl Terms {
         self.at_marked(g, i, end)
     }
 
+    /// Whether a term starts at token `i` and ends by token `end`, for a term read at few
+    /// tokens: its classes that no other term uses carry no marks (common words such as
+    /// «که»، «را» would be marked in every text) and are looked up here instead.
+    fn at_unmarked(&self, g: &Grammar<'_, '_>, i: usize, end: usize, cx: &Frames) -> bool {
+        if self.at(g, i, end).is_some() {
+            return true;
+        }
+        let mut found = false;
+        if g.is_word(i) && i < end {
+            cx.classes.at(&g.words[i..end], |c, _| {
+                found |= !cx.marker.used[c] && self.classes.contains(&c);
+            });
+        }
+        found
+    }
+
     /// [`Terms::at`] at a token that carries marks.
     fn at_marked(&self, g: &Grammar<'_, '_>, i: usize, end: usize) -> Option<usize> {
         let long = g.marks.long(i);
@@ -477,19 +493,26 @@ impl Frames {
         let mut cause = terms(&["@cause"]);
         let mut conjunction = terms(&["@conjunction"]);
         let ids = MarkIds::new(classes.names().len(), literals.len());
-        // The classes some frame uses: the others need not be looked for.
+        // The classes some frame uses: the others need not be looked for. The terms read at
+        // a few tokens only look their classes up there (see `Terms::at_unmarked`).
         let mut used = vec![false; ids.classes];
         for t in frames.iter_mut().flat_map(Frame::terms_mut).chain([
             &mut good,
             &mut benefit,
             &mut condition,
             &mut cause,
-            &mut conjunction,
         ]) {
             t.seal(&ids);
             for &c in &t.classes {
                 used[c] = true;
             }
+        }
+        for t in frames
+            .iter_mut()
+            .map(|f| &mut f.only_after)
+            .chain([&mut conjunction])
+        {
+            t.seal(&ids);
         }
         let mut by_lemma: FastMap<String, Vec<usize>> = FastMap::default();
         let mut any_verb = Vec::new();
@@ -763,8 +786,8 @@ impl Frame {
         })
     }
 
-    /// Its words and classes.
-    fn terms_mut(&mut self) -> [&mut Terms; 8] {
+    /// Its words and classes that are read through marks.
+    fn terms_mut(&mut self) -> [&mut Terms; 7] {
         [
             &mut self.word,
             &mut self.with,
@@ -773,7 +796,6 @@ impl Frame {
             &mut self.unless,
             &mut self.unless_next,
             &mut self.unless_before,
-            &mut self.only_after,
         ]
     }
 
@@ -819,6 +841,32 @@ impl Frame {
             None => i,
         };
         let at = |t: &Terms, k: usize| t.at(g, k, ce).is_some();
+        // A mark or an emoji before it starts the phrase as a clause start does.
+        if !self.only_after.is_empty()
+            && start > cs
+            && g.is_word(start - 1)
+            && !self.only_after.at_unmarked(g, start - 1, ce, cx)
+        {
+            return None;
+        }
+        if let Some(n) = self.verb_within {
+            // The first verb after the head, before another clause opens, if it is one a
+            // modal governs.
+            let end = ce.min(last.saturating_add(n).saturating_add(1));
+            let k = (last + 1..end)
+                .take_while(|&k| !cx.conjunction.at_unmarked(g, k, ce, cx))
+                .find(|&k| g.verbs[k].is_some())?;
+            let v = g.verbs[k]?;
+            let short_infinitive = v.tense == Tense::Past
+                && v.prefix == Prefix::None
+                && !v.negated
+                && v.person == Some(Person::ThirdSingular);
+            // A second person is a request of its own: «… ارسال نمی‌شود، لطفاً صبر کنید».
+            let subjunctive = v.is_subjunctive() && !v.person.is_some_and(Person::is_second);
+            if !short_infinitive && !subjunctive {
+                return None;
+            }
+        }
         if !self.requires.is_empty() && !(cs..ce).any(|k| at(&self.requires, k)) {
             return None;
         }
@@ -845,32 +893,6 @@ impl Frame {
         }
         if !self.unless_before.is_empty() && start > cs && at(&self.unless_before, start - 1) {
             return None;
-        }
-        // A mark or an emoji before it starts the phrase as a clause start does.
-        if !self.only_after.is_empty()
-            && start > cs
-            && g.is_word(start - 1)
-            && !at(&self.only_after, start - 1)
-        {
-            return None;
-        }
-        if let Some(n) = self.verb_within {
-            // The first verb after the head, before another clause opens, if it is one a
-            // modal governs.
-            let end = ce.min(last.saturating_add(n).saturating_add(1));
-            let k = (last + 1..end)
-                .take_while(|&k| !at(&cx.conjunction, k))
-                .find(|&k| g.verbs[k].is_some())?;
-            let v = g.verbs[k]?;
-            let short_infinitive = v.tense == Tense::Past
-                && v.prefix == Prefix::None
-                && !v.negated
-                && v.person == Some(Person::ThirdSingular);
-            // A second person is a request of its own: «… ارسال نمی‌شود، لطفاً صبر کنید».
-            let subjunctive = v.is_subjunctive() && !v.person.is_some_and(Person::is_second);
-            if !short_infinitive && !subjunctive {
-                return None;
-            }
         }
         if !self.in_condition && (g.in_condition(start, cx) || g.in_condition(i, cx)) {
             return None;
