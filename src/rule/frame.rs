@@ -1252,8 +1252,21 @@ impl<'t, 'a> Grammar<'t, 'a> {
             let nominal = self.words[i..i + n].last().is_some_and(|w| *w == "صورت")
                 || self.words[i] == "درصورت";
             let limit = if nominal { (i + n + 5).min(ce) } else { ce };
+            // A bare past stem right after the marker with more of the clause after it is a
+            // noun, the condition's subject: «اگر پرداخت شما تایید نشد»، «اگر دریافت کد …».
+            let noun = |k: usize, v: &Verb| {
+                k == i + n
+                    && k + 1 < limit
+                    && self.is_word(k + 1)
+                    && v.tense == Tense::Past
+                    && v.prefix == Prefix::None
+                    && !v.negated
+                    && v.person == Some(Person::ThirdSingular)
+            };
             let end = (i + n..limit)
-                .find(|&k| self.verbs[k].is_some_and(|v| v.tense != Tense::Participle))
+                .find(|&k| {
+                    self.verbs[k].is_some_and(|v| v.tense != Tense::Participle && !noun(k, &v))
+                })
                 .map_or(limit, |k| k + 1);
             scopes.push(i..end);
             i = end.max(i + 1);
