@@ -222,6 +222,41 @@ fn a_team_lexicon_extends_the_word_classes() {
     assert!(e.to_string().contains("broken.toml"), "{e}");
 }
 
+/// The classes a frame reads only where it stands (`only_after`, the clause openers) are
+/// looked up there rather than marked in every text: a team's words extend them all the same.
+#[test]
+fn a_team_extends_the_classes_read_around_a_verb() {
+    use lahn::{Coach, Draft};
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("lexicon")).unwrap();
+    std::fs::write(
+        dir.path().join("lexicon/modal-lead.toml"),
+        "class = \"modal-lead\"\nwords = [\"ظاهرا\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("lexicon/conjunction.toml"),
+        "class = \"conjunction\"\nwords = [\"هرگاه\"]\n",
+    )
+    .unwrap();
+    let team = Coach::builder().rule_dir(dir.path()).build().unwrap();
+    let plain = Coach::default();
+    let inability = |c: &Coach, text: &str| {
+        c.review(&Draft::new(text))
+            .findings
+            .iter()
+            .any(|f| &*f.rule == "negativity-inability")
+    };
+    // «ظاهراً» before «نمیشه» leaves it standing alone: "it can't be done".
+    let lead = "ظاهرا نمیشه.";
+    assert!(!inability(&plain, lead));
+    assert!(inability(&team, lead));
+    // After «هرگاه» the verb belongs to a new clause: «نمی‌شه» is a passive.
+    let opened = "این فرم ذخیره نمی‌شه هرگاه آدرس رو عوض کنیم.";
+    assert!(inability(&plain, opened));
+    assert!(!inability(&team, opened));
+}
+
 /// A word list is matched as written: a team's prefix entry there would match nothing, and
 /// is refused with a message naming its file; in a frame class it is a prefix.
 #[test]
