@@ -170,28 +170,25 @@ fn one_coach_serves_many_threads() {
     });
 }
 
+/// Writes a team's word class `class` with `words` (TOML strings) into `dir/lexicon/`.
+fn write_class(dir: &std::path::Path, class: &str, words: &str) {
+    std::fs::create_dir_all(dir.join("lexicon")).unwrap();
+    std::fs::write(
+        dir.join(format!("lexicon/{class}.toml")),
+        format!("class = \"{class}\"\nwords = [{words}]\n"),
+    )
+    .unwrap();
+}
+
 #[test]
 fn a_team_lexicon_extends_the_word_classes() {
     use lahn::{Category, Channel, Coach, Draft};
     let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("lexicon")).unwrap();
     // A brand's own closing line, and a brand word for a fee.
-    std::fs::write(
-        dir.path().join("lexicon/offers.toml"),
-        "class = \"offers\"\nwords = [\"پشتیبان همیشگی شما\"]\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("lexicon/bad-thing.toml"),
-        "class = \"bad-thing\"\nwords = [\"حق‌السهم\"]\n",
-    )
-    .unwrap();
+    write_class(dir.path(), "offers", "\"پشتیبان همیشگی شما\"");
+    write_class(dir.path(), "bad-thing", "\"حق‌السهم\"");
     // A title the team's customers are addressed with: the word after it is their name.
-    std::fs::write(
-        dir.path().join("lexicon/before-name.toml"),
-        "class = \"before-name\"\nwords = [\"سرور\"]\n",
-    )
-    .unwrap();
+    write_class(dir.path(), "before-name", "\"سرور\"");
     let team = Coach::builder().rule_dir(dir.path()).build().unwrap();
     let plain = Coach::default();
     let titled = Draft::new("سرور محمودی، درخواست شما ثبت شد.").customer_name("محمدی");
@@ -228,17 +225,8 @@ fn a_team_lexicon_extends_the_word_classes() {
 fn a_team_extends_the_classes_read_around_a_verb() {
     use lahn::{Coach, Draft};
     let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("lexicon")).unwrap();
-    std::fs::write(
-        dir.path().join("lexicon/modal-lead.toml"),
-        "class = \"modal-lead\"\nwords = [\"ظاهرا\"]\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("lexicon/conjunction.toml"),
-        "class = \"conjunction\"\nwords = [\"هرگاه\"]\n",
-    )
-    .unwrap();
+    write_class(dir.path(), "modal-lead", "\"ظاهرا\"");
+    write_class(dir.path(), "conjunction", "\"هرگاه\"");
     let team = Coach::builder().rule_dir(dir.path()).build().unwrap();
     let plain = Coach::default();
     let inability = |c: &Coach, text: &str| {
@@ -263,12 +251,7 @@ fn a_team_extends_the_classes_read_around_a_verb() {
 fn a_prefix_in_a_team_word_list_is_refused() {
     use lahn::{Coach, Draft};
     let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("lexicon")).unwrap();
-    std::fs::write(
-        dir.path().join("lexicon/apology.toml"),
-        "class = \"apology\"\nwords = [\"عذرخواهی*\"]\n",
-    )
-    .unwrap();
+    write_class(dir.path(), "apology", "\"عذرخواهی*\"");
     let e = Coach::builder().rule_dir(dir.path()).build().unwrap_err();
     let e = e.to_string();
     assert!(
@@ -276,11 +259,7 @@ fn a_prefix_in_a_team_word_list_is_refused() {
         "{e}"
     );
     std::fs::remove_file(dir.path().join("lexicon/apology.toml")).unwrap();
-    std::fs::write(
-        dir.path().join("lexicon/cancel.toml"),
-        "class = \"cancel\"\nwords = [\"ریجکت*\"]\n",
-    )
-    .unwrap();
+    write_class(dir.path(), "cancel", "\"ریجکت*\"");
     let team = Coach::builder().rule_dir(dir.path()).build().unwrap();
     let r = team.review(&Draft::new("درخواست شما ریجکتیده شد."));
     assert!(

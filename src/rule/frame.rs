@@ -857,10 +857,7 @@ impl Frame {
                 .take_while(|&k| !cx.conjunction.at_unmarked(g, k, ce, cx))
                 .find(|&k| g.verbs[k].is_some())?;
             let v = g.verbs[k]?;
-            let short_infinitive = v.tense == Tense::Past
-                && v.prefix == Prefix::None
-                && !v.negated
-                && v.person == Some(Person::ThirdSingular);
+            let short_infinitive = v.is_bare_past_stem();
             // A second person is a request of its own: «… ارسال نمی‌شود، لطفاً صبر کنید».
             let subjunctive = v.is_subjunctive() && !v.person.is_some_and(Person::is_second);
             if !short_infinitive && !subjunctive {
@@ -1128,10 +1125,7 @@ impl<'t, 'a> Grammar<'t, 'a> {
                 if aux.tense == Tense::Present
                     && aux.prefix == Prefix::None
                     && aux.lemma == "خواست"
-                    && next.tense == Tense::Past
-                    && next.prefix == Prefix::None
-                    && !next.negated
-                    && next.person == Some(Person::ThirdSingular)
+                    && next.is_bare_past_stem()
                 {
                     let future = Verb {
                         tense: Tense::Future,
@@ -1164,13 +1158,7 @@ impl<'t, 'a> Grammar<'t, 'a> {
         // A bare past stem before a light verb is the noun of a compound verb, not a verb of
         // its own: «پرداخت نکردید»، «دریافت خواهید کرد»، «برداشت شد».
         for i in 0..verbs.len().saturating_sub(1) {
-            let bare = verbs[i].as_ref().is_some_and(|v| {
-                v.tense == Tense::Past
-                    && v.prefix == Prefix::None
-                    && !v.negated
-                    && v.person == Some(Person::ThirdSingular)
-            });
-            if !bare {
+            if !verbs[i].as_ref().is_some_and(Verb::is_bare_past_stem) {
                 continue;
             }
             // The light verb, or after a future auxiliary («خواهد») its stem.
@@ -1255,13 +1243,7 @@ impl<'t, 'a> Grammar<'t, 'a> {
             // A bare past stem right after the marker with more of the clause after it is a
             // noun, the condition's subject: «اگر پرداخت شما تایید نشد»، «اگر دریافت کد …».
             let noun = |k: usize, v: &Verb| {
-                k == i + n
-                    && k + 1 < limit
-                    && self.is_word(k + 1)
-                    && v.tense == Tense::Past
-                    && v.prefix == Prefix::None
-                    && !v.negated
-                    && v.person == Some(Person::ThirdSingular)
+                k == i + n && k + 1 < limit && self.is_word(k + 1) && v.is_bare_past_stem()
             };
             let end = (i + n..limit)
                 .find(|&k| {

@@ -102,6 +102,16 @@ impl Verb {
             && !self.copula
     }
 
+    /// Whether it is a past stem alone, with no prefix, negation or ending («کرد»،
+    /// «پرداخت»): a past of the third person, or where the grammar says so a short
+    /// infinitive or a noun.
+    pub fn is_bare_past_stem(&self) -> bool {
+        self.tense == Tense::Past
+            && self.prefix == Prefix::None
+            && !self.negated
+            && self.person == Some(Person::ThirdSingular)
+    }
+
     /// Whether it can be an imperative: a present stem without «می», second person.
     pub fn is_imperative(&self) -> bool {
         // «داشتن» takes no «می» in the present: «ندارید» is a statement.
