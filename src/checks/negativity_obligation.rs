@@ -1,6 +1,6 @@
 //! `negativity-obligation`: an obligation put on the customer — «باید صبر کنید»،
 //! «مجبورید»، «موظفید». First-person duties («باید عذرخواهی کنم») are the agent's own and
-//! fine.
+//! fine; a duty in the past («باید زودتر خبر می‌دادید») is a reproach, negativity-blame's.
 
 use super::{Context, Out};
 use crate::text::{analyse_verb, Person, Prefix, Tense, Token, TokenKind};
@@ -65,6 +65,9 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                         && verb_at(k + 1).is_some();
                     (!complement).then_some((words[k], v))
                 })
+                // «باید زودتر خبر می‌دادید»: a duty in the past is a reproach, no longer
+                // a duty (negativity-blame reads it).
+                .filter(|(_, v)| v.tense != Tense::Past)
                 .and_then(|(n, v)| {
                     let second = v.person.is_some_and(|p| p.is_second());
                     // «مشتری باید … کند»، «کاربران باید … کنند»: the customer, named in the

@@ -141,7 +141,10 @@ static STEMS: Lazy<FastMap<&'static str, Stem>> = Lazy::new(|| {
         }
         let mut parts = line.split('#');
         let Some(past) = parts.next() else { continue };
-        let colloquial_past = matches!(past, "تونست" | "اومد" | "موند");
+        let colloquial_past = matches!(
+            past,
+            "تونست" | "اومد" | "موند" | "دونست" | "خوند" | "رسوند" | "ذاشت"
+        );
         let alias = matches!(past, "امد" | "اورد");
         stems.insert(
             past,
@@ -171,6 +174,10 @@ fn standard_lemma(past: &'static str) -> &'static str {
         "تونست" => "توانست",
         "اومد" => "آمد",
         "موند" => "ماند",
+        "دونست" => "دانست",
+        "خوند" => "خواند",
+        "رسوند" => "رساند",
+        "ذاشت" => "گذاشت",
         "امد" => "آمد",
         "اورد" => "آورد",
         other => other,
@@ -553,6 +560,13 @@ mod tests {
             ("نمی تونم", "توانست", true, Present, Some(FirstSingular)),
             ("نتوانستیم", "توانست", true, Past, Some(FirstPlural)),
             ("نتونستیم", "توانست", true, Past, Some(FirstPlural)),
+            ("میدونستی", "دانست", false, Past, Some(SecondSingular)),
+            ("نمی‌دونستید", "دانست", true, Past, Some(SecondPlural)),
+            ("می‌خوندید", "خواند", false, Past, Some(SecondPlural)),
+            ("میخونم", "خواند", false, Present, Some(FirstSingular)),
+            ("رسوندیم", "رساند", false, Past, Some(FirstPlural)),
+            ("میرسونیم", "رساند", false, Present, Some(FirstPlural)),
+            ("میذاشتین", "گذاشت", false, Past, Some(SecondPlural)),
             ("نمی‌شود", "شد", true, Present, Some(ThirdSingular)),
             ("نمیشه", "شد", true, Present, Some(ThirdSingular)),
             ("میشه", "شد", false, Present, Some(ThirdSingular)),
