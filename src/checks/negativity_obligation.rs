@@ -11,7 +11,7 @@ const SECOND_PERSON: [&str; 6] = ["مجبورید", "موظفید", "ملزمی�
 const ADJECTIVES: [&str; 3] = ["مجبور", "موظف", "ملزم"];
 const COPULAS: [&str; 4] = ["هستید", "هستین", "میباشید", "هستی"];
 /// How many words after «باید» its verb may come.
-const REACH: usize = 12;
+const REACH: usize = 16;
 
 /// Modals of obligation: «باید»، «بایستی»، «می‌بایست»، and «لازم است» / «لازمه».
 const MODALS: [&str; 5] = ["باید", "بایستی", "بایست", "میبایست", "میبایستی"];

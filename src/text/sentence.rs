@@ -55,7 +55,14 @@ pub(crate) fn sentences_and_clauses(
             .map(|&m| m as usize)
             .take_while(|&m| m < s.end)
             .map(|m| m - s.start);
-        split_into(&text[s.clone()], s.start, &[], true, within, &mut clauses);
+        split_into(
+            &text[s.clone()],
+            s.start,
+            protected,
+            true,
+            within,
+            &mut clauses,
+        );
     }
     (sentences, clauses)
 }
@@ -88,7 +95,8 @@ fn split_at(
     out
 }
 
-/// [`split_at`], with the pieces moved by `offset` and added to `out`.
+/// [`split_at`], with the pieces moved by `offset` and added to `out`; `protected` is where
+/// the pieces will be, `offset` on.
 fn split_into(
     text: &str,
     offset: usize,
@@ -109,7 +117,8 @@ fn split_into(
             && i > 0
             && b[i - 1].is_ascii_digit()
             && b.get(i + 1).is_some_and(u8::is_ascii_digit);
-        if inside_number || super::protect::overlaps_sorted(protected, &(i..i + 1)) {
+        let at = offset + i;
+        if inside_number || super::protect::overlaps_sorted(protected, &(at..at + 1)) {
             continue;
         }
         // Take the whole run of end marks (but not line breaks) into this sentence.
@@ -262,7 +271,13 @@ mod tests {
             let want_clauses: Vec<Range<usize>> = want_sentences
                 .iter()
                 .flat_map(|s| {
-                    reference(&a.text()[s.clone()], &[], clause_end)
+                    // A clause, like a sentence, does not end inside a URL or a placeholder.
+                    let inside: Vec<Range<usize>> = norm_protected
+                        .iter()
+                        .filter(|p| p.start < s.end && s.start < p.end)
+                        .map(|p| p.start.saturating_sub(s.start)..p.end - s.start)
+                        .collect();
+                    reference(&a.text()[s.clone()], &inside, clause_end)
                         .into_iter()
                         .map(|c| c.start + s.start..c.end + s.start)
                 })
@@ -299,5 +314,16 @@ mod tests {
         for (text, want) in CASES {
             assert_eq!(split_all(text), *want, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_url_does_not_end_a_clause() {
+        let text = "باید از https://github.com/x/y:z ایشو ثبت کنید، ممنون";
+        let a = crate::text::Analysis::new(text);
+        let clauses: Vec<&str> = a.clauses.iter().map(|c| &a.text()[c.clone()]).collect();
+        assert_eq!(
+            clauses,
+            ["باید از https://github.com/x/y:z ایشو ثبت کنید،", "ممنون"]
+        );
     }
 }
