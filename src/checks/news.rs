@@ -7,10 +7,11 @@ use super::vocabulary::List;
 use super::Context;
 use crate::report::Category;
 
-/// Phrase-rule categories whose matches are bad news.
-/// A bare «خیر / نه» is not among them: the refusal rule flags the word itself, and the
-/// news it opens is flagged by what it says — one problem, not two penalties on one word.
-const BAD_NEWS_RULES: [&str; 7] = [
+/// Rules whose matches are bad news. Of negativity-refusal's, the refusing verbs
+/// («نمی‌فروشیم»، «ارسال نمی‌کنیم»): a bare «خیر / نه» is flagged as the word itself, and
+/// the news it opens is flagged by what it says — one problem, not two penalties on one word.
+const BAD_NEWS_RULES: [&str; 8] = [
+    REFUSAL,
     "negativity-prohibition",
     "negativity-inability",
     "negativity-unavailable",
@@ -19,6 +20,11 @@ const BAD_NEWS_RULES: [&str; 7] = [
     "negativity-dead-end",
     "negativity-cost",
 ];
+
+const REFUSAL: &str = "negativity-refusal";
+
+/// The answers «خیر / نه» that negativity-refusal flags at the start of a clause.
+const NO: [&str; 3] = ["خیر", "نه", "نخیر"];
 
 /// Whether `clause` (a normalised range) holds a word or phrase of the class `apology`: a
 /// clause that apologises for a delay or a mistake («بابت تأخیر پوزش می‌طلبم») acknowledges
@@ -44,7 +50,10 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
     let text = a.text();
     let from_rules = cx
         .hits_in(Category::Negativity)
-        .filter(|h| BAD_NEWS_RULES.contains(&&*cx.rules.at(h.rule).id))
+        .filter(|h| {
+            let id = &*cx.rules.at(h.rule).id;
+            BAD_NEWS_RULES.contains(&id) && !(id == REFUSAL && NO.contains(&&text[h.range.clone()]))
+        })
         .map(|h| h.range.clone());
     // Matches come in order, so the last clause's answer is kept: a long clause full of
     // matches is read once, not once per match.
@@ -62,15 +71,7 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
     };
     let words = cx.vocabulary();
     let of = |list: List| words.of_list(list).cloned();
-    let from_words = of(List::BadNews).filter(|r| !good_news(r)).chain(
-        // A first-person plural negative verb is a refusal: «نمی‌فروشیم»، «ارسال نمی‌کنیم».
-        a.tokens.iter().map(|t| t.range.clone()).filter(|r| {
-            let w = &text.as_bytes()[r.clone()];
-            w.starts_with("نمی".as_bytes())
-                && w.ends_with("یم".as_bytes())
-                && text[r.clone()].chars().count() >= 6
-        }),
-    );
+    let from_words = of(List::BadNews).filter(|r| !good_news(r));
     let mut bad: Vec<Range<usize>> = from_rules.chain(from_words).collect();
     bad.sort_by_key(|r| (r.start, r.end));
     let at = bad.iter().min_by_key(|r| r.start)?.clone();
