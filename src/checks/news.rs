@@ -6,8 +6,9 @@ use std::ops::Range;
 use super::vocabulary::List;
 use super::Context;
 use crate::report::Category;
+use crate::text::analyse_verb;
 
-/// Rules whose matches are bad news. Of negativity-refusal's, the refusing verbs
+/// Rules whose matches are bad news. Of negativity-refusal's, the refusing verbs only
 /// («نمی‌فروشیم»، «ارسال نمی‌کنیم»): a bare «خیر / نه» is flagged as the word itself, and
 /// the news it opens is flagged by what it says — one problem, not two penalties on one word.
 const BAD_NEWS_RULES: [&str; 8] = [
@@ -22,9 +23,6 @@ const BAD_NEWS_RULES: [&str; 8] = [
 ];
 
 const REFUSAL: &str = "negativity-refusal";
-
-/// The answers «خیر / نه» that negativity-refusal flags at the start of a clause.
-const NO: [&str; 3] = ["خیر", "نه", "نخیر"];
 
 /// Whether `clause` (a normalised range) holds a word or phrase of the class `apology`: a
 /// clause that apologises for a delay or a mistake («بابت تأخیر پوزش می‌طلبم») acknowledges
@@ -52,7 +50,8 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
         .hits_in(Category::Negativity)
         .filter(|h| {
             let id = &*cx.rules.at(h.rule).id;
-            BAD_NEWS_RULES.contains(&id) && !(id == REFUSAL && NO.contains(&&text[h.range.clone()]))
+            BAD_NEWS_RULES.contains(&id)
+                && (id != REFUSAL || analyse_verb(&text[h.range.clone()]).is_some())
         })
         .map(|h| h.range.clone());
     // Matches come in order, so the last clause's answer is kept: a long clause full of

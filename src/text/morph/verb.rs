@@ -140,21 +140,23 @@ static STEMS: Lazy<FastMap<&'static str, Stem>> = Lazy::new(|| {
             continue;
         }
         let mut parts = line.split('#');
-        let Some(past) = parts.next() else { continue };
-        let colloquial_past = matches!(
-            past,
-            "تونست" | "اومد" | "موند" | "دونست" | "خوند" | "رسوند" | "ذاشت"
-        );
-        let alias = matches!(past, "امد" | "اورد");
+        let Some(first) = parts.next() else { continue };
+        // «اومد~آمد»: a colloquial spelling; «امد=آمد»: another written one.
+        let (past, lemma, colloquial_past) = match first.split_once('~') {
+            Some((spelling, lemma)) => (spelling, lemma, true),
+            None => match first.split_once('=') {
+                Some((spelling, lemma)) => (spelling, lemma, false),
+                None => (first, first, false),
+            },
+        };
         stems.insert(
             past,
             Stem {
-                lemma: standard_lemma(past),
+                lemma,
                 past: true,
-                colloquial: colloquial_past && !alias,
+                colloquial: colloquial_past,
             },
         );
-        let lemma = standard_lemma(past);
         for (k, present) in parts.enumerate() {
             // A later line's present stem does not replace an earlier one's standard stem.
             let colloquial = k > 0 || colloquial_past;
@@ -167,22 +169,6 @@ static STEMS: Lazy<FastMap<&'static str, Stem>> = Lazy::new(|| {
     }
     stems
 });
-
-/// The standard lemma of a colloquial past stem.
-fn standard_lemma(past: &'static str) -> &'static str {
-    match past {
-        "تونست" => "توانست",
-        "اومد" => "آمد",
-        "موند" => "ماند",
-        "دونست" => "دانست",
-        "خوند" => "خواند",
-        "رسوند" => "رساند",
-        "ذاشت" => "گذاشت",
-        "امد" => "آمد",
-        "اورد" => "آورد",
-        other => other,
-    }
-}
 
 /// The longest stem of the table, in bytes: a longer body is no verb.
 static MAX_STEM: Lazy<usize> = Lazy::new(|| STEMS.keys().map(|k| k.len()).max().unwrap_or(0));
