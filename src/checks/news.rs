@@ -108,10 +108,14 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
         } else {
             p.clone()
         };
-        hopeful[hopeful.partition_point(|r| r.start < body.start)..]
+        let way_on = hopeful[hopeful.partition_point(|r| r.start < body.start)..]
             .iter()
             .take_while(|r| r.start < body.end)
             .any(|r| r.end <= body.end)
+            // A verb that promises or tells what happens next, but not in an apology
+            // («از اختلال پوزش می‌خواهیم»): that acknowledges, it does not lead on.
+            || cx.frames.ways_on_in(&body).any(|at| !apologises(cx, &a.clause_at(at)));
+        way_on
             && (!has_bad
                 || p.start == clause.start
                     && !bad.iter().any(|b| b.start >= at.end && b.start < p.end))

@@ -21,10 +21,12 @@ pub(crate) enum List {
     Positive,
     Hopeful,
     Apology,
+    Must,
+    Forced,
 }
 
 /// The lists and their word classes in `rules/lexicon/`, in the order of [`List`].
-const LISTS: [(List, &str); 7] = [
+const LISTS: [(List, &str); 9] = [
     (List::Flippant, "flippant"),
     (List::Caring, "caring"),
     (List::Offers, "offers"),
@@ -32,6 +34,8 @@ const LISTS: [(List, &str); 7] = [
     (List::Positive, "positive"),
     (List::Hopeful, "hopeful"),
     (List::Apology, "apology"),
+    (List::Must, "must"),
+    (List::Forced, "forced"),
 ];
 
 /// The embedded words, in one automaton with the profile's.

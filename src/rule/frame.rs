@@ -629,6 +629,9 @@ impl Frames {
                     }
                 }
                 candidates.extend(&self.any_verb);
+                if v.is_way_on() {
+                    found.ways_on.push(a.tokens[i].range.start);
+                }
                 if v.negated && g.good_news(self, i) {
                     let clause = a.clause_at(a.tokens[i].range.start);
                     if found.good_news.last() != Some(&clause) {
@@ -683,9 +686,23 @@ pub struct Found {
     /// The clauses (normalised ranges, in order) that negate a bad thing: «هیچ هزینه‌ای کسر
     /// نمی‌شود»، «نگران نباشید». Good news, not bad.
     pub good_news: Vec<Range<usize>>,
+    /// Where verbs start (normalised offsets, in order) that leave the customer a way on:
+    /// something we do or will do («برایتان نگه داشته‌ایم»، «ارسال می‌کنیم») and what will
+    /// happen next («بررسی خواهد شد»).
+    pub ways_on: Vec<usize>,
 }
 
 impl Found {
+    /// Where the verbs of [`Found::ways_on`] within `range` start.
+    pub fn ways_on_in(&self, range: &Range<usize>) -> impl Iterator<Item = usize> + '_ {
+        let k = self.ways_on.partition_point(|&at| at < range.start);
+        let end = range.end;
+        self.ways_on[k..]
+            .iter()
+            .copied()
+            .take_while(move |&at| at < end)
+    }
+
     /// Whether the clause holding normalised offset `at` carries good news.
     pub fn is_good_news(&self, at: usize) -> bool {
         let k = self.good_news.partition_point(|c| c.start <= at);

@@ -102,6 +102,23 @@ impl Verb {
             && !self.copula
     }
 
+    /// Whether it leaves the customer a way on, said after bad news: something the agent's
+    /// side does or has done («ارسال می‌کنیم»، «نگه داشته‌ایم»، «واریز کردیم»), or what will
+    /// happen («بررسی خواهد شد»). Not negated, not a copula, and not a first person without
+    /// «می» (a subjunctive: «تا بررسی کنیم»).
+    pub fn is_way_on(&self) -> bool {
+        let first = matches!(
+            self.person,
+            Some(Person::FirstSingular | Person::FirstPlural)
+        );
+        !self.negated
+            && !self.copula
+            && (self.tense == Tense::Future
+                || first
+                    && (self.prefix == Prefix::Mi
+                        || matches!(self.tense, Tense::Past | Tense::Participle)))
+    }
+
     /// Whether it is a past stem alone, with no prefix, negation or ending («کرد»،
     /// «پرداخت»): a past of the third person, or where the grammar says so a short
     /// infinitive or a noun.
@@ -458,11 +475,16 @@ fn read(
         // The bare present stem is a second-singular imperative; without a prefix it is
         // too often a noun («بند»، «کار») to read.
         let person = match person {
-            Some(p) => p,
-            None if prefix == Prefix::Be || negated => Person::SecondSingular,
+            Some(p) => Some(p),
+            // «نده»، «بده»; with «می» a bare stem is no form («نمیده» is «نمی + د + ه»)
+            // but the impersonal «(ن)می‌توان», which has no person.
+            None if prefix == Prefix::Be || (negated && prefix == Prefix::None) => {
+                Some(Person::SecondSingular)
+            }
+            None if prefix == Prefix::Mi && stem.lemma == "توانست" => None,
             None => return None,
         };
-        (Tense::Present, Some(person))
+        (Tense::Present, person)
     };
     Some(Verb {
         lemma: stem.lemma,
@@ -594,6 +616,10 @@ mod tests {
             ("بدید", "داد", false, Present, Some(SecondPlural)),
             ("نمیدیم", "داد", true, Present, Some(FirstPlural)),
             ("میره", "رفت", false, Present, Some(ThirdSingular)),
+            ("نمیده", "داد", true, Present, Some(ThirdSingular)),
+            ("نمیتوان", "توانست", true, Present, None),
+            ("نمیره", "رفت", true, Present, Some(ThirdSingular)),
+            ("نده", "داد", true, Present, Some(SecondSingular)),
             ("میخوام", "خواست", false, Present, Some(FirstSingular)),
             ("خواهد", "خواست", false, Present, Some(ThirdSingular)),
             ("نخواهیم", "خواست", true, Present, Some(FirstPlural)),
