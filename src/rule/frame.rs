@@ -15,7 +15,9 @@ use serde::{Deserialize, Serialize};
 use super::class::{phrase_fits, ClassSpec, Classes};
 use super::matcher::Hit;
 use crate::tally::Tally;
-use crate::text::{analyse_verbs, Analysis, Person, Prefix, Tense, TokenKind, Verb};
+use crate::text::{
+    analyse_verbs, bare_past_stem, Analysis, Person, Prefix, Tense, TokenKind, Verb,
+};
 use crate::text::{word_hash, FastMap, FastSet, HashedMap};
 
 /// One frame, as written in a rule file (`[[frame]]`).
@@ -71,6 +73,10 @@ pub struct FrameSpec {
     /// علت محدودیت لغو شد» is not.
     #[serde(default)]
     pub unless_within: Option<usize>,
+    /// Look for `unless` in the whole sentence, across its commas: «نگران نباشید، اشتراک
+    /// شما لغو نمی‌شود».
+    #[serde(default)]
+    pub unless_in_sentence: bool,
     /// Drop the match when the next word is one of these.
     #[serde(default)]
     pub unless_next: Vec<String>,
@@ -423,6 +429,7 @@ struct Frame {
     requires_between: Terms,
     unless: Terms,
     unless_within: Option<usize>,
+    unless_in_sentence: bool,
     unless_next: Terms,
     unless_before: Terms,
     clause_start: bool,
@@ -792,6 +799,7 @@ impl Frame {
             requires_between: Terms::new(&spec.requires_between, classes, literals)?,
             unless: Terms::new(&spec.unless, classes, literals)?,
             unless_within: spec.unless_within,
+            unless_in_sentence: spec.unless_in_sentence,
             unless_next: Terms::new(&spec.unless_next, classes, literals)?,
             unless_before: Terms::new(&spec.unless_before, classes, literals)?,
             clause_start: spec.clause_start,
@@ -855,6 +863,13 @@ impl Frame {
         let start = match with {
             Some(Some(j)) if j >= cs => j,
             Some(_) => return None,
+            // A future's auxiliary is part of its head: «نخواهد رسید».
+            None if i > cs
+                && g.verbs[i].is_some_and(|v| v.tense == Tense::Future)
+                && g.words[i - 1].contains("خواه") =>
+            {
+                i - 1
+            }
             None => i,
         };
         let at = |t: &Terms, k: usize| t.at(g, k, ce).is_some();
@@ -894,9 +909,18 @@ impl Frame {
             None => cs,
         };
         let to = if self.unless_within.is_some() { i } else { ce };
+        let (from, to, end) = match self.unless_in_sentence {
+            true => {
+                let (ss, se) = g.sentence(i);
+                (ss, se, se)
+            }
+            false => (from, to, ce),
+        };
         // A word after «به علت / به دلیل …» is the cause, not the subject.
-        let is_cause = |k: usize| k > cs && at(&cx.cause, k - 1);
-        if !self.unless.is_empty() && (from..to).any(|k| at(&self.unless, k) && !is_cause(k)) {
+        let is_cause = |k: usize| k > from && cx.cause.at(g, k - 1, end).is_some();
+        if !self.unless.is_empty()
+            && (from..to).any(|k| self.unless.at(g, k, end).is_some() && !is_cause(k))
+        {
             return None;
         }
         if !self.unless_next.is_empty()
@@ -1137,22 +1161,24 @@ impl<'t, 'a> Grammar<'t, 'a> {
         let marks = Marks::of(&words, &hashes, a, cx);
         // «خواهد» + a bare past stem is one future verb: its negation and person are the
         // auxiliary's («نخواهیم توانست»، «مقدور نخواهد بود»).
+        // The stem may be one read alone as a noun: «نخواهد رسید».
         for i in 0..verbs.len().saturating_sub(1) {
-            if let (Some(aux), Some(next)) = (&verbs[i], &verbs[i + 1]) {
-                if aux.tense == Tense::Present
-                    && aux.prefix == Prefix::None
-                    && aux.lemma == "خواست"
-                    && next.is_bare_past_stem()
-                {
-                    let future = Verb {
-                        tense: Tense::Future,
-                        negated: aux.negated,
-                        person: aux.person,
-                        ..*next
-                    };
-                    verbs[i + 1] = Some(future);
-                    verbs[i] = None;
-                }
+            let Some(aux) = verbs[i] else {
+                continue;
+            };
+            if aux.tense != Tense::Present || aux.prefix != Prefix::None || aux.lemma != "خواست"
+            {
+                continue;
+            }
+            let next = verbs[i + 1].or_else(|| bare_past_stem(words[i + 1]));
+            if let Some(next) = next.filter(Verb::is_bare_past_stem) {
+                verbs[i + 1] = Some(Verb {
+                    tense: Tense::Future,
+                    negated: aux.negated,
+                    person: aux.person,
+                    ..next
+                });
+                verbs[i] = None;
             }
         }
         // After a modal, a bare past stem is a short infinitive, not a past tense:

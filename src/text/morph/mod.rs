@@ -4,5 +4,5 @@
 
 mod verb;
 
-pub(crate) use verb::analyse_each as analyse_verbs;
 pub use verb::{analyse as analyse_verb, Person, Prefix, Tense, Verb};
+pub(crate) use verb::{analyse_each as analyse_verbs, bare_past_stem};

@@ -327,6 +327,12 @@ fn may_be_verb(word: &str) -> bool {
         ) || matches!(b, [0xD8, 0xA8, ..] | [0xD9, 0x86, ..]))
 }
 
+/// Reads `word` (normalised) as a bare past stem, even one that alone is read as a noun
+/// («رسید», a receipt): after «خواهد» it is the future's verb («نخواهد رسید»).
+pub(crate) fn bare_past_stem(word: &str) -> Option<Verb> {
+    prefixed(word, false, Prefix::None).filter(Verb::is_bare_past_stem)
+}
+
 /// Reads `word` (normalised) as a verb form, without memory.
 fn parse(word: &str) -> Option<Verb> {
     static NOT: Lazy<FastSet<&'static str>> = Lazy::new(|| NOT_VERBS.iter().copied().collect());
