@@ -112,9 +112,12 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
             .iter()
             .take_while(|r| r.start < body.end)
             .any(|r| r.end <= body.end)
-            // A verb that promises or tells what happens next, but not in an apology
-            // («از اختلال پوزش می‌خواهیم»): that acknowledges, it does not lead on.
-            || cx.frames.ways_on_in(&body).any(|at| !apologises(cx, &a.clause_at(at)));
+            // In a clause after the news, a verb that promises or tells what happens next
+            // («…؛ برایتان رزرو کردیم»), but not in an apology («از اختلال پوزش می‌خواهیم»):
+            // that acknowledges, it does not lead on. In the news' own clause a future may
+            // be more of it: «… و مبلغ به قبض بعدی اضافه خواهد شد».
+            || p.start > clause.start
+                && cx.frames.ways_on_in(&body).any(|at| !apologises(cx, &a.clause_at(at)));
         way_on
             && (!has_bad
                 || p.start == clause.start

@@ -26,11 +26,22 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         if at < done {
             continue;
         }
-        let word = run_around(text, at, inside);
-        done = word.end;
+        let mut word = run_around(text, at, inside);
         if overlaps(untouchable, &word) {
+            done = word.end;
             continue;
         }
+        // Text pasted in presentation forms is one finding for the run of such words
+        // («ﻣﺘﺎﺳﻔﺎﻧﻪ ﺍﻳﻦ ﻛﺎﻻ»), not one a word.
+        if has_presentation_form(&text[word.clone()]) {
+            while let Some(next) = next_word(text, word.end) {
+                if !has_presentation_form(&text[next.clone()]) || overlaps(untouchable, &next) {
+                    break;
+                }
+                word.end = next.end;
+            }
+        }
+        done = word.end;
         let written = &text[word.clone()];
         let fixed = persian_letters(written);
         if fixed != written {
@@ -49,6 +60,18 @@ pub(super) fn needs_fix(c: char) -> bool {
 /// «الله». The other ligatures of whole phrases («ﷺ») are signs of their own and stay.
 pub(super) fn is_presentation_form(c: char) -> bool {
     matches!(c, '\u{FB50}'..='\u{FDCF}' | '\u{FE70}'..='\u{FEFC}' | '\u{FDF2}' | '\u{FDFC}')
+}
+
+fn has_presentation_form(s: &str) -> bool {
+    s.chars().any(is_presentation_form)
+}
+
+/// The word after `end` across spaces alone, if one starts there.
+fn next_word(text: &str, end: usize) -> Option<std::ops::Range<usize>> {
+    let rest = &text[end..];
+    let start = end + (rest.len() - rest.trim_start_matches(' ').len());
+    (start > end && text[start..].chars().next().is_some_and(inside))
+        .then(|| run_around(text, start, inside))
 }
 
 /// Letters Persian writes as they are, though the normalised view folds them for matching.
@@ -127,7 +150,18 @@ mod tests {
             ("کد تخفيفِ شما", &["تخفيفِ"], "کد تخفیفِ شما"),
             // A decomposed «ئ» is composed, not folded to «یٔ».
             ("مسا\u{064A}\u{0654}ل", &["مسا\u{064A}\u{0654}ل"], "مسائل"),
-            ("ﻛﺘﺎﺏ ﻻزم", &["ﻛﺘﺎﺏ", "ﻻزم"], "کتاب لازم"),
+            ("ﻛﺘﺎﺏ ﻻزم", &["ﻛﺘﺎﺏ ﻻزم"], "کتاب لازم"),
+            // A run of presentation forms is one finding; a word without them ends it.
+            (
+                "ﻣﺘﺎﺳﻔﺎﻧﻪ ﺍﻳﻦ ﻛﺎﻻ ﻣﻮﺟﻮﺩ ﻧﻴﺴﺖ، كد",
+                &["ﻣﺘﺎﺳﻔﺎﻧﻪ ﺍﻳﻦ ﻛﺎﻻ ﻣﻮﺟﻮﺩ ﻧﻴﺴﺖ", "كد"],
+                "متاسفانه این کالا موجود نیست، کد",
+            ),
+            (
+                "ﻛﺘﺎﺏ براي ﻛﺘﺎﺏ",
+                &["ﻛﺘﺎﺏ", "براي", "ﻛﺘﺎﺏ"],
+                "کتاب برای کتاب",
+            ),
             ("۱۰۰ ﷼", &["﷼"], "۱۰۰ ریال"),
             ("ا\u{0653}ب", &["ا\u{0653}ب"], "آب"),
             ("ہمہ ے", &["ہمہ", "ے"], "همه ی"),

@@ -107,6 +107,11 @@ pub struct FrameSpec {
     /// customer asked for («لغو کنید») is not bad news when done («لغو شد»).
     #[serde(default)]
     pub unless_customer_asked: bool,
+    /// Drop the match in a yes-or-no question: a sentence that ends in «؟» after the head
+    /// with no verb between, and with no word of `@why` («فعال نکردین؟» asks; «چرا خبر
+    /// ندادین؟» reproaches).
+    #[serde(default)]
+    pub unless_question: bool,
 }
 
 fn default_gap() -> usize {
@@ -438,6 +443,7 @@ struct Frame {
     in_condition: bool,
     unless_good_news: bool,
     unless_customer_asked: bool,
+    unless_question: bool,
 }
 
 /// The frames of a rule set, with the word classes they use.
@@ -469,6 +475,8 @@ pub struct Frames {
     /// Words that open a clause («که»، «تا»، «ولی»): a verb after one is not governed by a
     /// modal before it.
     conjunction: Terms,
+    /// Words that ask why («چرا»، «مگه»): a question with one reproaches.
+    why: Terms,
 }
 
 impl Frames {
@@ -499,6 +507,7 @@ impl Frames {
         let mut condition = terms(&["@condition"]);
         let mut cause = terms(&["@cause"]);
         let mut conjunction = terms(&["@conjunction"]);
+        let mut why = terms(&["@why"]);
         let ids = MarkIds::new(classes.names().len(), literals.len());
         // The classes some frame uses: the others need not be looked for. The terms read at
         // a few tokens only look their classes up there (see `Terms::at_unmarked`).
@@ -517,7 +526,7 @@ impl Frames {
         for t in frames
             .iter_mut()
             .map(|f| &mut f.only_after)
-            .chain([&mut conjunction])
+            .chain([&mut conjunction, &mut why])
         {
             t.seal(&ids);
         }
@@ -578,6 +587,7 @@ impl Frames {
             condition,
             cause,
             conjunction,
+            why,
         })
     }
 
@@ -808,6 +818,7 @@ impl Frame {
             in_condition: spec.in_condition,
             unless_good_news: spec.unless_good_news,
             unless_customer_asked: spec.unless_customer_asked,
+            unless_question: spec.unless_question,
         })
     }
 
@@ -846,31 +857,32 @@ impl Frame {
         cx: &Frames,
         customer: Option<&Analysis<'_>>,
     ) -> Option<(usize, usize)> {
+        // A future's auxiliary is part of its head: «نخواهد رسید»، «تحویل داده نخواهد شد».
+        let head = match i > 0
+            && g.verbs[i].is_some_and(|v| v.tense == Tense::Future)
+            && g.words[i - 1].contains("خواه")
+        {
+            true => i - 1,
+            false => i,
+        };
         // The complement first, nearest first, before the clause is known: the first found
         // is the one in the clause, if any is.
         let with = (!self.with.is_empty()).then(|| {
-            (i.saturating_sub(self.gap.saturating_add(1))..i)
+            (head.saturating_sub(self.gap.saturating_add(1))..head)
                 .rev()
-                .find(|&j| self.with.at(g, j, i).is_some())
+                .find(|&j| self.with.at(g, j, head).is_some())
         });
         if with == Some(None) {
             return None;
         }
         let (cs, ce) = g.clause(i);
-        if self.clause_start && i != cs {
+        if self.clause_start && head != cs {
             return None;
         }
         let start = match with {
             Some(Some(j)) if j >= cs => j,
             Some(_) => return None,
-            // A future's auxiliary is part of its head: «نخواهد رسید».
-            None if i > cs
-                && g.verbs[i].is_some_and(|v| v.tense == Tense::Future)
-                && g.words[i - 1].contains("خواه") =>
-            {
-                i - 1
-            }
-            None => i,
+            None => head.max(cs),
         };
         let at = |t: &Terms, k: usize| t.at(g, k, ce).is_some();
         // A mark or an emoji before it starts the phrase as a clause start does.
@@ -942,6 +954,17 @@ impl Frame {
                 se = g.sentence(se).1;
             }
             if (last + 1..se).any(|k| g.good_news(cx, k)) {
+                return None;
+            }
+        }
+        // The question is the head's own when no verb but one it governs («نمی‌تونین …
+        // بیارین؟») comes between it and the «؟»: «… تنظیم نکردین از … استفاده میکنید؟»
+        // states the first and asks the second.
+        if self.unless_question && g.is_question(i) {
+            let (ss, se) = g.sentence(i);
+            if (last + 1..se).all(|k| g.verbs[k].is_none_or(|v| v.is_subjunctive()))
+                && !(ss..se).any(|k| cx.why.at_unmarked(g, k, se, cx))
+            {
                 return None;
             }
         }
@@ -1263,6 +1286,14 @@ impl<'t, 'a> Grammar<'t, 'a> {
 
     fn tokens_of(&self, r: Range<usize>) -> (usize, usize) {
         tokens_of(self.a, r)
+    }
+
+    /// Whether the sentence holding token `i` is a question: it ends in «؟» or «?».
+    fn is_question(&self, i: usize) -> bool {
+        let at = self.a.tokens[i].range.start;
+        self.a
+            .sentence_at(at)
+            .is_some_and(|s| self.a.text()[s].trim_end().ends_with(['؟', '?']))
     }
 
     /// Where conditions reach: from a marker to the first finite verb after it in its
