@@ -1,6 +1,7 @@
 //! `negativity-obligation`: an obligation put on the customer — «باید صبر کنید»،
-//! «مجبورید»، «موظفید». First-person duties («باید عذرخواهی کنم») are the agent's own and
-//! fine; a duty in the past («باید زودتر خبر می‌دادید») is a reproach, negativity-blame's.
+//! «مجبورید»، «موظفید»، and the negative «نباید اجازه بدهید». First-person duties («باید
+//! عذرخواهی کنم») are the agent's own and fine; a duty in the past («باید زودتر خبر
+//! می‌دادید») is a reproach, negativity-blame's; «نباید نگران باشید» is a reassurance.
 
 use std::ops::Range;
 
@@ -15,13 +16,25 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let found = cx.vocabulary();
     // «مجبورید»، «موظف هستید» (`@forced`): a duty on the customer by themselves.
     for r in found.leftmost_longest(List::Forced) {
-        flag(cx, out, r.clone(), None);
+        flag(cx, out, r.clone(), "می‌توانید …".to_owned());
     }
-    // «باید»، «لازم است» (`@must`): a duty on whoever the verb after them names.
-    let modals = found.leftmost_longest(List::Must);
+    // «باید»، «لازم است» (`@must`) and «نباید» (`@must-not`): a duty on whoever the verb
+    // after them names.
+    let mut modals: Vec<(Range<usize>, bool)> = found
+        .leftmost_longest(List::Must)
+        .into_iter()
+        .map(|r| (r, false))
+        .chain(
+            found
+                .leftmost_longest(List::MustNot)
+                .into_iter()
+                .map(|r| (r, true)),
+        )
+        .collect();
     if modals.is_empty() {
         return;
     }
+    modals.sort_by_key(|(r, _)| r.start);
     let text = cx.text.text();
     let words: Vec<&Token> = cx
         .text
@@ -29,7 +42,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         .iter()
         .filter(|t| t.kind != TokenKind::Number)
         .collect();
-    for modal in modals {
+    for (modal, negative) in modals {
         let first = words.partition_point(|t| t.range.start < modal.start);
         let next = words.partition_point(|t| t.range.start < modal.end);
         let clause = cx.text.clause_at(modal.start);
@@ -73,26 +86,72 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                             .iter()
                             .find(|p| &text[p.range.clone()] != "که")
                             .is_some_and(names));
-                (second || customer).then_some(words[k].range.end)
+                // «نباید نگران باشید» reassures; «نباید رمز را به کسی بدهید» is a security
+                // warning, as in negativity-prohibition.
+                let between: Vec<&str> = words[next..k]
+                    .iter()
+                    .map(|p| &text[p.range.clone()])
+                    .collect();
+                let spared = negative
+                    && ["reassurance", "secret", "others"]
+                        .iter()
+                        .any(|class| holds(cx, class, &between));
+                ((second || customer) && !spared).then(|| words[k].range.clone())
             });
-        if let Some(end) = end {
-            flag(cx, out, modal.start..end, Some(modal.end));
+        if let Some(verb) = end {
+            let range = modal.start..verb.end;
+            let softer = match negative {
+                false => soften(cx, &range, modal.end),
+                true => forbid_softly(cx, &range, modal.end, verb),
+            };
+            flag(cx, out, range, softer);
         }
     }
 }
 
-/// Flags `range` of the normalised text; `modal_end`, where the modal ends in it, lets the
-/// suggestion replace the modal with an invitation («کافی است»).
-fn flag(cx: &Context<'_>, out: &mut Out<'_>, range: Range<usize>, modal_end: Option<usize>) {
+/// «باید … کنید» as an invitation: «کافی است … کنید».
+fn soften(cx: &Context<'_>, range: &Range<usize>, modal_end: usize) -> String {
     let span = cx.text.to_original(range.clone());
-    let found = cx.draft.text[span.clone()].to_owned();
-    let softer = match modal_end {
-        Some(end) => {
-            let rest_from = cx.text.to_original(range.start..end).end;
-            ["کافی است", &cx.draft.text[rest_from..span.end]].concat()
-        }
-        None => "می‌توانید …".to_owned(),
+    let rest_from = cx.text.to_original(range.start..modal_end).end;
+    ["کافی است", &cx.draft.text[rest_from..span.end]].concat()
+}
+
+/// «نباید … بدهید» as advice: «بهتر است … ندهید».
+fn forbid_softly(
+    cx: &Context<'_>,
+    range: &Range<usize>,
+    modal_end: usize,
+    verb: Range<usize>,
+) -> String {
+    let rest_from = cx.text.to_original(range.start..modal_end).end;
+    let verb = cx.text.to_original(verb);
+    let written = &cx.draft.text[verb.clone()];
+    // The subjunctive's «ب» gives way to the negation: «بدهید» → «ندهید», «کنید» → «نکنید».
+    let negated = match written.strip_prefix('ب') {
+        Some(rest) if !rest.is_empty() => ["ن", rest].concat(),
+        _ => ["ن", written].concat(),
     };
+    ["بهتر است", &cx.draft.text[rest_from..verb.start], &negated].concat()
+}
+
+/// Whether `words` hold a word or phrase of class `name`, with its endings.
+fn holds(cx: &Context<'_>, name: &str, words: &[&str]) -> bool {
+    cx.classes
+        .id(name)
+        .is_some_and(|id| (0..words.len()).any(|k| cx.classes.starts(&words[k..], id).is_some()))
+}
+
+/// Whether `word` is a word of class `name`, as written.
+fn is_of(cx: &Context<'_>, name: &str, word: &str) -> bool {
+    cx.classes
+        .id(name)
+        .is_some_and(|id| cx.classes.has_word(word, id))
+}
+
+/// Flags `range` of the normalised text, with the softer wording the suggestion offers.
+fn flag(cx: &Context<'_>, out: &mut Out<'_>, range: Range<usize>, softer: String) {
+    let span = cx.text.to_original(range);
+    let found = cx.draft.text[span.clone()].to_owned();
     out.flag(span, &[("found", found), ("softer", softer)]);
 }
 
@@ -101,10 +160,7 @@ fn flag(cx: &Context<'_>, out: &mut Out<'_>, range: Range<usize>, modal_end: Opt
 /// also holds («شما»، «خودتان»), whose duties the verb's own person shows. Other endings
 /// make another word: «نام کاربری» is a username, not the user.
 fn names_customer(cx: &Context<'_>, word: &str) -> bool {
-    let Some(customer) = cx.classes.id("customer") else {
-        return false;
-    };
-    let is = |w: &str| cx.classes.has_word(w, customer);
+    let is = |w: &str| is_of(cx, "customer", w);
     !matches!(word, "شما" | "خودتان" | "خودتون")
         && (is(word) || word.strip_suffix("ها").is_some_and(is))
 }

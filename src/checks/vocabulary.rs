@@ -22,11 +22,12 @@ pub(crate) enum List {
     Hopeful,
     Apology,
     Must,
+    MustNot,
     Forced,
 }
 
 /// The lists and their word classes in `rules/lexicon/`, in the order of [`List`].
-const LISTS: [(List, &str); 9] = [
+const LISTS: [(List, &str); 10] = [
     (List::Flippant, "flippant"),
     (List::Caring, "caring"),
     (List::Offers, "offers"),
@@ -35,6 +36,7 @@ const LISTS: [(List, &str); 9] = [
     (List::Hopeful, "hopeful"),
     (List::Apology, "apology"),
     (List::Must, "must"),
+    (List::MustNot, "must-not"),
     (List::Forced, "forced"),
 ];
 
