@@ -88,15 +88,16 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                             .is_some_and(names));
                 // «نباید نگران باشید» reassures; «نباید رمز را به کسی بدهید» is a security
                 // warning, as in negativity-prohibition.
-                let between: Vec<&str> = words[next..k]
-                    .iter()
-                    .map(|p| &text[p.range.clone()])
-                    .collect();
-                let spared = negative
-                    && ["reassurance", "secret", "others"]
+                let spared = || {
+                    let between: Vec<&str> = words[next..k]
                         .iter()
-                        .any(|class| holds(cx, class, &between));
-                ((second || customer) && !spared).then(|| words[k].range.clone())
+                        .map(|p| &text[p.range.clone()])
+                        .collect();
+                    ["reassurance", "secret", "others"]
+                        .iter()
+                        .any(|class| holds(cx, class, &between))
+                };
+                ((second || customer) && !(negative && spared())).then(|| words[k].range.clone())
             });
         if let Some(verb) = end {
             let range = modal.start..verb.end;

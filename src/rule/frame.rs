@@ -857,11 +857,9 @@ impl Frame {
         cx: &Frames,
         customer: Option<&Analysis<'_>>,
     ) -> Option<(usize, usize)> {
-        // A future's auxiliary is part of its head: «نخواهد رسید»، «تحویل داده نخواهد شد».
-        let head = match i > 0
-            && g.verbs[i].is_some_and(|v| v.tense == Tense::Future)
-            && g.words[i - 1].contains("خواه")
-        {
+        // A future's auxiliary, the token before it (see `Grammar::of`), is part of its
+        // head: «نخواهد رسید»، «تحویل داده نخواهد شد».
+        let head = match g.verbs[i].is_some_and(|v| v.tense == Tense::Future) {
             true => i - 1,
             false => i,
         };
