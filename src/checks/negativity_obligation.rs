@@ -36,12 +36,13 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     }
     modals.sort_by_key(|(r, _)| r.start);
     let text = cx.text.text();
-    let words: Vec<&Token> = cx
-        .text
-        .tokens
-        .iter()
-        .filter(|t| t.kind != TokenKind::Number)
-        .collect();
+    let mut words: Vec<&Token> = Vec::with_capacity(cx.text.tokens.len());
+    words.extend(
+        cx.text
+            .tokens
+            .iter()
+            .filter(|t| t.kind != TokenKind::Number),
+    );
     for (modal, negative) in modals {
         let first = words.partition_point(|t| t.range.start < modal.start);
         let next = words.partition_point(|t| t.range.start < modal.end);

@@ -15,7 +15,8 @@ use super::Context;
 /// The spans of `cx`'s draft no fix may touch, sorted and merged.
 pub(crate) fn spans(cx: &Context<'_>) -> Vec<Range<usize>> {
     let mut out = protected_original(cx);
-    out.extend(more(cx.text.original));
+    let more = more(cx.text.original, &out);
+    out.extend(more);
     out.sort_by_key(|r| (r.start, r.end));
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(out.len());
     for r in out {
@@ -54,9 +55,22 @@ static PATTERN: Lazy<Regex> = Lazy::new(|| {
     .expect("the untouchable pattern is valid")
 });
 
-/// The spans of `text` that are not the protected spans of the analysis.
-fn more(text: &str) -> Vec<Range<usize>> {
-    if !may_hold_one(text.as_bytes()) {
+/// The spans of `text` that are not the protected spans of the analysis, `protected`
+/// (sorted). Where every byte that may start one lies in a protected span, as in a reply whose
+/// only braces are its helpdesk placeholders, the pattern is not run.
+fn more(text: &str, protected: &[Range<usize>]) -> Vec<Range<usize>> {
+    let b = text.as_bytes();
+    let mut from = 0;
+    let outside = protected
+        .iter()
+        .map(|r| (r.start.min(b.len()), r.end))
+        .chain([(b.len(), b.len())])
+        .any(|(start, end)| {
+            let gap = &b[from.min(start)..start];
+            from = from.max(end);
+            may_hold_one(gap)
+        });
+    if !outside {
         return Vec::new();
     }
     PATTERN
@@ -134,7 +148,7 @@ mod tests {
             ("سند a.b و c", "a.b"),
             ("پوشهٔ /.config/app", "/.config/app"),
         ] {
-            let found: Vec<&str> = more(text).into_iter().map(|r| &text[r]).collect();
+            let found: Vec<&str> = more(text, &[]).into_iter().map(|r| &text[r]).collect();
             assert_eq!(found, [want], "{text:?}");
         }
     }
@@ -154,7 +168,31 @@ mod tests {
                 .filter(|m| super::keep(m.as_str()))
                 .map(|m| m.range())
                 .collect();
-            assert_eq!(more(&text), all, "{text:?}");
+            assert_eq!(more(&text, &[]), all, "{text:?}");
+        }
+    }
+
+    /// What lies in a protected span is untouchable already: a reply whose only braces are
+    /// its placeholder is not searched again, but one with more outside it is.
+    #[test]
+    fn reads_only_what_lies_outside_the_protected_spans() {
+        let text = "سلام {{ticket.requester.name}} جان، سفارش 125 ارسال شد";
+        let at = text.find('{').unwrap();
+        let placeholder = at..at + "{{ticket.requester.name}}".len();
+        assert!(more(text, std::slice::from_ref(&placeholder)).is_empty());
+        assert!(!more(text, &[]).is_empty());
+        for (text, want) in [
+            ("سلام {{name}} جان، فایل report.pdf را ببینید", "report.pdf"),
+            ("{{name}}، فایل report.pdf را ببینید", "report.pdf"),
+            ("فایل report.pdf را ببینید {{name}}", "report.pdf"),
+        ] {
+            let at = text.find("{{name}}").unwrap();
+            let placeholder = at..at + "{{name}}".len();
+            let found: Vec<&str> = more(text, std::slice::from_ref(&placeholder))
+                .into_iter()
+                .map(|r| &text[r])
+                .collect();
+            assert!(found.contains(&want), "{text:?}: {found:?}");
         }
     }
 
@@ -166,7 +204,11 @@ mod tests {
             "ساعت ۱۰:۳۰",
             "قیمت 96% کمتر",
         ] {
-            assert!(more(text).is_empty(), "{text:?}: {:?}", more(text));
+            assert!(
+                more(text, &[]).is_empty(),
+                "{text:?}: {:?}",
+                more(text, &[])
+            );
         }
     }
 }

@@ -609,7 +609,8 @@ impl Frames {
             return found;
         }
         let g = Grammar::of(a, self);
-        let mut candidates: Vec<usize> = Vec::new();
+        // Room for a verb's frames and a few heads', so the list is not regrown.
+        let mut candidates: Vec<usize> = Vec::with_capacity(self.any_verb.len() + 64);
         for i in 0..g.words.len() {
             if !g.is_word(i) {
                 continue;

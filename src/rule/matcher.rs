@@ -211,7 +211,7 @@ impl Matcher {
             .cloned()
             .collect();
         later.sort_by_key(|(p, r)| (*p, r.start));
-        let mut hits: Vec<Hit> = Vec::new();
+        let mut hits: Vec<Hit> = Vec::with_capacity(found.len());
         for (part, anchor) in found {
             let phrases = self.anchors[*part] as usize..self.anchors[*part + 1] as usize;
             for &phrase in &self.anchored[phrases] {
@@ -233,17 +233,10 @@ impl Matcher {
         hits.sort_by(|x, y| {
             (x.rule, x.range.start, y.range.end).cmp(&(y.rule, y.range.start, x.range.end))
         });
-        let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
-        for h in hits {
-            if let Some(last) = kept.last() {
-                if last.rule == h.rule && h.range.start < last.range.end {
-                    continue;
-                }
-            }
-            kept.push(h);
-        }
-        kept.sort_by_key(|h| (h.range.start, h.range.end, h.rule));
-        kept
+        // A hit overlapping the last one kept of its rule goes.
+        hits.dedup_by(|h, kept| kept.rule == h.rule && h.range.start < kept.range.end);
+        hits.sort_by_key(|h| (h.range.start, h.range.end, h.rule));
+        hits
     }
 
     /// Finds the later parts of a gapped phrase after `anchor`, in its sentence, each within
