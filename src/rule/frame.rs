@@ -73,6 +73,10 @@ pub struct FrameSpec {
     /// علت محدودیت لغو شد» is not.
     #[serde(default)]
     pub unless_within: Option<usize>,
+    /// With `unless_within`, look for `unless` at the clause's first word too, the head of
+    /// its subject: «جریمه‌ی دیرکرد قسط آبان‌ماه شما لغو شد».
+    #[serde(default)]
+    pub unless_subject: bool,
     /// Look for `unless` in the whole sentence, across its commas: «نگران نباشید، اشتراک
     /// شما لغو نمی‌شود».
     #[serde(default)]
@@ -107,6 +111,10 @@ pub struct FrameSpec {
     /// customer asked for («لغو کنید») is not bad news when done («لغو شد»).
     #[serde(default)]
     pub unless_customer_asked: bool,
+    /// Drop the match when its verb denies any of a bad thing (see
+    /// `Grammar::denies_bad_thing`): «هیچ برداشتی از حساب شما انجام نمی‌شود».
+    #[serde(default)]
+    pub unless_denied: bool,
     /// Drop the match in a yes-or-no question: a sentence that ends in «؟» after the head
     /// with no verb between, and with no word of `@why` («فعال نکردین؟» asks; «چرا خبر
     /// ندادین؟» reproaches).
@@ -434,6 +442,7 @@ struct Frame {
     requires_between: Terms,
     unless: Terms,
     unless_within: Option<usize>,
+    unless_subject: bool,
     unless_in_sentence: bool,
     unless_next: Terms,
     unless_before: Terms,
@@ -443,6 +452,7 @@ struct Frame {
     in_condition: bool,
     unless_good_news: bool,
     unless_customer_asked: bool,
+    unless_denied: bool,
     unless_question: bool,
 }
 
@@ -477,6 +487,9 @@ pub struct Frames {
     conjunction: Terms,
     /// Words that ask why («چرا»، «مگه»): a question with one reproaches.
     why: Terms,
+    /// Complements that only say a thing happens («انجام»، «اعمال»): the thing decides
+    /// whether it not happening is good news.
+    done: Terms,
 }
 
 impl Frames {
@@ -508,6 +521,7 @@ impl Frames {
         let mut cause = terms(&["@cause"]);
         let mut conjunction = terms(&["@conjunction"]);
         let mut why = terms(&["@why"]);
+        let mut done = terms(&["@done"]);
         let ids = MarkIds::new(classes.names().len(), literals.len());
         // The classes some frame uses: the others need not be looked for. The terms read at
         // a few tokens only look their classes up there (see `Terms::at_unmarked`).
@@ -523,11 +537,11 @@ impl Frames {
                 used[c] = true;
             }
         }
-        for t in frames
-            .iter_mut()
-            .map(|f| &mut f.only_after)
-            .chain([&mut conjunction, &mut why])
-        {
+        for t in frames.iter_mut().map(|f| &mut f.only_after).chain([
+            &mut conjunction,
+            &mut why,
+            &mut done,
+        ]) {
             t.seal(&ids);
         }
         let mut by_lemma: FastMap<String, Vec<usize>> = FastMap::default();
@@ -588,6 +602,7 @@ impl Frames {
             cause,
             conjunction,
             why,
+            done,
         })
     }
 
@@ -810,6 +825,7 @@ impl Frame {
             requires_between: Terms::new(&spec.requires_between, classes, literals)?,
             unless: Terms::new(&spec.unless, classes, literals)?,
             unless_within: spec.unless_within,
+            unless_subject: spec.unless_subject,
             unless_in_sentence: spec.unless_in_sentence,
             unless_next: Terms::new(&spec.unless_next, classes, literals)?,
             unless_before: Terms::new(&spec.unless_before, classes, literals)?,
@@ -819,6 +835,7 @@ impl Frame {
             in_condition: spec.in_condition,
             unless_good_news: spec.unless_good_news,
             unless_customer_asked: spec.unless_customer_asked,
+            unless_denied: spec.unless_denied,
             unless_question: spec.unless_question,
         })
     }
@@ -858,12 +875,7 @@ impl Frame {
         cx: &Frames,
         customer: Option<&Analysis<'_>>,
     ) -> Option<(usize, usize)> {
-        // A future's auxiliary, the token before it (see `Grammar::of`), is part of its
-        // head: «نخواهد رسید»، «تحویل داده نخواهد شد».
-        let head = match g.verbs[i].is_some_and(|v| v.tense == Tense::Future) {
-            true => i - 1,
-            false => i,
-        };
+        let head = g.head_start(i);
         // The complement first, nearest first, before the clause is known: the first found
         // is the one in the clause, if any is.
         let with = (!self.with.is_empty()).then(|| {
@@ -929,8 +941,10 @@ impl Frame {
         };
         // A word after «به علت / به دلیل …» is the cause, not the subject.
         let is_cause = |k: usize| k > from && cx.cause.at(g, k - 1, end).is_some();
+        let subject = self.unless_subject && cs < from && !self.unless_in_sentence;
         if !self.unless.is_empty()
-            && (from..to).any(|k| self.unless.at(g, k, end).is_some() && !is_cause(k))
+            && ((from..to).any(|k| self.unless.at(g, k, end).is_some() && !is_cause(k))
+                || (subject && self.unless.at(g, cs, end).is_some()))
         {
             return None;
         }
@@ -955,6 +969,9 @@ impl Frame {
             if (last + 1..se).any(|k| g.good_news(cx, k)) {
                 return None;
             }
+        }
+        if self.unless_denied && g.denies_bad_thing(cx, cs, head) {
+            return None;
         }
         // The question is the head's own when no verb but one it governs («نمی‌تونین …
         // بیارین؟») comes between it and the «؟»: «… تنظیم نکردین از … استفاده میکنید؟»
@@ -1340,6 +1357,28 @@ impl<'t, 'a> Grammar<'t, 'a> {
         scopes.iter().any(|s| s.contains(&i))
     }
 
+    /// Whether the negated verb whose head starts at token `k`, in the clause starting at
+    /// `cs`, has a complement that only says a thing happens («انجام»، «اعمال») and denies
+    /// any of a bad thing: «هیچ برداشتی از حساب شما انجام نمی‌شود» is good news, while
+    /// «بازگشت وجه انجام نمی‌شود» and «هیچ هزینه‌ای مسترد نمی‌شود» are not.
+    fn denies_bad_thing(&self, cx: &Frames, cs: usize, k: usize) -> bool {
+        k > cs
+            && cx.done.at_unmarked(self, k - 1, k, cx)
+            && (cs..k).any(|j| {
+                matches!(self.words[j], "هیچ" | "هیچگونه" | "هیچ\u{200c}گونه")
+                    && (j + 1..k.min(j + 3)).any(|n| cx.good.at(self, n, k).is_some())
+            })
+    }
+
+    /// Where the verb at token `i` starts: a future's auxiliary, the token before it (see
+    /// `Grammar::of`), is part of it: «نخواهد رسید»، «تحویل داده نخواهد شد».
+    fn head_start(&self, i: usize) -> usize {
+        match self.verbs[i].is_some_and(|v| v.tense == Tense::Future) {
+            true => i - 1,
+            false => i,
+        }
+    }
+
     /// Whether token `k` is a negated verb that negates a bad thing of its clause before
     /// it, or a worry («نگران نباشید»): good news.
     fn good_news(&self, cx: &Frames, k: usize) -> bool {
@@ -1347,6 +1386,7 @@ impl<'t, 'a> Grammar<'t, 'a> {
             return false;
         }
         let (cs, _) = self.clause(k);
+        let k = self.head_start(k).max(cs);
         // A thing the customer waits for, as the complement, makes it bad news whatever
         // the clause's object: «هزینه مسترد نمی‌گردد».
         // Unless it is the second noun of a bad thing's compound: «هزینه‌ی ارسال … نمی‌شود».
@@ -1354,7 +1394,7 @@ impl<'t, 'a> Grammar<'t, 'a> {
             && cx.benefit.at(self, k - 1, k).is_some()
             && !(k > cs + 1 && cx.good.at(self, k - 2, k - 1).is_some())
         {
-            return false;
+            return self.denies_bad_thing(cx, cs, k);
         }
         (cs..k).any(|j| cx.good.at(self, j, k).is_some())
     }
