@@ -111,6 +111,10 @@ pub struct FrameSpec {
     /// customer asked for («لغو کنید») is not bad news when done («لغو شد»).
     #[serde(default)]
     pub unless_customer_asked: bool,
+    /// Drop the match when its head stands in quotation marks on its line («…»، "…"): the
+    /// words of someone quoted, or an option's label — «گزینه‌ی "به توافق نمی‌رسم" را بزنید».
+    #[serde(default)]
+    pub unless_quoted: bool,
     /// Drop the match when its verb denies any of a bad thing (see
     /// `Grammar::denies_bad_thing`): «هیچ برداشتی از حساب شما انجام نمی‌شود».
     #[serde(default)]
@@ -453,6 +457,7 @@ struct Frame {
     unless_good_news: bool,
     unless_customer_asked: bool,
     unless_denied: bool,
+    unless_quoted: bool,
     unless_question: bool,
 }
 
@@ -836,6 +841,7 @@ impl Frame {
             unless_good_news: spec.unless_good_news,
             unless_customer_asked: spec.unless_customer_asked,
             unless_denied: spec.unless_denied,
+            unless_quoted: spec.unless_quoted,
             unless_question: spec.unless_question,
         })
     }
@@ -971,6 +977,9 @@ impl Frame {
             }
         }
         if self.unless_denied && g.denies_bad_thing(cx, cs, head) {
+            return None;
+        }
+        if self.unless_quoted && g.is_quoted(i) {
             return None;
         }
         // The question is the head's own when no verb but one it governs («نمی‌تونین …
@@ -1302,6 +1311,16 @@ impl<'t, 'a> Grammar<'t, 'a> {
 
     fn tokens_of(&self, r: Range<usize>) -> (usize, usize) {
         tokens_of(self.a, r)
+    }
+
+    /// Whether token `i` stands inside quotation marks on its line: after a «« with no »»
+    /// yet, or after an odd number of straight or curly double quotes.
+    fn is_quoted(&self, i: usize) -> bool {
+        let at = self.a.tokens[i].range.start;
+        let text = self.a.text();
+        let line = &text[text[..at].rfind('\n').map_or(0, |n| n + 1)..at];
+        let open = line.rfind('«').is_some_and(|o| !line[o..].contains('»'));
+        open || line.matches(['"', '“', '”']).count() % 2 == 1
     }
 
     /// Whether the sentence holding token `i` is a question: it ends in «؟» or «?».
