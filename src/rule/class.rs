@@ -31,6 +31,10 @@ pub struct ClassSpec {
     /// Words the class must not find (run by the tests).
     #[serde(default)]
     pub counterexamples: Vec<String>,
+    /// Words written like one of the class's words with an ending that are words of their
+    /// own, and not found: «بازی» (a game) is not «باز» (open) with an ending.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub except: Vec<String>,
     /// Where the class was read from.
     #[serde(skip)]
     pub source: PathBuf,
@@ -198,6 +202,9 @@ pub struct Classes {
     /// The later words of the entries that are phrases.
     rests: Vec<Vec<String>>,
     prefixes: Vec<(String, usize)>,
+    /// Words that a class doesn't find with an ending (see [`ClassSpec::except`]), with
+    /// their class, normalised.
+    except: Vec<(String, usize)>,
 }
 
 /// A form of a class entry's first word, with the entry it starts: a few numbers, as there
@@ -234,6 +241,8 @@ impl Classes {
                     c.names.len() - 1
                 }
             };
+            c.except
+                .extend(spec.except.iter().map(|w| (normalize_phrase(w), id)));
             for w in &spec.words {
                 if let Some(prefix) = w.strip_suffix('*') {
                     let p = normalize_phrase(prefix);
@@ -335,7 +344,9 @@ impl Classes {
                 form.clear();
                 form.push_str(word);
                 form.push_str(e);
-                each(&form, &[], class);
+                if !self.is_excepted(&form, class) {
+                    each(&form, &[], class);
+                }
             }
         }
     }
@@ -375,7 +386,9 @@ impl Classes {
         }
         for base in ending_bases(first) {
             for f in self.forms_of(base).filter(|f| f.endings) {
-                each(f.class as usize, 1);
+                if !self.is_excepted(first, f.class as usize) {
+                    each(f.class as usize, 1);
+                }
             }
         }
         for (p, class) in &self.prefixes {
@@ -383,6 +396,12 @@ impl Classes {
                 each(*class, 1);
             }
         }
+    }
+
+    /// Whether `word`, a class word with an ending, is a word of its own that `class`
+    /// doesn't find.
+    fn is_excepted(&self, word: &str, class: usize) -> bool {
+        self.except.iter().any(|(w, c)| *c == class && w == word)
     }
 
     /// Whether `word` is a one-word entry of class `class` as written: no ending, no prefix
@@ -468,13 +487,25 @@ mod tests {
         let mut forms: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::new();
         for spec in specs {
             let class = c.id(&spec.class).unwrap();
+            // The words of their own that look like one with an ending, by any spec of
+            // the class.
+            let except: Vec<String> = specs
+                .iter()
+                .filter(|s| s.class == spec.class)
+                .flat_map(|s| s.except.iter().map(|w| normalize_phrase(w)))
+                .collect();
             for w in spec.words.iter().filter(|w| !w.ends_with('*')) {
                 let norm = normalize_phrase(w);
                 let parts: Vec<String> = norm.split(' ').map(str::to_owned).collect();
                 let (first, rest) = parts.split_first().unwrap();
                 let mut written = vec![first.clone()];
                 if rest.is_empty() && first.len() >= ENDED_FROM {
-                    written.extend(ENDINGS.iter().map(|e| format!("{first}{e}")));
+                    written.extend(
+                        ENDINGS
+                            .iter()
+                            .map(|e| format!("{first}{e}"))
+                            .filter(|f| !except.contains(f)),
+                    );
                 }
                 for form in written {
                     forms.entry(form).or_default().push((class, rest.to_vec()));

@@ -1369,11 +1369,20 @@ impl<'t, 'a> Grammar<'t, 'a> {
     /// conditions when first asked.
     fn in_condition(&self, i: usize, cx: &Frames) -> bool {
         let (cs, ce) = self.clause(i);
-        let mut read = self.conditions.borrow_mut();
-        let scopes = read
-            .entry(cs)
-            .or_insert_with(|| self.condition_scopes(cx, cs, ce));
-        scopes.iter().any(|s| s.contains(&i))
+        let inside = {
+            let mut read = self.conditions.borrow_mut();
+            let scopes = read
+                .entry(cs)
+                .or_insert_with(|| self.condition_scopes(cx, cs, ce));
+            scopes.iter().any(|s| s.contains(&i))
+        };
+        // A relative clause right after a condition tells of its noun, and is supposed with
+        // it: «اگه دارو خاصی مصرف میکنین، که در کیف پزشک موجود نیست، …».
+        inside
+            || self.words[cs] == "که"
+                && (0..cs).rev().find(|&k| self.is_word(k)).is_some_and(|k| {
+                    self.sentence(k).0 == self.sentence(cs).0 && self.in_condition(k, cx)
+                })
     }
 
     /// Whether the negated verb whose head starts at token `k`, in the clause starting at
