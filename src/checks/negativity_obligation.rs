@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use super::vocabulary::List;
 use super::{Context, Out};
-use crate::text::{analyse_verb, Person, Prefix, Tense, Token, TokenKind};
+use crate::text::{analyse_verb, is_word_char, Person, Prefix, Tense, Token, TokenKind};
 
 /// How many words after «باید» its verb may come.
 const REACH: usize = 16;
@@ -18,18 +18,16 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     for r in found.leftmost_longest(List::Forced) {
         flag(cx, out, r.clone(), "می‌توانید …".to_owned());
     }
-    // «باید»، «لازم است» (`@must`) and «نباید» (`@must-not`): a duty on whoever the verb
-    // after them names.
-    let mut modals: Vec<(Range<usize>, bool)> = found
-        .leftmost_longest(List::Must)
+    // «باید»، «لازم است» (`@must`), «الزامی است» (`@mandatory`) and «نباید» (`@must-not`):
+    // a duty on whoever the verb after them names.
+    let mut modals: Vec<(Range<usize>, List)> = [List::Must, List::Mandatory, List::MustNot]
         .into_iter()
-        .map(|r| (r, false))
-        .chain(
+        .flat_map(|list| {
             found
-                .leftmost_longest(List::MustNot)
+                .leftmost_longest(list)
                 .into_iter()
-                .map(|r| (r, true)),
-        )
+                .map(move |r| (r, list))
+        })
         .collect();
     if modals.is_empty() {
         return;
@@ -43,10 +41,29 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
             .iter()
             .filter(|t| t.kind != TokenKind::Number),
     );
-    for (modal, negative) in modals {
+    for (modal, list) in modals {
+        let negative = list == List::MustNot;
         let first = words.partition_point(|t| t.range.start < modal.start);
         let next = words.partition_point(|t| t.range.start < modal.end);
         let clause = cx.text.clause_at(modal.start);
+        // «ارائه‌ی اصل مدارک الزامی است»: ending its sentence, it lays the act named before
+        // it on the reader. Not in a condition: «اگر حضور الزامی است، …».
+        let sentence = cx.text.sentence_at(modal.start).unwrap_or(clause.clone());
+        let ends_sentence = !text[modal.end..sentence.end.max(modal.end)]
+            .chars()
+            .any(is_word_char);
+        if list == List::Mandatory && ends_sentence {
+            let before = &words[..first];
+            let from = before.partition_point(|t| t.range.start < clause.start);
+            let subject: Vec<&str> = before[from..]
+                .iter()
+                .map(|t| &text[t.range.clone()])
+                .collect();
+            if !subject.is_empty() && !holds(cx, "condition", &subject) {
+                flag(cx, out, modal.clone(), "لطفاً …".to_owned());
+            }
+            continue;
+        }
         // The first verb after the modal says who must act: «باید صبر کنید / کنی» puts it
         // on the customer; «باید عذرخواهی کنم» is the agent's own duty.
         let verb_at = |k: usize| {

@@ -24,10 +24,11 @@ pub(crate) enum List {
     Must,
     MustNot,
     Forced,
+    Mandatory,
 }
 
 /// The lists and their word classes in `rules/lexicon/`, in the order of [`List`].
-const LISTS: [(List, &str); 10] = [
+const LISTS: [(List, &str); 11] = [
     (List::Flippant, "flippant"),
     (List::Caring, "caring"),
     (List::Offers, "offers"),
@@ -38,6 +39,7 @@ const LISTS: [(List, &str); 10] = [
     (List::Must, "must"),
     (List::MustNot, "must-not"),
     (List::Forced, "forced"),
+    (List::Mandatory, "mandatory"),
 ];
 
 /// The embedded words, in one automaton with the profile's.
