@@ -15,9 +15,17 @@ const REACH: usize = 16;
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let found = cx.vocabulary();
     // «مجبورید»، «موظف هستید» (`@forced`): a duty on the customer by themselves.
-    for r in found.leftmost_longest(List::Forced) {
+    let forced = found.leftmost_longest(List::Forced);
+    for r in &forced {
         flag(cx, out, r.clone(), "می‌توانید …".to_owned());
     }
+    // «موظف»، «ملزم» (`@bound`) with a copula after them, words apart: «موظف به ارائه‌ی
+    // رسید خرید هستید».
+    let bound: Vec<Range<usize>> = found
+        .leftmost_longest(List::Bound)
+        .into_iter()
+        .filter(|r| !forced.iter().any(|f| f.start <= r.start && r.start < f.end))
+        .collect();
     // «باید»، «لازم است» (`@must`), «الزامی است» (`@mandatory`) and «نباید» (`@must-not`):
     // a duty on whoever the verb after them names.
     let mut modals: Vec<(Range<usize>, List)> = [List::Must, List::Mandatory, List::MustNot]
@@ -29,7 +37,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                 .map(move |r| (r, list))
         })
         .collect();
-    if modals.is_empty() {
+    if modals.is_empty() && bound.is_empty() {
         return;
     }
     modals.sort_by_key(|(r, _)| r.start);
@@ -41,6 +49,33 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
             .iter()
             .filter(|t| t.kind != TokenKind::Number),
     );
+    let names = |p: &&Token| names_customer(cx, &text[p.range.clone()]);
+    for r in bound {
+        let first = words.partition_point(|t| t.range.start < r.start);
+        let next = words.partition_point(|t| t.range.start < r.end);
+        let clause = cx.text.clause_at(r.start);
+        let copula = (next..words.len())
+            .take(REACH)
+            .take_while(|&k| words[k].range.end <= clause.end)
+            .find_map(|k| {
+                analyse_verb(&text[words[k].range.clone()])
+                    .filter(|v| v.copula)
+                    .map(|v| (k, v))
+            });
+        let Some((k, v)) = copula else { continue };
+        // «ما موظف هستیم …» is the agent's own duty; «خریدار ملزم است …» the customer's.
+        let second = v.person.is_some_and(|p| p.is_second());
+        let third = matches!(v.person, Some(Person::ThirdSingular | Person::ThirdPlural))
+            && words[..first]
+                .iter()
+                .rev()
+                .take(3)
+                .take_while(|p| p.range.start >= clause.start)
+                .any(names);
+        if second || third {
+            flag(cx, out, r.start..words[k].range.end, "لطفاً …".to_owned());
+        }
+    }
     for (modal, list) in modals {
         let negative = list == List::MustNot;
         let first = words.partition_point(|t| t.range.start < modal.start);
@@ -92,7 +127,6 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                 // «مشتری باید … کند»، «لازم است مسافران … باشند»: the customer, named in the
                 // third person before the modal or as the first word after it.
                 let third = matches!(v.person, Some(Person::ThirdSingular | Person::ThirdPlural));
-                let names = |p: &&Token| names_customer(cx, &text[p.range.clone()]);
                 let customer = third
                     && (words[..first]
                         .iter()

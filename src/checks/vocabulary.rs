@@ -25,10 +25,11 @@ pub(crate) enum List {
     MustNot,
     Forced,
     Mandatory,
+    Bound,
 }
 
 /// The lists and their word classes in `rules/lexicon/`, in the order of [`List`].
-const LISTS: [(List, &str); 11] = [
+const LISTS: [(List, &str); 12] = [
     (List::Flippant, "flippant"),
     (List::Caring, "caring"),
     (List::Offers, "offers"),
@@ -40,6 +41,7 @@ const LISTS: [(List, &str); 11] = [
     (List::MustNot, "must-not"),
     (List::Forced, "forced"),
     (List::Mandatory, "mandatory"),
+    (List::Bound, "bound"),
 ];
 
 /// The embedded words, in one automaton with the profile's.
