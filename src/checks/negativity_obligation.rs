@@ -50,6 +50,16 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
             .filter(|t| t.kind != TokenKind::Number),
     );
     let names = |p: &&Token| names_customer(cx, &text[p.range.clone()]);
+    // «مشتری باید …»، «خریدار ملزم است …»: the customer named in the third person in the
+    // three words before the word at `first`, in its clause.
+    let named_before = |first: usize, clause: &Range<usize>| {
+        words[..first]
+            .iter()
+            .rev()
+            .take(3)
+            .take_while(|p| p.range.start >= clause.start)
+            .any(names)
+    };
     for r in bound {
         let first = words.partition_point(|t| t.range.start < r.start);
         let next = words.partition_point(|t| t.range.start < r.end);
@@ -66,12 +76,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         // «ما موظف هستیم …» is the agent's own duty; «خریدار ملزم است …» the customer's.
         let second = v.person.is_some_and(|p| p.is_second());
         let third = matches!(v.person, Some(Person::ThirdSingular | Person::ThirdPlural))
-            && words[..first]
-                .iter()
-                .rev()
-                .take(3)
-                .take_while(|p| p.range.start >= clause.start)
-                .any(names);
+            && named_before(first, &clause);
         if second || third {
             flag(cx, out, r.start..words[k].range.end, "لطفاً …".to_owned());
         }
@@ -83,11 +88,13 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         let clause = cx.text.clause_at(modal.start);
         // «ارائه‌ی اصل مدارک الزامی است»: ending its sentence, it lays the act named before
         // it on the reader. Not in a condition: «اگر حضور الزامی است، …».
-        let sentence = cx.text.sentence_at(modal.start).unwrap_or(clause.clone());
-        let ends_sentence = !text[modal.end..sentence.end.max(modal.end)]
-            .chars()
-            .any(is_word_char);
-        if list == List::Mandatory && ends_sentence {
+        let ends_sentence = || {
+            let sentence = cx.text.sentence_at(modal.start).unwrap_or(clause.clone());
+            !text[modal.end..sentence.end.max(modal.end)]
+                .chars()
+                .any(is_word_char)
+        };
+        if list == List::Mandatory && ends_sentence() {
             let before = &words[..first];
             let from = before.partition_point(|t| t.range.start < clause.start);
             let subject: Vec<&str> = before[from..]
@@ -128,12 +135,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                 // third person before the modal or as the first word after it.
                 let third = matches!(v.person, Some(Person::ThirdSingular | Person::ThirdPlural));
                 let customer = third
-                    && (words[..first]
-                        .iter()
-                        .rev()
-                        .take(3)
-                        .take_while(|p| p.range.start >= clause.start)
-                        .any(names)
+                    && (named_before(first, &clause)
                         || words[next..k]
                             .iter()
                             .find(|p| &text[p.range.clone()] != "که")

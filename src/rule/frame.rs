@@ -947,7 +947,8 @@ impl Frame {
         };
         // A word after «به علت / به دلیل …» is the cause, not the subject.
         let is_cause = |k: usize| k > from && cx.cause.at(g, k - 1, end).is_some();
-        let subject = self.unless_subject && cs < from && !self.unless_in_sentence;
+        // Across the sentence, `unless` is read from its start, the clause's first word too.
+        let subject = self.unless_subject && cs < from;
         if !self.unless.is_empty()
             && ((from..to).any(|k| self.unless.at(g, k, end).is_some() && !is_cause(k))
                 || (subject && self.unless.at(g, cs, end).is_some()))
