@@ -151,7 +151,10 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                         .iter()
                         .any(|class| holds(cx, class, &between))
                 };
-                ((second || customer) && !(negative && spared())).then(|| words[k].range.clone())
+                // «باید بدانید که …» only leads into what follows it.
+                let aside = !negative && k == next && v.lemma == "دانست";
+                ((second || customer) && !(negative && spared()) && !aside)
+                    .then(|| words[k].range.clone())
             });
         if let Some(verb) = end {
             let range = modal.start..verb.end;

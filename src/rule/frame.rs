@@ -1355,11 +1355,19 @@ impl<'t, 'a> Grammar<'t, 'a> {
             let noun = |k: usize, v: &Verb| {
                 k == i + n && k + 1 < limit && self.is_word(k + 1) && v.is_bare_past_stem()
             };
-            let end = (i + n..limit)
-                .find(|&k| {
-                    self.verbs[k].is_some_and(|v| v.tense != Tense::Participle && !noun(k, &v))
-                })
-                .map_or(limit, |k| k + 1);
+            let verb_after = |from: usize| {
+                (from..limit)
+                    .find(|&k| {
+                        self.verbs[k].is_some_and(|v| v.tense != Tense::Participle && !noun(k, &v))
+                    })
+                    .map_or(limit, |k| k + 1)
+            };
+            let mut end = verb_after(i + n);
+            // «اگر A و B، …»: a condition goes on across «و» to the verb of its second part
+            // («اگر مسافر نیامد و سفر را لغو کرد، …»).
+            while end < limit && self.words[end] == "و" {
+                end = verb_after(end + 1);
+            }
             scopes.push(i..end);
             i = end.max(i + 1);
         }
