@@ -896,6 +896,9 @@ impl Frame {
         if self.clause_start && head != cs {
             return None;
         }
+        if g.verbs[i].is_some_and(|v| v.tense == Tense::Participle) && g.is_attributive(i, cx) {
+            return None;
+        }
         let start = match with {
             Some(Some(j)) if j >= cs => j,
             Some(_) => return None,
@@ -1351,9 +1354,12 @@ impl<'t, 'a> Grammar<'t, 'a> {
                 || self.words[i] == "درصورت";
             let limit = if nominal { (i + n + 5).min(ce) } else { ce };
             // A bare past stem right after the marker with more of the clause after it is a
-            // noun, the condition's subject: «اگر پرداخت شما تایید نشد»، «اگر دریافت کد …».
+            // noun, the condition's subject: «اگر پرداخت شما تایید نشد»، «اگر دریافت کد …»;
+            // so is one after a preposition: «اگر دسترسی لازم برای پرداخت را ندارید».
             let noun = |k: usize, v: &Verb| {
-                k == i + n && k + 1 < limit && self.is_word(k + 1) && v.is_bare_past_stem()
+                v.is_bare_past_stem()
+                    && (k == i + n && k + 1 < limit && self.is_word(k + 1)
+                        || k > i + n && PREPOSITIONS.contains(&self.words[k - 1]))
             };
             let verb_after = |from: usize| {
                 (from..limit)
@@ -1407,6 +1413,27 @@ impl<'t, 'a> Grammar<'t, 'a> {
             })
     }
 
+    /// Whether the participle at token `i` qualifies a noun rather than ends its predicate:
+    /// a finite verb of the first or third person follows it in its clause, with no «و»، «یا» or
+    /// conjunction between — «سفرهای لغو شده خودکار بررسی می‌شوند». An auxiliary after it
+    /// («لغو شده است / بود / باشد») or a request («مسدود شده با شعبه تماس بگیرید») keeps it
+    /// the predicate.
+    fn is_attributive(&self, i: usize, cx: &Frames) -> bool {
+        let (_, ce) = self.clause(i);
+        for k in i + 1..ce {
+            if matches!(self.words[k], "و" | "یا") || cx.conjunction.at_unmarked(self, k, ce, cx)
+            {
+                return false;
+            }
+            let Some(v) = self.verbs[k] else { continue };
+            if v.tense == Tense::Participle || v.is_bare_past_stem() {
+                continue;
+            }
+            return !(v.copula || v.lemma == "بود" || v.person.is_some_and(Person::is_second));
+        }
+        false
+    }
+
     /// Where the verb at token `i` starts: a future's auxiliary, the token before it (see
     /// `Grammar::of`), is part of it: «نخواهد رسید»، «تحویل داده نخواهد شد».
     fn head_start(&self, i: usize) -> usize {
@@ -1450,6 +1477,9 @@ const LIGHT_VERBS: [&str; 10] = [
     "داشت",
     "کشید",
 ];
+
+/// Prepositions: a bare past stem after one is a noun («برای پرداخت»، «از ارسال»).
+const PREPOSITIONS: [&str; 8] = ["برای", "از", "به", "با", "در", "جهت", "بدون", "بابت"];
 
 /// Modals after which a bare past stem is a short infinitive.
 const MODALS: [&str; 6] = ["میتوان", "نمیتوان", "باید", "نباید", "بایست", "میبایست"];
