@@ -86,15 +86,18 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         let first = words.partition_point(|t| t.range.start < modal.start);
         let next = words.partition_point(|t| t.range.start < modal.end);
         let clause = cx.text.clause_at(modal.start);
-        // «ارائه‌ی اصل مدارک الزامی است»: ending its sentence, it lays the act named before
-        // it on the reader. Not in a condition: «اگر حضور الزامی است، …».
-        let ends_sentence = || {
+        // «ارائه‌ی اصل مدارک الزامی است»: ending its clause, or its part before «و», it lays
+        // the act named before it on the reader. Not in a condition: «اگر حضور الزامی است،
+        // …».
+        let ends_part = || {
             let sentence = cx.text.sentence_at(modal.start).unwrap_or(clause.clone());
-            !text[modal.end..sentence.end.max(modal.end)]
-                .chars()
-                .any(is_word_char)
+            let rest = text[modal.end..sentence.end.max(modal.end)].trim_start();
+            !rest.chars().next().is_some_and(is_word_char)
+                || rest
+                    .strip_prefix('و')
+                    .is_some_and(|r| r.starts_with(char::is_whitespace))
         };
-        if list == List::Mandatory && ends_sentence() {
+        if list == List::Mandatory && ends_part() {
             let before = &words[..first];
             let from = before.partition_point(|t| t.range.start < clause.start);
             let subject: Vec<&str> = before[from..]
