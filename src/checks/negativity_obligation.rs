@@ -87,8 +87,8 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         let next = words.partition_point(|t| t.range.start < modal.end);
         let clause = cx.text.clause_at(modal.start);
         // «ارائه‌ی اصل مدارک الزامی است»: ending its clause, or its part before «و», it lays
-        // the act named before it on the reader. Not in a condition: «اگر حضور الزامی است،
-        // …».
+        // the act named before it on the reader. Not in a condition:
+        // «اگر حضور الزامی است، …».
         let ends_part = || {
             let sentence = cx.text.sentence_at(modal.start).unwrap_or(clause.clone());
             let rest = text[modal.end..sentence.end.max(modal.end)].trim_start();

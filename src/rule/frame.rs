@@ -1414,14 +1414,16 @@ impl<'t, 'a> Grammar<'t, 'a> {
     }
 
     /// Whether the participle at token `i` qualifies a noun rather than ends its predicate:
-    /// a finite verb of the first or third person follows it in its clause, with no «و»، «یا» or
-    /// conjunction between — «سفرهای لغو شده خودکار بررسی می‌شوند». An auxiliary after it
-    /// («لغو شده است / بود / باشد») or a request («مسدود شده با شعبه تماس بگیرید») keeps it
-    /// the predicate.
+    /// a finite verb of the first or third person follows it in its clause, with no «و»,
+    /// «یا» or conjunction between — «سفرهای لغو شده خودکار بررسی می‌شوند». An auxiliary
+    /// after it («لغو شده است / بود / باشد») or a request («مسدود شده با شعبه تماس بگیرید»)
+    /// keeps it the predicate.
     fn is_attributive(&self, i: usize, cx: &Frames) -> bool {
         let (_, ce) = self.clause(i);
         for k in i + 1..ce {
-            if matches!(self.words[k], "و" | "یا") || cx.conjunction.at_unmarked(self, k, ce, cx)
+            // «باشه / باشن» is the spoken auxiliary: «لغو شده باشه».
+            if matches!(self.words[k], "و" | "یا" | "باشه" | "باشن")
+                || cx.conjunction.at_unmarked(self, k, ce, cx)
             {
                 return false;
             }
