@@ -677,6 +677,14 @@ impl Frames {
                     }
                 }
             }
+            // A participle that qualifies a noun heads no frame: asked once for the head,
+            // not for each of its frames.
+            if !candidates.is_empty()
+                && verb.is_some_and(|(v, _)| v.tense == Tense::Participle)
+                && g.is_attributive(i, self)
+            {
+                continue;
+            }
             for &k in &candidates {
                 let f = &self.frames[k];
                 let Some(n) = f.head(&g, i, verb) else {
@@ -894,9 +902,6 @@ impl Frame {
         }
         let (cs, ce) = g.clause(i);
         if self.clause_start && head != cs {
-            return None;
-        }
-        if g.verbs[i].is_some_and(|v| v.tense == Tense::Participle) && g.is_attributive(i, cx) {
             return None;
         }
         let start = match with {
