@@ -6,6 +6,8 @@
 use std::ops::Range;
 use std::sync::Arc;
 
+use memchr::memmem;
+
 use super::spec::MatchSpec;
 
 use crate::text::{
@@ -58,8 +60,9 @@ struct Filters {
     preceded_by: Vec<String>,
     /// One-word entries of `unless_in_clause`, compared word by word.
     in_clause: Vec<String>,
-    /// Entries of several words («و نه»), looked for as phrases.
-    in_clause_phrases: Vec<String>,
+    /// Entries of several words («و نه»), looked for as phrases, each with its searcher
+    /// built once.
+    in_clause_phrases: Vec<memmem::Finder<'static>>,
     clause_start: bool,
 }
 
@@ -102,9 +105,13 @@ impl Matcher {
                     .filter(|w| !w.is_empty())
                     .collect()
             };
-            let (in_clause_phrases, in_clause) = norm(&spec.unless_in_clause)
+            let (in_clause_phrases, in_clause): (Vec<String>, _) = norm(&spec.unless_in_clause)
                 .into_iter()
                 .partition(|w: &String| w.contains(' '));
+            let in_clause_phrases = in_clause_phrases
+                .iter()
+                .map(|w| memmem::Finder::new(w).into_owned())
+                .collect();
             filters[index] = Some(Filters {
                 max_gap: spec.max_gap,
                 followed_by: norm(&spec.unless_followed_by),
@@ -352,9 +359,10 @@ fn ends_with_word(s: &str, w: &str) -> bool {
 }
 
 /// Whether `s` holds `phrase` starting at a word's start.
-fn has_phrase(s: &str, phrase: &str) -> bool {
-    s.match_indices(phrase)
-        .any(|(i, _)| !s[..i].chars().next_back().is_some_and(is_word_char))
+fn has_phrase(s: &str, phrase: &memmem::Finder<'_>) -> bool {
+    phrase
+        .find_iter(s.as_bytes())
+        .any(|i| !s[..i].chars().next_back().is_some_and(is_word_char))
 }
 
 #[cfg(test)]
