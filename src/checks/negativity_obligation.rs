@@ -20,7 +20,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         flag(cx, out, r.clone(), "می‌توانید …".to_owned());
     }
     // «موظف»، «ملزم» (`@bound`) with a copula after them, words apart: «موظف به ارائه‌ی
-    // رسید خرید هستید».
+    // رسید خرید هستید»، «کاربران موظف به ثبت‌نام مجدد می‌باشند».
     let bound: Vec<Range<usize>> = found
         .leftmost_longest(List::Bound)
         .into_iter()
@@ -52,13 +52,47 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let names = |p: &&Token| names_customer(cx, &text[p.range.clone()]);
     // «مشتری باید …»، «خریدار ملزم است …»: the customer named in the third person in the
     // three words before the word at `first`, in its clause.
+    // A name of two words («مراجعه کننده»، «بیمه گذار» without its ZWNJ) counts when it
+    // ends right before the word.
+    let names_in = |near: &[&Token], whole: bool| {
+        near.iter().any(names) || {
+            let near: Vec<&str> = near.iter().map(|t| &text[t.range.clone()]).collect();
+            (0..near.len().saturating_sub(1)).any(|k| {
+                cx.classes.id("customer").is_some_and(|id| {
+                    cx.classes
+                        .starts(&near[k..], id)
+                        .is_some_and(|n| n >= 2 && (!whole || n == near.len() - k))
+                })
+            })
+        }
+    };
+    // The subject may stand alone before a comma, a clause with no verb: «دانشجویان متقاضی
+    // مرخصی، باید …». Its head is its first word.
+    let subject_apart = |clause: &Range<usize>| {
+        let a = cx.text;
+        let k = a.clauses.partition_point(|c| c.end <= clause.start);
+        let Some(before) = k.checked_sub(1).map(|k| &a.clauses[k]) else {
+            return false;
+        };
+        let in_sentence = a
+            .sentence_at(clause.start)
+            .is_some_and(|s| s.start <= before.start);
+        let from = words.partition_point(|t| t.range.start < before.start);
+        let to = words.partition_point(|t| t.range.start < before.end);
+        let subject = &words[from..to];
+        in_sentence
+            && !subject.is_empty()
+            && subject
+                .iter()
+                .all(|t| analyse_verb(&text[t.range.clone()]).is_none())
+            && names_in(&subject[..subject.len().min(2)], false)
+    };
     let named_before = |first: usize, clause: &Range<usize>| {
-        words[..first]
-            .iter()
-            .rev()
-            .take(3)
-            .take_while(|p| p.range.start >= clause.start)
-            .any(names)
+        let from = words[..first].partition_point(|t| t.range.start < clause.start);
+        match from == first {
+            true => subject_apart(clause),
+            false => names_in(&words[from.max(first.saturating_sub(3))..first], true),
+        }
     };
     for r in bound {
         let first = words.partition_point(|t| t.range.start < r.start);
@@ -69,10 +103,13 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
             .take_while(|&k| words[k].range.end <= clause.end)
             .find_map(|k| {
                 analyse_verb(&text[words[k].range.clone()])
-                    .filter(|v| v.copula)
+                    .filter(|v| v.copula || v.lemma == "بود" && v.tense == Tense::Present)
                     .map(|v| (k, v))
             });
-        let Some((k, v)) = copula else { continue };
+        // «موظف به پرداخت نیستید» frees the customer from a duty.
+        let Some((k, v)) = copula.filter(|(_, v)| !v.negated) else {
+            continue;
+        };
         // «ما موظف هستیم …» is the agent's own duty; «خریدار ملزم است …» the customer's.
         let second = v.person.is_some_and(|p| p.is_second());
         let third = matches!(v.person, Some(Person::ThirdSingular | Person::ThirdPlural))
@@ -111,10 +148,15 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         }
         // The first verb after the modal says who must act: «باید صبر کنید / کنی» puts it
         // on the customer; «باید عذرخواهی کنم» is the agent's own duty.
+        // The spoken «باشه / باشن», read alone as "OK", is «باشد / باشند» after a modal.
         let verb_at = |k: usize| {
             words
                 .get(k)
-                .and_then(|n| analyse_verb(&text[n.range.clone()]))
+                .and_then(|n| match &text[n.range.clone()] {
+                    "باشه" => analyse_verb("باشد"),
+                    "باشن" => analyse_verb("باشند"),
+                    word => analyse_verb(word),
+                })
                 .filter(|v| v.tense != Tense::Participle && !v.copula)
         };
         let end = (next..words.len())
@@ -137,12 +179,26 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                 // «مشتری باید … کند»، «لازم است مسافران … باشند»: the customer, named in the
                 // third person before the modal or as the first word after it.
                 let third = matches!(v.person, Some(Person::ThirdSingular | Person::ThirdPlural));
+                // «باید نسخه‌ی پایتون شما ۳.۱۱ باشد»: a state asked of the customer's own
+                // thing. Not a supposition: «باید سفارش شما رسیده باشد».
+                let owned = || {
+                    v.lemma == "بود"
+                        && words[next..k]
+                            .iter()
+                            .any(|p| &text[p.range.clone()] == "شما")
+                        && verb_at(k - 1).is_none()
+                        && k.checked_sub(1).is_none_or(|j| {
+                            analyse_verb(&text[words[j].range.clone()])
+                                .is_none_or(|p| p.tense != Tense::Participle)
+                        })
+                };
                 let customer = third
                     && (named_before(first, &clause)
                         || words[next..k]
                             .iter()
                             .find(|p| &text[p.range.clone()] != "که")
-                            .is_some_and(names));
+                            .is_some_and(names)
+                        || owned());
                 // «نباید نگران باشید» reassures; «نباید رمز را به کسی بدهید» is a security
                 // warning, as in negativity-prohibition.
                 let spared = || {

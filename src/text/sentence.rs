@@ -3,7 +3,7 @@
 use std::ops::Range;
 
 /// Splits normalised `text` into sentences: on `. ! ? ؟ ؛ ;` and line breaks, but not inside
-/// numbers («12.5»), nor inside `protected` spans (URLs, e-mails, placeholders). A run of
+/// numbers («12.5») or Latin names («Node.js»), nor inside `protected` spans (URLs, e-mails, placeholders). A run of
 /// end marks («؟!!») ends one sentence. Ranges cover the sentence with its end marks,
 /// without surrounding space; empty sentences are left out.
 pub fn sentences(text: &str, protected: &[Range<usize>]) -> Vec<Range<usize>> {
@@ -113,12 +113,19 @@ fn split_into(
         let Some(c) = end_at(i).filter(|_| i >= start) else {
             continue;
         };
+        // A mark inside a number («12.5»، «4,500»، «10:30»), or a dot inside a Latin name
+        // («Node.js»، «v2.1»، «index.html»).
         let inside_number = matches!(b[i], b'.' | b',' | b':')
             && i > 0
             && b[i - 1].is_ascii_digit()
             && b.get(i + 1).is_some_and(u8::is_ascii_digit);
+        let inside_name = b[i] == b'.'
+            && i > 0
+            && b[i - 1].is_ascii_alphanumeric()
+            && b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
         let at = offset + i;
-        if inside_number || super::protect::overlaps_sorted(protected, &(at..at + 1)) {
+        if inside_number || inside_name || super::protect::overlaps_sorted(protected, &(at..at + 1))
+        {
             continue;
         }
         // Take the whole run of end marks (but not line breaks) into this sentence.
@@ -182,6 +189,13 @@ mod tests {
         ("سلام. خوبی؟ ممنون!", &["سلام.", "خوبی؟", "ممنون!"]),
         ("قیمت 12.5 دلار است. بعدی", &["قیمت 12.5 دلار است.", "بعدی"]),
         ("مبلغ 4,500,000 تومان است", &["مبلغ 4,500,000 تومان است"]),
+        (
+            "نسخه‌ی v2.1 از Node.js پشتیبانی نمی‌کند. فایل config.yml را ببینید",
+            &[
+                "نسخه‌ی v2.1 از Node.js پشتیبانی نمی‌کند.",
+                "فایل config.yml را ببینید",
+            ],
+        ),
         ("چرا؟!! جواب بدید", &["چرا؟!!", "جواب بدید"]),
         ("سطر یک\nسطر دو", &["سطر یک", "سطر دو"]),
         (
@@ -216,8 +230,12 @@ mod tests {
             let inside_number = matches!(c, '.' | ',' | ':')
                 && prev.is_some_and(|p| p.is_ascii_digit())
                 && next.is_some_and(|n| n.is_ascii_digit());
+            let inside_name = c == '.'
+                && prev.is_some_and(|p| p.is_ascii_alphanumeric())
+                && next.is_some_and(|n| n.is_ascii_alphanumeric());
             if is_end(c)
                 && !inside_number
+                && !inside_name
                 && !crate::text::protect::overlaps_sorted(protected, &(i..i + 1))
             {
                 // Take the whole run of end marks (but not line breaks) into this sentence.

@@ -191,8 +191,36 @@ static STEMS: Lazy<FastMap<&'static str, Stem>> = Lazy::new(|| {
 static MAX_STEM: Lazy<usize> = Lazy::new(|| STEMS.keys().map(|k| k.len()).max().unwrap_or(0));
 
 /// Words that read as a verb form but are, in support replies, nearly always nouns or
-/// adjectives: «نام» (name), «نمونه», «خرید» (purchase), «بند» (clause).
+/// adjectives: «نام» (name), «نمونه», «خرید» (purchase), «بند» (clause); function words
+/// («آن» is not «آ + ن», «روی» not «رو + ی», «میان»، «نزد»، «بخشی از»); and the second half
+/// of a compound noun written without its ZWNJ, a present stem with «ی» («اطلاع رسانی»،
+/// «پی گیری»، «بهینه سازی»، «سرویس دهی»).
 const NOT_VERBS: &[&str] = &[
+    "آن",
+    "روی",
+    "میان",
+    "نزد",
+    "روند",
+    "دوم",
+    "آی",
+    "نا",
+    "نگه",
+    "جون",
+    "جوی",
+    "بخشی",
+    "بینی",
+    "فروشی",
+    "پرداختی",
+    "رسانی",
+    "سازی",
+    "گیری",
+    "آوری",
+    "بندی",
+    "سوزی",
+    "پذیری",
+    "گذاری",
+    "یابی",
+    "دهی",
     "با",
     "بی",
     "نام",
