@@ -98,14 +98,22 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         let first = words.partition_point(|t| t.range.start < r.start);
         let next = words.partition_point(|t| t.range.start < r.end);
         let clause = cx.text.clause_at(r.start);
-        let copula = (next..words.len())
-            .take(REACH)
-            .take_while(|&k| words[k].range.end <= clause.end)
-            .find_map(|k| {
-                analyse_verb(&text[words[k].range.clone()])
-                    .filter(|v| v.copula || v.lemma == "بود" && v.tense == Tense::Present)
-                    .map(|v| (k, v))
-            });
+        // A form with the plural copula joined to it: «دانشجویان موظف‌اند …»، «ملزمند».
+        let joined = text[r.clone()]
+            .ends_with("ند")
+            .then(|| analyse_verb("هستند"))
+            .flatten()
+            .map(|v| (first, v));
+        let copula = joined.or_else(|| {
+            (next..words.len())
+                .take(REACH)
+                .take_while(|&k| words[k].range.end <= clause.end)
+                .find_map(|k| {
+                    analyse_verb(&text[words[k].range.clone()])
+                        .filter(|v| v.copula || v.lemma == "بود" && v.tense == Tense::Present)
+                        .map(|v| (k, v))
+                })
+        });
         // «موظف به پرداخت نیستید» frees the customer from a duty.
         let Some((k, v)) = copula.filter(|(_, v)| !v.negated) else {
             continue;
