@@ -104,6 +104,11 @@ pub struct FrameSpec {
     /// supposition is not news and is left alone.
     #[serde(default)]
     pub in_condition: bool,
+    /// The complement may stand before «و» with its verb left out, borrowed from the part
+    /// after it: «۱۰ درصد از مبلغ کسر و الباقی عودت داده می‌شود». The match is the
+    /// complement alone.
+    #[serde(default)]
+    pub elided_verb: bool,
     /// Drop the match when good news follows in its sentence: «خیر، هزینه‌ای ندارد».
     #[serde(default)]
     pub unless_good_news: bool,
@@ -454,6 +459,7 @@ struct Frame {
     only_after: Terms,
     verb_within: Option<usize>,
     in_condition: bool,
+    elided_verb: bool,
     unless_good_news: bool,
     unless_customer_asked: bool,
     unless_denied: bool,
@@ -846,6 +852,7 @@ impl Frame {
             only_after: Terms::new(&spec.only_after, classes, literals)?,
             verb_within: spec.verb_within,
             in_condition: spec.in_condition,
+            elided_verb: spec.elided_verb,
             unless_good_news: spec.unless_good_news,
             unless_customer_asked: spec.unless_customer_asked,
             unless_denied: spec.unless_denied,
@@ -892,11 +899,19 @@ impl Frame {
         let head = g.head_start(i);
         // The complement first, nearest first, before the clause is known: the first found
         // is the one in the clause, if any is.
-        let with = (!self.with.is_empty()).then(|| {
+        let mut with = (!self.with.is_empty()).then(|| {
             (head.saturating_sub(self.gap.saturating_add(1))..head)
                 .rev()
                 .find(|&j| self.with.at(g, j, head).is_some())
         });
+        // Or a complement whose own verb is left out before «و», borrowed from the part
+        // after it: «۱۰ درصد از مبلغ کسر و الباقی عودت داده می‌شود». The match is the
+        // complement alone.
+        let mut elided = None;
+        if with == Some(None) && self.elided_verb {
+            elided = self.elided(g, i, head);
+            with = Some(elided.map(|(j, _)| j));
+        }
         if with == Some(None) {
             return None;
         }
@@ -1009,11 +1024,49 @@ impl Frame {
                 }
             }
         }
-        Some((start, last))
+        match elided {
+            Some((j, end)) => Some((j, end)),
+            None => Some((start, last)),
+        }
     }
 }
 
 impl Frame {
+    /// A complement of this frame right before «و», in the clause of the head at token
+    /// `i` (starting at `head`), whose verb is left out and borrowed from the head: the
+    /// part after «و» has words of its own and no verb but the head, or participles and
+    /// bare stems that lead into it («عودت داده می‌شود»). Where it starts and ends.
+    ///
+    /// Not a noun coordinated with the next: after a preposition («مربوط به لغو و
+    /// استرداد»), before «یا», or a verb itself («تماس گرفته و …»).
+    fn elided(&self, g: &Grammar<'_, '_>, i: usize, head: usize) -> Option<(usize, usize)> {
+        let (cs, _) = g.clause(i);
+        let mut and = head;
+        while and > cs {
+            and -= 1;
+            if g.verbs[and].is_some_and(|v| v.tense != Tense::Participle && !v.is_bare_past_stem())
+            {
+                return None;
+            }
+            if g.words[and] != "و" || and + 1 >= head {
+                continue;
+            }
+            if g.words.get(and + 1) == Some(&"یا") {
+                return None;
+            }
+            // The complement ends right before «و».
+            return (cs..and).rev().take(3).find_map(|j| {
+                self.with
+                    .at(g, j, and)
+                    .filter(|&n| j + n == and)
+                    .filter(|_| g.verbs[and - 1].is_none())
+                    .filter(|_| j == cs || !PREPOSITIONS.contains(&g.words[j - 1]))
+                    .map(|n| (j, j + n - 1))
+            });
+        }
+        None
+    }
+
     /// Whether the customer's message has the complement at `start` — its word, or a word
     /// of its class: «کنسل کنید» asks for what «لغو شد» reports.
     fn customer_asked(
