@@ -1394,7 +1394,8 @@ impl<'t, 'a> Grammar<'t, 'a> {
     }
 
     /// Where conditions reach: from a marker to the first finite verb after it in its
-    /// clause; a nominal «در صورت …» reaches at most five words.
+    /// clause; a nominal «در صورت …» reaches at most five words. A restrictive relative
+    /// clause («…هایی که …») reaches as far.
     /// Only the clause `[cs, ce)` is read: a condition reaches no further.
     fn condition_scopes(&self, cx: &Frames, cs: usize, ce: usize) -> Vec<Range<usize>> {
         let mut scopes = Vec::new();
@@ -1403,7 +1404,18 @@ impl<'t, 'a> Grammar<'t, 'a> {
         }
         let mut i = cs;
         while i < ce {
-            let Some(n) = cx.condition.at(self, i, ce) else {
+            // A restrictive relative clause tells which of its noun: «کالاهایی که پلمپ آن‌ها
+            // باز نشده است، … پذیرفته می‌شود». What it says is supposed, as a condition is.
+            let relative = self.words[i] == "که"
+                && i > cs
+                && ["هایی", "هائی", "\u{200c}ای"]
+                    .iter()
+                    .any(|e| self.words[i - 1].ends_with(e));
+            let Some(n) = cx
+                .condition
+                .at(self, i, ce)
+                .or_else(|| relative.then_some(1))
+            else {
                 i += 1;
                 continue;
             };
