@@ -54,17 +54,17 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     // three words before the word at `first`, in its clause.
     // A name of two words («مراجعه کننده»، «بیمه گذار» without its ZWNJ) counts when it
     // ends right before the word.
+    let customer_class = cx.classes.id("customer");
     let names_in = |near: &[&Token], whole: bool| {
-        near.iter().any(names) || {
-            let near: Vec<&str> = near.iter().map(|t| &text[t.range.clone()]).collect();
-            (0..near.len().saturating_sub(1)).any(|k| {
-                cx.classes.id("customer").is_some_and(|id| {
+        near.iter().any(names)
+            || customer_class.is_some_and(|id| {
+                let near: Vec<&str> = near.iter().map(|t| &text[t.range.clone()]).collect();
+                (0..near.len().saturating_sub(1)).any(|k| {
                     cx.classes
                         .starts(&near[k..], id)
                         .is_some_and(|n| n >= 2 && (!whole || n == near.len() - k))
                 })
             })
-        }
     };
     // The subject may stand alone before a comma, a clause with no verb: «دانشجویان متقاضی
     // مرخصی، باید …». Its head is its first word.
@@ -194,11 +194,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                         && words[next..k]
                             .iter()
                             .any(|p| &text[p.range.clone()] == "شما")
-                        && verb_at(k - 1).is_none()
-                        && k.checked_sub(1).is_none_or(|j| {
-                            analyse_verb(&text[words[j].range.clone()])
-                                .is_none_or(|p| p.tense != Tense::Participle)
-                        })
+                        && analyse_verb(&text[words[k - 1].range.clone()]).is_none()
                 };
                 let customer = third
                     && (named_before(first, &clause)

@@ -1024,10 +1024,7 @@ impl Frame {
                 }
             }
         }
-        match elided {
-            Some((j, end)) => Some((j, end)),
-            None => Some((start, last)),
-        }
+        Some(elided.unwrap_or((start, last)))
     }
 }
 
@@ -1051,7 +1048,7 @@ impl Frame {
             if g.words[and] != "و" || and + 1 >= head {
                 continue;
             }
-            if g.words.get(and + 1) == Some(&"یا") {
+            if g.words.get(and + 1) == Some(&"یا") || g.verbs[and - 1].is_some() {
                 return None;
             }
             // The complement ends right before «و».
@@ -1059,7 +1056,6 @@ impl Frame {
                 self.with
                     .at(g, j, and)
                     .filter(|&n| j + n == and)
-                    .filter(|_| g.verbs[and - 1].is_none())
                     .filter(|_| j == cs || !PREPOSITIONS.contains(&g.words[j - 1]))
                     .map(|n| (j, j + n - 1))
             });

@@ -3,9 +3,9 @@
 use std::ops::Range;
 
 /// Splits normalised `text` into sentences: on `. ! ? ؟ ؛ ;` and line breaks, but not inside
-/// numbers («12.5») or Latin names («Node.js»), nor inside `protected` spans (URLs, e-mails, placeholders). A run of
-/// end marks («؟!!») ends one sentence. Ranges cover the sentence with its end marks,
-/// without surrounding space; empty sentences are left out.
+/// numbers («12.5») or Latin names («Node.js»), nor inside `protected` spans (URLs, e-mails,
+/// placeholders). A run of end marks («؟!!») ends one sentence. Ranges cover the sentence
+/// with its end marks, without surrounding space; empty sentences are left out.
 pub fn sentences(text: &str, protected: &[Range<usize>]) -> Vec<Range<usize>> {
     split(text, protected, false)
 }
