@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use super::vocabulary::List;
 use super::{Context, Out};
-use crate::text::{analyse_verb, is_word_char, Person, Prefix, Tense, Token, TokenKind};
+use crate::text::{analyse_verb, is_word_char, spoken_be, Person, Prefix, Tense, Token, TokenKind};
 
 /// How many words after «باید» its verb may come.
 const REACH: usize = 16;
@@ -160,11 +160,8 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         let verb_at = |k: usize| {
             words
                 .get(k)
-                .and_then(|n| match &text[n.range.clone()] {
-                    "باشه" => analyse_verb("باشد"),
-                    "باشن" => analyse_verb("باشند"),
-                    word => analyse_verb(word),
-                })
+                .map(|n| &text[n.range.clone()])
+                .and_then(|word| spoken_be(word).or_else(|| analyse_verb(word)))
                 .filter(|v| v.tense != Tense::Participle && !v.copula)
         };
         let end = (next..words.len())

@@ -16,7 +16,7 @@ use super::class::{phrase_fits, ClassSpec, Classes};
 use super::matcher::Hit;
 use crate::tally::Tally;
 use crate::text::{
-    analyse_verbs, bare_past_stem, Analysis, Person, Prefix, Tense, TokenKind, Verb,
+    analyse_verbs, bare_past_stem, spoken_be, Analysis, Person, Prefix, Tense, TokenKind, Verb,
 };
 use crate::text::{word_hash, FastMap, FastSet, HashedMap};
 
@@ -1488,7 +1488,8 @@ impl<'t, 'a> Grammar<'t, 'a> {
         let (_, ce) = self.clause(i);
         for k in i + 1..ce {
             // «باشه / باشن» is the spoken auxiliary: «لغو شده باشه».
-            if matches!(self.words[k], "و" | "یا" | "باشه" | "باشن")
+            if matches!(self.words[k], "و" | "یا")
+                || spoken_be(self.words[k]).is_some()
                 || cx.conjunction.at_unmarked(self, k, ce, cx)
             {
                 return false;

@@ -290,6 +290,16 @@ pub fn analyse(word: &str) -> Option<Verb> {
     remembered(word, word_hash(word))
 }
 
+/// The spoken «باشه / باشن», which alone reads as "OK" and is no verb: after a participle
+/// or a modal it is the subjunctive «باشد / باشند» («لغو شده باشه»، «باید … باشه»).
+pub(crate) fn spoken_be(word: &str) -> Option<Verb> {
+    match word {
+        "باشه" => analyse("باشد"),
+        "باشن" => analyse("باشند"),
+        _ => None,
+    }
+}
+
 /// [`analyse`] for each of `words`, with its [`word_hash`], in order: the memory is opened
 /// once for them all.
 pub(crate) fn analyse_each<'w>(
