@@ -7,7 +7,10 @@ use std::ops::Range;
 
 use super::vocabulary::List;
 use super::{Context, Out};
-use crate::text::{analyse_verb, is_word_char, spoken_be, Person, Prefix, Tense, Token, TokenKind};
+use crate::text::{
+    analyse_verb, is_word_char, spoken_be, spoken_subjunctive, Person, Prefix, Tense, Token,
+    TokenKind,
+};
 
 /// How many words after «باید» its verb may come.
 const REACH: usize = 16;
@@ -67,7 +70,9 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
             })
     };
     // The subject may stand alone before a comma, a clause with no verb: «دانشجویان متقاضی
-    // مرخصی، باید …». Its head is its first word.
+    // مرخصی، باید …». Its head is its first word. Or it is the subject of a condition before
+    // the comma: «چنانچه دانشجو انصراف دهد، ملزم به پرداخت … است».
+    let condition_class = cx.classes.id("condition");
     let subject_apart = |clause: &Range<usize>| {
         let a = cx.text;
         let k = a.clauses.partition_point(|c| c.end <= clause.start);
@@ -79,13 +84,41 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
             .is_some_and(|s| s.start <= before.start);
         let from = words.partition_point(|t| t.range.start < before.start);
         let to = words.partition_point(|t| t.range.start < before.end);
-        let subject = &words[from..to];
-        in_sentence
-            && !subject.is_empty()
-            && subject
+        let mut subject = &words[from..to];
+        let marker = condition_class.and_then(|id| {
+            let near: Vec<&str> = subject
                 .iter()
-                .all(|t| analyse_verb(&text[t.range.clone()]).is_none())
-            && names_in(&subject[..subject.len().min(2)], false)
+                .take(4)
+                .map(|t| &text[t.range.clone()])
+                .collect();
+            cx.classes.starts(&near, id)
+        });
+        if let Some(n) = marker {
+            subject = &subject[n.min(subject.len())..];
+        }
+        if !in_sentence || subject.is_empty() {
+            return false;
+        }
+        match marker {
+            // The condition's subject comes first after its marker: not «اگر به مشتری …».
+            Some(_) => {
+                names(&subject[0])
+                    || customer_class.is_some_and(|id| {
+                        let near: Vec<&str> = subject
+                            .iter()
+                            .take(2)
+                            .map(|t| &text[t.range.clone()])
+                            .collect();
+                        cx.classes.starts(&near, id).is_some_and(|n| n >= 2)
+                    })
+            }
+            None => {
+                subject
+                    .iter()
+                    .all(|t| analyse_verb(&text[t.range.clone()]).is_none())
+                    && names_in(&subject[..subject.len().min(2)], false)
+            }
+        }
     };
     let named_before = |first: usize, clause: &Range<usize>| {
         let from = words[..first].partition_point(|t| t.range.start < clause.start);
@@ -156,12 +189,14 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         }
         // The first verb after the modal says who must act: «باید صبر کنید / کنی» puts it
         // on the customer; «باید عذرخواهی کنم» is the agent's own duty.
-        // The spoken «باشه / باشن», read alone as "OK", is «باشد / باشند» after a modal.
+        // The spoken «باشه / باشن», read alone as "OK", is «باشد / باشند» after a modal; «کنه»,
+        // read alone as no verb, is «کند» when it ends the clause.
         let verb_at = |k: usize| {
-            words
-                .get(k)
-                .map(|n| &text[n.range.clone()])
-                .and_then(|word| spoken_be(word).or_else(|| analyse_verb(word)))
+            let word = &text[words.get(k)?.range.clone()];
+            let ends_clause = words.get(k + 1).is_none_or(|n| n.range.start >= clause.end);
+            spoken_be(word)
+                .or_else(|| analyse_verb(word))
+                .or_else(|| spoken_subjunctive(word).filter(|_| ends_clause))
                 .filter(|v| v.tense != Tense::Participle && !v.copula)
         };
         let end = (next..words.len())
@@ -276,9 +311,15 @@ fn flag(cx: &Context<'_>, out: &mut Out<'_>, range: Range<usize>, softer: String
 /// Whether `word` names the customer in the third person: a word of the class `customer`,
 /// as written or with the plural «ها» («مشتری‌ها»), other than the second-person pronouns it
 /// also holds («شما»، «خودتان»), whose duties the verb's own person shows. Other endings
-/// make another word: «نام کاربری» is a username, not the user.
+/// make another word: «نام کاربری» is a username, not the user. After a vowel the ezafe is
+/// written «ی», and is the word still: «دانشجوی روزانه».
 fn names_customer(cx: &Context<'_>, word: &str) -> bool {
     let is = |w: &str| is_of(cx, "customer", w);
+    let ezafe = |w: &str| {
+        w.strip_suffix('ی')
+            .filter(|w| w.ends_with(['و', 'ا']))
+            .is_some_and(is)
+    };
     !matches!(word, "شما" | "خودتان" | "خودتون")
-        && (is(word) || word.strip_suffix("ها").is_some_and(is))
+        && (is(word) || word.strip_suffix("ها").is_some_and(is) || ezafe(word))
 }

@@ -20,7 +20,7 @@ pub(crate) use fast_hash::{word_hash, FastMap, FastSet, HashedMap};
 pub use lexicon::{is_whole_word, Lexicon};
 pub(crate) use lexicon::{Patterns, WordAutomaton};
 pub use morph::{analyse_verb, Person, Prefix, Tense, Verb};
-pub(crate) use morph::{analyse_verbs, bare_past_stem, spoken_be};
+pub(crate) use morph::{analyse_verbs, bare_past_stem, spoken_be, spoken_subjunctive};
 pub(crate) use normalize::arabic_block_at;
 pub use normalize::{folded_letter, is_arabic_letter, is_word_char, normalize_phrase, Normalized};
 pub(crate) use profile::{

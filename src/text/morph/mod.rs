@@ -5,4 +5,6 @@
 mod verb;
 
 pub use verb::{analyse as analyse_verb, Person, Prefix, Tense, Verb};
-pub(crate) use verb::{analyse_each as analyse_verbs, bare_past_stem, spoken_be};
+pub(crate) use verb::{
+    analyse_each as analyse_verbs, bare_past_stem, spoken_be, spoken_subjunctive,
+};

@@ -300,6 +300,23 @@ pub(crate) fn spoken_be(word: &str) -> Option<Verb> {
     }
 }
 
+/// A spoken third-singular subjunctive, «کنه»، «بده»، «بمونه», which alone is read as no
+/// verb: bare, it is as often a noun («شماره»، «برنامه»). Where a subjunctive is awaited and
+/// the word ends its clause («باید … استفاده کنه.»), it is «کند»، «بدهد»، «بماند».
+pub(crate) fn spoken_subjunctive(word: &str) -> Option<Verb> {
+    let stem = word.strip_suffix('ه')?;
+    let mut formal = String::with_capacity(word.len() + 2);
+    formal.push_str(stem);
+    formal.push('د');
+    analyse(&formal)
+        .filter(|v| v.tense == Tense::Present && v.prefix != Prefix::Mi && !v.copula)
+        .filter(|v| v.person == Some(Person::ThirdSingular))
+        .map(|v| Verb {
+            colloquial: true,
+            ..v
+        })
+}
+
 /// [`analyse`] for each of `words`, with its [`word_hash`], in order: the memory is opened
 /// once for them all.
 pub(crate) fn analyse_each<'w>(
@@ -722,6 +739,28 @@ mod tests {
             ("کنید", false),
         ] {
             assert_eq!(read(w).map(|v| v.colloquial), Some(colloquial), "{w}");
+        }
+    }
+
+    #[test]
+    fn spoken_subjunctives_are_read_only_when_asked() {
+        for (w, lemma) in [
+            ("کنه", "کرد"),
+            ("بمونه", "ماند"),
+            ("نکنه", "کرد"),
+            ("بده", "داد"),
+        ] {
+            assert_eq!(analyse(w).filter(|v| v.lemma != lemma), None, "{w} alone");
+            let v = spoken_subjunctive(w).unwrap_or_else(|| panic!("{w} is a verb"));
+            assert_eq!(
+                (v.lemma, v.tense, v.person, v.colloquial),
+                (lemma, Tense::Present, Some(Person::ThirdSingular), true),
+                "{w}"
+            );
+        }
+        // Neither a past, nor «می» with its own reading, nor a word with no such stem.
+        for w in ["کرده", "میکنه", "سلام", "خانه"] {
+            assert!(spoken_subjunctive(w).is_none(), "{w}");
         }
     }
 
