@@ -199,9 +199,12 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                 .or_else(|| spoken_subjunctive(word).filter(|_| ends_clause))
                 .filter(|v| v.tense != Tense::Participle && !v.copula)
         };
+        // A clause with no verb of its own goes on past its comma, in its sentence: «باید
+        // مبلغ را بابت سال‌هایی که پرداخت نشده، پرداخت نمایید».
+        let sentence = cx.text.sentence_at(modal.start).unwrap_or(clause.clone());
         let end = (next..words.len())
             .take(REACH)
-            .take_while(|&k| words[k].range.end <= clause.end)
+            .take_while(|&k| words[k].range.end <= sentence.end)
             .find_map(|k| {
                 let v = verb_at(k)?;
                 // A bare past stem is the noun of a compound («پرداخت نمایید») or a noun
