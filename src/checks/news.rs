@@ -73,56 +73,66 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
     let from_words = of(List::BadNews).filter(|r| !good_news(r));
     let mut bad: Vec<Range<usize>> = from_rules.chain(from_words).collect();
     bad.sort_by_key(|r| (r.start, r.end));
-    let at = bad.iter().min_by_key(|r| r.start)?.clone();
-    let sentence = a.sentence_at(at.start).unwrap_or(0..text.len());
     // Clauses, so a sentence like «ایده‌ی خوبی است، ولی …» counts its own first half as the
     // positive piece and «…، اما می‌توانید …» its second half as the hopeful one.
     let pieces = &a.clauses;
-    let clause = pieces
-        .iter()
-        .find(|c| c.start <= at.start && at.start < c.end)
-        .cloned()
-        .unwrap_or(sentence.clone());
-    let positive_before = of(List::Positive).any(|r| r.end <= at.start);
-    // The bad news from the clause on, sorted by start, with the furthest end reached so far:
-    // whether a piece holds some of it is two binary searches, not a scan per piece.
-    let later_bad = &bad[bad.partition_point(|b| b.start < clause.start)..];
-    let reach: Vec<usize> = later_bad
-        .iter()
-        .scan(0, |m, b| {
-            *m = b.end.max(*m);
-            Some(*m)
-        })
-        .collect();
+    let first = bad.iter().min_by_key(|r| r.start)?.clone();
+    let positive_before = of(List::Positive).any(|r| r.end <= first.start);
     // Hopeful words in order: each piece looks only at those that start inside it.
     let mut hopeful: Vec<Range<usize>> = of(List::Hopeful).collect();
     hopeful.sort_by_key(|r| (r.start, r.end));
-    let hopeful_after = pieces.iter().filter(|p| p.start >= clause.start).any(|p| {
-        let k = later_bad.partition_point(|b| b.start < p.start);
-        let has_bad = k.checked_sub(1).is_some_and(|k| reach[k] > p.start)
-            || later_bad
-                .get(k)
-                .is_some_and(|b| b.start < p.end && p.start < b.end);
-        let body = if p.start == clause.start {
-            at.end.min(p.end)..p.end
-        } else {
-            p.clone()
-        };
-        let way_on = hopeful[hopeful.partition_point(|r| r.start < body.start)..]
+    // Whether a way on follows the bad news at `at`: in the rest of its clause, or in a
+    // later piece that holds no bad news.
+    let way_on_after = |at: &Range<usize>| {
+        let clause = a.clause_at(at.start);
+        // The bad news from the clause on, sorted by start, with the furthest end reached so
+        // far: whether a piece holds some of it is two binary searches, not a scan per piece.
+        let later_bad = &bad[bad.partition_point(|b| b.start < clause.start)..];
+        let reach: Vec<usize> = later_bad
             .iter()
-            .take_while(|r| r.start < body.end)
-            .any(|r| r.end <= body.end)
-            // In a clause after the news, a verb that promises or tells what happens next
-            // («…؛ برایتان رزرو کردیم»), but not in an apology («از اختلال پوزش می‌خواهیم»):
-            // that acknowledges, it does not lead on. In the news' own clause a future may
-            // be more of it: «… و مبلغ به قبض بعدی اضافه خواهد شد».
-            || p.start > clause.start
-                && cx.frames.ways_on_in(&body).any(|at| !apologises(cx, &a.clause_at(at)));
-        way_on
-            && (!has_bad
-                || p.start == clause.start
-                    && !bad.iter().any(|b| b.start >= at.end && b.start < p.end))
-    });
+            .scan(0, |m, b| {
+                *m = b.end.max(*m);
+                Some(*m)
+            })
+            .collect();
+        pieces.iter().filter(|p| p.start >= clause.start).any(|p| {
+            let k = later_bad.partition_point(|b| b.start < p.start);
+            let has_bad = k.checked_sub(1).is_some_and(|k| reach[k] > p.start)
+                || later_bad
+                    .get(k)
+                    .is_some_and(|b| b.start < p.end && p.start < b.end);
+            let body = if p.start == clause.start {
+                at.end.min(p.end)..p.end
+            } else {
+                p.clone()
+            };
+            let way_on = hopeful[hopeful.partition_point(|r| r.start < body.start)..]
+                .iter()
+                .take_while(|r| r.start < body.end)
+                .any(|r| r.end <= body.end)
+                // In a clause after the news, a verb that promises or tells what happens
+                // next («…؛ برایتان رزرو کردیم»), but not in an apology («از اختلال پوزش
+                // می‌خواهیم»): that acknowledges, it does not lead on. In the news' own
+                // clause a future may be more of it: «… و مبلغ به قبض بعدی اضافه خواهد شد».
+                || p.start > clause.start
+                    && cx.frames.ways_on_in(&body).any(|at| !apologises(cx, &a.clause_at(at)));
+            way_on
+                && (!has_bad
+                    || p.start == clause.start
+                        && !bad.iter().any(|b| b.start >= at.end && b.start < p.end))
+        })
+    };
+    // The first piece of bad news needs a way on, and so does the last: one that comes
+    // between two pieces of it leaves the customer with the second.
+    let last = bad.iter().max_by_key(|r| r.start)?.clone();
+    let after_first = way_on_after(&first);
+    let after_last = last == first || way_on_after(&last);
+    let hopeful_after = after_first && after_last;
+    let at = match positive_before && after_first {
+        true => last.start,
+        false => first.start,
+    };
+    let sentence = a.sentence_at(at).unwrap_or(0..text.len());
     Some(BadNews {
         sentence,
         positive_before,
