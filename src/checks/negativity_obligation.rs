@@ -58,15 +58,17 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     // A name of two words («مراجعه کننده»، «بیمه گذار» without its ZWNJ) counts when it
     // ends right before the word.
     let customer_class = cx.classes.id("customer");
+    // How many of the words of `near` from its start a phrase of class `id` covers.
+    let class_at = |id: Option<usize>, near: &[&Token]| {
+        let id = id?;
+        let near: Vec<&str> = near.iter().map(|t| &text[t.range.clone()]).collect();
+        cx.classes.starts(&near, id)
+    };
     let names_in = |near: &[&Token], whole: bool| {
         near.iter().any(names)
-            || customer_class.is_some_and(|id| {
-                let near: Vec<&str> = near.iter().map(|t| &text[t.range.clone()]).collect();
-                (0..near.len().saturating_sub(1)).any(|k| {
-                    cx.classes
-                        .starts(&near[k..], id)
-                        .is_some_and(|n| n >= 2 && (!whole || n == near.len() - k))
-                })
+            || (0..near.len().saturating_sub(1)).any(|k| {
+                class_at(customer_class, &near[k..])
+                    .is_some_and(|n| n >= 2 && (!whole || n == near.len() - k))
             })
     };
     // The subject may stand alone before a comma, a clause with no verb: «دانشجویان متقاضی
@@ -85,14 +87,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         let from = words.partition_point(|t| t.range.start < before.start);
         let to = words.partition_point(|t| t.range.start < before.end);
         let mut subject = &words[from..to];
-        let marker = condition_class.and_then(|id| {
-            let near: Vec<&str> = subject
-                .iter()
-                .take(4)
-                .map(|t| &text[t.range.clone()])
-                .collect();
-            cx.classes.starts(&near, id)
-        });
+        let marker = class_at(condition_class, &subject[..subject.len().min(4)]);
         if let Some(n) = marker {
             subject = &subject[n.min(subject.len())..];
         }
@@ -103,14 +98,8 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
             // The condition's subject comes first after its marker: not «اگر به مشتری …».
             Some(_) => {
                 names(&subject[0])
-                    || customer_class.is_some_and(|id| {
-                        let near: Vec<&str> = subject
-                            .iter()
-                            .take(2)
-                            .map(|t| &text[t.range.clone()])
-                            .collect();
-                        cx.classes.starts(&near, id).is_some_and(|n| n >= 2)
-                    })
+                    || class_at(customer_class, &subject[..subject.len().min(2)])
+                        .is_some_and(|n| n >= 2)
             }
             None => {
                 subject
