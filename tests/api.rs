@@ -84,6 +84,28 @@ fn empty_and_blank_drafts_get_a_clean_report() {
     }
 }
 
+/// A clause may open with «و», as a draft continuing a thread does: there is then no
+/// complement before it to borrow the verb after it.
+#[test]
+fn a_draft_opening_with_and_is_read() {
+    let coach = Coach::default();
+    for text in [
+        "و لغو شد",
+        "و سفارش شما لغو شد.",
+        "و\u{1}\u{8}\0سرویس شما از دسترس خارج شد.",
+    ] {
+        let report = coach.review(&Draft::new(text).channel(Channel::Chat));
+        assert!(
+            report
+                .findings
+                .iter()
+                .any(|f| &*f.rule == "negativity-rejection"),
+            "{text:?}: {:?}",
+            report.findings
+        );
+    }
+}
+
 #[test]
 fn spans_convert_to_chars_and_utf16() {
     let coach = Coach::default();

@@ -1048,7 +1048,8 @@ impl Frame {
             if g.words[and] != "و" || and + 1 >= head {
                 continue;
             }
-            if g.words.get(and + 1) == Some(&"یا") || g.verbs[and - 1].is_some() {
+            // Nothing before «و» in the clause («و لغو شد»), or a verb or «یا» beside it.
+            if and == cs || g.words.get(and + 1) == Some(&"یا") || g.verbs[and - 1].is_some() {
                 return None;
             }
             // The complement ends right before «و».
