@@ -6,10 +6,11 @@
 use std::collections::BTreeMap;
 use std::io::{self, BufRead, Write};
 use std::ops::Range;
+use std::panic::{self, AssertUnwindSafe};
 use std::thread;
 
 use crossbeam_channel::bounded;
-use lahn::{Channel, Coach, Draft};
+use lahn::{Channel, Coach, Draft, Report};
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -117,9 +118,16 @@ impl Unit {
     }
 
     /// Reviews the unit's lines into its output.
-    fn review(&mut self, coach: &Coach, keep: &Keep) {
+    fn review(&mut self, review: &Review<'_>, keep: &Keep) {
         for (i, line) in self.lines.iter().enumerate() {
-            write_line(&mut self.out, coach, &self.text, line, self.first + i, keep);
+            write_line(
+                &mut self.out,
+                review,
+                &self.text,
+                line,
+                self.first + i,
+                keep,
+            );
             self.out.push(b'\n');
         }
     }
@@ -130,13 +138,27 @@ impl Unit {
 /// answered and the error is returned.
 pub fn process(
     coach: &Coach,
+    input: impl BufRead + Send,
+    out: &mut impl Write,
+    workers: usize,
+    keep: &Keep,
+) -> io::Result<()> {
+    process_with(&|draft| coach.review(draft), input, out, workers, keep)
+}
+
+/// What reviews a draft: the coach's review, or in tests a stand-in.
+type Review<'a> = dyn Fn(&Draft) -> Report + Sync + 'a;
+
+/// [`process`] with `review` for the coach's review.
+fn process_with(
+    review: &Review<'_>,
     mut input: impl BufRead + Send,
     out: &mut impl Write,
     workers: usize,
     keep: &Keep,
 ) -> io::Result<()> {
     if workers <= 1 {
-        return process_here(coach, input, out, keep);
+        return process_here(review, input, out, keep);
     }
     // At most `in_flight` units exist (being read, reviewed or waiting to be written), each
     // of at most CHUNK lines and about CHUNK_BYTES, which bounds memory whatever the input's
@@ -154,7 +176,7 @@ pub fn process(
             let done_tx = done_tx.clone();
             s.spawn(move || {
                 for mut unit in work_rx {
-                    unit.review(coach, keep);
+                    unit.review(review, keep);
                     if done_tx.send(unit).is_err() {
                         break;
                     }
@@ -207,7 +229,7 @@ pub fn process(
 
 /// [`process`] on the calling thread, for one worker: no threads, no channels.
 fn process_here(
-    coach: &Coach,
+    review: &Review<'_>,
     mut input: impl BufRead,
     out: &mut impl Write,
     keep: &Keep,
@@ -216,7 +238,7 @@ fn process_here(
     let mut number = 1;
     loop {
         let read = unit.read(&mut input, 0, number);
-        unit.review(coach, keep);
+        unit.review(review, keep);
         out.write_all(&unit.out)?;
         read?;
         if unit.lines.is_empty() {
@@ -270,7 +292,7 @@ fn next_line(input: &mut impl BufRead, text: &mut Vec<u8>) -> io::Result<Option<
 /// the fields of the line `keep` names.
 fn write_line(
     buf: &mut Vec<u8>,
-    coach: &Coach,
+    review: &Review<'_>,
     text: &[u8],
     line: &Line,
     number: usize,
@@ -281,10 +303,24 @@ fn write_line(
             let line = &text[range.clone()];
             let start = buf.len();
             let written = match read_line(line, number) {
-                Ok((id, draft)) => {
-                    crate::report::write_batch(buf, id.as_deref(), &coach.review(&draft));
-                    Ok(())
-                }
+                // A review never panics; should one, its line is answered with an error and
+                // the batch goes on.
+                Ok((id, draft)) => match panic::catch_unwind(AssertUnwindSafe(|| review(&draft))) {
+                    Ok(report) => {
+                        crate::report::write_batch(buf, id.as_deref(), &report);
+                        Ok(())
+                    }
+                    Err(_) => serde_json::to_writer(
+                        &mut *buf,
+                        &LineError {
+                            error: format!(
+                                "line {number} could not be reviewed: an internal error, reported on standard error"
+                            ),
+                            id,
+                            line: number,
+                        },
+                    ),
+                },
                 Err(error) => serde_json::to_writer(&mut *buf, &error),
             };
             keep.append(buf, start, line);
@@ -374,6 +410,42 @@ mod tests {
                 format!("line 3 is not UTF-8 (invalid byte at column {})", at + 1)
             );
             assert_eq!(e.id.map(|id| id.get().to_owned()).as_deref(), Some("7"));
+        }
+    }
+
+    #[test]
+    fn a_review_that_panics_answers_its_line_with_an_error_and_the_batch_goes_on() {
+        let coach = Coach::default();
+        let review = |draft: &Draft| {
+            assert!(!draft.text.contains("boom"), "a review failed");
+            coach.review(draft)
+        };
+        let input: String = (0..300)
+            .map(|i| match i % 50 {
+                7 => format!("{{\"id\": {i}, \"draft\": \"boom\"}}\n"),
+                _ => format!("{{\"id\": {i}, \"draft\": \"سلام، نمیتونیم. {i}\"}}\n"),
+            })
+            .collect();
+        for workers in [1, 3] {
+            let mut out = Vec::new();
+            process_with(&review, input.as_bytes(), &mut out, workers, &Keep::Nothing).unwrap();
+            let lines: Vec<Value> = String::from_utf8(out)
+                .unwrap()
+                .lines()
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect();
+            assert_eq!(lines.len(), 300, "{workers}");
+            for (i, v) in lines.iter().enumerate() {
+                assert_eq!(v["id"], json!(i), "{workers}");
+                match i % 50 {
+                    7 => {
+                        assert_eq!(v["line"], json!(i + 1));
+                        let error = v["error"].as_str().unwrap();
+                        assert!(error.starts_with(&format!("line {} could not be reviewed", i + 1)));
+                    }
+                    _ => assert!(v["score"].is_number(), "{workers} {i}: {v}"),
+                }
+            }
         }
     }
 
