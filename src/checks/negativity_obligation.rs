@@ -153,11 +153,11 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         let first = words.partition_point(|t| t.range.start < modal.start);
         let next = words.partition_point(|t| t.range.start < modal.end);
         let clause = cx.text.clause_at(modal.start);
+        let sentence = cx.text.sentence_at(modal.start).unwrap_or(clause.clone());
         // «ارائه‌ی اصل مدارک الزامی است»: ending its clause, or its part before «و», it lays
         // the act named before it on the reader. Not in a condition:
         // «اگر حضور الزامی است، …».
         let ends_part = || {
-            let sentence = cx.text.sentence_at(modal.start).unwrap_or(clause.clone());
             let rest = text[modal.end..sentence.end.max(modal.end)].trim_start();
             !rest.chars().next().is_some_and(is_word_char)
                 || rest
@@ -190,7 +190,6 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         };
         // A clause with no verb of its own goes on past its comma, in its sentence: «باید
         // مبلغ را بابت سال‌هایی که پرداخت نشده، پرداخت نمایید».
-        let sentence = cx.text.sentence_at(modal.start).unwrap_or(clause.clone());
         let end = (next..words.len())
             .take(REACH)
             .take_while(|&k| words[k].range.end <= sentence.end)

@@ -76,7 +76,8 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
     // Clauses, so a sentence like «ایده‌ی خوبی است، ولی …» counts its own first half as the
     // positive piece and «…، اما می‌توانید …» its second half as the hopeful one.
     let pieces = &a.clauses;
-    let first = bad.iter().min_by_key(|r| r.start)?.clone();
+    // `bad` is sorted: its first and last are the first and last pieces of bad news.
+    let first = bad.first()?.clone();
     let positive_before = of(List::Positive).any(|r| r.end <= first.start);
     // Hopeful words in order: each piece looks only at those that start inside it.
     let mut hopeful: Vec<Range<usize>> = of(List::Hopeful).collect();
@@ -124,7 +125,7 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
     };
     // The first piece of bad news needs a way on, and so does the last: one that comes
     // between two pieces of it leaves the customer with the second.
-    let last = bad.iter().max_by_key(|r| r.start)?.clone();
+    let last = bad.last()?.clone();
     let after_first = way_on_after(&first);
     let after_last = last == first || way_on_after(&last);
     let hopeful_after = after_first && after_last;

@@ -1403,11 +1403,8 @@ impl<'t, 'a> Grammar<'t, 'a> {
         while i < ce {
             // A restrictive relative clause tells which of its noun: «کالاهایی که پلمپ آن‌ها
             // باز نشده است، … پذیرفته می‌شود». What it says is supposed, as a condition is.
-            let relative = self.words[i] == "که"
-                && i > cs
-                && ["هایی", "هائی", "\u{200c}ای"]
-                    .iter()
-                    .any(|e| self.words[i - 1].ends_with(e));
+            // The words are normalised: «هائی» reads «هایی».
+            let relative = self.words[i] == "که" && i > cs && self.words[i - 1].ends_with("هایی");
             let Some(n) = cx
                 .condition
                 .at(self, i, ce)
