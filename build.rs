@@ -15,7 +15,14 @@ fn main() {
     let lexicon = root.join("lexicon");
     let mut files = Vec::new();
     collect(&root, &lexicon, &mut files);
-    embed(&root, &files, "EMBEDDED", "rule pack", "embedded_rules.rs");
+    embed(
+        &root,
+        &files,
+        "EMBEDDED",
+        "rule pack",
+        "embedded_rules.rs",
+        true,
+    );
     let mut classes = Vec::new();
     collect(&lexicon, Path::new(""), &mut classes);
     embed(
@@ -24,16 +31,28 @@ fn main() {
         "EMBEDDED_LEXICON",
         "word class",
         "embedded_lexicon.rs",
+        false,
     );
 }
 
 /// Writes `OUT_DIR/out`: a static `name` listing (path under `root`, contents as JSON) of
-/// `files`.
-fn embed(root: &Path, files: &[PathBuf], name: &str, what: &str, out: &str) {
+/// `files`. With `examples`, a rule's `[[bad]]` and `[[good]]` replies are listed apart,
+/// each as a JSON array, so that the library reads them only when asked for.
+fn embed(root: &Path, files: &[PathBuf], name: &str, what: &str, out: &str, examples: bool) {
     let mut files = files.to_vec();
     files.sort();
+    let kind = if examples {
+        "(&str, &str, &str, &str)"
+    } else {
+        "(&str, &str)"
+    };
+    let listing = if examples {
+        "(path, contents as JSON, `bad` examples, `good` examples)"
+    } else {
+        "(path, contents as JSON)"
+    };
     let mut code = format!(
-        "/// Every embedded {what}: (path, contents as JSON).\npub(crate) static {name}: &[(&str, &str)] = &[\n"
+        "/// Every embedded {what}: {listing}.\npub(crate) static {name}: &[{kind}] = &[\n"
     );
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
@@ -45,11 +64,24 @@ fn embed(root: &Path, files: &[PathBuf], name: &str, what: &str, out: &str) {
         let source =
             fs::read_to_string(f).unwrap_or_else(|e| panic!("cannot read {}: {e}", f.display()));
         // The error's text gives the line and column, with the line quoted.
-        let table: toml::Table = toml::from_str(&source)
+        let mut table: toml::Table = toml::from_str(&source)
             .unwrap_or_else(|e| panic!("{} is not valid TOML: {e}", f.display()));
+        let mut side = |key: &str| {
+            let list = table
+                .remove(key)
+                .unwrap_or_else(|| toml::Value::Array(Vec::new()));
+            let mut json = String::new();
+            write_json(&mut json, &list, f);
+            json
+        };
+        let sides = examples.then(|| (side("bad"), side("good")));
         let mut json = String::with_capacity(source.len());
         write_json(&mut json, &toml::Value::Table(table), f);
-        writeln!(code, "    ({rel:?}, {json:?}),").expect("write to string");
+        match sides {
+            Some((bad, good)) => writeln!(code, "    ({rel:?}, {json:?}, {bad:?}, {good:?}),"),
+            None => writeln!(code, "    ({rel:?}, {json:?}),"),
+        }
+        .expect("write to string");
     }
     code.push_str("];\n");
     let out = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR is set by cargo")).join(out);

@@ -10,7 +10,7 @@ use crate::coach::CoachBuilder;
 use crate::error::Error;
 use crate::lang::{Lang, Localized};
 use crate::report::{Category, Severity};
-use crate::rule::{Doc, FixSpec, MatchSpec, RuleSpec};
+use crate::rule::{Doc, Examples, FixSpec, MatchSpec, RuleSpec};
 use crate::settings::{Limits, Orthography};
 use crate::text::Register;
 
@@ -174,8 +174,8 @@ impl Rejected {
                 safe: self.safe,
             }),
             text: BTreeMap::new(),
-            bad: Vec::new(),
-            good: Vec::new(),
+            bad: Examples::default(),
+            good: Examples::default(),
             source: PathBuf::from("lahn.toml"),
         }
     }

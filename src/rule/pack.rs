@@ -5,19 +5,23 @@ use std::sync::Arc;
 
 use once_cell::sync::Lazy;
 
-use super::spec::RuleSpec;
+use super::spec::{Examples, RuleSpec};
 use crate::error::Error;
 
 include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 
-/// The embedded rules, read once per process; shared by every coach built from them.
+/// The embedded rules, read once per process; shared by every coach built from them. Their
+/// examples are read when first asked for (a review never does); the tests read them all.
 static DEFAULTS: Lazy<Result<Vec<Arc<RuleSpec>>, String>> = Lazy::new(|| {
     EMBEDDED
         .iter()
-        .map(|(path, json)| {
+        .map(|(path, json, bad, good)| {
             let file = Path::new("rules").join(path);
             let spec = from_embedded(&file, json)?;
-            validate(spec, file, "").map(Arc::new)
+            let mut spec = validate(spec, file, "")?;
+            spec.bad = Examples::embedded(bad);
+            spec.good = Examples::embedded(good);
+            Ok(Arc::new(spec))
         })
         .collect::<Result<_, Error>>()
         .map_err(|e| e.to_string())
@@ -301,7 +305,7 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let rules = defaults().unwrap();
         assert_eq!(rules.len(), EMBEDDED.len());
-        for ((path, _), embedded) in EMBEDDED.iter().zip(rules) {
+        for ((path, ..), embedded) in EMBEDDED.iter().zip(rules) {
             let file = Path::new("rules").join(path);
             let source = std::fs::read_to_string(root.join(&file)).unwrap();
             assert_eq!(**embedded, parse(&file, &source).unwrap(), "{path}");

@@ -1,9 +1,12 @@
 //! The rule-pack format: what a rule file holds. See `rules/README.md`.
 
 use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Deref;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::draft::Channel;
 use crate::lang::Localized;
@@ -48,13 +51,102 @@ pub struct RuleSpec {
     pub text: BTreeMap<String, Localized>,
     /// Replies the rule must flag.
     #[serde(default)]
-    pub bad: Vec<Example>,
+    pub bad: Examples,
     /// Replies the rule must leave alone.
     #[serde(default)]
-    pub good: Vec<Example>,
+    pub good: Examples,
     /// Where the rule was read from.
     #[serde(skip)]
     pub source: PathBuf,
+}
+
+/// A rule's example replies, read as a slice of [`Example`]s.
+///
+/// A rule read from a file holds its examples as read. The bundled rules keep theirs as the
+/// library's embedded text and read them when first asked for: a review never reads them,
+/// so a process that only reviews does not pay for them.
+#[derive(Clone, Default)]
+pub struct Examples(Held);
+
+#[derive(Clone)]
+enum Held {
+    Read(Vec<Example>),
+    Embedded {
+        json: &'static str,
+        read: OnceLock<Vec<Example>>,
+    },
+}
+
+impl Default for Held {
+    fn default() -> Held {
+        Held::Read(Vec::new())
+    }
+}
+
+impl Examples {
+    /// The examples of a bundled rule, as the build wrote them: a JSON array.
+    pub(crate) fn embedded(json: &'static str) -> Examples {
+        Examples(Held::Embedded {
+            json,
+            read: OnceLock::new(),
+        })
+    }
+}
+
+impl Deref for Examples {
+    type Target = [Example];
+
+    fn deref(&self) -> &[Example] {
+        match &self.0 {
+            Held::Read(examples) => examples,
+            // The build wrote this text from a rule file it read, and the tests read every
+            // bundled rule's examples: it is valid.
+            Held::Embedded { json, read } => read.get_or_init(|| {
+                serde_json::from_str(json).expect("a bundled rule's examples are valid JSON")
+            }),
+        }
+    }
+}
+
+impl From<Vec<Example>> for Examples {
+    fn from(examples: Vec<Example>) -> Examples {
+        Examples(Held::Read(examples))
+    }
+}
+
+impl<'a> IntoIterator for &'a Examples {
+    type Item = &'a Example;
+    type IntoIter = std::slice::Iter<'a, Example>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl PartialEq for Examples {
+    fn eq(&self, other: &Examples) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Examples {}
+
+impl fmt::Debug for Examples {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        (**self).fmt(f)
+    }
+}
+
+impl Serialize for Examples {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (**self).serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Examples {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Examples, D::Error> {
+        Vec::deserialize(d).map(Examples::from)
+    }
 }
 
 /// A rule's documentation.
@@ -141,5 +233,40 @@ impl Example {
             customer_name: self.name.clone(),
             channel: self.channel,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn is_read(examples: &Examples) -> bool {
+        match &examples.0 {
+            Held::Read(_) => true,
+            Held::Embedded { read, .. } => read.get().is_some(),
+        }
+    }
+
+    #[test]
+    fn embedded_examples_are_read_when_first_asked_for_and_equal_read_ones() {
+        let json =
+            r#"[{"text":"متاسفانه نمیشه","flagged":"نمیشه","channel":"sms"},{"text":"باشه"}]"#;
+        let embedded = Examples::embedded(json);
+        let clone = embedded.clone();
+        assert!(!is_read(&embedded));
+        assert_eq!(embedded.len(), 2);
+        assert!(is_read(&embedded));
+        assert_eq!(embedded[0].flagged.as_deref(), Some("نمیشه"));
+        assert_eq!(embedded[0].channel, Some(Channel::Sms));
+        // A clone made before the first read reads on its own.
+        assert!(!is_read(&clone));
+        let from_file: Examples = serde_json::from_str(json).unwrap();
+        assert_eq!(clone, from_file);
+        assert_eq!(
+            serde_json::to_string(&embedded).unwrap(),
+            serde_json::to_string(&from_file).unwrap()
+        );
+        assert_eq!(format!("{embedded:?}"), format!("{:?}", &from_file[..]));
+        assert!(Examples::default().is_empty());
     }
 }
