@@ -131,9 +131,20 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                 .take(REACH)
                 .take_while(|&k| words[k].range.end <= clause.end)
                 .find_map(|k| {
-                    analyse_verb(&text[words[k].range.clone()])
-                        .filter(|v| v.copula || v.lemma == "بود" && v.tense == Tense::Present)
-                        .map(|v| (k, v))
+                    let v = analyse_verb(&text[words[k].range.clone()])?;
+                    // «ملزم به پرداخت … خواهد بود»: the future copula, of the auxiliary's
+                    // person and negation.
+                    let future = v.lemma == "خواست"
+                        && v.tense == Tense::Present
+                        && v.prefix == Prefix::None
+                        && words
+                            .get(k + 1)
+                            .is_some_and(|t| &text[t.range.clone()] == "بود");
+                    match future {
+                        true => Some((k + 1, v)),
+                        false => (v.copula || v.lemma == "بود" && v.tense == Tense::Present)
+                            .then_some((k, v)),
+                    }
                 })
         });
         // «موظف به پرداخت نیستید» frees the customer from a duty.
