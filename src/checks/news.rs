@@ -23,6 +23,18 @@ const BAD_NEWS_RULES: [&str; 8] = [
 ];
 
 const REFUSAL: &str = "negativity-refusal";
+const PROHIBITION: &str = "negativity-prohibition";
+
+/// Whether a prohibition's words end in an imperative: «از … خودداری کنید»، «پیام تکراری
+/// نزنید» ask the customer not to do a thing — advice, not news — while «مجاز نیستید» and
+/// «ممنوع است» refuse them something.
+fn asks(words: &str) -> bool {
+    words
+        .split_whitespace()
+        .next_back()
+        .and_then(analyse_verb)
+        .is_some_and(|v| v.is_imperative())
+}
 
 /// Whether `clause` (a normalised range) holds a word or phrase of the class `apology`: a
 /// clause that apologises for a delay or a mistake («بابت تأخیر پوزش می‌طلبم») acknowledges
@@ -52,6 +64,7 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
             let id = &*cx.rules.at(h.rule).id;
             BAD_NEWS_RULES.contains(&id)
                 && (id != REFUSAL || analyse_verb(&text[h.range.clone()]).is_some())
+                && (id != PROHIBITION || !asks(&text[h.range.clone()]))
         })
         .map(|h| h.range.clone());
     // Matches come in order, so the last clause's answer is kept: a long clause full of

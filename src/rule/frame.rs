@@ -1432,10 +1432,18 @@ impl<'t, 'a> Grammar<'t, 'a> {
                     })
                     .map_or(limit, |k| k + 1)
             };
-            let mut end = verb_after(i + n);
+            // «در صورت» names its condition as a noun, with no verb of its own: a verb after
+            // it is the main clause's — «در صورت چاپ سفارش انصراف پذیرفته نمی‌شود». A bare
+            // past stem there is a noun: «در صورت عدم پرداخت».
+            let mut end = match nominal {
+                true => (i + n..limit)
+                    .find(|&k| self.verbs[k].is_some_and(|v| !v.is_bare_past_stem()))
+                    .unwrap_or(limit),
+                false => verb_after(i + n),
+            };
             // «اگر A و B، …»: a condition goes on across «و» to the verb of its second part
             // («اگر مسافر نیامد و سفر را لغو کرد، …»).
-            while end < limit && self.words[end] == "و" {
+            while !nominal && end < limit && self.words[end] == "و" {
                 end = verb_after(end + 1);
             }
             scopes.push(i..end);
