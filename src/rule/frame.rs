@@ -933,20 +933,37 @@ impl Frame {
         {
             return None;
         }
-        if let Some(n) = self.verb_within {
-            // The first verb after the head, before another clause opens, if it is one a
-            // modal governs.
+        // The first verb after the head within `n` words, before another clause opens.
+        let governed = |n: usize| {
             let end = ce.min(last.saturating_add(n).saturating_add(1));
-            let k = (last + 1..end)
+            (last + 1..end)
                 .take_while(|&k| !cx.conjunction.at_unmarked(g, k, ce, cx))
-                .find(|&k| g.verbs[k].is_some())?;
-            let v = g.verbs[k]?;
-            let short_infinitive = v.is_bare_past_stem();
-            // A second person is a request of its own: «… ارسال نمی‌شود، لطفاً صبر کنید».
-            let subjunctive = v.is_subjunctive() && !v.person.is_some_and(Person::is_second);
-            if !short_infinitive && !subjunctive {
+                .find_map(|k| g.verbs[k])
+        };
+        // Is it one a modal governs: a short infinitive, or a subjunctive not of the second
+        // person (that is a request of its own: «… ارسال نمی‌شود، لطفاً صبر کنید»)?
+        let modal_governs = |v: Verb| {
+            v.is_bare_past_stem() || v.is_subjunctive() && !v.person.is_some_and(Person::is_second)
+        };
+        if let Some(n) = self.verb_within {
+            if !governed(n).is_some_and(modal_governs) {
                 return None;
             }
+        }
+        // Two negations affirm: «نمیشه از این پیشنهاد تشکر نکرد» says one must thank. Only
+        // a modal head governs a verb («پیدا نشد و … ثبت نگردید» is two pieces of news).
+        let modal = with.is_none()
+            && g.verbs[i].is_some_and(|v| v.negated && matches!(v.lemma, "شد" | "توانست"));
+        if modal
+            && governed(VERB_REACH).is_some_and(|v| {
+                v.negated
+                    && modal_governs(Verb {
+                        negated: false,
+                        ..v
+                    })
+            })
+        {
+            return None;
         }
         if !self.requires.is_empty() && !(cs..ce).any(|k| at(&self.requires, k)) {
             return None;
@@ -1538,6 +1555,9 @@ impl<'t, 'a> Grammar<'t, 'a> {
         (cs..k).any(|j| cx.good.at(self, j, k).is_some())
     }
 }
+
+/// How many words after a negated head the verb it governs may come.
+const VERB_REACH: usize = 8;
 
 /// Light verbs: a bare past stem before one is the noun of a compound verb.
 const LIGHT_VERBS: [&str; 10] = [
