@@ -950,21 +950,6 @@ impl Frame {
                 return None;
             }
         }
-        // Two negations affirm: «نمیشه از این پیشنهاد تشکر نکرد» says one must thank. Only
-        // a modal head governs a verb («پیدا نشد و … ثبت نگردید» is two pieces of news).
-        let modal = with.is_none()
-            && g.verbs[i].is_some_and(|v| v.negated && matches!(v.lemma, "شد" | "توانست"));
-        if modal
-            && governed(VERB_REACH).is_some_and(|v| {
-                v.negated
-                    && modal_governs(Verb {
-                        negated: false,
-                        ..v
-                    })
-            })
-        {
-            return None;
-        }
         if !self.requires.is_empty() && !(cs..ce).any(|k| at(&self.requires, k)) {
             return None;
         }
@@ -1037,6 +1022,26 @@ impl Frame {
         if self.unless_customer_asked && start < i {
             if let Some(c) = customer {
                 if self.customer_asked(g, start, i, c, cx) {
+                    return None;
+                }
+            }
+        }
+        // Two negations affirm: «نمیشه از این پیشنهاد تشکر نکرد» says one must thank. Only
+        // a modal head governs a verb («پیدا نشد و … ثبت نگردید» is two pieces of news).
+        // The verb is read first: most are not negated, and no clause's end is looked for.
+        let modal = with.is_none()
+            && g.verbs[i].is_some_and(|v| v.negated && matches!(v.lemma, "شد" | "توانست"));
+        if modal {
+            let end = ce.min(last.saturating_add(VERB_REACH).saturating_add(1));
+            if let Some(k) = (last + 1..end).find(|&k| g.verbs[k].is_some()) {
+                let v = g.verbs[k]?;
+                if v.negated
+                    && modal_governs(Verb {
+                        negated: false,
+                        ..v
+                    })
+                    && !(last + 1..k).any(|j| cx.conjunction.at_unmarked(g, j, ce, cx))
+                {
                     return None;
                 }
             }
