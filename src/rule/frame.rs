@@ -65,6 +65,11 @@ pub struct FrameSpec {
     /// است» does not.
     #[serde(default)]
     pub requires_between: Vec<String>,
+    /// Drop the match when a word between the complement and the head is one of these:
+    /// the head is that word's light verb — «درخواست لغو ارسال شد» sent a request, it
+    /// cancelled nothing.
+    #[serde(default)]
+    pub unless_between: Vec<String>,
     /// Drop the match when its clause holds one of these (words or `@classes`).
     #[serde(default)]
     pub unless: Vec<String>,
@@ -449,6 +454,7 @@ struct Frame {
     gap: usize,
     requires: Terms,
     requires_between: Terms,
+    unless_between: Terms,
     unless: Terms,
     unless_within: Option<usize>,
     unless_subject: bool,
@@ -776,6 +782,9 @@ impl Frame {
         if !spec.requires_between.is_empty() && spec.with.is_empty() {
             return Err("`requires_between` needs a complement: `with`".into());
         }
+        if !spec.unless_between.is_empty() && spec.with.is_empty() {
+            return Err("`unless_between` needs a complement: `with`".into());
+        }
         let person: Vec<Person> = spec
             .person
             .iter()
@@ -842,6 +851,7 @@ impl Frame {
             gap: spec.gap,
             requires: Terms::new(&spec.requires, classes, literals)?,
             requires_between: Terms::new(&spec.requires_between, classes, literals)?,
+            unless_between: Terms::new(&spec.unless_between, classes, literals)?,
             unless: Terms::new(&spec.unless, classes, literals)?,
             unless_within: spec.unless_within,
             unless_subject: spec.unless_subject,
@@ -862,12 +872,13 @@ impl Frame {
     }
 
     /// Its words and classes that are read through marks.
-    fn terms_mut(&mut self) -> [&mut Terms; 7] {
+    fn terms_mut(&mut self) -> [&mut Terms; 8] {
         [
             &mut self.word,
             &mut self.with,
             &mut self.requires,
             &mut self.requires_between,
+            &mut self.unless_between,
             &mut self.unless,
             &mut self.unless_next,
             &mut self.unless_before,
@@ -955,6 +966,13 @@ impl Frame {
         }
         if !self.requires_between.is_empty()
             && !(start + 1..i).any(|k| at(&self.requires_between, k))
+        {
+            return None;
+        }
+        // A complement whose verb is left out is read by its own rule.
+        if !self.unless_between.is_empty()
+            && elided.is_none()
+            && (start + 1..head).any(|k| at(&self.unless_between, k))
         {
             return None;
         }
