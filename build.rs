@@ -41,15 +41,12 @@ fn main() {
 fn embed(root: &Path, files: &[PathBuf], name: &str, what: &str, out: &str, examples: bool) {
     let mut files = files.to_vec();
     files.sort();
-    let kind = if examples {
-        "(&str, &str, &str, &str)"
-    } else {
-        "(&str, &str)"
-    };
-    let listing = if examples {
-        "(path, contents as JSON, `bad` examples, `good` examples)"
-    } else {
-        "(path, contents as JSON)"
+    let (kind, listing) = match examples {
+        true => (
+            "(&str, &str, &str, &str)",
+            "(path, contents as JSON, `bad` examples, `good` examples)",
+        ),
+        false => ("(&str, &str)", "(path, contents as JSON)"),
     };
     let mut code = format!(
         "/// Every embedded {what}: {listing}.\npub(crate) static {name}: &[{kind}] = &[\n"
