@@ -504,6 +504,9 @@ pub struct Frames {
     conjunction: Terms,
     /// Words that ask why («چرا»، «مگه»): a question with one reproaches.
     why: Terms,
+    /// Words that ask what, which or where («چی»، «کدوم»): a clause with one before its
+    /// head asks, with no «؟».
+    ask: Terms,
     /// Complements that only say a thing happens («انجام»، «اعمال»): the thing decides
     /// whether it not happening is good news.
     done: Terms,
@@ -538,6 +541,7 @@ impl Frames {
         let mut cause = terms(&["@cause"]);
         let mut conjunction = terms(&["@conjunction"]);
         let mut why = terms(&["@why"]);
+        let mut ask = terms(&["@ask"]);
         let mut done = terms(&["@done"]);
         let ids = MarkIds::new(classes.names().len(), literals.len());
         // The classes some frame uses: the others need not be looked for. The terms read at
@@ -548,6 +552,7 @@ impl Frames {
             &mut benefit,
             &mut condition,
             &mut cause,
+            &mut ask,
         ]) {
             t.seal(&ids);
             for &c in &t.classes {
@@ -619,6 +624,7 @@ impl Frames {
             cause,
             conjunction,
             why,
+            ask,
             done,
         })
     }
@@ -1037,6 +1043,15 @@ impl Frame {
                 return None;
             }
         }
+        // Chat leaves the «؟» out: a word that asks what or which, shortly before the
+        // complement, makes the clause a question («دقیقا چی رو نمیتونید ذخیره کنید»).
+        if self.unless_question
+            && (cs.max(start.saturating_sub(ASK_REACH))..start)
+                .any(|k| cx.ask.at(g, k, ce).is_some() && !g.is_any_or_none(k))
+            && (last + 1..ce).all(|k| g.verbs[k].is_none_or(|v| v.is_subjunctive()))
+        {
+            return None;
+        }
         if self.unless_customer_asked && start < i {
             if let Some(c) = customer {
                 if self.customer_asked(g, start, i, c, cx) {
@@ -1422,6 +1437,12 @@ impl<'t, 'a> Grammar<'t, 'a> {
         open || line.matches(['"', '“', '”']).count() % 2 == 1
     }
 
+    /// Whether the word before token `i` is «هر» or «هیچ», which make a word that asks a
+    /// pronoun: «هر کجا»، «هیچ کدام».
+    fn is_any_or_none(&self, i: usize) -> bool {
+        i > 0 && self.is_word(i - 1) && matches!(self.words[i - 1], "هر" | "هیچ")
+    }
+
     /// Whether the sentence holding token `i` is a question: it ends in «؟» or «?».
     fn is_question(&self, i: usize) -> bool {
         let at = self.a.tokens[i].range.start;
@@ -1581,6 +1602,10 @@ impl<'t, 'a> Grammar<'t, 'a> {
 
 /// How many words after a negated head the verb it governs may come.
 const VERB_REACH: usize = 8;
+
+/// How many words before a complement a word that asks may stand and make its clause a
+/// question: «چی رو … نمیتونید»، «کدوم فایل رو نمی‌تونید باز کنید».
+const ASK_REACH: usize = 4;
 
 /// Light verbs: a bare past stem before one is the noun of a compound verb.
 const LIGHT_VERBS: [&str; 10] = [
