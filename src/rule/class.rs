@@ -202,6 +202,8 @@ pub struct Classes {
     /// The later words of the entries that are phrases.
     rests: Vec<Vec<String>>,
     prefixes: Vec<(String, usize)>,
+    /// How many words each class's longest entry has.
+    longest: Vec<usize>,
     /// Words that a class doesn't find with an ending (see [`ClassSpec::except`]), with
     /// their class, normalised.
     except: Vec<(String, usize)>,
@@ -255,6 +257,10 @@ impl Classes {
                 let mut parts = norm.split(' ').filter(|p| !p.is_empty());
                 let Some(first) = parts.next() else { continue };
                 let rest: Vec<String> = parts.map(str::to_owned).collect();
+                if c.longest.len() <= id {
+                    c.longest.resize(id + 1, 1);
+                }
+                c.longest[id] = c.longest[id].max(rest.len() + 1);
                 let endings = rest.is_empty() && first.len() >= ENDED_FROM;
                 let rest = if rest.is_empty() {
                     NONE
@@ -360,6 +366,11 @@ impl Classes {
     /// The entries that are prefixes («غیرقابل*»), normalised, with their classes.
     pub(crate) fn prefixes(&self) -> &[(String, usize)] {
         &self.prefixes
+    }
+
+    /// How many words the longest entry of class `class` has.
+    pub(crate) fn longest(&self, class: usize) -> usize {
+        self.longest.get(class).copied().unwrap_or(1)
     }
 
     /// The index of class `name`.

@@ -146,6 +146,8 @@ fn default_gap() -> usize {
 struct Terms {
     classes: Vec<usize>,
     literal: Option<usize>,
+    /// How many words the longest term covers.
+    words: usize,
     /// The same as a set of marks (see [`MarkIds`]), filled by [`Terms::seal`].
     mask: Vec<u64>,
 }
@@ -161,20 +163,37 @@ impl Terms {
         let mut words = Vec::new();
         for item in list {
             match item.strip_prefix('@') {
-                Some(name) => t.classes.push(
-                    classes
+                Some(name) => {
+                    let c = classes
                         .id(name)
-                        .ok_or_else(|| format!("no word class named `@{name}`"))?,
-                ),
-                None => words.push(item.clone()),
+                        .ok_or_else(|| format!("no word class named `@{name}`"))?;
+                    t.classes.push(c);
+                    t.words = t.words.max(classes.longest(c));
+                }
+                None => {
+                    let n = crate::text::normalize_phrase(item.trim_end_matches('*'))
+                        .split(' ')
+                        .filter(|w| !w.is_empty())
+                        .count();
+                    t.words = t.words.max(n);
+                    words.push(item.clone());
+                }
             }
         }
         if !words.is_empty() {
-            t.literal = Some(literals.len());
-            literals.push(ClassSpec {
-                class: literals.len().to_string(),
-                words,
-                ..ClassSpec::default()
+            // Frames share lists («بدون»، «@bad-thing» and the like): one mark serves each.
+            words.sort_unstable();
+            words.dedup();
+            t.literal = Some(match literals.iter().position(|l| l.words == words) {
+                Some(l) => l,
+                None => {
+                    literals.push(ClassSpec {
+                        class: literals.len().to_string(),
+                        words,
+                        ..ClassSpec::default()
+                    });
+                    literals.len() - 1
+                }
             });
         }
         Ok(t)
@@ -183,7 +202,7 @@ impl Terms {
     /// Fills the set of marks, once every literal class is known.
     fn seal(&mut self, ids: &MarkIds) {
         self.mask = vec![0; ids.stride];
-        let marks = self.classes.iter().map(|&c| ids.class(c));
+        let marks = self.classes.iter().filter_map(|&c| ids.class(c));
         for m in marks.chain(self.literal.map(|l| ids.literal(l))) {
             self.mask[m / 64] |= 1 << (m % 64);
         }
@@ -246,24 +265,39 @@ impl Terms {
     }
 }
 
-/// The marks a token can carry: the rule set's classes, then the frames' literal classes,
-/// numbered in one row and kept as bit sets of `stride` words of 64 bits.
+/// The marks a token can carry: the rule set's classes some frame uses, then the frames'
+/// literal classes, numbered in one row and kept as bit sets of `stride` words of 64 bits.
+/// The classes no frame uses get no mark: every mark more widens every token's set.
 #[derive(Debug, Clone, Default)]
 struct MarkIds {
+    /// Each class's mark, if it has one.
+    slots: Vec<Option<usize>>,
+    /// How many classes have a mark.
     classes: usize,
     stride: usize,
 }
 
 impl MarkIds {
-    fn new(classes: usize, literals: usize) -> MarkIds {
+    fn new(used: &[bool], literals: usize) -> MarkIds {
+        let mut classes = 0;
+        let slots = used
+            .iter()
+            .map(|&u| {
+                u.then(|| {
+                    classes += 1;
+                    classes - 1
+                })
+            })
+            .collect();
         MarkIds {
+            slots,
             classes,
             stride: (classes + literals).div_ceil(64).max(1),
         }
     }
 
-    fn class(&self, c: usize) -> usize {
-        c
+    fn class(&self, c: usize) -> Option<usize> {
+        self.slots[c]
     }
 
     fn literal(&self, l: usize) -> usize {
@@ -312,7 +346,7 @@ const TABLE_AT: usize = 500;
 impl Marker {
     fn new(classes: &Classes, used: Vec<bool>, literals: Classes, ids: &MarkIds) -> Marker {
         let ours = classes.prefixes().iter().filter(|(_, c)| used[*c]);
-        let ours = ours.map(|(p, c)| (p.clone(), ids.class(*c)));
+        let ours = ours.filter_map(|(p, c)| Some((p.clone(), ids.class(*c)?)));
         let theirs = literals.prefixes().iter();
         let theirs = theirs.map(|(p, l)| (p.clone(), ids.literal(*l)));
         let prefixes = ours.chain(theirs).collect();
@@ -368,7 +402,11 @@ impl MarkTable {
         // text is then looked up once, as it is written.
         classes.each_written_form(
             |c| used[c],
-            |word, rest, c| t.mark(word, rest, ids.class(c)),
+            |word, rest, c| {
+                if let Some(m) = ids.class(c) {
+                    t.mark(word, rest, m);
+                }
+            },
         );
         let literal = |word: &str, rest: &[String], l| t.mark(word, rest, ids.literal(l));
         literals.each_written_form(|_| true, literal);
@@ -543,21 +581,32 @@ impl Frames {
         let mut why = terms(&["@why"]);
         let mut ask = terms(&["@ask"]);
         let mut done = terms(&["@done"]);
-        let ids = MarkIds::new(classes.names().len(), literals.len());
         // The classes some frame uses: the others need not be looked for. The terms read at
         // a few tokens only look their classes up there (see `Terms::at_unmarked`).
-        let mut used = vec![false; ids.classes];
-        for t in frames.iter_mut().flat_map(Frame::terms_mut).chain([
+        let mut marked = [
             &mut good,
             &mut benefit,
             &mut condition,
             &mut cause,
             &mut ask,
-        ]) {
-            t.seal(&ids);
+        ];
+        let mut used = vec![false; classes.names().len()];
+        for t in frames
+            .iter()
+            .flat_map(Frame::terms)
+            .chain(marked.iter().map(|t| &**t))
+        {
             for &c in &t.classes {
                 used[c] = true;
             }
+        }
+        let ids = MarkIds::new(&used, literals.len());
+        for t in frames
+            .iter_mut()
+            .flat_map(Frame::terms_mut)
+            .chain(marked.iter_mut().map(|t| &mut **t))
+        {
+            t.seal(&ids);
         }
         for t in frames.iter_mut().map(|f| &mut f.only_after).chain([
             &mut conjunction,
@@ -582,7 +631,7 @@ impl Frames {
                     lemma_forms.push(f.forms);
                 }
             }
-            let marks = f.word.classes.iter().map(|&c| ids.class(c));
+            let marks = f.word.classes.iter().filter_map(|&c| ids.class(c));
             for m in marks.chain(f.word.literal.map(|l| ids.literal(l))) {
                 heads[m].push(k);
                 head_marks[m / 64] |= 1 << (m % 64);
@@ -878,6 +927,19 @@ impl Frame {
     }
 
     /// Its words and classes that are read through marks.
+    fn terms(&self) -> [&Terms; 8] {
+        [
+            &self.word,
+            &self.with,
+            &self.requires,
+            &self.requires_between,
+            &self.unless_between,
+            &self.unless,
+            &self.unless_next,
+            &self.unless_before,
+        ]
+    }
+
     fn terms_mut(&mut self) -> [&mut Terms; 8] {
         [
             &mut self.word,
@@ -916,10 +978,15 @@ impl Frame {
         let head = g.head_start(i);
         // The complement first, nearest first, before the clause is known: the first found
         // is the one in the clause, if any is.
+        // A complement of several words («غیر مجاز است») may start before the window, as
+        // long as it ends within it.
         let mut with = (!self.with.is_empty()).then(|| {
-            (head.saturating_sub(self.gap.saturating_add(1))..head)
-                .rev()
-                .find(|&j| self.with.at(g, j, head).is_some())
+            let reach = self.gap.saturating_add(self.with.words.max(1));
+            (head.saturating_sub(reach)..head).rev().find(|&j| {
+                self.with
+                    .at(g, j, head)
+                    .is_some_and(|n| j + n + self.gap >= head)
+            })
         });
         // Or a complement whose own verb is left out before «و», borrowed from the part
         // after it: «۱۰ درصد از مبلغ کسر و الباقی عودت داده می‌شود». The match is the
@@ -1242,8 +1309,8 @@ impl Marks {
         };
         let used = &cx.marker.used;
         cx.classes.at(&words[i..], |c, n| {
-            if used[c] {
-                mark(cx.ids.class(c), n);
+            if let Some(m) = cx.ids.class(c).filter(|_| used[c]) {
+                mark(m, n);
             }
         });
         cx.marker
@@ -1647,11 +1714,26 @@ mod tests {
     use crate::text::normalize_phrase;
 
     #[test]
+    fn only_the_classes_a_frame_uses_take_a_mark() {
+        let ids = MarkIds::new(&[true, false, true, false], 2);
+        assert_eq!(ids.class(0), Some(0));
+        assert_eq!(ids.class(1), None);
+        assert_eq!(ids.class(2), Some(1));
+        assert_eq!(ids.class(3), None);
+        // The literal classes follow the two classes with a mark.
+        assert_eq!(ids.literal(0), 2);
+        assert_eq!(ids.literal(1), 3);
+        assert_eq!(ids.stride, 1);
+        assert_eq!(MarkIds::new(&[true; 60], 10).stride, 2);
+        assert_eq!(MarkIds::new(&[false; 60], 10).stride, 1);
+    }
+
+    #[test]
     fn a_word_is_marked_with_the_classes_it_starts() {
         let classes = Classes::new(embedded_classes());
         let literals = Classes::new(&[]);
-        let ids = MarkIds::new(classes.names().len(), 0);
         let used = vec![true; classes.names().len()];
+        let ids = MarkIds::new(&used, 0);
         let table = MarkTable::new(&classes, &used, &literals, &ids);
         let mut words: Vec<String> = Vec::new();
         for w in embedded_classes().iter().flat_map(|s| &s.words) {

@@ -61,8 +61,9 @@ struct Filters {
     /// One-word entries of `unless_in_clause`, compared word by word.
     in_clause: Vec<String>,
     /// Entries of several words («و نه»), looked for as phrases, each with its searcher
-    /// built once.
-    in_clause_phrases: Vec<memmem::Finder<'static>>,
+    /// built once; grouped by their first word, looked for first: most clauses have none
+    /// of them («بدون شما»، «بدون کمک شما»… are one look for «بدون»).
+    in_clause_phrases: Vec<(memmem::Finder<'static>, Vec<memmem::Finder<'static>>)>,
     clause_start: bool,
 }
 
@@ -108,9 +109,18 @@ impl Matcher {
             let (in_clause_phrases, in_clause): (Vec<String>, _) = norm(&spec.unless_in_clause)
                 .into_iter()
                 .partition(|w: &String| w.contains(' '));
-            let in_clause_phrases = in_clause_phrases
-                .iter()
-                .map(|w| memmem::Finder::new(w).into_owned())
+            let mut groups: Vec<(&str, Vec<memmem::Finder<'static>>)> = Vec::new();
+            for w in &in_clause_phrases {
+                let first = w.split(' ').next().unwrap_or(w);
+                let phrase = memmem::Finder::new(w).into_owned();
+                match groups.iter_mut().find(|(f, _)| *f == first) {
+                    Some((_, group)) => group.push(phrase),
+                    None => groups.push((first, vec![phrase])),
+                }
+            }
+            let in_clause_phrases = groups
+                .into_iter()
+                .map(|(first, group)| (memmem::Finder::new(first).into_owned(), group))
                 .collect();
             filters[index] = Some(Filters {
                 max_gap: spec.max_gap,
@@ -334,10 +344,13 @@ impl Filters {
                 && words
                     .into_iter()
                     .any(|word| self.in_clause.iter().any(|w| has_prefix(word, w))))
-                || self
-                    .in_clause_phrases
-                    .iter()
-                    .any(|w| has_phrase(head, w) || has_phrase(tail, w))
+                || self.in_clause_phrases.iter().any(|(first, group)| {
+                    let (in_head, in_tail) = (has_phrase(head, first), has_phrase(tail, first));
+                    (in_head || in_tail)
+                        && group.iter().any(|w| {
+                            in_head && has_phrase(head, w) || in_tail && has_phrase(tail, w)
+                        })
+                })
             {
                 return false;
             }
