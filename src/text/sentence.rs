@@ -33,6 +33,38 @@ pub(super) fn ends_clause_at(text: &str, i: usize) -> bool {
 
 /// Sentences of normalised `text` and the clauses of each, split at `marks`: where every
 /// mark that may end a clause starts, in order, as the token pass finds them.
+/// Whether a dot between `before` and `after` belongs to an abbreviation of single
+/// Persian letters: «ج.ا.»، «ق.ظ.». The letter before it stands alone, and either another
+/// such letter follows the dot or a dot stood before the letter.
+fn is_abbreviation(before: &str, after: &str) -> bool {
+    let mut back = before.chars().rev();
+    if !back.next().is_some_and(is_persian_letter) {
+        return false;
+    }
+    let ahead = back.next();
+    if ahead.is_some_and(char::is_alphabetic) {
+        return false;
+    }
+    let mut next = after.chars();
+    let joined =
+        next.next().is_some_and(is_persian_letter) && !next.next().is_some_and(char::is_alphabetic);
+    joined || ahead == Some('.')
+}
+
+fn is_persian_letter(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0621}'
+            ..='\u{064A}'
+                | '\u{067E}'
+                | '\u{0686}'
+                | '\u{0698}'
+                | '\u{06A9}'
+                | '\u{06AF}'
+                | '\u{06CC}'
+    )
+}
+
 pub(crate) fn sentences_and_clauses(
     text: &str,
     protected: &[Range<usize>],
@@ -123,8 +155,12 @@ fn split_into(
             && i > 0
             && b[i - 1].is_ascii_alphanumeric()
             && b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
+        let abbreviation = b[i] == b'.' && is_abbreviation(&text[..i], &text[i + 1..]);
         let at = offset + i;
-        if inside_number || inside_name || super::protect::overlaps_sorted(protected, &(at..at + 1))
+        if inside_number
+            || inside_name
+            || abbreviation
+            || super::protect::overlaps_sorted(protected, &(at..at + 1))
         {
             continue;
         }
@@ -210,6 +246,15 @@ mod tests {
             "{{ticket.requester.first_name}} عزیز، سلام.",
             &["{{ticket.requester.first_name}} عزیز، سلام."],
         ),
+        (
+            "اختلال از سمت ج.ا. هست و حل میشه. ممنون",
+            &["اختلال از سمت ج.ا. هست و حل میشه.", "ممنون"],
+        ),
+        (
+            "ساعت ۱۰ ق.ظ. باز است. بیایید",
+            &["ساعت ۱۰ ق.ظ. باز است.", "بیایید"],
+        ),
+        ("کد شما ب است. ممنون", &["کد شما ب است.", "ممنون"]),
         ("", &[]),
         ("...!!!", &[]),
     ];
@@ -233,9 +278,11 @@ mod tests {
             let inside_name = c == '.'
                 && prev.is_some_and(|p| p.is_ascii_alphanumeric())
                 && next.is_some_and(|n| n.is_ascii_alphanumeric());
+            let abbreviation = c == '.' && is_abbreviation(&text[..i], &text[i + 1..]);
             if is_end(c)
                 && !inside_number
                 && !inside_name
+                && !abbreviation
                 && !crate::text::protect::overlaps_sorted(protected, &(i..i + 1))
             {
                 // Take the whole run of end marks (but not line breaks) into this sentence.
