@@ -41,13 +41,14 @@ fn is_abbreviation(before: &str, after: &str) -> bool {
     if !back.next().is_some_and(is_persian_letter) {
         return false;
     }
+    // Most dots end a word of several letters: one look at the letter before says so.
+    let in_word = |c: char| is_persian_letter(c) || c.is_ascii_alphabetic() || c == '\u{200C}';
     let ahead = back.next();
-    if ahead.is_some_and(char::is_alphabetic) {
+    if ahead.is_some_and(in_word) {
         return false;
     }
     let mut next = after.chars();
-    let joined =
-        next.next().is_some_and(is_persian_letter) && !next.next().is_some_and(char::is_alphabetic);
+    let joined = next.next().is_some_and(is_persian_letter) && !next.next().is_some_and(in_word);
     joined || ahead == Some('.')
 }
 
