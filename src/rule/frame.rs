@@ -154,11 +154,7 @@ struct Terms {
 
 impl Terms {
     /// Compiles `list`; its literal words join `literals` as one class.
-    fn new(
-        list: &[String],
-        classes: &Classes,
-        literals: &mut Vec<ClassSpec>,
-    ) -> Result<Terms, String> {
+    fn new(list: &[String], classes: &Classes, literals: &mut Literals) -> Result<Terms, String> {
         let mut t = Terms::default();
         let mut words = Vec::new();
         for item in list {
@@ -171,30 +167,15 @@ impl Terms {
                     t.words = t.words.max(classes.longest(c));
                 }
                 None => {
-                    let n = crate::text::normalize_phrase(item.trim_end_matches('*'))
-                        .split(' ')
-                        .filter(|w| !w.is_empty())
-                        .count();
-                    t.words = t.words.max(n);
+                    // As written: normalising may join two of them («می شود»), never split
+                    // one, so the count is never short.
+                    t.words = t.words.max(1 + item.bytes().filter(|&b| b == b' ').count());
                     words.push(item.clone());
                 }
             }
         }
         if !words.is_empty() {
-            // Frames share lists («بدون»، «@bad-thing» and the like): one mark serves each.
-            words.sort_unstable();
-            words.dedup();
-            t.literal = Some(match literals.iter().position(|l| l.words == words) {
-                Some(l) => l,
-                None => {
-                    literals.push(ClassSpec {
-                        class: literals.len().to_string(),
-                        words,
-                        ..ClassSpec::default()
-                    });
-                    literals.len() - 1
-                }
-            });
+            t.literal = Some(literals.id(words));
         }
         Ok(t)
     }
@@ -262,6 +243,38 @@ impl Terms {
             best = Some(1);
         }
         best
+    }
+}
+
+/// The frames' literal words, one class a list. Frames share lists («بدون»، «هیچ» and the
+/// like): one class, and one mark, serves each.
+#[derive(Debug, Default)]
+struct Literals {
+    lists: Vec<ClassSpec>,
+    /// The lists by a hash of their words.
+    by_hash: FastMap<u64, Vec<usize>>,
+}
+
+impl Literals {
+    /// The class of `words`, added if no frame wrote them before.
+    fn id(&mut self, mut words: Vec<String>) -> usize {
+        words.sort_unstable();
+        words.dedup();
+        let hash = words
+            .iter()
+            .fold(0u64, |h, w| h.rotate_left(5) ^ crate::text::word_hash(w));
+        let same = self.by_hash.entry(hash).or_default();
+        if let Some(&l) = same.iter().find(|&&l| self.lists[l].words == words) {
+            return l;
+        }
+        let l = self.lists.len();
+        same.push(l);
+        self.lists.push(ClassSpec {
+            class: l.to_string(),
+            words,
+            ..ClassSpec::default()
+        });
+        l
     }
 }
 
@@ -558,7 +571,7 @@ impl Frames {
         classes: Arc<Classes>,
     ) -> Result<Frames, (usize, String)> {
         let mut frames = Vec::new();
-        let mut literals = Vec::new();
+        let mut literals = Literals::default();
         for (rule, specs) in rules {
             for spec in specs {
                 frames
@@ -600,6 +613,7 @@ impl Frames {
                 used[c] = true;
             }
         }
+        let literals = literals.lists;
         let ids = MarkIds::new(&used, literals.len());
         for t in frames
             .iter_mut()
@@ -829,7 +843,7 @@ impl Frame {
         rule: usize,
         spec: &FrameSpec,
         classes: &Classes,
-        literals: &mut Vec<ClassSpec>,
+        literals: &mut Literals,
     ) -> Result<Frame, String> {
         if spec.verb.is_empty() == spec.word.is_empty() {
             return Err("a frame needs either `verb` or `word`".into());
