@@ -1321,9 +1321,9 @@ impl Marks {
             1 => one[m / 64] |= 1 << (m % 64),
             _ => long.push((m as u32, n as u32)),
         };
-        let used = &cx.marker.used;
+        // A class has a mark only if some frame uses it.
         cx.classes.at(&words[i..], |c, n| {
-            if let Some(m) = cx.ids.class(c).filter(|_| used[c]) {
+            if let Some(m) = cx.ids.class(c) {
                 mark(m, n);
             }
         });
