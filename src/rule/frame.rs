@@ -358,7 +358,8 @@ const TABLE_AT: usize = 500;
 
 impl Marker {
     fn new(classes: &Classes, used: Vec<bool>, literals: Classes, ids: &MarkIds) -> Marker {
-        let ours = classes.prefixes().iter().filter(|(_, c)| used[*c]);
+        // A class has a mark only if some frame uses it.
+        let ours = classes.prefixes().iter();
         let ours = ours.filter_map(|(p, c)| Some((p.clone(), ids.class(*c)?)));
         let theirs = literals.prefixes().iter();
         let theirs = theirs.map(|(p, l)| (p.clone(), ids.literal(*l)));
@@ -605,9 +606,9 @@ impl Frames {
         ];
         let mut used = vec![false; classes.names().len()];
         for t in frames
-            .iter()
-            .flat_map(Frame::terms)
-            .chain(marked.iter().map(|t| &**t))
+            .iter_mut()
+            .flat_map(Frame::terms_mut)
+            .chain(marked.iter_mut().map(|t| &mut **t))
         {
             for &c in &t.classes {
                 used[c] = true;
@@ -941,19 +942,6 @@ impl Frame {
     }
 
     /// Its words and classes that are read through marks.
-    fn terms(&self) -> [&Terms; 8] {
-        [
-            &self.word,
-            &self.with,
-            &self.requires,
-            &self.requires_between,
-            &self.unless_between,
-            &self.unless,
-            &self.unless_next,
-            &self.unless_before,
-        ]
-    }
-
     fn terms_mut(&mut self) -> [&mut Terms; 8] {
         [
             &mut self.word,
@@ -991,9 +979,8 @@ impl Frame {
     ) -> Option<(usize, usize)> {
         let head = g.head_start(i);
         // The complement first, nearest first, before the clause is known: the first found
-        // is the one in the clause, if any is.
-        // A complement of several words («غیر مجاز است») may start before the window, as
-        // long as it ends within it.
+        // is the one in the clause, if any is. One of several words («غیر مجاز است») may
+        // start before the window, as long as it ends within it.
         let mut with = (!self.with.is_empty()).then(|| {
             let reach = self.gap.saturating_add(self.with.words.max(1));
             (head.saturating_sub(reach)..head).rev().find(|&j| {

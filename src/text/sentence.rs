@@ -33,39 +33,6 @@ pub(super) fn ends_clause_at(text: &str, i: usize) -> bool {
 
 /// Sentences of normalised `text` and the clauses of each, split at `marks`: where every
 /// mark that may end a clause starts, in order, as the token pass finds them.
-/// Whether a dot between `before` and `after` belongs to an abbreviation of single
-/// Persian letters: «ج.ا.»، «ق.ظ.». The letter before it stands alone, and either another
-/// such letter follows the dot or a dot stood before the letter.
-fn is_abbreviation(before: &str, after: &str) -> bool {
-    let mut back = before.chars().rev();
-    if !back.next().is_some_and(is_persian_letter) {
-        return false;
-    }
-    // Most dots end a word of several letters: one look at the letter before says so.
-    let in_word = |c: char| is_persian_letter(c) || c.is_ascii_alphabetic() || c == '\u{200C}';
-    let ahead = back.next();
-    if ahead.is_some_and(in_word) {
-        return false;
-    }
-    let mut next = after.chars();
-    let joined = next.next().is_some_and(is_persian_letter) && !next.next().is_some_and(in_word);
-    joined || ahead == Some('.')
-}
-
-fn is_persian_letter(c: char) -> bool {
-    matches!(
-        c,
-        '\u{0621}'
-            ..='\u{064A}'
-                | '\u{067E}'
-                | '\u{0686}'
-                | '\u{0698}'
-                | '\u{06A9}'
-                | '\u{06AF}'
-                | '\u{06CC}'
-    )
-}
-
 pub(crate) fn sentences_and_clauses(
     text: &str,
     protected: &[Range<usize>],
@@ -98,6 +65,26 @@ pub(crate) fn sentences_and_clauses(
         );
     }
     (sentences, clauses)
+}
+
+/// Whether a dot between `before` and `after` belongs to an abbreviation of single
+/// Persian letters: «ج.ا.»، «ق.ظ.». The letter before it stands alone, and either another
+/// such letter follows the dot or a dot stood before the letter.
+fn is_abbreviation(before: &str, after: &str) -> bool {
+    use crate::text::{is_arabic_letter, is_word_char};
+    let mut back = before.chars().rev();
+    if !back.next().is_some_and(is_arabic_letter) {
+        return false;
+    }
+    // Most dots end a word of several letters: one look at the letter before says so.
+    let in_word = |c: char| is_word_char(c) || c == '\u{200C}';
+    let ahead = back.next();
+    if ahead.is_some_and(in_word) {
+        return false;
+    }
+    let mut next = after.chars();
+    let joined = next.next().is_some_and(is_arabic_letter) && !next.next().is_some_and(in_word);
+    joined || ahead == Some('.')
 }
 
 /// The end marks of clauses, found by their last bytes.
