@@ -429,8 +429,26 @@ fn glide(rest: &str) -> &str {
 }
 
 /// The forms of «بودن» that are not built from a stem: «است»، «هست»، «نیست» and their
-/// persons, and the colloquial «نیس».
+/// persons, the colloquial «نیس», and the plural clitics written apart from the word they
+/// follow: «موظف اند»، «مجبور اید».
 fn copula(word: &str) -> Option<Verb> {
+    let apart = match word {
+        "اند" => Some(Person::ThirdPlural),
+        "اید" => Some(Person::SecondPlural),
+        "ایم" => Some(Person::FirstPlural),
+        _ => None,
+    };
+    if let Some(person) = apart {
+        return Some(Verb {
+            lemma: "بود",
+            negated: false,
+            prefix: Prefix::None,
+            tense: Tense::Present,
+            person: Some(person),
+            colloquial: false,
+            copula: true,
+        });
+    }
     let (negated, rest) = if let Some(r) = word.strip_prefix("نیست") {
         (true, r)
     } else if let Some(r) = word.strip_prefix("هست") {
@@ -652,6 +670,10 @@ mod tests {
             ("نیس", "بود", true, Present, Some(ThirdSingular)),
             ("هستید", "بود", false, Present, Some(SecondPlural)),
             ("است", "بود", false, Present, Some(ThirdSingular)),
+            ("اند", "بود", false, Present, Some(ThirdPlural)),
+            ("اید", "بود", false, Present, Some(SecondPlural)),
+            ("ام", "", false, Present, None),
+            ("ای", "", false, Present, None),
             ("نبود", "بود", true, Past, Some(ThirdSingular)),
             ("نداریم", "داشت", true, Present, Some(FirstPlural)),
             ("نداره", "داشت", true, Present, Some(ThirdSingular)),

@@ -10,10 +10,16 @@ use super::chars::{is_arabic_letter, is_word_char};
 use super::offsets::{Segment, COPIED, START};
 use crate::text::is_one_of;
 
-/// Prefixes that people write joined, with ZWNJ or with a space before the verb stem.
-pub(super) const PREFIXES: [&str; 2] = ["می", "نمی"];
+/// Prefixes that people write joined, with ZWNJ or with a space before the verb stem: «می»،
+/// «نمی», and after the preverbs «بر» and «در» («برنمی آید»، «درمی آوریم»).
+pub(super) const PREFIXES: [&str; 6] = ["می", "نمی", "برمی", "برنمی", "درمی", "درنمی"];
 /// Their lengths in bytes: a word of another length needn't be compared.
-pub(super) const PREFIX_LENS: [usize; 2] = [PREFIXES[0].len(), PREFIXES[1].len()];
+pub(super) const PREFIX_LENS: [usize; 4] = [
+    PREFIXES[0].len(),
+    PREFIXES[1].len(),
+    PREFIXES[2].len(),
+    PREFIXES[3].len(),
+];
 /// The letter they all end with: nor need a word ending in another.
 pub(super) const PREFIX_FINAL: char = 'ی';
 /// Suffixes joined to the previous word whatever it ends in.

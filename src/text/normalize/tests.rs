@@ -31,6 +31,8 @@ pub(super) const FOLDS: &[(&str, &str)] = &[
     ("می خواهم", "میخواهم"),
     ("میخواهم", "میخواهم"),
     ("نمی توانیم", "نمیتوانیم"),
+    ("برنمی آید", "برنمیآید"),
+    ("درمی آوریم", "درمیآوریم"),
     ("کتاب ها", "کتابها"),
     ("کتاب‌های من", "کتابهای من"),
     ("بزرگ تر", "بزرگتر"),
@@ -131,6 +133,7 @@ fn what_is_known_of_the_affixes() {
     assert_eq!(longest, Some(LONGEST_AFFIX));
     for p in PREFIXES {
         assert!(p.ends_with(PREFIX_FINAL), "{p}");
+        assert!(PREFIX_LENS.contains(&p.len()), "{p}");
     }
 }
 
