@@ -1554,10 +1554,32 @@ impl<'t, 'a> Grammar<'t, 'a> {
                     && (k == i + n && k + 1 < limit && self.is_word(k + 1)
                         || k > i + n && PREPOSITIONS.contains(&self.words[k - 1]))
             };
+            // A participle is finite with a person ending, a perfect: «کالاهایی که باز
+            // شده‌اند»; bare, it qualifies a noun or waits for its auxiliary.
+            let finite = |v: &Verb| v.tense != Tense::Participle || v.person.is_some();
+            // The first finite verb from `from` on, past the verb of each relative clause
+            // the condition holds: «اگر کتابی که سفارش داده‌اید ناقص است» ends at «است».
             let verb_after = |from: usize| {
+                let mut relatives = 0;
                 (from..limit)
                     .find(|&k| {
-                        self.verbs[k].is_some_and(|v| v.tense != Tense::Participle && !noun(k, &v))
+                        if self.words[k] == "که" {
+                            relatives += 1;
+                        }
+                        // The spoken auxiliary after a participle: «معلق شده باشه».
+                        let spoken = k > from
+                            && spoken_be(self.words[k]).is_some()
+                            && self.verbs[k - 1].is_some_and(|v| v.tense == Tense::Participle);
+                        let ends =
+                            spoken || self.verbs[k].is_some_and(|v| finite(&v) && !noun(k, &v));
+                        match (ends, relatives) {
+                            (true, 0) => true,
+                            (true, _) => {
+                                relatives -= 1;
+                                false
+                            }
+                            (false, _) => false,
+                        }
                     })
                     .map_or(limit, |k| k + 1)
             };
@@ -1570,9 +1592,10 @@ impl<'t, 'a> Grammar<'t, 'a> {
                     .unwrap_or(limit),
                 false => verb_after(i + n),
             };
-            // «اگر A و B، …»: a condition goes on across «و» to the verb of its second part
-            // («اگر مسافر نیامد و سفر را لغو کرد، …»).
-            while !nominal && end < limit && self.words[end] == "و" {
+            // «اگر A و B، …»: a condition goes on across «و» or «یا» to the verb of its second
+            // part («اگر مسافر نیامد و سفر را لغو کرد، …»، «اگر IP شما flag شده باشه یا حساب
+            // معلق شده باشه …»).
+            while !nominal && end < limit && matches!(self.words[end], "و" | "یا") {
                 end = verb_after(end + 1);
             }
             scopes.push(i..end);
