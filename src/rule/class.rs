@@ -240,6 +240,7 @@ impl Classes {
                 Some(i) => i,
                 None => {
                     c.names.push(spec.class.clone());
+                    c.longest.push(1);
                     c.names.len() - 1
                 }
             };
@@ -257,9 +258,6 @@ impl Classes {
                 let mut parts = norm.split(' ').filter(|p| !p.is_empty());
                 let Some(first) = parts.next() else { continue };
                 let rest: Vec<String> = parts.map(str::to_owned).collect();
-                if c.longest.len() <= id {
-                    c.longest.resize(id + 1, 1);
-                }
                 c.longest[id] = c.longest[id].max(rest.len() + 1);
                 let endings = rest.is_empty() && first.len() >= ENDED_FROM;
                 let rest = if rest.is_empty() {
@@ -370,7 +368,7 @@ impl Classes {
 
     /// How many words the longest entry of class `class` has.
     pub(crate) fn longest(&self, class: usize) -> usize {
-        self.longest.get(class).copied().unwrap_or(1)
+        self.longest[class]
     }
 
     /// The index of class `name`.

@@ -597,30 +597,24 @@ impl Frames {
         let mut done = terms(&["@done"]);
         // The classes some frame uses: the others need not be looked for. The terms read at
         // a few tokens only look their classes up there (see `Terms::at_unmarked`).
-        let mut marked = [
-            &mut good,
-            &mut benefit,
-            &mut condition,
-            &mut cause,
-            &mut ask,
-        ];
-        let mut used = vec![false; classes.names().len()];
-        for t in frames
+        let mut marked: Vec<&mut Terms> = frames
             .iter_mut()
             .flat_map(Frame::terms_mut)
-            .chain(marked.iter_mut().map(|t| &mut **t))
-        {
-            for &c in &t.classes {
-                used[c] = true;
-            }
+            .chain([
+                &mut good,
+                &mut benefit,
+                &mut condition,
+                &mut cause,
+                &mut ask,
+            ])
+            .collect();
+        let mut used = vec![false; classes.names().len()];
+        for &c in marked.iter().flat_map(|t| &t.classes) {
+            used[c] = true;
         }
         let literals = literals.lists;
         let ids = MarkIds::new(&used, literals.len());
-        for t in frames
-            .iter_mut()
-            .flat_map(Frame::terms_mut)
-            .chain(marked.iter_mut().map(|t| &mut **t))
-        {
+        for t in &mut marked {
             t.seal(&ids);
         }
         for t in frames.iter_mut().map(|f| &mut f.only_after).chain([
@@ -1572,14 +1566,11 @@ impl<'t, 'a> Grammar<'t, 'a> {
                             && self.verbs[k - 1].is_some_and(|v| v.tense == Tense::Participle);
                         let ends =
                             spoken || self.verbs[k].is_some_and(|v| finite(&v) && !noun(k, &v));
-                        match (ends, relatives) {
-                            (true, 0) => true,
-                            (true, _) => {
-                                relatives -= 1;
-                                false
-                            }
-                            (false, _) => false,
+                        if ends && relatives > 0 {
+                            relatives -= 1;
+                            return false;
                         }
+                        ends
                     })
                     .map_or(limit, |k| k + 1)
             };

@@ -432,47 +432,25 @@ fn glide(rest: &str) -> &str {
 /// persons, the colloquial «نیس», and the plural clitics written apart from the word they
 /// follow: «موظف اند»، «مجبور اید».
 fn copula(word: &str) -> Option<Verb> {
-    let apart = match word {
-        "اند" => Some(Person::ThirdPlural),
-        "اید" => Some(Person::SecondPlural),
-        "ایم" => Some(Person::FirstPlural),
-        _ => None,
-    };
-    if let Some(person) = apart {
-        return Some(Verb {
-            lemma: "بود",
-            negated: false,
-            prefix: Prefix::None,
-            tense: Tense::Present,
-            person: Some(person),
-            colloquial: false,
-            copula: true,
-        });
-    }
-    let (negated, rest) = if let Some(r) = word.strip_prefix("نیست") {
-        (true, r)
-    } else if let Some(r) = word.strip_prefix("هست") {
-        (false, r)
-    } else if word == "است" {
-        (false, "")
-    } else if word == "نیس" {
-        return Some(Verb {
-            lemma: "بود",
-            negated: true,
-            prefix: Prefix::None,
-            tense: Tense::Present,
-            person: Some(Person::ThirdSingular),
-            colloquial: true,
-            copula: true,
-        });
-    } else {
-        return None;
-    };
-    let (person, colloquial) = if rest.is_empty() {
-        (Person::ThirdSingular, false)
-    } else {
-        let &(_, p, c) = ENDINGS.iter().find(|(e, p, _)| p.is_some() && *e == rest)?;
-        (p?, c)
+    let (negated, person, colloquial) = match word {
+        "است" => (false, Person::ThirdSingular, false),
+        "نیس" => (true, Person::ThirdSingular, true),
+        "اند" => (false, Person::ThirdPlural, false),
+        "اید" => (false, Person::SecondPlural, false),
+        "ایم" => (false, Person::FirstPlural, false),
+        _ => {
+            let (negated, rest) = match word.strip_prefix("نیست") {
+                Some(r) => (true, r),
+                None => (false, word.strip_prefix("هست")?),
+            };
+            let (person, colloquial) = if rest.is_empty() {
+                (Person::ThirdSingular, false)
+            } else {
+                let &(_, p, c) = ENDINGS.iter().find(|(e, p, _)| p.is_some() && *e == rest)?;
+                (p?, c)
+            };
+            (negated, person, colloquial)
+        }
     };
     Some(Verb {
         lemma: "بود",
