@@ -36,7 +36,8 @@ pub struct FrameSpec {
     /// Whether the head verb must be negated (`true`) or must not be (`false`).
     #[serde(default)]
     pub negated: Option<bool>,
-    /// The head verb's person: `1sg`, `2sg`, `3sg`, `1pl`, `2pl`, `3pl`.
+    /// The head verb's person: `1sg`, `2sg`, `3sg`, `1pl`, `2pl`, `3pl`, or `none` for a form
+    /// without one (a bare participle).
     #[serde(default)]
     pub person: Vec<String>,
     /// The head verb's tense: `present`, `past`, `participle`, `future`.
@@ -89,6 +90,11 @@ pub struct FrameSpec {
     /// Drop the match when the next word is one of these.
     #[serde(default)]
     pub unless_next: Vec<String>,
+    /// Only when the rest of its sentence (the next one, after a bare head) denies or limits:
+    /// holds a negated verb or one of these, or nothing at all. «خیر، امکانش نیست»،
+    /// «خیر، فقط …»، «خیر.», but not «خیر، پردازش به صورت لوکال انجام می‌شود».
+    #[serde(default)]
+    pub requires_denial_after: Vec<String>,
     /// Drop the match when the word before the head (or the complement) is one of these.
     #[serde(default)]
     pub unless_before: Vec<String>,
@@ -512,6 +518,7 @@ struct Frame {
     unless_subject: bool,
     unless_in_sentence: bool,
     unless_next: Terms,
+    requires_denial_after: Terms,
     unless_before: Terms,
     clause_start: bool,
     only_after: Terms,
@@ -849,11 +856,13 @@ impl Frame {
         if !spec.unless_between.is_empty() && spec.with.is_empty() {
             return Err("`unless_between` needs a complement: `with`".into());
         }
-        let person: Vec<Person> = spec
+        // `none`: a form without a person ending, a bare participle («لغو کرده و …»).
+        let person: Vec<Option<Person>> = spec
             .person
             .iter()
-            .map(|p| {
-                [
+            .map(|p| match p.as_str() {
+                "none" => Ok(None),
+                _ => [
                     Person::FirstSingular,
                     Person::SecondSingular,
                     Person::ThirdSingular,
@@ -863,7 +872,10 @@ impl Frame {
                 ]
                 .into_iter()
                 .find(|x| x.name() == p)
-                .ok_or_else(|| format!("unknown person `{p}` (1sg, 2sg, 3sg, 1pl, 2pl, 3pl)"))
+                .map(Some)
+                .ok_or_else(|| {
+                    format!("unknown person `{p}` (1sg, 2sg, 3sg, 1pl, 2pl, 3pl, none)")
+                }),
             })
             .collect::<Result<_, _>>()?;
         let tense: Vec<Tense> = spec
@@ -887,7 +899,7 @@ impl Frame {
         let forms = yes_no(NEGATED, spec.negated)
             | match person.is_empty() {
                 true => all(PERSON..PERSON + 7),
-                false => person.iter().fold(0, |m, &p| m | 1 << person_bit(Some(p))),
+                false => person.iter().fold(0, |m, &p| m | 1 << person_bit(p)),
             }
             | match tense.is_empty() {
                 true => all(TENSE..TENSE + 4),
@@ -921,6 +933,7 @@ impl Frame {
             unless_subject: spec.unless_subject,
             unless_in_sentence: spec.unless_in_sentence,
             unless_next: Terms::new(&spec.unless_next, classes, literals)?,
+            requires_denial_after: Terms::new(&spec.requires_denial_after, classes, literals)?,
             unless_before: Terms::new(&spec.unless_before, classes, literals)?,
             clause_start: spec.clause_start,
             only_after: Terms::new(&spec.only_after, classes, literals)?,
@@ -936,7 +949,7 @@ impl Frame {
     }
 
     /// Its words and classes that are read through marks.
-    fn terms_mut(&mut self) -> [&mut Terms; 8] {
+    fn terms_mut(&mut self) -> [&mut Terms; 9] {
         [
             &mut self.word,
             &mut self.with,
@@ -945,6 +958,7 @@ impl Frame {
             &mut self.unless_between,
             &mut self.unless,
             &mut self.unless_next,
+            &mut self.requires_denial_after,
             &mut self.unless_before,
         ]
     }
@@ -1078,13 +1092,25 @@ impl Frame {
         if !self.in_condition && (g.in_condition(start, cx) || g.in_condition(i, cx)) {
             return None;
         }
-        if self.unless_good_news {
-            // «خیر. نیازی به ثبت‌نام نیست.»: a bare answer is read with the next sentence.
-            let (_, mut se) = g.sentence(i);
-            if se <= last + 1 && se < g.words.len() {
-                se = g.sentence(se).1;
+        // «خیر. نیازی به ثبت‌نام نیست.»: a bare answer is read with the next sentence.
+        let answer_end = || {
+            let (_, se) = g.sentence(i);
+            match se <= last + 1 && se < g.words.len() {
+                true => g.sentence(se).1,
+                false => se,
             }
-            if (last + 1..se).any(|k| g.good_news(cx, k)) {
+        };
+        if self.unless_good_news && (last + 1..answer_end()).any(|k| g.good_news(cx, k)) {
+            return None;
+        }
+        if !self.requires_denial_after.is_empty() {
+            let se = answer_end();
+            let mut rest = (last + 1..se).filter(|&k| g.is_word(k)).peekable();
+            let denies = |k: usize| {
+                g.verbs[k].is_some_and(|v| v.negated)
+                    || self.requires_denial_after.at(g, k, se).is_some()
+            };
+            if rest.peek().is_some() && !rest.any(denies) {
                 return None;
             }
         }
@@ -1525,13 +1551,19 @@ impl<'t, 'a> Grammar<'t, 'a> {
         let mut i = cs;
         while i < ce {
             // A restrictive relative clause tells which of its noun: «کالاهایی که پلمپ آن‌ها
-            // باز نشده است، … پذیرفته می‌شود». What it says is supposed, as a condition is.
-            // The words are normalised: «هائی» reads «هایی».
-            let relative = self.words[i] == "که" && i > cs && self.words[i - 1].ends_with("هایی");
+            // باز نشده است، … پذیرفته می‌شود»، «دانشجویانی که … می‌توانند». What it says is
+            // supposed, as a condition is. The words are normalised: «هائی» reads «هایی».
+            let relative = self.words[i] == "که"
+                && i > cs
+                && ["هایی", "انی"]
+                    .iter()
+                    .any(|e| self.words[i - 1].ends_with(e));
+            let temporal = self.temporal_at(i, cs, ce);
             let Some(n) = cx
                 .condition
                 .at(self, i, ce)
                 .or_else(|| relative.then_some(1))
+                .or(temporal)
             else {
                 i += 1;
                 continue;
@@ -1585,14 +1617,39 @@ impl<'t, 'a> Grammar<'t, 'a> {
             };
             // «اگر A و B، …»: a condition goes on across «و» or «یا» to the verb of its second
             // part («اگر مسافر نیامد و سفر را لغو کرد، …»، «اگر IP شما flag شده باشه یا حساب
-            // معلق شده باشه …»).
-            while !nominal && end < limit && matches!(self.words[end], "و" | "یا") {
+            // معلق شده باشه …»), and across «که» to the verb of a clause its verb governs
+            // («اگر کالایی دارید که کار نمی‌کند، …»، «اگر مطمئنید که ارسال نشده، …»).
+            while !nominal && end < limit && matches!(self.words[end], "و" | "یا" | "که") {
                 end = verb_after(end + 1);
+            }
+            // A time told in the simple past narrates what happened: «وقتی بررسی کردیم، …».
+            let narrated = temporal.is_some()
+                && end > i + n
+                && self.verbs[end - 1].is_some_and(|v| v.tense == Tense::Past);
+            if narrated {
+                i += 1;
+                continue;
             }
             scopes.push(i..end);
             i = end.max(i + 1);
         }
         scopes
+    }
+
+    /// How many words open a time that is supposed, as a condition is, at token `i` of the
+    /// clause `[cs, ce)`: «وقتی / زمانی / هنگامی» (and «که») as the clause's first word —
+    /// «زمانی سیم‌کارت یک‌طرفه خواهد شد که …»، «وقتی سفارش آماده شد، خبرتان می‌کنیم». Not
+    /// a time named inside a clause: «پس از مدت زمانی کوتاه».
+    fn temporal_at(&self, i: usize, cs: usize, ce: usize) -> Option<usize> {
+        if !TEMPORAL.contains(&self.words[i]) || (cs..i).any(|k| self.is_word(k)) {
+            return None;
+        }
+        let next = (i + 1..ce).find(|&k| self.is_word(k))?;
+        Some(if self.words[next] == "که" {
+            next - i + 1
+        } else {
+            1
+        })
     }
 
     /// Whether token `i` lies in the scope of a condition; each clause is read for its
@@ -1704,6 +1761,9 @@ const LIGHT_VERBS: [&str; 10] = [
 ];
 
 /// Prepositions: a bare past stem after one is a noun («برای پرداخت»، «از ارسال»).
+/// Words for «when» that open a time clause.
+const TEMPORAL: [&str; 4] = ["وقتی", "زمانی", "هنگامی", "موقعی"];
+
 const PREPOSITIONS: [&str; 8] = ["برای", "از", "به", "با", "در", "جهت", "بدون", "بابت"];
 
 /// Modals after which a bare past stem is a short infinitive.
