@@ -1664,9 +1664,10 @@ impl<'t, 'a> Grammar<'t, 'a> {
             scopes.iter().any(|s| s.contains(&i))
         };
         // A relative clause right after a condition tells of its noun, and is supposed with
-        // it: «اگه دارو خاصی مصرف میکنین، که در کیف پزشک موجود نیست، …».
+        // it: «اگه دارو خاصی مصرف میکنین، که در کیف پزشک موجود نیست، …»; a clause opening
+        // with «یا» is another supposition: «به شرط مقصر بودن راننده، یا عدم وجود مقصر، …».
         inside
-            || self.words[cs] == "که"
+            || matches!(self.words[cs], "که" | "یا")
                 && (0..cs).rev().find(|&k| self.is_word(k)).is_some_and(|k| {
                     self.sentence(k).0 == self.sentence(cs).0 && self.in_condition(k, cx)
                 })
