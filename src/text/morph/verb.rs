@@ -191,10 +191,10 @@ static STEMS: Lazy<FastMap<&'static str, Stem>> = Lazy::new(|| {
 static MAX_STEM: Lazy<usize> = Lazy::new(|| STEMS.keys().map(|k| k.len()).max().unwrap_or(0));
 
 /// Words that read as a verb form but are, in support replies, nearly always nouns or
-/// adjectives: «نام» (name), «نمونه», «خرید» (purchase), «بند» (clause); function words
-/// («آن» is not «آ + ن», «روی» not «رو + ی», «میان»، «نزد»، «بخشی از»); and the second half
-/// of a compound noun written without its ZWNJ, a present stem with «ی» («اطلاع رسانی»،
-/// «پی گیری»، «بهینه سازی»، «سرویس دهی»).
+/// adjectives: «نام» (name), «نمونه», «خرید» (purchase), «بند» (clause); and function words
+/// («آن» is not «آ + ن», «روی» not «رو + ی», «میان»، «نزد»، «بخشی از»). The second half of a
+/// compound noun, a present stem with «ی» («اطلاع رسانی»، «پی گیری»), is told by its stem
+/// ([`BARE_SECOND`]).
 const NOT_VERBS: &[&str] = &[
     "آن",
     "روی",
@@ -208,19 +208,7 @@ const NOT_VERBS: &[&str] = &[
     "جون",
     "جوی",
     "بخشی",
-    "بینی",
-    "فروشی",
     "پرداختی",
-    "رسانی",
-    "سازی",
-    "گیری",
-    "آوری",
-    "بندی",
-    "سوزی",
-    "پذیری",
-    "گذاری",
-    "یابی",
-    "دهی",
     "با",
     "بی",
     "نام",
@@ -277,6 +265,10 @@ const ENDINGS: [(&str, Option<Person>, bool); 10] = [
     ("ه", Some(Person::ThirdSingular), true),
     ("", None, false),
 ];
+
+/// The verbs whose bare present stem + «ی» is read as the second singular: light verbs and
+/// auxiliaries, which take no «ب» in a compound («اگر پیدا کنی»، «اگر داری»، «خواهی دید»).
+const BARE_SECOND: [&str; 6] = ["کرد", "داشت", "بود", "شد", "خواست", "توانست"];
 
 /// Reads `word` (normalised) as a verb form, or `None`.
 ///
@@ -529,6 +521,13 @@ fn read(
         if ending == "ه" && prefix == Prefix::None && !negated && stem.lemma != "داشت" {
             return None;
         }
+        // A bare present stem + «ی» is far more often the second half of a compound noun
+        // than the second singular: «راه اندازی»، «پاسخ دهی»، «ذخیره سازی». The subjunctive
+        // takes «ب» («بسازی»), but for the light verbs a compound leaves bare: «اگر پیدا کنی».
+        if ending == "ی" && prefix == Prefix::None && !negated && !BARE_SECOND.contains(&stem.lemma)
+        {
+            return None;
+        }
         // The bare present stem is a second-singular imperative; without a prefix it is
         // too often a noun («بند»، «کار») to read.
         let person = match person {
@@ -690,6 +689,16 @@ mod tests {
             ("پيدا", "", false, Present, None),
             ("کردن", "", false, Present, None),
             ("نکردن", "", false, Present, None),
+            // A bare stem + «ی» is a noun («راه اندازی»، «قرعه کشی»), but for light verbs
+            // and auxiliaries; with a prefix it is the verb.
+            ("اندازی", "", false, Present, None),
+            ("کشی", "", false, Present, None),
+            ("بسازی", "ساخت", false, Present, Some(SecondSingular)),
+            ("نکشی", "کشید", true, Present, Some(SecondSingular)),
+            ("میسازی", "ساخت", false, Present, Some(SecondSingular)),
+            ("کنی", "کرد", false, Present, Some(SecondSingular)),
+            ("داری", "داشت", false, Present, Some(SecondSingular)),
+            ("باشی", "بود", false, Present, Some(SecondSingular)),
         ];
         for &(w, lemma, negated, tense, person) in cases {
             let got = read(w);
