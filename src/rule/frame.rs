@@ -1622,7 +1622,8 @@ impl<'t, 'a> Grammar<'t, 'a> {
             while !nominal && end < limit && matches!(self.words[end], "و" | "یا" | "که") {
                 end = verb_after(end + 1);
             }
-            // A time told in the simple past narrates what happened: «وقتی بررسی کردیم، …».
+            // A time told in the simple past is read as narrating what happened («وقتی بررسی
+            // کردیم، …»), though it may also tell of what will («وقتی رسید، خبر می‌دهیم»).
             let narrated = temporal.is_some()
                 && end > i + n
                 && self.verbs[end - 1].is_some_and(|v| v.tense == Tense::Past);
@@ -1637,9 +1638,9 @@ impl<'t, 'a> Grammar<'t, 'a> {
     }
 
     /// How many words open a time that is supposed, as a condition is, at token `i` of the
-    /// clause `[cs, ce)`: «وقتی / زمانی / هنگامی» (and «که») as the clause's first word —
-    /// «زمانی سیم‌کارت یک‌طرفه خواهد شد که …»، «وقتی سفارش آماده شد، خبرتان می‌کنیم». Not
-    /// a time named inside a clause: «پس از مدت زمانی کوتاه».
+    /// clause `[cs, ce)`: «وقتی / زمانی / هنگامی / موقعی» (and «که») as the clause's first
+    /// word — «زمانی سیم‌کارت یک‌طرفه خواهد شد که …»، «وقتی سفارشی لغو می‌شود، …». Not a
+    /// time named inside a clause: «پس از مدت زمانی کوتاه».
     fn temporal_at(&self, i: usize, cs: usize, ce: usize) -> Option<usize> {
         if !TEMPORAL.contains(&self.words[i]) || (cs..i).any(|k| self.is_word(k)) {
             return None;
