@@ -75,15 +75,9 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     // مرخصی، باید …». Its head is its first word. Or it is the subject of a condition before
     // the comma: «چنانچه دانشجو انصراف دهد، ملزم به پرداخت … است».
     let condition_class = cx.classes.id("condition");
-    let subject_apart = |clause: &Range<usize>| {
-        let a = cx.text;
-        let k = a.clauses.partition_point(|c| c.end <= clause.start);
-        let Some(before) = k.checked_sub(1).map(|k| &a.clauses[k]) else {
-            return false;
-        };
-        let in_sentence = a
-            .sentence_at(clause.start)
-            .is_some_and(|s| s.start <= before.start);
+    // Whether `before`, a clause with no verb or a condition, names the customer as its
+    // subject; with `conditional`, only a condition does.
+    let subject_in = |before: &Range<usize>, conditional: bool| {
         let from = words.partition_point(|t| t.range.start < before.start);
         let to = words.partition_point(|t| t.range.start < before.end);
         let mut subject = &words[from..to];
@@ -91,7 +85,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         if let Some(n) = marker {
             subject = &subject[n.min(subject.len())..];
         }
-        if !in_sentence || subject.is_empty() {
+        if subject.is_empty() {
             return false;
         }
         match marker {
@@ -102,19 +96,58 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                         .is_some_and(|n| n >= 2)
             }
             None => {
-                subject
-                    .iter()
-                    .all(|t| analyse_verb(&text[t.range.clone()]).is_none())
+                !conditional
+                    && subject
+                        .iter()
+                        .all(|t| analyse_verb(&text[t.range.clone()]).is_none())
                     && names_in(&subject[..subject.len().min(2)], false)
             }
         }
     };
+    let subject_apart = |clause: &Range<usize>| {
+        let a = cx.text;
+        let k = a.clauses.partition_point(|c| c.end <= clause.start);
+        let Some(k) = k.checked_sub(1) else {
+            return false;
+        };
+        let sentence = a.sentence_at(clause.start);
+        let in_sentence = |c: &Range<usize>| sentence.as_ref().is_some_and(|s| s.start <= c.start);
+        if !in_sentence(&a.clauses[k]) {
+            return false;
+        }
+        // Or the condition that opens the sentence, across clauses of its own: «در صورتی
+        // که مشترکین سایر اپراتورها (…)، قصد شکایت داشته باشند، باید …».
+        let first = a.clauses[..k]
+            .iter()
+            .rposition(|c| !in_sentence(c))
+            .map_or(0, |j| j + 1);
+        subject_in(&a.clauses[k], false) || first < k && subject_in(&a.clauses[first], true)
+    };
+    // «کاربرانی که کارت به کارت می‌کنند، بایستی …»: the sentence opens with a relative
+    // clause that picks the customers out, by a word of the class `customer` or `people`
+    // («کسانی که»), after «همه‌ی / تمامی / کلیه‌ی» if one is there.
+    let people_class = cx.classes.id("people");
+    let picked_out = |first: usize| {
+        let Some(sentence) = cx.text.sentence_at(words[first].range.start) else {
+            return false;
+        };
+        let from = words[..first].partition_point(|t| t.range.start < sentence.start);
+        let word = |k: usize| words.get(k).map(|t| &text[t.range.clone()]);
+        let head = from + usize::from(word(from).is_some_and(is_quantifier));
+        let named = word(head)
+            .and_then(|w| w.strip_suffix('ی'))
+            .is_some_and(|w| {
+                names_customer(cx, w) || people_class.is_some_and(|id| cx.classes.has_word(w, id))
+            });
+        named && head + 2 < first && word(head + 1) == Some("که")
+    };
     let named_before = |first: usize, clause: &Range<usize>| {
         let from = words[..first].partition_point(|t| t.range.start < clause.start);
-        match from == first {
-            true => subject_apart(clause),
-            false => names_in(&words[from.max(first.saturating_sub(3))..first], true),
-        }
+        picked_out(first)
+            || match from == first {
+                true => subject_apart(clause),
+                false => names_in(&words[from.max(first.saturating_sub(3))..first], true),
+            }
     };
     for r in bound {
         let first = words.partition_point(|t| t.range.start < r.start);
@@ -287,6 +320,22 @@ fn forbid_softly(
         _ => ["ن", written].concat(),
     };
     ["بهتر است", &cx.draft.text[rest_from..verb.start], &negated].concat()
+}
+
+/// Whether `word` says "all of" or "each": «همه‌ی»، «تمامی»، «کلیه‌ی»، «هر».
+fn is_quantifier(word: &str) -> bool {
+    matches!(
+        word,
+        "همه"
+            | "همه‌ی"
+            | "همهٔ"
+            | "تمام"
+            | "تمامی"
+            | "کلیه"
+            | "کلیه‌ی"
+            | "کلیهٔ"
+            | "هر"
+    )
 }
 
 /// Whether `words` hold a word or phrase of class `name`, with its endings.

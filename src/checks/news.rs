@@ -91,7 +91,13 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
     let pieces = &a.clauses;
     // `bad` is sorted: its first and last are the first and last pieces of bad news.
     let first = bad.first()?.clone();
-    let positive_before = of(List::Positive).any(|r| r.end <= first.start);
+    // Good news counts as positive: «هیچ هزینه‌ای برای لغو وجود ندارد. با این حال، …».
+    let positive_before = of(List::Positive).any(|r| r.end <= first.start)
+        || cx
+            .frames
+            .good_news
+            .first()
+            .is_some_and(|c| c.end <= first.start);
     // Hopeful words in order: each piece looks only at those that start inside it.
     let mut hopeful: Vec<Range<usize>> = of(List::Hopeful).collect();
     hopeful.sort_by_key(|r| (r.start, r.end));

@@ -127,6 +127,12 @@ pub struct FrameSpec {
     /// customer asked for («لغو کنید») is not bad news when done («لغو شد»).
     #[serde(default)]
     pub unless_customer_asked: bool,
+    /// Drop the match when the head is in the present and the verb before it in its
+    /// sentence asks the customer to act, with no word of `@conjunction` between: it tells
+    /// what the customer's own step does — «روی ابطال حواله کلیک کنید؛ با این روش حواله
+    /// لغو می‌شود». Not «توجه کنید که سفارش لغو می‌شود», nor «پرداخت کنید، وگرنه …».
+    #[serde(default)]
+    pub unless_instructed: bool,
     /// Drop the match when its head stands in quotation marks on its line («…»، "…"): the
     /// words of someone quoted, or an option's label — «گزینه‌ی "به توافق نمی‌رسم" را بزنید».
     #[serde(default)]
@@ -527,6 +533,7 @@ struct Frame {
     elided_verb: bool,
     unless_good_news: bool,
     unless_customer_asked: bool,
+    unless_instructed: bool,
     unless_denied: bool,
     unless_quoted: bool,
     unless_question: bool,
@@ -741,7 +748,9 @@ impl Frames {
                 candidates.sort_unstable();
                 candidates.dedup();
             }
-            let verb = g.verbs[i].map(|v| (v, form_bits(&v)));
+            let verb = g.verbs[i]
+                .map(|v| g.chained(i, v))
+                .map(|v| (v, form_bits(&v)));
             if let Some((v, forms)) = verb {
                 // The frames of a lemma are looked up only if one of them takes the form.
                 if self.lemma_forms.iter().any(|&f| forms & !f == 0) {
@@ -942,6 +951,7 @@ impl Frame {
             elided_verb: spec.elided_verb,
             unless_good_news: spec.unless_good_news,
             unless_customer_asked: spec.unless_customer_asked,
+            unless_instructed: spec.unless_instructed,
             unless_denied: spec.unless_denied,
             unless_quoted: spec.unless_quoted,
             unless_question: spec.unless_question,
@@ -1138,6 +1148,9 @@ impl Frame {
                 .any(|k| cx.ask.at(g, k, ce).is_some() && !g.is_any_or_none(k))
             && (last + 1..ce).all(|k| g.verbs[k].is_none_or(|v| v.is_subjunctive()))
         {
+            return None;
+        }
+        if self.unless_instructed && g.is_instructed(start, i, cx) {
             return None;
         }
         if self.unless_customer_asked && start < i {
@@ -1509,6 +1522,44 @@ impl<'t, 'a> Grammar<'t, 'a> {
         let at = self.a.tokens[i].range.start;
         let s = self.a.sentence_at(at).unwrap_or(0..self.a.text().len());
         self.tokens_of(s)
+    }
+
+    /// Verb `v` of token `i`, a bare participle before «و» told in the person of the verb
+    /// that ends its chain: «کارت را غیرفعال کرده و از آن خلاص شوید» is the customer's act,
+    /// «سفارش را لغو کرده و مبلغ را برگردانده‌ایم» ours.
+    fn chained(&self, i: usize, v: Verb) -> Verb {
+        if v.tense != Tense::Participle || v.person.is_some() || self.words.get(i + 1) != Some(&"و")
+        {
+            return v;
+        }
+        let (_, se) = self.sentence(i);
+        let person = (i + 2..se).find_map(|k| self.verbs[k].and_then(|w| w.person));
+        Verb {
+            person: person.or(v.person),
+            ..v
+        }
+    }
+
+    /// Whether the head at token `i`, in the present, with its match starting at `start`,
+    /// follows an instruction in its sentence (or the one before a «؛»): the verb before the match asks the customer
+    /// to act, not negated and not in a condition («اگر … استفاده کنید، …»), with no clause
+    /// opener between (see `unless_instructed`).
+    fn is_instructed(&self, start: usize, i: usize, cx: &Frames) -> bool {
+        if self.verbs[i].is_none_or(|v| v.tense != Tense::Present) {
+            return false;
+        }
+        // A sentence after «؛» goes on the one before it: «… بزنید؛ رزرو لغو می‌شود».
+        let (mut ss, _) = self.sentence(i);
+        let at = self.a.tokens[ss].range.start;
+        if ss > 0 && self.a.text()[..at].trim_end().ends_with(['؛', ';']) {
+            ss = self.sentence(ss - 1).0;
+        }
+        let Some(k) = (ss..start).rev().find(|&k| self.verbs[k].is_some()) else {
+            return false;
+        };
+        self.verbs[k].is_some_and(|v| v.is_imperative() && !v.negated)
+            && !(k + 1..start).any(|j| cx.conjunction.at_unmarked(self, j, start, cx))
+            && !self.in_condition(k, cx)
     }
 
     fn tokens_of(&self, r: Range<usize>) -> (usize, usize) {
