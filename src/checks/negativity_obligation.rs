@@ -141,9 +141,24 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
             });
         named && head + 2 < first && word(head + 1) == Some("که")
     };
+    // «تحویل‌گیرنده هنگام دریافت مرسوله باید …»: the subject opens the sentence, in its
+    // first three words, with no verb before the modal.
+    let opens_sentence = |first: usize| {
+        let Some(sentence) = cx.text.sentence_at(words[first].range.start) else {
+            return false;
+        };
+        let from = words[..first].partition_point(|t| t.range.start < sentence.start);
+        let before = &words[from..first];
+        !before.is_empty()
+            && before
+                .iter()
+                .all(|t| analyse_verb(&text[t.range.clone()]).is_none())
+            && names_in(&before[..before.len().min(3)], false)
+    };
     let named_before = |first: usize, clause: &Range<usize>| {
         let from = words[..first].partition_point(|t| t.range.start < clause.start);
         picked_out(first)
+            || opens_sentence(first)
             || match from == first {
                 true => subject_apart(clause),
                 false => names_in(&words[from.max(first.saturating_sub(3))..first], true),
@@ -254,11 +269,13 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                 // «مشتری باید … کند»، «لازم است مسافران … باشند»: the customer, named in the
                 // third person before the modal or as the first word after it.
                 let third = matches!(v.person, Some(Person::ThirdSingular | Person::ThirdPlural));
-                // «باید نسخه‌ی پایتون شما ۳.۱۱ باشد»: a state asked of the customer's own
-                // thing. Not a supposition: «باید سفارش شما رسیده باشد».
+                // «باید نسخه‌ی پایتون شما ۳.۱۱ باشد»، «مبلغ سبد خرید شما نباید کمتر از … باشد»:
+                // a state asked of the customer's own thing, named after the modal or in the
+                // three words before it. Not a supposition: «باید سفارش شما رسیده باشد».
                 let owned = || {
+                    let from = words[..first].partition_point(|t| t.range.start < clause.start);
                     v.lemma == "بود"
-                        && words[next..k]
+                        && words[from.max(first.saturating_sub(3))..k]
                             .iter()
                             .any(|p| &text[p.range.clone()] == "شما")
                         && analyse_verb(&text[words[k - 1].range.clone()]).is_none()
@@ -281,8 +298,16 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                         .iter()
                         .any(|class| holds(cx, class, &between))
                 };
-                // «باید بدانید که …» only leads into what follows it.
-                let aside = !negative && k == next && v.lemma == "دانست";
+                // «باید بدانید که …» only leads into what follows it; «باید به زودی ایمیل را
+                // دریافت کنید» predicts (`@soon`).
+                let aside = !negative
+                    && (k == next && v.lemma == "دانست" || {
+                        let between: Vec<&str> = words[next..k]
+                            .iter()
+                            .map(|p| &text[p.range.clone()])
+                            .collect();
+                        holds(cx, "soon", &between)
+                    });
                 ((second || customer) && !(negative && spared()) && !aside)
                     .then(|| words[k].range.clone())
             });
