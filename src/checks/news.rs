@@ -83,7 +83,23 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
     };
     let words = cx.vocabulary();
     let of = |list: List| words.of_list(list).cloned();
-    let from_words = of(List::BadNews).filter(|r| !good_news(r));
+    // A word of bad news after a condition's marker in its clause, with no verb between,
+    // is supposed, not news: «در صورت تأخیر بیش از دو ساعت، …»، «چنانچه در وصول آن تأخیر
+    // افتاد، …». After the condition's verb it is news again: «اگر دسترسی ندارید متأسفانه …».
+    let supposed = |r: &Range<usize>| {
+        let clause = a.clause_at(r.start);
+        let Some(marker) = words
+            .of_list(List::Condition)
+            .filter(|m| clause.start <= m.start && m.end <= r.start)
+            .last()
+        else {
+            return false;
+        };
+        !text[marker.end..r.start].split_whitespace().any(|w| {
+            analyse_verb(w).is_some_and(|v| !v.is_bare_past_stem() && !v.copula || v.negated)
+        })
+    };
+    let from_words = of(List::BadNews).filter(|r| !supposed(r) && !good_news(r));
     let mut bad: Vec<Range<usize>> = from_rules.chain(from_words).collect();
     bad.sort_by_key(|r| (r.start, r.end));
     // Clauses, so a sentence like «ایده‌ی خوبی است، ولی …» counts its own first half as the

@@ -26,10 +26,11 @@ pub(crate) enum List {
     Forced,
     Mandatory,
     Bound,
+    Condition,
 }
 
 /// The lists and their word classes in `rules/lexicon/`, in the order of [`List`].
-const LISTS: [(List, &str); 12] = [
+const LISTS: [(List, &str); 13] = [
     (List::Flippant, "flippant"),
     (List::Caring, "caring"),
     (List::Offers, "offers"),
@@ -42,6 +43,7 @@ const LISTS: [(List, &str); 12] = [
     (List::Forced, "forced"),
     (List::Mandatory, "mandatory"),
     (List::Bound, "bound"),
+    (List::Condition, "condition"),
 ];
 
 /// The embedded words, in one automaton with the profile's.
