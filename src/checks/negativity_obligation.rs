@@ -127,11 +127,15 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     // clause that picks the customers out, by a word of the class `customer` or `people`
     // («کسانی که»), after «همه‌ی / تمامی / کلیه‌ی» if one is there.
     let people_class = cx.classes.id("people");
+    // The words of its sentence before the word at `first`.
+    let sentence_before = |first: usize| {
+        let sentence = cx.text.sentence_at(words[first].range.start)?;
+        Some(words[..first].partition_point(|t| t.range.start < sentence.start))
+    };
     let picked_out = |first: usize| {
-        let Some(sentence) = cx.text.sentence_at(words[first].range.start) else {
+        let Some(from) = sentence_before(first) else {
             return false;
         };
-        let from = words[..first].partition_point(|t| t.range.start < sentence.start);
         let word = |k: usize| words.get(k).map(|t| &text[t.range.clone()]);
         let head = from + usize::from(word(from).is_some_and(is_quantifier));
         let named = word(head)
@@ -144,10 +148,9 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     // «تحویل‌گیرنده هنگام دریافت مرسوله باید …»: the subject opens the sentence, in its
     // first three words, with no verb before the modal.
     let opens_sentence = |first: usize| {
-        let Some(sentence) = cx.text.sentence_at(words[first].range.start) else {
+        let Some(from) = sentence_before(first) else {
             return false;
         };
-        let from = words[..first].partition_point(|t| t.range.start < sentence.start);
         let before = &words[from..first];
         !before.is_empty()
             && before
@@ -289,25 +292,19 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                         || owned());
                 // «نباید نگران باشید» reassures; «نباید رمز را به کسی بدهید» is a security
                 // warning, as in negativity-prohibition.
+                let between: Vec<&str> = words[next..k]
+                    .iter()
+                    .map(|p| &text[p.range.clone()])
+                    .collect();
                 let spared = || {
-                    let between: Vec<&str> = words[next..k]
-                        .iter()
-                        .map(|p| &text[p.range.clone()])
-                        .collect();
                     ["reassurance", "secret", "others"]
                         .iter()
                         .any(|class| holds(cx, class, &between))
                 };
                 // «باید بدانید که …» only leads into what follows it; «باید به زودی ایمیل را
                 // دریافت کنید» predicts (`@soon`).
-                let aside = !negative
-                    && (k == next && v.lemma == "دانست" || {
-                        let between: Vec<&str> = words[next..k]
-                            .iter()
-                            .map(|p| &text[p.range.clone()])
-                            .collect();
-                        holds(cx, "soon", &between)
-                    });
+                let aside =
+                    !negative && (k == next && v.lemma == "دانست" || holds(cx, "soon", &between));
                 ((second || customer) && !(negative && spared()) && !aside)
                     .then(|| words[k].range.clone())
             });

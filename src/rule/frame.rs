@@ -1541,9 +1541,9 @@ impl<'t, 'a> Grammar<'t, 'a> {
     }
 
     /// Whether the head at token `i`, in the present, with its match starting at `start`,
-    /// follows an instruction in its sentence (or the one before a «؛»): the verb before the match asks the customer
-    /// to act, not negated and not in a condition («اگر … استفاده کنید، …»), with no clause
-    /// opener between (see `unless_instructed`).
+    /// follows an instruction in its sentence (or the one before a «؛»): the verb before the
+    /// match asks the customer to act, not negated and not in a condition («اگر … استفاده
+    /// کنید، …»), with no clause opener between (see `unless_instructed`).
     fn is_instructed(&self, start: usize, i: usize, cx: &Frames) -> bool {
         if self.verbs[i].is_none_or(|v| v.tense != Tense::Present) {
             return false;
