@@ -487,7 +487,9 @@ fn merge_overlaps(mut hits: Vec<crate::rule::Hit>) -> Vec<crate::rule::Hit> {
 const FIX_PASSES: usize = 8;
 
 /// Sorts findings by position, keeps spans inside the text, and of findings of one category
-/// on the same span keeps the most severe.
+/// on the same span keeps the most severe. A negativity finding with no fix that lies inside
+/// another, as severe or more, names the same phrasing again and goes: «متأسفانه امکان‌پذیر
+/// نیست» is one negative phrase, not one on «امکان‌پذیر نیست» and one on «نیست».
 fn tidy(mut findings: Vec<Finding>, len: usize) -> Vec<Finding> {
     for f in &mut findings {
         let end = f.span.end.min(len);
@@ -510,7 +512,41 @@ fn tidy(mut findings: Vec<Finding>, len: usize) -> Vec<Finding> {
             ))
     });
     findings.dedup_by(|later, kept| later.span == kept.span && later.category == kept.category);
+    drop_nested(findings)
+}
+
+/// Drops each negativity finding with no fix inside a longer one that is as severe. Other
+/// categories nest on purpose: a long sentence inside a reply too long for its channel.
+fn drop_nested(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut order: Vec<usize> = (0..findings.len())
+        .filter(|&i| findings[i].category == Category::Negativity)
+        .collect();
+    order.sort_by_key(|&i| {
+        (
+            findings[i].span.start,
+            std::cmp::Reverse(findings[i].span.end),
+        )
+    });
+    let mut nested = vec![false; findings.len()];
+    // The findings seen so far that may hold later ones.
+    let mut holders: Vec<usize> = Vec::new();
+    for &i in &order {
+        let f = &findings[i];
+        holders.retain(|&h| findings[h].span.end > f.span.start);
+        nested[i] = f.fix.is_none()
+            && holders.iter().any(|&h| {
+                let o = &findings[h];
+                o.span.end >= f.span.end && o.span != f.span && o.severity >= f.severity
+            });
+        if !nested[i] {
+            holders.push(i);
+        }
+    }
     findings
+        .into_iter()
+        .zip(nested)
+        .filter_map(|(f, gone)| (!gone).then_some(f))
+        .collect()
 }
 
 #[cfg(test)]
@@ -559,5 +595,43 @@ mod tests {
             );
             assert_eq!(coach.fix_safe(&draft), want);
         }
+    }
+
+    #[test]
+    fn a_negative_phrase_inside_another_is_reported_once() {
+        let coach = Coach::default();
+        let negative = |text: &str| -> Vec<String> {
+            coach
+                .review(&Draft::new(text))
+                .findings
+                .into_iter()
+                .filter(|f| f.category == Category::Negativity)
+                .map(|f| text[f.span.start..f.span.end].to_string())
+                .collect()
+        };
+        // The regretted «نیست» lies inside «امکان‌پذیر نیست».
+        assert_eq!(
+            negative("متأسفانه بازپرداخت امکان‌پذیر نیست."),
+            ["امکان\u{200c}پذیر نیست"]
+        );
+        // Two phrases apart are two findings.
+        assert_eq!(
+            negative("متأسفانه سفارش شما لغو شد و این مدل را هم نداریم."),
+            ["لغو شد", "نداریم"]
+        );
+        // A long sentence stays flagged inside a reply too long for its channel.
+        let long =
+            "سلام، ".repeat(3) + &"این پیام برای آزمودن طول جمله نوشته شده و ".repeat(12) + "تمام.";
+        let mut draft = Draft::new(long.as_str());
+        draft.channel = Some(crate::draft::Channel::Sms);
+        let rules: Vec<String> = coach
+            .review(&draft)
+            .findings
+            .into_iter()
+            .filter(|f| f.category == Category::Length)
+            .map(|f| f.rule.to_string())
+            .collect();
+        assert!(rules.contains(&"length-channel".to_string()), "{rules:?}");
+        assert!(rules.contains(&"length-sentence".to_string()), "{rules:?}");
     }
 }

@@ -1262,9 +1262,19 @@ struct Grammar<'t, 'a> {
     marks: Marks,
     /// The scopes of conditions, by the first token of their clause, read clause by clause
     /// when first asked.
-    conditions: RefCell<BTreeMap<usize, Vec<Range<usize>>>>,
+    conditions: RefCell<BTreeMap<usize, Scopes>>,
     /// The clause of each token, found when first asked.
     clause_memo: RefCell<Vec<Option<(usize, usize)>>>,
+}
+
+/// The scopes of conditions in one clause, by token index.
+#[derive(Default)]
+struct Scopes {
+    ranges: Vec<Range<usize>>,
+    /// A condition reaches the clause's end with no verb of its own yet, and goes on into
+    /// the next clause after a comma: «در صورتی که پس از انجام مراحل رزرو، رسید را دریافت
+    /// نکردید، …».
+    open: bool,
 }
 
 /// The classes — of the rule set and the frames' literal words ([`MarkIds`]) — starting at
@@ -1593,13 +1603,21 @@ impl<'t, 'a> Grammar<'t, 'a> {
     /// Where conditions reach: from a marker to the first finite verb after it in its
     /// clause; a nominal «در صورت …» reaches at most five words. A restrictive relative
     /// clause («…هایی که …») reaches as far.
-    /// Only the clause `[cs, ce)` is read: a condition reaches no further.
-    fn condition_scopes(&self, cx: &Frames, cs: usize, ce: usize) -> Vec<Range<usize>> {
-        let mut scopes = Vec::new();
+    /// Only the clause `[cs, ce)` is read: a condition reaches no further, unless it is
+    /// still `open` at the clause's end, when it is `carried` into the next clause, to that
+    /// clause's first finite verb.
+    fn condition_scopes(&self, cx: &Frames, cs: usize, ce: usize, carried: bool) -> Scopes {
+        let mut scopes = Scopes::default();
         if cx.condition.is_empty() {
             return scopes;
         }
         let mut i = cs;
+        if carried {
+            let end = self.condition_end(cs, ce);
+            scopes.ranges.push(cs..end.unwrap_or(ce));
+            scopes.open = end.is_none();
+            i = end.unwrap_or(ce);
+        }
         while i < ce {
             // A restrictive relative clause tells which of its noun: «کالاهایی که پلمپ آن‌ها
             // باز نشده است، … پذیرفته می‌شود»، «دانشجویانی که … می‌توانند». What it says is
@@ -1622,57 +1640,21 @@ impl<'t, 'a> Grammar<'t, 'a> {
             let (_, ce) = self.clause(i);
             let nominal = self.words[i..i + n].last().is_some_and(|w| *w == "صورت")
                 || self.words[i] == "درصورت";
-            let limit = if nominal { (i + n + 5).min(ce) } else { ce };
-            // A bare past stem right after the marker with more of the clause after it is a
-            // noun, the condition's subject: «اگر پرداخت شما تایید نشد»، «اگر دریافت کد …»;
-            // so is one after a preposition: «اگر دسترسی لازم برای پرداخت را ندارید».
-            let noun = |k: usize, v: &Verb| {
-                v.is_bare_past_stem()
-                    && (k == i + n && k + 1 < limit && self.is_word(k + 1)
-                        || k > i + n && PREPOSITIONS.contains(&self.words[k - 1]))
-            };
-            // A participle is finite with a person ending, a perfect: «کالاهایی که باز
-            // شده‌اند»; bare, it qualifies a noun or waits for its auxiliary.
-            let finite = |v: &Verb| v.tense != Tense::Participle || v.person.is_some();
-            // The first finite verb from `from` on, past the verb of each relative clause
-            // the condition holds: «اگر کتابی که سفارش داده‌اید ناقص است» ends at «است».
-            let verb_after = |from: usize| {
-                let mut relatives = 0;
-                (from..limit)
-                    .find(|&k| {
-                        if self.words[k] == "که" {
-                            relatives += 1;
-                        }
-                        // The spoken auxiliary after a participle: «معلق شده باشه».
-                        let spoken = k > from
-                            && spoken_be(self.words[k]).is_some()
-                            && self.verbs[k - 1].is_some_and(|v| v.tense == Tense::Participle);
-                        let ends =
-                            spoken || self.verbs[k].is_some_and(|v| finite(&v) && !noun(k, &v));
-                        if ends && relatives > 0 {
-                            relatives -= 1;
-                            return false;
-                        }
-                        ends
-                    })
-                    .map_or(limit, |k| k + 1)
-            };
             // «در صورت» names its condition as a noun, with no verb of its own: a verb after
             // it is the main clause's — «در صورت چاپ سفارش انصراف پذیرفته نمی‌شود». A bare
             // past stem there is a noun: «در صورت عدم پرداخت».
-            let mut end = match nominal {
-                true => (i + n..limit)
-                    .find(|&k| self.verbs[k].is_some_and(|v| !v.is_bare_past_stem()))
-                    .unwrap_or(limit),
-                false => verb_after(i + n),
+            let found = match nominal {
+                true => {
+                    let limit = (i + n + 5).min(ce);
+                    Some(
+                        (i + n..limit)
+                            .find(|&k| self.verbs[k].is_some_and(|v| !v.is_bare_past_stem()))
+                            .unwrap_or(limit),
+                    )
+                }
+                false => self.condition_end(i + n, ce),
             };
-            // «اگر A و B، …»: a condition goes on across «و» or «یا» to the verb of its second
-            // part («اگر مسافر نیامد و سفر را لغو کرد، …»، «اگر IP شما flag شده باشه یا حساب
-            // معلق شده باشه …»), and across «که» to the verb of a clause its verb governs
-            // («اگر کالایی دارید که کار نمی‌کند، …»، «اگر مطمئنید که ارسال نشده، …»).
-            while !nominal && end < limit && matches!(self.words[end], "و" | "یا" | "که") {
-                end = verb_after(end + 1);
-            }
+            let end = found.unwrap_or(ce);
             // A time told in the simple past is read as narrating what happened («وقتی بررسی
             // کردیم، …»), though it may also tell of what will («وقتی رسید، خبر می‌دهیم»).
             let narrated = temporal.is_some()
@@ -1682,10 +1664,67 @@ impl<'t, 'a> Grammar<'t, 'a> {
                 i += 1;
                 continue;
             }
-            scopes.push(i..end);
+            scopes.ranges.push(i..end);
+            scopes.open = found.is_none() && temporal.is_none();
             i = end.max(i + 1);
         }
         scopes
+    }
+
+    /// Where a verbal condition whose words start at `from` ends, within the clause ending
+    /// at `ce`: after its first finite verb, past the verb of each relative clause it holds
+    /// («اگر کتابی که سفارش داده‌اید ناقص است» ends at «است»). `None` when no verb ends it
+    /// in the clause.
+    fn condition_end(&self, from: usize, ce: usize) -> Option<usize> {
+        // A bare past stem right after the marker with more of the clause after it is a
+        // noun, the condition's subject: «اگر پرداخت شما تایید نشد»، «اگر دریافت کد …»;
+        // so is one after a preposition: «اگر دسترسی لازم برای پرداخت را ندارید».
+        let noun = |k: usize, v: &Verb| {
+            v.is_bare_past_stem()
+                && (k == from && k + 1 < ce && self.is_word(k + 1)
+                    || k > from && PREPOSITIONS.contains(&self.words[k - 1]))
+        };
+        // A participle is finite with a person ending, a perfect: «کالاهایی که باز
+        // شده‌اند»; bare, it qualifies a noun or waits for its auxiliary.
+        let finite = |v: &Verb| v.tense != Tense::Participle || v.person.is_some();
+        let verb_after = |from: usize| {
+            let mut relatives = 0;
+            (from..ce)
+                .find(|&k| {
+                    if self.words[k] == "که" {
+                        relatives += 1;
+                    }
+                    // The spoken auxiliary after a participle: «معلق شده باشه».
+                    let spoken = k > from
+                        && spoken_be(self.words[k]).is_some()
+                        && self.verbs[k - 1].is_some_and(|v| v.tense == Tense::Participle);
+                    let ends = spoken || self.verbs[k].is_some_and(|v| finite(&v) && !noun(k, &v));
+                    if ends && relatives > 0 {
+                        relatives -= 1;
+                        return false;
+                    }
+                    ends
+                })
+                .map(|k| k + 1)
+        };
+        // A participle that ends the clause has its auxiliary left out, as spoken
+        // Persian does: «تا وقتی که حسابتان باز نشده، …» ends there.
+        let elided = || {
+            (from..ce)
+                .rev()
+                .find(|&k| self.is_word(k))
+                .is_some_and(|k| self.verbs[k].is_some_and(|v| v.tense == Tense::Participle))
+                .then_some(ce)
+        };
+        let mut end = verb_after(from).or_else(elided)?;
+        // «اگر A و B، …»: a condition goes on across «و» or «یا» to the verb of its second
+        // part («اگر مسافر نیامد و سفر را لغو کرد، …»، «اگر IP شما flag شده باشه یا حساب
+        // معلق شده باشه …»), and across «که» to the verb of a clause its verb governs
+        // («اگر کالایی دارید که کار نمی‌کند، …»، «اگر مطمئنید که ارسال نشده، …»).
+        while end < ce && matches!(self.words[end], "و" | "یا" | "که") {
+            end = verb_after(end + 1).unwrap_or(ce);
+        }
+        Some(end)
     }
 
     /// How many words open a time that is supposed, as a condition is, at token `i` of the
@@ -1707,14 +1746,8 @@ impl<'t, 'a> Grammar<'t, 'a> {
     /// Whether token `i` lies in the scope of a condition; each clause is read for its
     /// conditions when first asked.
     fn in_condition(&self, i: usize, cx: &Frames) -> bool {
-        let (cs, ce) = self.clause(i);
-        let inside = {
-            let mut read = self.conditions.borrow_mut();
-            let scopes = read
-                .entry(cs)
-                .or_insert_with(|| self.condition_scopes(cx, cs, ce));
-            scopes.iter().any(|s| s.contains(&i))
-        };
+        let (cs, _) = self.clause(i);
+        let inside = self.with_scopes(cs, cx, |s| s.ranges.iter().any(|r| r.contains(&i)));
         // A relative clause right after a condition tells of its noun, and is supposed with
         // it: «اگه دارو خاصی مصرف میکنین، که در کیف پزشک موجود نیست، …»; a clause opening
         // with «یا» is another supposition: «به شرط مقصر بودن راننده، یا عدم وجود مقصر، …».
@@ -1723,6 +1756,31 @@ impl<'t, 'a> Grammar<'t, 'a> {
                 && (0..cs).rev().find(|&k| self.is_word(k)).is_some_and(|k| {
                     self.sentence(k).0 == self.sentence(cs).0 && self.in_condition(k, cx)
                 })
+    }
+
+    /// Reads `f` of the conditions of the clause starting at token `cs`.
+    fn with_scopes<T>(&self, cs: usize, cx: &Frames, f: impl FnOnce(&Scopes) -> T) -> T {
+        self.read_scopes(cs, cx);
+        f(&self.conditions.borrow()[&cs])
+    }
+
+    /// Reads the conditions of the clause starting at token `cs` when first asked, with the
+    /// clause before it in its sentence when that one ends in a comma.
+    fn read_scopes(&self, cs: usize, cx: &Frames) {
+        if self.conditions.borrow().contains_key(&cs) {
+            return;
+        }
+        let (_, ce) = self.clause(cs);
+        let carried = (0..cs).rev().find(|&k| self.is_word(k)).is_some_and(|k| {
+            let text = &self.a.text()[self.a.tokens[k].range.end..self.a.tokens[cs].range.start];
+            let pcs = self.clause(k).0;
+            text.contains(['،', ',']) && self.sentence(k).0 == self.sentence(cs).0 && {
+                self.read_scopes(pcs, cx);
+                self.conditions.borrow()[&pcs].open
+            }
+        });
+        let scopes = self.condition_scopes(cx, cs, ce, carried);
+        self.conditions.borrow_mut().insert(cs, scopes);
     }
 
     /// Whether the negated verb whose head starts at token `k`, in the clause starting at
