@@ -87,6 +87,10 @@ pub struct FrameSpec {
     /// شما لغو نمی‌شود».
     #[serde(default)]
     pub unless_in_sentence: bool,
+    /// Look for `requires` from the start of the sentence, across its commas, to the end of
+    /// the head's clause: «متأسفانه، پیک امروز به منطقه‌ی شما نمی‌رود».
+    #[serde(default)]
+    pub requires_in_sentence: bool,
     /// Drop the match when the next word is one of these.
     #[serde(default)]
     pub unless_next: Vec<String>,
@@ -523,6 +527,7 @@ struct Frame {
     unless_within: Option<usize>,
     unless_subject: bool,
     unless_in_sentence: bool,
+    requires_in_sentence: bool,
     unless_next: Terms,
     requires_denial_after: Terms,
     unless_before: Terms,
@@ -941,6 +946,7 @@ impl Frame {
             unless_within: spec.unless_within,
             unless_subject: spec.unless_subject,
             unless_in_sentence: spec.unless_in_sentence,
+            requires_in_sentence: spec.requires_in_sentence,
             unless_next: Terms::new(&spec.unless_next, classes, literals)?,
             requires_denial_after: Terms::new(&spec.requires_denial_after, classes, literals)?,
             unless_before: Terms::new(&spec.unless_before, classes, literals)?,
@@ -1053,7 +1059,11 @@ impl Frame {
                 return None;
             }
         }
-        if !self.requires.is_empty() && !(cs..ce).any(|k| at(&self.requires, k)) {
+        let from = match self.requires_in_sentence {
+            true => g.sentence(i).0,
+            false => cs,
+        };
+        if !self.requires.is_empty() && !(from..ce).any(|k| at(&self.requires, k)) {
             return None;
         }
         if !self.requires_between.is_empty()
