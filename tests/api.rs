@@ -84,6 +84,26 @@ fn empty_and_blank_drafts_get_a_clean_report() {
     }
 }
 
+/// A condition is read across the clauses of its sentence, and a hostile text may hold tens
+/// of thousands of them: the reading neither overflows the stack nor reads each clause again
+/// for every verb. The last clause is still read as inside the condition.
+#[test]
+fn a_sentence_of_fifty_thousand_clauses_is_read() {
+    let coach = Coach::default();
+    for link in ["کالا، ", "یا سفارش لغو شد، "] {
+        let text = format!("اگر کالا، {}یا سفارش شما لغو شد.", link.repeat(50_000));
+        let report = coach.review(&Draft::new(text.as_str()));
+        let last = text.rfind("لغو شد").unwrap();
+        assert!(
+            !report
+                .findings
+                .iter()
+                .any(|f| f.rule.as_ref() == "negativity-rejection" && f.span.start >= last),
+            "{link:?}"
+        );
+    }
+}
+
 /// A clause may open with «و», as a draft continuing a thread does: there is then no
 /// complement before it to borrow the verb after it.
 #[test]

@@ -1285,6 +1285,9 @@ struct Scopes {
     /// the next clause after a comma: «در صورتی که پس از انجام مراحل رزرو، رسید را دریافت
     /// نکردید، …».
     open: bool,
+    /// The whole clause is supposed with the condition before it: it opens with «که» or
+    /// «یا» right after a word in a condition (see [`Grammar::in_condition`]).
+    follows: bool,
 }
 
 /// The classes — of the rule set and the frames' literal words ([`MarkIds`]) — starting at
@@ -1757,40 +1760,50 @@ impl<'t, 'a> Grammar<'t, 'a> {
     /// conditions when first asked.
     fn in_condition(&self, i: usize, cx: &Frames) -> bool {
         let (cs, _) = self.clause(i);
-        let inside = self.with_scopes(cs, cx, |s| s.ranges.iter().any(|r| r.contains(&i)));
-        // A relative clause right after a condition tells of its noun, and is supposed with
-        // it: «اگه دارو خاصی مصرف میکنین، که در کیف پزشک موجود نیست، …»; a clause opening
-        // with «یا» is another supposition: «به شرط مقصر بودن راننده، یا عدم وجود مقصر، …».
-        inside
-            || matches!(self.words[cs], "که" | "یا")
-                && (0..cs).rev().find(|&k| self.is_word(k)).is_some_and(|k| {
-                    self.sentence(k).0 == self.sentence(cs).0 && self.in_condition(k, cx)
-                })
-    }
-
-    /// Reads `f` of the conditions of the clause starting at token `cs`.
-    fn with_scopes<T>(&self, cs: usize, cx: &Frames, f: impl FnOnce(&Scopes) -> T) -> T {
         self.read_scopes(cs, cx);
-        f(&self.conditions.borrow()[&cs])
+        let scopes = &self.conditions.borrow()[&cs];
+        scopes.follows || scopes.ranges.iter().any(|r| r.contains(&i))
     }
 
-    /// Reads the conditions of the clause starting at token `cs` when first asked, with the
-    /// clause before it in its sentence when that one ends in a comma.
+    /// Reads the conditions of the clause starting at token `cs` when first asked, with
+    /// those of the clauses before it in its sentence, which it may go on from: in order,
+    /// from the last one already read, and not recursively, as a hostile text may hold a
+    /// hundred thousand clauses in one sentence.
     fn read_scopes(&self, cs: usize, cx: &Frames) {
-        if self.conditions.borrow().contains_key(&cs) {
-            return;
+        let mut unread = Vec::new();
+        let mut at = Some(cs);
+        while let Some(c) = at.filter(|c| !self.conditions.borrow().contains_key(c)) {
+            let before = self.clause_before(c);
+            at = before.map(|(k, _)| self.clause(k).0);
+            unread.push((c, before));
         }
-        let (_, ce) = self.clause(cs);
-        let carried = (0..cs).rev().find(|&k| self.is_word(k)).is_some_and(|k| {
-            let text = &self.a.text()[self.a.tokens[k].range.end..self.a.tokens[cs].range.start];
-            let pcs = self.clause(k).0;
-            text.contains(['،', ',']) && self.sentence(k).0 == self.sentence(cs).0 && {
-                self.read_scopes(pcs, cx);
-                self.conditions.borrow()[&pcs].open
-            }
-        });
-        let scopes = self.condition_scopes(cx, cs, ce, carried);
-        self.conditions.borrow_mut().insert(cs, scopes);
+        for (c, before) in unread.into_iter().rev() {
+            let (carried, follows) = match before {
+                None => (false, false),
+                Some((k, comma)) => {
+                    let read = self.conditions.borrow();
+                    let b = &read[&self.clause(k).0];
+                    // A relative clause right after a condition tells of its noun, and is
+                    // supposed with it: «اگه دارو خاصی مصرف میکنین، که در کیف پزشک موجود
+                    // نیست، …»; a clause opening with «یا» is another supposition: «به شرط
+                    // مقصر بودن راننده، یا عدم وجود مقصر، …».
+                    let follows = matches!(self.words[c], "که" | "یا")
+                        && (b.follows || b.ranges.iter().any(|r| r.contains(&k)));
+                    (comma && b.open, follows)
+                }
+            };
+            let mut scopes = self.condition_scopes(cx, c, self.clause(c).1, carried);
+            scopes.follows = follows;
+            self.conditions.borrow_mut().insert(c, scopes);
+        }
+    }
+
+    /// The last word before the clause starting at token `cs`, when it is in the same
+    /// sentence, and whether a comma parts them.
+    fn clause_before(&self, cs: usize) -> Option<(usize, bool)> {
+        let k = (0..cs).rev().find(|&k| self.is_word(k))?;
+        let between = &self.a.text()[self.a.tokens[k].range.end..self.a.tokens[cs].range.start];
+        (self.sentence(k).0 == self.sentence(cs).0).then(|| (k, between.contains(['،', ','])))
     }
 
     /// Whether the negated verb whose head starts at token `k`, in the clause starting at
