@@ -52,6 +52,9 @@ pub(crate) struct BadNews {
     pub positive_before: bool,
     /// Whether something hopeful comes after it.
     pub hopeful_after: bool,
+    /// Whether all that comes after it hands the problem back to the customer: «با
+    /// پشتیبانی تماس بگیرید»، «دوباره تلاش کنید», with no alternative and no promise.
+    pub only_hand_off: bool,
 }
 
 /// The first piece of bad news in the draft, if any.
@@ -114,12 +117,19 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
             .good_news
             .first()
             .is_some_and(|c| c.end <= first.start);
-    // Hopeful words in order: each piece looks only at those that start inside it.
+    // Hopeful words in order: each piece looks only at those that start inside it. The ones
+    // that only hand the problem back are kept apart as well.
     let mut hopeful: Vec<Range<usize>> = of(List::Hopeful).collect();
     hopeful.sort_by_key(|r| (r.start, r.end));
-    // Whether a way on follows the bad news at `at`: in the rest of its clause, or in a
-    // later piece that holds no bad news.
-    let way_on_after = |at: &Range<usize>| {
+    let hand_off: Vec<Range<usize>> = of(List::HandOff).collect();
+    let real: Vec<Range<usize>> = hopeful
+        .iter()
+        .filter(|r| !hand_off.iter().any(|h| h.start < r.end && r.start < h.end))
+        .cloned()
+        .collect();
+    // Whether a way on of `hopeful` follows the bad news at `at`: in the rest of its clause,
+    // or in a later piece that holds no bad news.
+    let way_on_after = |at: &Range<usize>, hopeful: &[Range<usize>]| {
         let clause = a.clause_at(at.start);
         // The bad news from the clause on, sorted by start, with the furthest end reached so
         // far: whether a piece holds some of it is two binary searches, not a scan per piece.
@@ -161,9 +171,11 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
     // The first piece of bad news needs a way on, and so does the last: one that comes
     // between two pieces of it leaves the customer with the second.
     let last = bad.last()?.clone();
-    let after_first = way_on_after(&first);
-    let after_last = last == first || way_on_after(&last);
+    let after_first = way_on_after(&first, &hopeful);
+    let after_last = last == first || way_on_after(&last, &hopeful);
     let hopeful_after = after_first && after_last;
+    let only_hand_off = hopeful_after
+        && !(way_on_after(&first, &real) && (last == first || way_on_after(&last, &real)));
     let at = match positive_before && after_first {
         true => last.start,
         false => first.start,
@@ -173,5 +185,6 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
         sentence,
         positive_before,
         hopeful_after,
+        only_hand_off,
     })
 }

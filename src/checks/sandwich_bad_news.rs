@@ -36,9 +36,50 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let missing = out.text(missing, &[]);
     let f = out.flag(span, &[("missing", missing)]);
     f.suggestion = Some(skeleton.into());
-    // Bad news followed by a way on (an alternative, the next step, a promise) already
-    // leaves the customer somewhere to go: the missing opening is advice.
-    if news.hopeful_after {
+    // Bad news followed by a way on (an alternative, a promise) already leaves the customer
+    // somewhere to go: the missing opening is advice. Sent back to support or to try again,
+    // they are left with the problem, and the bare news stands.
+    if news.hopeful_after && !news.only_hand_off {
         f.severity = crate::report::Severity::Info;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Coach, Draft, Severity};
+
+    fn sandwich(text: &str) -> Option<Severity> {
+        Coach::default()
+            .review(&Draft::new(text))
+            .findings
+            .into_iter()
+            .find(|f| &*f.rule == "sandwich-bad-news")
+            .map(|f| f.severity)
+    }
+
+    #[test]
+    fn an_alternative_after_the_news_makes_the_missing_opening_a_note() {
+        for text in [
+            "این رنگ تموم شده، ولی می‌تونی مدل آبیش رو سفارش بدی 🙂",
+            "رزرو شما لغو شد. میتوانید زمان دیگری را انتخاب کنید.",
+            "متأسفانه ارسال امروز ممکن نیست؛ سفارش فردا صبح ارسال می‌شود.",
+        ] {
+            assert_eq!(sandwich(text), Some(Severity::Info), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_way_on_that_hands_the_problem_back_leaves_the_news_bare() {
+        for text in [
+            "حساب کاربري شما مسدود شده است. لطفا با پشتیباني تماس بگيريد.",
+            "❌ پرداخت ناموفق بود، مجددا تلاش کنید",
+            "متاسفانه کد تخفیف شما باطل شده. در صورت نیاز با ما در ارتباط باشید 🙏",
+        ] {
+            assert_eq!(sandwich(text), Some(Severity::Warning), "{text}");
+        }
+        // Both: the alternative is a way on of its own.
+        let text =
+            "سفارش شما لغو شد. می‌توانید کالای مشابه را انتخاب کنید یا با پشتیبانی تماس بگیرید.";
+        assert_eq!(sandwich(text), Some(Severity::Info), "{text}");
     }
 }

@@ -20,6 +20,7 @@ pub(crate) enum List {
     BadNews,
     Positive,
     Hopeful,
+    HandOff,
     Apology,
     Must,
     MustNot,
@@ -30,13 +31,14 @@ pub(crate) enum List {
 }
 
 /// The lists and their word classes in `rules/lexicon/`, in the order of [`List`].
-const LISTS: [(List, &str); 13] = [
+const LISTS: [(List, &str); 14] = [
     (List::Flippant, "flippant"),
     (List::Caring, "caring"),
     (List::Offers, "offers"),
     (List::BadNews, "bad-news"),
     (List::Positive, "positive"),
     (List::Hopeful, "hopeful"),
+    (List::HandOff, "hand-off"),
     (List::Apology, "apology"),
     (List::Must, "must"),
     (List::MustNot, "must-not"),
