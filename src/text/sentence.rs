@@ -67,6 +67,12 @@ pub(crate) fn sentences_and_clauses(
     (sentences, clauses)
 }
 
+/// Whether `c` is a digit, Latin, Persian or Arabic-Indic: the normalised view has only
+/// the first, a raw text any of them.
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, '۰'..='۹' | '٠'..='٩')
+}
+
 /// Whether a dot between `before` and `after` belongs to an abbreviation of single
 /// Persian letters: «ج.ا.»، «ق.ظ.». The letter before it stands alone, and either another
 /// such letter follows the dot or a dot stood before the letter.
@@ -133,12 +139,14 @@ fn split_into(
         let Some(c) = end_at(i).filter(|_| i >= start) else {
             continue;
         };
-        // A mark inside a number («12.5»، «4,500»، «10:30»), or a dot inside a Latin name
-        // («Node.js»، «v2.1»، «index.html»).
-        let inside_number = matches!(b[i], b'.' | b',' | b':')
-            && i > 0
-            && b[i - 1].is_ascii_digit()
-            && b.get(i + 1).is_some_and(u8::is_ascii_digit);
+        // A mark inside a number («12.5»، «4,500»، «10:30»، «۱۰،۰۰۰»), or a dot inside a
+        // Latin name («Node.js»، «v2.1»، «index.html»).
+        let inside_number = matches!(c, '.' | ',' | ':' | '،')
+            && text[..i].chars().next_back().is_some_and(is_digit)
+            && text[i + c.len_utf8()..]
+                .chars()
+                .next()
+                .is_some_and(is_digit);
         let inside_name = b[i] == b'.'
             && i > 0
             && b[i - 1].is_ascii_alphanumeric()
@@ -260,9 +268,9 @@ mod tests {
         let mut prev: Option<char> = None;
         while let Some((i, c)) = chars.next() {
             let next = chars.peek().map(|&(_, n)| n);
-            let inside_number = matches!(c, '.' | ',' | ':')
-                && prev.is_some_and(|p| p.is_ascii_digit())
-                && next.is_some_and(|n| n.is_ascii_digit());
+            let inside_number = matches!(c, '.' | ',' | ':' | '،')
+                && prev.is_some_and(is_digit)
+                && next.is_some_and(is_digit);
             let inside_name = c == '.'
                 && prev.is_some_and(|p| p.is_ascii_alphanumeric())
                 && next.is_some_and(|n| n.is_ascii_alphanumeric());
@@ -360,6 +368,18 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_comma_inside_a_number_ends_no_clause() {
+        for text in [
+            "جریمه روزانه ۱۰،۰۰۰ ریال است",
+            "جریمه روزانه 10،000 ریال است",
+        ] {
+            assert_eq!(clauses(text, &[]), [0..text.len()], "{text}");
+        }
+        let text = "مبلغ ۵۰ است، ۲۰ تا برمی‌گردد";
+        assert_eq!(clauses(text, &[]).len(), 2);
     }
 
     #[test]
