@@ -376,7 +376,14 @@ mod tests {
             "جریمه روزانه ۱۰،۰۰۰ ریال است",
             "جریمه روزانه 10،000 ریال است",
         ] {
-            assert_eq!(clauses(text, &[]), [0..text.len()], "{text}");
+            assert_eq!(
+                clauses(text, &[]),
+                vec![Range {
+                    start: 0,
+                    end: text.len()
+                }],
+                "{text}"
+            );
         }
         let text = "مبلغ ۵۰ است، ۲۰ تا برمی‌گردد";
         assert_eq!(clauses(text, &[]).len(), 2);
