@@ -10,7 +10,8 @@ pub fn sentences(text: &str, protected: &[Range<usize>]) -> Vec<Range<usize>> {
     split(text, protected, false)
 }
 
-/// Splits a sentence into clauses, additionally on `، , :`.
+/// Splits a sentence into clauses, additionally on `، , :`, but not inside parentheses: «از
+/// آنجا که (به دلایل فنی، امنیتی) …» is one clause.
 pub fn clauses(text: &str, protected: &[Range<usize>]) -> Vec<Range<usize>> {
     split(text, protected, true)
 }
@@ -43,6 +44,7 @@ pub(crate) fn sentences_and_clauses(
         text,
         0,
         protected,
+        &[],
         false,
         marks.iter().map(|&m| m as usize),
         &mut sentences,
@@ -55,16 +57,42 @@ pub(crate) fn sentences_and_clauses(
             .map(|&m| m as usize)
             .take_while(|&m| m < s.end)
             .map(|m| m - s.start);
+        let sentence = &text[s.clone()];
         split_into(
-            &text[s.clone()],
+            sentence,
             s.start,
             protected,
+            &asides(sentence, s.start),
             true,
             within,
             &mut clauses,
         );
     }
     (sentences, clauses)
+}
+
+/// The outermost parenthesised asides of `text`, moved by `offset`, in order: «(…)» with its
+/// parentheses. A parenthesis that is never closed opens none.
+fn asides(text: &str, offset: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    if !text.contains('(') {
+        return out;
+    }
+    let mut open: Vec<usize> = Vec::new();
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'(' => open.push(i),
+            b')' => {
+                if let Some(start) = open.pop() {
+                    if open.is_empty() {
+                        out.push(offset + start..offset + i + 1);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Whether `c` is a digit, Latin, Persian or Arabic-Indic: the normalised view has only
@@ -105,28 +133,25 @@ fn mark_starts(text: &str) -> Vec<usize> {
 }
 
 fn split(text: &str, protected: &[Range<usize>], clause: bool) -> Vec<Range<usize>> {
-    split_at(text, protected, clause, mark_starts(text).into_iter())
-}
-
-/// Splits `text` at the marks starting at `marks` (in order; a superset of the marks of
-/// the kind asked for is fine).
-fn split_at(
-    text: &str,
-    protected: &[Range<usize>],
-    clause: bool,
-    marks: impl Iterator<Item = usize>,
-) -> Vec<Range<usize>> {
+    let asides = match clause {
+        true => asides(text, 0),
+        false => Vec::new(),
+    };
     let mut out = Vec::new();
-    split_into(text, 0, protected, clause, marks, &mut out);
+    let marks = mark_starts(text).into_iter();
+    split_into(text, 0, protected, &asides, clause, marks, &mut out);
     out
 }
 
-/// [`split_at`], with the pieces moved by `offset` and added to `out`; `protected` is where
-/// the pieces will be, `offset` on.
+/// Splits `text` at the marks starting at `marks` (in order; a superset of the marks of the
+/// kind asked for is fine), with the pieces moved by `offset` and added to `out`. `protected`
+/// and `asides` (parenthesised asides, where no clause ends) are where the pieces will be,
+/// `offset` on.
 fn split_into(
     text: &str,
     offset: usize,
     protected: &[Range<usize>],
+    asides: &[Range<usize>],
     clause: bool,
     marks: impl Iterator<Item = usize>,
     out: &mut Vec<Range<usize>>,
@@ -153,10 +178,12 @@ fn split_into(
             && b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
         let abbreviation = b[i] == b'.' && is_abbreviation(&text[..i], &text[i + 1..]);
         let at = offset + i;
+        let clause_only = !is_end(c, false);
         if inside_number
             || inside_name
             || abbreviation
             || super::protect::overlaps_sorted(protected, &(at..at + 1))
+            || clause_only && super::protect::overlaps_sorted(asides, &(at..at + 1))
         {
             continue;
         }
@@ -257,11 +284,28 @@ mod tests {
 
     /// The splitter as first written, decoding every character: the byte-level one must
     /// agree with it.
+    /// With `asides`, a clause mark inside parentheses that close ends nothing.
     fn reference(
         text: &str,
         protected: &[Range<usize>],
         is_end: impl Fn(char) -> bool,
+        asides: bool,
     ) -> Vec<Range<usize>> {
+        // Whether each byte lies inside an outermost «(…)».
+        let mut aside = vec![false; text.len()];
+        let mut open = Vec::new();
+        for (i, c) in text.char_indices() {
+            if c == '(' {
+                open.push(i);
+            } else if c == ')' {
+                if let Some(o) = open.pop() {
+                    if open.is_empty() {
+                        aside[o..=i].iter_mut().for_each(|a| *a = true);
+                    }
+                }
+            }
+        }
+        let sentence_mark = |c| matches!(c, '.' | '!' | '?' | '؟' | '؛' | ';' | '\n' | '…');
         let mut out = Vec::new();
         let mut start = 0;
         let mut chars = text.char_indices().peekable();
@@ -275,7 +319,9 @@ mod tests {
                 && prev.is_some_and(|p| p.is_ascii_alphanumeric())
                 && next.is_some_and(|n| n.is_ascii_alphanumeric());
             let abbreviation = c == '.' && is_abbreviation(&text[..i], &text[i + 1..]);
+            let in_aside = asides && aside[i] && !sentence_mark(c);
             if is_end(c)
+                && !in_aside
                 && !inside_number
                 && !inside_name
                 && !abbreviation
@@ -307,7 +353,7 @@ mod tests {
         #[rustfmt::skip]
         const ALPHABET: &[&str] = &[
             "س", "ل", "ا", "م", " ", ".", "!", "?", "؟", "؛", ";", "\n", "…", "،", ",", ":", "1",
-            "2", "۳", "{", "}", "a", "😀", "\u{200C}", " https://x.ir/a,b:c. ", "a@b.co",
+            "2", "۳", "{", "}", "a", "😀", "\u{200C}", " https://x.ir/a,b:c. ", "a@b.co", "(", ")",
         ];
         let mut seed = 0x2545_f491_u64;
         for _ in 0..5000 {
@@ -328,7 +374,7 @@ mod tests {
             // The analysis splits its normalised view at the marks its token pass found.
             let a = crate::text::Analysis::new(&text);
             let norm_protected: Vec<_> = a.protected.iter().map(|(r, _)| r.clone()).collect();
-            let want_sentences = reference(a.text(), &norm_protected, sentence_end);
+            let want_sentences = reference(a.text(), &norm_protected, sentence_end, false);
             let want_clauses: Vec<Range<usize>> = want_sentences
                 .iter()
                 .flat_map(|s| {
@@ -338,7 +384,7 @@ mod tests {
                         .filter(|p| p.start < s.end && s.start < p.end)
                         .map(|p| p.start.saturating_sub(s.start)..p.end - s.start)
                         .collect();
-                    reference(&a.text()[s.clone()], &inside, clause_end)
+                    reference(&a.text()[s.clone()], &inside, clause_end, true)
                         .into_iter()
                         .map(|c| c.start + s.start..c.end + s.start)
                 })
@@ -363,11 +409,26 @@ mod tests {
             ] {
                 assert_eq!(
                     split(&text, &protected, clause),
-                    reference(&text, &protected, is_end),
+                    reference(&text, &protected, is_end, clause),
                     "{text:?} clause={clause}"
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_comma_inside_parentheses_ends_no_clause() {
+        let text = "از آنجا که (به دلایل فنی، امنیتی) نسخه قدیمی پشتیبانی نمیشه، لطفا آپدیت کنید";
+        let got: Vec<&str> = clauses(text, &[]).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            got,
+            [
+                "از آنجا که (به دلایل فنی، امنیتی) نسخه قدیمی پشتیبانی نمیشه،",
+                "لطفا آپدیت کنید"
+            ]
+        );
+        // A parenthesis never closed opens no aside.
+        assert_eq!(clauses("قیمت (بدون مالیات، ارسال رایگان", &[]).len(), 2);
     }
 
     #[test]
