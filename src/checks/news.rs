@@ -147,8 +147,14 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
                 || later_bad
                     .get(k)
                     .is_some_and(|b| b.start < p.end && p.start < b.end);
+            // In the news' own clause, what a «که» right after it opens is what the news is
+            // about, not a way on: «امکانش نیست که خط رو به اسم شما منتقل کنیم».
+            let about = |from: usize| text[from..].trim_start().starts_with("که ");
             let body = if p.start == clause.start {
-                at.end.min(p.end)..p.end
+                match about(at.end.min(p.end)) {
+                    true => p.end..p.end,
+                    false => at.end.min(p.end)..p.end,
+                }
             } else {
                 p.clone()
             };

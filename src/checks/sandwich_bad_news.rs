@@ -77,6 +77,9 @@ mod tests {
         ] {
             assert_eq!(sandwich(text), Some(Severity::Warning), "{text}");
         }
+        // What a «که» after the news opens is what the news is about: no way on.
+        let text = "امکانش نیست که سفارش رو به آدرس جدید منتقل کنیم.";
+        assert_eq!(sandwich(text), Some(Severity::Warning), "{text}");
         // Both: the alternative is a way on of its own.
         let text =
             "سفارش شما لغو شد. می‌توانید کالای مشابه را انتخاب کنید یا با پشتیبانی تماس بگیرید.";
