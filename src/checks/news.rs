@@ -117,16 +117,12 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
             .good_news
             .first()
             .is_some_and(|c| c.end <= first.start);
-    // Hopeful words in order: each piece looks only at those that start inside it. The ones
-    // that only hand the problem back are kept apart as well.
-    let mut hopeful: Vec<Range<usize>> = of(List::Hopeful).collect();
+    // Ways on in order: each piece looks only at those that start inside it. The real ones,
+    // and all of them with those that only hand the problem back.
+    let mut real: Vec<Range<usize>> = of(List::Hopeful).collect();
+    real.sort_by_key(|r| (r.start, r.end));
+    let mut hopeful: Vec<Range<usize>> = real.iter().cloned().chain(of(List::HandOff)).collect();
     hopeful.sort_by_key(|r| (r.start, r.end));
-    let hand_off: Vec<Range<usize>> = of(List::HandOff).collect();
-    let real: Vec<Range<usize>> = hopeful
-        .iter()
-        .filter(|r| !hand_off.iter().any(|h| h.start < r.end && r.start < h.end))
-        .cloned()
-        .collect();
     // Whether a way on of `hopeful` follows the bad news at `at`: in the rest of its clause,
     // or in a later piece that holds no bad news.
     let way_on_after = |at: &Range<usize>, hopeful: &[Range<usize>]| {
@@ -149,11 +145,11 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
                     .is_some_and(|b| b.start < p.end && p.start < b.end);
             // In the news' own clause, what a «که» right after it opens is what the news is
             // about, not a way on: «امکانش نیست که خط رو به اسم شما منتقل کنیم».
-            let about = |from: usize| text[from..].trim_start().starts_with("که ");
             let body = if p.start == clause.start {
-                match about(at.end.min(p.end)) {
+                let from = at.end.min(p.end);
+                match text[from..].trim_start().starts_with("که ") {
                     true => p.end..p.end,
-                    false => at.end.min(p.end)..p.end,
+                    false => from..p.end,
                 }
             } else {
                 p.clone()
