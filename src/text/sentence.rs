@@ -95,6 +95,19 @@ fn asides(text: &str, offset: usize) -> Vec<Range<usize>> {
     out
 }
 
+/// Whether the run of marks at byte `i` of `text` is quoted, alone between parentheses or
+/// guillemets: a mark named, not one that ends anything («یک علامت تعجب (!) قرار دهید»،
+/// «علامت «؟» را بزنید»).
+fn is_quoted_mark(text: &str, i: usize) -> bool {
+    let not_mark = |&c: &char| c == '\n' || !is_end(c, true);
+    let before = text[..i].chars().rev().find(not_mark);
+    let after = text[i..].chars().find(not_mark);
+    matches!(
+        (before, after),
+        (Some('('), Some(')')) | (Some('«'), Some('»'))
+    )
+}
+
 /// Whether `c` is a digit, Latin, Persian or Arabic-Indic: the normalised view has only
 /// the first, a raw text any of them.
 fn is_digit(c: char) -> bool {
@@ -182,6 +195,7 @@ fn split_into(
         if inside_number
             || inside_name
             || abbreviation
+            || is_quoted_mark(text, i)
             || super::protect::overlaps_sorted(protected, &(at..at + 1))
             || clause_only && super::protect::overlaps_sorted(asides, &(at..at + 1))
         {
@@ -320,8 +334,16 @@ mod tests {
                 && next.is_some_and(|n| n.is_ascii_alphanumeric());
             let abbreviation = c == '.' && is_abbreviation(&text[..i], &text[i + 1..]);
             let in_aside = asides && aside[i] && !sentence_mark(c);
+            let any_mark = |n| sentence_mark(n) || matches!(n, '،' | ',' | ':');
+            let opening = text[..i].chars().rev().find(|&n| n == '\n' || !any_mark(n));
+            let closing = text[i..].chars().find(|&n| n == '\n' || !any_mark(n));
+            let quoted = matches!(
+                (opening, closing),
+                (Some('('), Some(')')) | (Some('«'), Some('»'))
+            );
             if is_end(c)
                 && !in_aside
+                && !quoted
                 && !inside_number
                 && !inside_name
                 && !abbreviation
@@ -354,6 +376,7 @@ mod tests {
         const ALPHABET: &[&str] = &[
             "س", "ل", "ا", "م", " ", ".", "!", "?", "؟", "؛", ";", "\n", "…", "،", ",", ":", "1",
             "2", "۳", "{", "}", "a", "😀", "\u{200C}", " https://x.ir/a,b:c. ", "a@b.co", "(", ")",
+            "«", "»",
         ];
         let mut seed = 0x2545_f491_u64;
         for _ in 0..5000 {
@@ -429,6 +452,23 @@ mod tests {
         );
         // A parenthesis never closed opens no aside.
         assert_eq!(clauses("قیمت (بدون مالیات، ارسال رایگان", &[]).len(), 2);
+    }
+
+    #[test]
+    fn a_mark_quoted_ends_nothing() {
+        let text = "ابتدای دستورات باید یک علامت تعجب (!) یا نقطه (.) قرار دهید. ممنون";
+        let got: Vec<&str> = split_all(text);
+        assert_eq!(
+            got,
+            [
+                "ابتدای دستورات باید یک علامت تعجب (!) یا نقطه (.) قرار دهید.",
+                "ممنون"
+            ]
+        );
+        assert_eq!(split_all("علامت «؟» را بزنید و بفرستید.").len(), 1);
+        assert_eq!(split_all("متن (...) را کامل کنید. ممنون").len(), 2);
+        // A mark before a closing parenthesis with words in it still ends its sentence.
+        assert_eq!(split_all("(بسته ارسال شد.) ممنون").len(), 2);
     }
 
     #[test]
