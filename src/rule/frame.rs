@@ -1109,7 +1109,8 @@ impl Frame {
         if !self.unless_before.is_empty() && start > cs && at(&self.unless_before, start - 1) {
             return None;
         }
-        if !self.in_condition && (g.in_condition(start, cx) || g.in_condition(i, cx)) {
+        // The head decides; its complement only when a condition with a verb holds it.
+        if !self.in_condition && (g.in_verbal_condition(start, cx) || g.in_condition(i, cx)) {
             return None;
         }
         // «خیر. نیازی به ثبت‌نام نیست.»: a bare answer is read with the next sentence.
@@ -1281,6 +1282,10 @@ struct Grammar<'t, 'a> {
 #[derive(Default)]
 struct Scopes {
     ranges: Vec<Range<usize>>,
+    /// Conditions named as a noun, «در صورت …», whose end is guessed: with no verb of their
+    /// own, they take in the words after them up to the first verb, which may be the main
+    /// clause's complement («اطلاعات در صورت پاک شدن برنامه قابل بازیابی نیست»).
+    nominal: Vec<Range<usize>>,
     /// A condition reaches the clause's end with no verb of its own yet, and goes on into
     /// the next clause after a comma: «در صورتی که پس از انجام مراحل رزرو، رسید را دریافت
     /// نکردید، …».
@@ -1653,6 +1658,12 @@ impl<'t, 'a> Grammar<'t, 'a> {
             let (_, ce) = self.clause(i);
             let nominal = self.words[i..i + n].last().is_some_and(|w| *w == "صورت")
                 || self.words[i] == "درصورت";
+            // «در صورت حساب»، «در صورت جلسه»: the compound nouns, not a condition.
+            if nominal && i + n < ce && matches!(self.words[i + n], "حساب" | "حسابها" | "جلسه")
+            {
+                i += 1;
+                continue;
+            }
             // «در صورت» names its condition as a noun, with no verb of its own: a verb after
             // it is the main clause's — «در صورت چاپ سفارش انصراف پذیرفته نمی‌شود». A bare
             // past stem there is a noun: «در صورت عدم پرداخت».
@@ -1677,7 +1688,13 @@ impl<'t, 'a> Grammar<'t, 'a> {
                 i += 1;
                 continue;
             }
-            scopes.ranges.push(i..end);
+            // «تنها / فقط در صورت …»: what happens only then is itself the supposition, a
+            // reassurance — «هزینه‌ی تلفن تنها در صورت استفاده محاسبه می‌شود».
+            let only = i > cs && matches!(self.words[i - 1], "تنها" | "فقط");
+            match nominal && !only {
+                true => scopes.nominal.push(i..end),
+                false => scopes.ranges.push(i..end),
+            }
             scopes.open = found.is_none() && temporal.is_none();
             i = end.max(i + 1);
         }
@@ -1759,10 +1776,23 @@ impl<'t, 'a> Grammar<'t, 'a> {
     /// Whether token `i` lies in the scope of a condition; each clause is read for its
     /// conditions when first asked.
     fn in_condition(&self, i: usize, cx: &Frames) -> bool {
+        self.in_scope(i, cx, true)
+    }
+
+    /// Whether token `i` is supposed by a condition with a verb of its own, or one the
+    /// clause follows: a word after a nominal condition («در صورت …») may be the main
+    /// clause's, a complement whose verb comes after the condition's guessed end.
+    fn in_verbal_condition(&self, i: usize, cx: &Frames) -> bool {
+        self.in_scope(i, cx, false)
+    }
+
+    fn in_scope(&self, i: usize, cx: &Frames, nominal: bool) -> bool {
         let (cs, _) = self.clause(i);
         self.read_scopes(cs, cx);
         let scopes = &self.conditions.borrow()[&cs];
-        scopes.follows || scopes.ranges.iter().any(|r| r.contains(&i))
+        scopes.follows
+            || scopes.ranges.iter().any(|r| r.contains(&i))
+            || nominal && scopes.nominal.iter().any(|r| r.contains(&i))
     }
 
     /// Reads the conditions of the clause starting at token `cs` when first asked, with
@@ -1788,7 +1818,7 @@ impl<'t, 'a> Grammar<'t, 'a> {
                     // نیست، …»; a clause opening with «یا» is another supposition: «به شرط
                     // مقصر بودن راننده، یا عدم وجود مقصر، …».
                     let follows = matches!(self.words[c], "که" | "یا")
-                        && (b.follows || b.ranges.iter().any(|r| r.contains(&k)));
+                        && (b.follows || b.ranges.iter().chain(&b.nominal).any(|r| r.contains(&k)));
                     (comma && b.open, follows)
                 }
             };
