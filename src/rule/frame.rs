@@ -1106,7 +1106,9 @@ impl Frame {
         {
             return None;
         }
-        if !self.unless_before.is_empty() && start > cs && at(&self.unless_before, start - 1) {
+        if !self.unless_before.is_empty()
+            && word_before(g, cs, start).is_some_and(|k| at(&self.unless_before, k))
+        {
             return None;
         }
         // The head decides; its complement only when a condition with a verb holds it.
@@ -1909,6 +1911,17 @@ const VERB_REACH: usize = 8;
 /// How many words before a complement a word that asks may stand and make its clause a
 /// question: «چی رو … نمیتونید»، «کدوم فایل رو نمی‌تونید باز کنید».
 const ASK_REACH: usize = 4;
+
+/// The word before token `start` in the clause starting at `cs`, passing over the adverb
+/// «به هیچ وجه» (by no means), whose «وجه» is not money: «درخواست به هیچ وجه پذیرفته
+/// نمی‌شود».
+fn word_before(g: &Grammar<'_, '_>, cs: usize, start: usize) -> Option<usize> {
+    let b = start.checked_sub(1).filter(|&b| b >= cs)?;
+    match b >= cs + 2 && g.words[b - 2..=b] == ["به", "هیچ", "وجه"] {
+        true => b.checked_sub(3).filter(|&k| k >= cs),
+        false => Some(b),
+    }
+}
 
 /// Light verbs: a bare past stem before one is the noun of a compound verb.
 const LIGHT_VERBS: [&str; 10] = [
