@@ -36,15 +36,15 @@ fn main() {
 }
 
 /// Writes `OUT_DIR/out`: a static `name` listing (path under `root`, contents as JSON) of
-/// `files`. With `examples`, a rule's `[[bad]]` and `[[good]]` replies are listed apart,
-/// each as a JSON array, so that the library reads them only when asked for.
+/// `files`. With `examples`, a rule's `[doc]` and its `[[bad]]` and `[[good]]` replies are
+/// listed apart, as JSON, so that the library reads them only when asked for.
 fn embed(root: &Path, files: &[PathBuf], name: &str, what: &str, out: &str, examples: bool) {
     let mut files = files.to_vec();
     files.sort();
     let (kind, listing) = match examples {
         true => (
-            "(&str, &str, &str, &str)",
-            "(path, contents as JSON, `bad` examples, `good` examples)",
+            "(&str, &str, &str, &str, &str)",
+            "(path, contents as JSON, documentation, `bad` examples, `good` examples)",
         ),
         false => ("(&str, &str)", "(path, contents as JSON)"),
     };
@@ -63,19 +63,36 @@ fn embed(root: &Path, files: &[PathBuf], name: &str, what: &str, out: &str, exam
         // The error's text gives the line and column, with the line quoted.
         let mut table: toml::Table = toml::from_str(&source)
             .unwrap_or_else(|e| panic!("{} is not valid TOML: {e}", f.display()));
-        let mut side = |key: &str| {
-            let list = table
-                .remove(key)
-                .unwrap_or_else(|| toml::Value::Array(Vec::new()));
+        let to_json = |value: &toml::Value| {
             let mut json = String::new();
-            write_json(&mut json, &list, f);
+            write_json(&mut json, value, f);
             json
         };
+        let mut side = |key: &str| {
+            let list = table.remove(key);
+            to_json(&list.unwrap_or_else(|| toml::Value::Array(Vec::new())))
+        };
         let sides = examples.then(|| (side("bad"), side("good")));
+        // The documentation's place holds `null`, and the library reads it from its own text.
+        // A rule without it keeps its error where the library reads the rule.
+        let doc = match examples {
+            true => table.remove("doc"),
+            false => None,
+        };
         let mut json = String::with_capacity(source.len());
         write_json(&mut json, &toml::Value::Table(table), f);
+        let doc = match doc {
+            Some(doc) => {
+                let comma = if json == "{}" { "" } else { "," };
+                json.insert_str(json.len() - 1, &format!(r#"{comma}"doc":null"#));
+                to_json(&doc)
+            }
+            None => "null".to_owned(),
+        };
         match sides {
-            Some((bad, good)) => writeln!(code, "    ({rel:?}, {json:?}, {bad:?}, {good:?}),"),
+            Some((bad, good)) => {
+                writeln!(code, "    ({rel:?}, {json:?}, {doc:?}, {bad:?}, {good:?}),")
+            }
             None => writeln!(code, "    ({rel:?}, {json:?}),"),
         }
         .expect("write to string");

@@ -161,7 +161,8 @@ impl Rejected {
             doc: Doc {
                 what: localized.clone(),
                 why: localized,
-            },
+            }
+            .into(),
             matcher: Some(MatchSpec {
                 phrases: self.phrases.clone(),
                 max_gap: 6,

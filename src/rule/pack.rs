@@ -5,20 +5,22 @@ use std::sync::Arc;
 
 use once_cell::sync::Lazy;
 
-use super::spec::{Examples, RuleSpec};
+use super::spec::{Examples, RuleDoc, RuleSpec};
 use crate::error::Error;
 
 include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 
 /// The embedded rules, read once per process; shared by every coach built from them. Their
-/// examples are read when first asked for (a review never does); the tests read them all.
+/// documentation and examples are read when first asked for (a review never does); the
+/// tests read them all.
 static DEFAULTS: Lazy<Result<Vec<Arc<RuleSpec>>, String>> = Lazy::new(|| {
     EMBEDDED
         .iter()
-        .map(|(path, json, bad, good)| {
+        .map(|(path, json, doc, bad, good)| {
             let file = Path::new("rules").join(path);
             let spec = from_embedded(&file, json)?;
             let mut spec = validate(spec, file, "")?;
+            spec.doc = RuleDoc::embedded(doc);
             spec.bad = Examples::embedded(bad);
             spec.good = Examples::embedded(good);
             Ok(Arc::new(spec))

@@ -31,7 +31,7 @@ pub struct RuleSpec {
     #[serde(default)]
     pub url: Option<String>,
     /// The documentation `lahn explain` shows.
-    pub doc: Doc,
+    pub doc: RuleDoc,
     /// For phrase rules: what to match.
     #[serde(default, rename = "match")]
     pub matcher: Option<MatchSpec>,
@@ -66,30 +66,54 @@ pub struct RuleSpec {
 /// library's embedded text and read them when first asked for: a review never reads them,
 /// so a process that only reviews does not pay for them.
 #[derive(Clone, Default)]
-pub struct Examples(Held);
+pub struct Examples(Held<Vec<Example>>);
 
+/// What a rule holds as read from its file, or as the library's embedded JSON, read when
+/// first asked for.
 #[derive(Clone)]
-enum Held {
-    Read(Vec<Example>),
+enum Held<T> {
+    Read(T),
     Embedded {
         json: &'static str,
-        read: OnceLock<Vec<Example>>,
+        read: OnceLock<T>,
     },
 }
 
-impl Default for Held {
-    fn default() -> Held {
-        Held::Read(Vec::new())
+impl<T: Default> Default for Held<T> {
+    fn default() -> Held<T> {
+        Held::Read(T::default())
+    }
+}
+
+impl<T> Held<T> {
+    fn embedded(json: &'static str) -> Held<T> {
+        Held::Embedded {
+            json,
+            read: OnceLock::new(),
+        }
+    }
+
+    /// The value, read from the embedded text on first use. `what` names it in the panic
+    /// that can't happen: the build wrote that text from a rule file it read, and the tests
+    /// read every bundled rule's.
+    fn get(&self, what: &str) -> &T
+    where
+        T: serde::de::DeserializeOwned,
+    {
+        match self {
+            Held::Read(value) => value,
+            Held::Embedded { json, read } => read.get_or_init(|| {
+                serde_json::from_str(json)
+                    .unwrap_or_else(|e| panic!("a bundled rule's {what} is not valid JSON: {e}"))
+            }),
+        }
     }
 }
 
 impl Examples {
     /// The examples of a bundled rule, as the build wrote them: a JSON array.
     pub(crate) fn embedded(json: &'static str) -> Examples {
-        Examples(Held::Embedded {
-            json,
-            read: OnceLock::new(),
-        })
+        Examples(Held::embedded(json))
     }
 }
 
@@ -97,14 +121,7 @@ impl Deref for Examples {
     type Target = [Example];
 
     fn deref(&self) -> &[Example] {
-        match &self.0 {
-            Held::Read(examples) => examples,
-            // The build wrote this text from a rule file it read, and the tests read every
-            // bundled rule's examples: it is valid.
-            Held::Embedded { json, read } => read.get_or_init(|| {
-                serde_json::from_str(json).expect("a bundled rule's examples are valid JSON")
-            }),
-        }
+        self.0.get("examples")
     }
 }
 
@@ -150,13 +167,72 @@ impl<'de> Deserialize<'de> for Examples {
 }
 
 /// A rule's documentation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Doc {
     /// What it flags.
     pub what: Localized,
     /// Why that hurts the customer's experience.
     pub why: Localized,
+}
+
+/// A rule's documentation, read as a [`Doc`] (`spec.doc.what`).
+///
+/// As with [`Examples`], a bundled rule keeps it as embedded text until first asked for:
+/// `lahn explain`, the language server's hover and SARIF read it, a review does not.
+#[derive(Clone)]
+pub struct RuleDoc(Held<Doc>);
+
+impl RuleDoc {
+    /// The documentation of a bundled rule, as the build wrote it: a JSON object.
+    pub(crate) fn embedded(json: &'static str) -> RuleDoc {
+        RuleDoc(Held::embedded(json))
+    }
+}
+
+impl Deref for RuleDoc {
+    type Target = Doc;
+
+    fn deref(&self) -> &Doc {
+        self.0.get("documentation")
+    }
+}
+
+impl From<Doc> for RuleDoc {
+    fn from(doc: Doc) -> RuleDoc {
+        RuleDoc(Held::Read(doc))
+    }
+}
+
+impl PartialEq for RuleDoc {
+    fn eq(&self, other: &RuleDoc) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for RuleDoc {}
+
+impl fmt::Debug for RuleDoc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        (**self).fmt(f)
+    }
+}
+
+impl Serialize for RuleDoc {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (**self).serialize(s)
+    }
+}
+
+/// A rule file must hold its documentation; the build leaves it out of a bundled rule's
+/// JSON (`null`), and the library puts the embedded text in its place.
+impl<'de> Deserialize<'de> for RuleDoc {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<RuleDoc, D::Error> {
+        Ok(match Option::<Doc>::deserialize(d)? {
+            Some(doc) => RuleDoc::from(doc),
+            None => RuleDoc::from(Doc::default()),
+        })
+    }
 }
 
 /// What a phrase rule matches, on the normalised view.
@@ -240,8 +316,8 @@ impl Example {
 mod tests {
     use super::*;
 
-    fn is_read(examples: &Examples) -> bool {
-        match &examples.0 {
+    fn is_read<T>(held: &Held<T>) -> bool {
+        match held {
             Held::Read(_) => true,
             Held::Embedded { read, .. } => read.get().is_some(),
         }
@@ -253,13 +329,13 @@ mod tests {
             r#"[{"text":"متاسفانه نمیشه","flagged":"نمیشه","channel":"sms"},{"text":"باشه"}]"#;
         let embedded = Examples::embedded(json);
         let clone = embedded.clone();
-        assert!(!is_read(&embedded));
+        assert!(!is_read(&embedded.0));
         assert_eq!(embedded.len(), 2);
-        assert!(is_read(&embedded));
+        assert!(is_read(&embedded.0));
         assert_eq!(embedded[0].flagged.as_deref(), Some("نمیشه"));
         assert_eq!(embedded[0].channel, Some(Channel::Sms));
         // A clone made before the first read reads on its own.
-        assert!(!is_read(&clone));
+        assert!(!is_read(&clone.0));
         let from_file: Examples = serde_json::from_str(json).unwrap();
         assert_eq!(clone, from_file);
         assert_eq!(
@@ -268,5 +344,24 @@ mod tests {
         );
         assert_eq!(format!("{embedded:?}"), format!("{:?}", &from_file[..]));
         assert!(Examples::default().is_empty());
+    }
+
+    #[test]
+    fn embedded_documentation_is_read_when_first_asked_for_and_equals_read_one() {
+        let json = r#"{"what":{"fa":"«نه» در آغاز جمله","en":"A bare no"},"why":{"fa":"ردِ خشک","en":"Curt"}}"#;
+        let embedded = RuleDoc::embedded(json);
+        assert!(!is_read(&embedded.0));
+        assert_eq!(embedded.what.en, "A bare no");
+        assert!(is_read(&embedded.0));
+        let from_file: RuleDoc = serde_json::from_str(json).unwrap();
+        assert_eq!(embedded, from_file);
+        assert_eq!(
+            serde_json::to_string(&embedded).unwrap(),
+            serde_json::to_string(&from_file).unwrap()
+        );
+        // A bundled rule's JSON holds `null` in its place, read as nothing until the
+        // embedded text is put there.
+        let placeholder: RuleDoc = serde_json::from_str("null").unwrap();
+        assert_eq!(*placeholder, Doc::default());
     }
 }
