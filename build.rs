@@ -1,10 +1,22 @@
 //! Embeds every rule pack under `rules/`, and the word classes of `rules/lexicon/`, into the
 //! library, each read here and embedded as compact JSON: the library reads JSON at start-up
 //! much faster than TOML. A bundled file that is not valid TOML fails the build.
+//!
+//! It also lists the words and phrases of these files with what normalising makes of them,
+//! normalised here by the library's own normaliser, so that building a coach needn't
+//! normalise them again (`src/text/phrase.rs`).
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::{env, fs};
+
+#[allow(dead_code)]
+#[path = "src/text/fast_hash.rs"]
+mod fast_hash;
+#[allow(dead_code, unused_imports)]
+#[path = "src/text/normalize/mod.rs"]
+mod normalize;
 
 fn main() {
     // Read when the script runs, not baked in when it is compiled: a build directory copied
@@ -15,6 +27,7 @@ fn main() {
     let lexicon = root.join("lexicon");
     let mut files = Vec::new();
     collect(&root, &lexicon, &mut files);
+    let mut words = BTreeSet::new();
     embed(
         &root,
         &files,
@@ -22,6 +35,7 @@ fn main() {
         "rule pack",
         "embedded_rules.rs",
         true,
+        &mut words,
     );
     let mut classes = Vec::new();
     collect(&lexicon, Path::new(""), &mut classes);
@@ -32,13 +46,100 @@ fn main() {
         "word class",
         "embedded_lexicon.rs",
         false,
+        &mut words,
     );
+    list_phrases(&words, "phrases.rs");
+}
+
+/// Writes `OUT_DIR/out`: `words` and what normalising makes of them, in the table
+/// `src/text/phrase.rs` reads. `PHRASE_TEXT` holds the words one after another, and after
+/// each that normalising changes, its normalised form. `PHRASE_SLOTS` is open-addressed by
+/// the word hash of a word, with linear probing: each slot holds where the word is in the
+/// text (the low 32 bits) and where its normalised form is (the high ones), each as an offset
+/// times 256 plus a length; an empty slot is `u64::MAX`. Words of 256 bytes or more are left
+/// out, and so are those without an Arabic-script letter: messages, mostly.
+fn list_phrases(words: &BTreeSet<String>, out: &str) {
+    let words: Vec<&str> = words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| w.len() < 256 && w.chars().any(normalize::is_arabic_letter))
+        .collect();
+    let size = (words.len() * 2).next_power_of_two();
+    let mut slots = vec![u64::MAX; size];
+    let mut text = String::new();
+    let place = |text: &mut String, w: &str| {
+        let at = u32::try_from(text.len())
+            .ok()
+            .filter(|&at| at < 1 << 24)
+            .expect("under 16 MiB of words");
+        text.push_str(w);
+        u64::from(at << 8 | w.len() as u32)
+    };
+    for w in words {
+        let normal = normalize::Normalized::new(w).as_str().to_owned();
+        if normal.len() >= 256 {
+            continue;
+        }
+        let raw = place(&mut text, w);
+        let normal = match normal == w {
+            true => raw,
+            false => place(&mut text, &normal),
+        };
+        let mut i = fast_hash::word_hash(w) as usize & (size - 1);
+        while slots[i] != u64::MAX {
+            i = (i + 1) & (size - 1);
+        }
+        slots[i] = normal << 32 | raw;
+    }
+    let mut code = format!(
+        "/// The bundled words and phrases, each followed by its normalised form where that \
+         differs.\n\
+         static PHRASE_TEXT: &str = {text:?};\n\
+         /// Where each of them and its normalised form are in [`PHRASE_TEXT`], by its word \
+         hash.\n\
+         static PHRASE_SLOTS: [u64; {size}] = [\n"
+    );
+    for chunk in slots.chunks(8) {
+        let line: Vec<String> = chunk.iter().map(u64::to_string).collect();
+        writeln!(code, "    {},", line.join(", ")).expect("write to string");
+    }
+    code.push_str("];\n");
+    let out = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR is set by cargo")).join(out);
+    fs::write(out, code).expect("write the table of phrases");
+}
+
+/// Adds every string of `value` (not the keys of its tables) to `words`, as a matcher reads
+/// it: without the spaces around it, and also each of its parts between «…» and without a
+/// final «*» (a phrase with a gap, a prefix).
+fn strings_of(value: &toml::Value, words: &mut BTreeSet<String>) {
+    match value {
+        toml::Value::String(s) => {
+            let s = s.trim();
+            words.insert(s.to_owned());
+            words.insert(s.trim_end_matches('*').trim().to_owned());
+            if s.contains('…') {
+                words.extend(s.split('…').map(|p| p.trim().to_owned()));
+            }
+        }
+        toml::Value::Array(items) => items.iter().for_each(|v| strings_of(v, words)),
+        toml::Value::Table(table) => table.values().for_each(|v| strings_of(v, words)),
+        _ => {}
+    }
 }
 
 /// Writes `OUT_DIR/out`: a static `name` listing (path under `root`, contents as JSON) of
 /// `files`. With `examples`, a rule's `[doc]` and its `[[bad]]` and `[[good]]` replies are
-/// listed apart, as JSON, so that the library reads them only when asked for.
-fn embed(root: &Path, files: &[PathBuf], name: &str, what: &str, out: &str, examples: bool) {
+/// listed apart, as JSON, so that the library reads them only when asked for. Adds the
+/// strings of what the library reads at once to `words`.
+fn embed(
+    root: &Path,
+    files: &[PathBuf],
+    name: &str,
+    what: &str,
+    out: &str,
+    examples: bool,
+    words: &mut BTreeSet<String>,
+) {
     let mut files = files.to_vec();
     files.sort();
     let (kind, listing) = match examples {
@@ -79,8 +180,10 @@ fn embed(root: &Path, files: &[PathBuf], name: &str, what: &str, out: &str, exam
             true => table.remove("doc"),
             false => None,
         };
+        let table = toml::Value::Table(table);
+        strings_of(&table, words);
         let mut json = String::with_capacity(source.len());
-        write_json(&mut json, &toml::Value::Table(table), f);
+        write_json(&mut json, &table, f);
         let doc = match doc {
             Some(doc) => {
                 let comma = if json == "{}" { "" } else { "," };

@@ -17,7 +17,8 @@ use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
 use once_cell::sync::OnceCell;
 
-use super::normalize::{is_word_char, normalize_phrase};
+use super::normalize::is_word_char;
+use super::phrase::normalize_phrase;
 use super::scan::Scan;
 use super::trie::Trie;
 use crate::tally::Tally;

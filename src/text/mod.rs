@@ -6,6 +6,7 @@ mod lexicon;
 pub(crate) mod marks;
 mod morph;
 mod normalize;
+mod phrase;
 mod profile;
 mod protect;
 mod radix;
@@ -21,8 +22,9 @@ pub use lexicon::{is_whole_word, Lexicon};
 pub(crate) use lexicon::{Patterns, WordAutomaton};
 pub use morph::{analyse_verb, Person, Prefix, Tense, Verb};
 pub(crate) use morph::{analyse_verbs, bare_past_stem, spoken_be, spoken_subjunctive};
-pub(crate) use normalize::arabic_block_at;
-pub use normalize::{folded_letter, is_arabic_letter, is_word_char, normalize_phrase, Normalized};
+pub(crate) use normalize::{arabic_block_at, is_one_of};
+pub use normalize::{folded_letter, is_arabic_letter, is_word_char, Normalized};
+pub use phrase::normalize_phrase;
 pub(crate) use profile::{
     bureaucratic_markers, colloquial_markers, is_profile_class, vocabulary_with, VOCABULARY_MORE,
 };
@@ -234,15 +236,6 @@ pub(crate) fn chars_ending_in<'t>(
 pub(crate) fn has_prefix(word: &str, prefix: &str) -> bool {
     let (a, b) = (word.as_bytes(), prefix.as_bytes());
     a.len() >= b.len() && a.get(..2).zip(b.get(..2)).is_none_or(|(x, y)| x == y) && a.starts_with(b)
-}
-
-/// Whether `word` is one of `list`, told apart from the others by its length and first two
-/// bytes before a whole comparison.
-pub(crate) fn is_one_of(word: &[u8], list: &[&str]) -> bool {
-    list.iter().any(|x| {
-        let x = x.as_bytes();
-        x.len() == word.len() && x.get(..2) == word.get(..2) && x == word
-    })
 }
 
 /// The range of sorted, disjoint `ranges` holding `at` (an empty range holds its start).

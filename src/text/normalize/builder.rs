@@ -6,9 +6,8 @@ use std::ops::Range;
 use once_cell::sync::Lazy;
 use unicode_normalization::UnicodeNormalization;
 
-use super::chars::{is_arabic_letter, is_word_char};
+use super::chars::{is_arabic_letter, is_one_of, is_word_char};
 use super::offsets::{Segment, COPIED, START};
-use crate::text::is_one_of;
 
 /// Prefixes that people write joined, with ZWNJ or with a space before the verb stem: «می»،
 /// «نمی», and after the preverbs «بر» and «در» («برنمی آید»، «درمی آوریم»).

@@ -1,5 +1,6 @@
 //! Which characters are letters of the Arabic script and which belong inside a word, read
-//! off the bytes for the blocks nearly every text is made of.
+//! off the bytes for the blocks nearly every text is made of; and which words are one of a
+//! short list.
 
 /// Whether `c` is a letter of the Arabic script (the letters Persian is written in).
 pub const fn is_arabic_letter(c: char) -> bool {
@@ -90,3 +91,12 @@ static WORD_ARABIC: [bool; 256] = {
     }
     t
 };
+
+/// Whether `word` is one of `list`, told apart from the others by its length and first two
+/// bytes before a whole comparison.
+pub(crate) fn is_one_of(word: &[u8], list: &[&str]) -> bool {
+    list.iter().any(|x| {
+        let x = x.as_bytes();
+        x.len() == word.len() && x.get(..2) == word.get(..2) && x == word
+    })
+}

@@ -19,7 +19,7 @@ mod reference;
 #[cfg(test)]
 mod tests;
 
-pub(crate) use chars::{arabic_block_at, arabic_word_run_end, word_char_at};
+pub(crate) use chars::{arabic_block_at, arabic_word_run_end, is_one_of, word_char_at};
 pub use chars::{is_arabic_letter, is_word_char};
 use offsets::Segment;
 
@@ -86,7 +86,8 @@ pub fn folded_letter(c: char) -> Option<char> {
     }
 }
 
-/// Normalises a short phrase the way texts are normalised, for building matchers.
-pub fn normalize_phrase(phrase: &str) -> String {
+/// Normalises a short phrase the way texts are normalised, for building matchers: the
+/// normalised view of the phrase without the spaces around it.
+pub(crate) fn normalize_phrase_in_full(phrase: &str) -> String {
     Normalized::new(phrase.trim()).text
 }

@@ -1,0 +1,87 @@
+//! Normalising the words and phrases of rules and word classes, for building matchers.
+//!
+//! A coach normalises every word of its rules when it is built, several thousand of them.
+//! The build has normalised the bundled rules' and classes' words already, with this same
+//! normaliser, and lists each with its normalised form, so that for these a lookup replaces
+//! the work; a team's own words are normalised in full.
+
+use super::normalize::normalize_phrase_in_full;
+use super::word_hash;
+
+include!(concat!(env!("OUT_DIR"), "/phrases.rs"));
+
+/// Normalises a short phrase the way texts are normalised, for building matchers: the
+/// normalised view of the phrase, without the spaces around it.
+pub fn normalize_phrase(phrase: &str) -> String {
+    let phrase = phrase.trim();
+    match bundled(phrase) {
+        Some(normal) => normal.to_owned(),
+        None => normalize_phrase_in_full(phrase),
+    }
+}
+
+/// The normalised form of `phrase`, when it is one of the bundled words the build listed
+/// in [`PHRASE_SLOTS`]: a table open-addressed by [`word_hash`] with linear probing. A slot
+/// holds where the phrase is in [`PHRASE_TEXT`] in its low 32 bits and where its normalised
+/// form is in the high ones, each as an offset times 256 plus a length; or `u64::MAX`.
+fn bundled(phrase: &str) -> Option<&'static str> {
+    let at = |place: u64| {
+        let place = place as u32;
+        &PHRASE_TEXT[(place >> 8) as usize..][..(place & 0xff) as usize]
+    };
+    let mask = PHRASE_SLOTS.len() - 1;
+    let mut i = word_hash(phrase) as usize & mask;
+    loop {
+        let slot = PHRASE_SLOTS[i];
+        if slot == u64::MAX {
+            return None;
+        }
+        if (slot & 0xff) as usize == phrase.len() && at(slot) == phrase {
+            return Some(at(slot >> 32));
+        }
+        i = (i + 1) & mask;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_listed_phrase_is_listed_with_what_normalising_makes_of_it() {
+        let mut listed = 0;
+        for &slot in PHRASE_SLOTS.iter().filter(|&&s| s != u64::MAX) {
+            let place = |p: u64| {
+                let p = p as u32;
+                &PHRASE_TEXT[(p >> 8) as usize..][..(p & 0xff) as usize]
+            };
+            let (phrase, normal) = (place(slot), place(slot >> 32));
+            assert_eq!(normalize_phrase_in_full(phrase), normal, "{phrase:?}");
+            assert_eq!(
+                bundled(phrase),
+                Some(normal),
+                "{phrase:?} is listed but not found"
+            );
+            listed += 1;
+        }
+        assert!(listed > 5000, "only {listed} phrases listed");
+    }
+
+    #[test]
+    fn bundled_words_are_looked_up_and_others_normalised_in_full() {
+        // Words of the bundled rules and classes, one of them written unlike its normal form.
+        for w in ["متاسفانه", "عذرخواهی"] {
+            assert_eq!(bundled(w), Some(w), "{w:?}");
+        }
+        // Words no bundled file holds: normalised all the same.
+        for (w, normal) in [
+            (" ناراحت‌کننده ترین ", "ناراحتکنندهترین"),
+            ("امكانپذير نيست", "امکانپذیر نیست"),
+            ("نمی شودددد", "نمیشود"),
+        ] {
+            assert_eq!(bundled(w.trim()), None, "{w:?}");
+            assert_eq!(normalize_phrase(w), normal);
+        }
+        assert_eq!(normalize_phrase("  "), "");
+    }
+}
