@@ -8,9 +8,10 @@ use super::Context;
 use crate::report::Category;
 use crate::text::analyse_verb;
 
-/// Rules whose matches are bad news. Of negativity-refusal's, the refusing verbs only
-/// («نمی‌فروشیم»، «ارسال نمی‌کنیم»): a bare «خیر / نه» is flagged as the word itself, and
-/// the news it opens is flagged by what it says — one problem, not two penalties on one word.
+/// Rules whose matches are bad news. Of negativity-refusal's, those ending in a verb only
+/// («نمی‌فروشیم»، «ارسال نمی‌کنیم»، «در اولویت نیست»): a bare «خیر / نه» is flagged as the
+/// word itself, and the news it opens is flagged by what it says — one problem, not two
+/// penalties on one word.
 const BAD_NEWS_RULES: [&str; 8] = [
     REFUSAL,
     "negativity-prohibition",
@@ -43,6 +44,14 @@ fn apologises(cx: &Context<'_>, clause: &Range<usize>) -> bool {
     cx.vocabulary().has_within(List::Apology, clause)
 }
 
+/// Whether the last word of `hit` is a verb: a refusing verb, or the head after its
+/// complement («اولویت نیست»).
+fn ends_in_verb(hit: &str) -> bool {
+    hit.rsplit(' ')
+        .next()
+        .is_some_and(|w| analyse_verb(w).is_some())
+}
+
 /// A clause that delivers bad news, with what surrounds it.
 #[derive(Debug)]
 pub(crate) struct BadNews {
@@ -66,7 +75,7 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
         .filter(|h| {
             let id = &*cx.rules.at(h.rule).id;
             BAD_NEWS_RULES.contains(&id)
-                && (id != REFUSAL || analyse_verb(&text[h.range.clone()]).is_some())
+                && (id != REFUSAL || ends_in_verb(&text[h.range.clone()]))
                 && (id != PROHIBITION || !asks(&text[h.range.clone()]))
         })
         .map(|h| h.range.clone());
