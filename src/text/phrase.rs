@@ -25,10 +25,6 @@ pub fn normalize_phrase(phrase: &str) -> String {
 /// holds where the phrase is in [`PHRASE_TEXT`] in its low 32 bits and where its normalised
 /// form is in the high ones, each as an offset times 256 plus a length; or `u64::MAX`.
 fn bundled(phrase: &str) -> Option<&'static str> {
-    let at = |place: u64| {
-        let place = place as u32;
-        &PHRASE_TEXT[(place >> 8) as usize..][..(place & 0xff) as usize]
-    };
     let mask = PHRASE_SLOTS.len() - 1;
     let mut i = word_hash(phrase) as usize & mask;
     loop {
@@ -43,6 +39,13 @@ fn bundled(phrase: &str) -> Option<&'static str> {
     }
 }
 
+/// The text a place of a slot points at: its low 32 bits are an offset in [`PHRASE_TEXT`]
+/// times 256 plus a length.
+fn at(place: u64) -> &'static str {
+    let place = place as u32;
+    &PHRASE_TEXT[(place >> 8) as usize..][..(place & 0xff) as usize]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,11 +54,7 @@ mod tests {
     fn every_listed_phrase_is_listed_with_what_normalising_makes_of_it() {
         let mut listed = 0;
         for &slot in PHRASE_SLOTS.iter().filter(|&&s| s != u64::MAX) {
-            let place = |p: u64| {
-                let p = p as u32;
-                &PHRASE_TEXT[(p >> 8) as usize..][..(p & 0xff) as usize]
-            };
-            let (phrase, normal) = (place(slot), place(slot >> 32));
+            let (phrase, normal) = (at(slot), at(slot >> 32));
             assert_eq!(normalize_phrase_in_full(phrase), normal, "{phrase:?}");
             assert_eq!(
                 bundled(phrase),
