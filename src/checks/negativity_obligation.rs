@@ -164,7 +164,16 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
             || opens_sentence(first)
             || match from == first {
                 true => subject_apart(clause),
-                false => names_in(&words[from.max(first.saturating_sub(3))..first], true),
+                false => {
+                    // An adverb may stand between the subject and the modal: «زبان‌آموزان
+                    // حتماً باید …»، «کاربران نیز باید …».
+                    let end = from
+                        + words[from..first]
+                            .iter()
+                            .rposition(|t| !is_adverb(&text[t.range.clone()]))
+                            .map_or(0, |k| k + 1);
+                    names_in(&words[from.max(end.saturating_sub(3))..end], true)
+                }
             }
     };
     for r in bound {
@@ -226,6 +235,31 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                     .strip_prefix('و')
                     .is_some_and(|r| r.starts_with(char::is_whitespace))
         };
+        // A modal inside a condition supposes: «اگر کمک دیگری لازم است، بنویسید». The
+        // condition ends at its first verb («اگر می‌خواهید لغو کنید باید فرم را پر کنید»،
+        // «در صورت بروزرسانی لینک، سرویس شما قطع شده و باید …» lay a duty), and a nominal
+        // one after five words, as in frames.
+        let supposed = || {
+            let from = words[..first].partition_point(|t| t.range.start < clause.start);
+            let before: Vec<&str> = words[from..first]
+                .iter()
+                .map(|t| &text[t.range.clone()])
+                .collect();
+            let Some(id) = cx.classes.id("condition") else {
+                return false;
+            };
+            (0..before.len()).rev().any(|k| {
+                cx.classes.starts(&before[k..], id).is_some_and(|n| {
+                    let scope = &before[k + n..];
+                    let nominal = before[k + n - 1] == "صورت" && scope.first() != Some(&"که");
+                    let ended = nominal && scope.len() > 5;
+                    !ended && !scope.iter().any(|w| analyse_verb(w).is_some())
+                })
+            })
+        };
+        if supposed() {
+            continue;
+        }
         if list == List::Mandatory && ends_part() {
             let before = &words[..first];
             let from = before.partition_point(|t| t.range.start < clause.start);
@@ -233,7 +267,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                 .iter()
                 .map(|t| &text[t.range.clone()])
                 .collect();
-            if !subject.is_empty() && !holds(cx, "condition", &subject) {
+            if !subject.is_empty() {
                 flag(cx, out, modal.clone(), "لطفاً …".to_owned());
             }
             continue;
@@ -357,6 +391,28 @@ fn is_quantifier(word: &str) -> bool {
             | "کلیه‌ی"
             | "کلیهٔ"
             | "هر"
+    )
+}
+
+/// Whether `word` is an adverb that may stand between a subject and its modal: «حتماً»،
+/// «نیز»، «همواره».
+fn is_adverb(word: &str) -> bool {
+    matches!(
+        word,
+        "حتما"
+            | "حتماً"
+            | "نیز"
+            | "هم"
+            | "همواره"
+            | "همیشه"
+            | "لزوما"
+            | "لزوماً"
+            | "الزاما"
+            | "الزاماً"
+            | "ضرورتا"
+            | "ضرورتاً"
+            | "قطعا"
+            | "قطعاً"
     )
 }
 

@@ -12,7 +12,7 @@ use crate::text::analyse_verb;
 /// («نمی‌فروشیم»، «ارسال نمی‌کنیم»، «در اولویت نیست»): a bare «خیر / نه» is flagged as the
 /// word itself, and the news it opens is flagged by what it says — one problem, not two
 /// penalties on one word.
-const BAD_NEWS_RULES: [&str; 8] = [
+const BAD_NEWS_RULES: [&str; 9] = [
     REFUSAL,
     "negativity-prohibition",
     "negativity-inability",
@@ -21,6 +21,7 @@ const BAD_NEWS_RULES: [&str; 8] = [
     "negativity-rejection",
     "negativity-dead-end",
     "negativity-cost",
+    "negativity-penalty",
 ];
 
 const REFUSAL: &str = "negativity-refusal";

@@ -1556,16 +1556,27 @@ impl<'t, 'a> Grammar<'t, 'a> {
 
     /// Verb `v` of token `i`, a bare participle before «و» told in the person of the verb
     /// that ends its chain: «کارت را غیرفعال کرده و از آن خلاص شوید» is the customer's act,
-    /// «سفارش را لغو کرده و مبلغ را برگردانده‌ایم» ours.
+    /// «سفارش را لغو کرده و مبلغ را برگردانده‌ایم» ours. When that verb is in the present or
+    /// the future, so is the participle: «۱۵ درصد شهریه کسر شده و مابقی بازگردانده می‌شود» is
+    /// a rule, not a receipt.
     fn chained(&self, i: usize, v: Verb) -> Verb {
         if v.tense != Tense::Participle || v.person.is_some() || self.words.get(i + 1) != Some(&"و")
         {
             return v;
         }
         let (_, se) = self.sentence(i);
-        let person = (i + 2..se).find_map(|k| self.verbs[k].and_then(|w| w.person));
+        let Some(end) = (i + 2..se).find_map(|k| self.verbs[k].filter(|w| w.person.is_some()))
+        else {
+            return v;
+        };
+        let (tense, prefix) = match end.tense {
+            Tense::Present | Tense::Future => (end.tense, end.prefix),
+            _ => (v.tense, v.prefix),
+        };
         Verb {
-            person: person.or(v.person),
+            person: end.person,
+            tense,
+            prefix,
             ..v
         }
     }
