@@ -61,6 +61,10 @@ pub(crate) fn scan(text: &str, placeholders: &[Range<usize>], skipped: &[Range<u
     };
     // The word being read: where it starts and whether it is all ASCII digits so far.
     let mut word: Option<(usize, bool)> = None;
+    // Whether the word's last character was a digit: a number written onto a Persian word
+    // is a token of its own («۱۵درصد»، «۵۰۰ریال»، «کد۱۲»), a digit among Latin letters is not
+    // («mp3»).
+    let mut last_digit = false;
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -95,6 +99,12 @@ pub(crate) fn scan(text: &str, placeholders: &[Range<usize>], skipped: &[Range<u
         let (is_word, len) = word_char_at(text, i);
         if is_word {
             let digit = b[i].is_ascii_digit();
+            let script = b[i] >= 0x80;
+            if word.is_some() && (digit && !last_digit && b[i - 1] >= 0x80 || script && last_digit)
+            {
+                flush(&mut word, i, &mut out.tokens);
+            }
+            last_digit = digit;
             match &mut word {
                 Some((_, digits)) => *digits &= digit,
                 None => {
@@ -105,7 +115,10 @@ pub(crate) fn scan(text: &str, placeholders: &[Range<usize>], skipped: &[Range<u
             // The Persian letters after it, up to the next span at the latest, in one go:
             // none of them is an ASCII digit.
             let limit = spans.get(next).map_or(b.len(), |(p, _)| p.start);
-            let run_end = arabic_word_run_end(b, i + len, limit);
+            let run_end = match digit {
+                true => i + len,
+                false => arabic_word_run_end(b, i + len, limit),
+            };
             if run_end > i + len {
                 if let Some((_, digits)) = &mut word {
                     *digits = false;
@@ -115,6 +128,7 @@ pub(crate) fn scan(text: &str, placeholders: &[Range<usize>], skipped: &[Range<u
             }
         } else {
             flush(&mut word, i, &mut out.tokens);
+            last_digit = false;
             match b[i] {
                 b' ' => {}
                 b'\n' => out.marks.push(i as u32),
@@ -170,6 +184,32 @@ mod tests {
                 ("12", TokenKind::Number),
                 ("تا", TokenKind::Word),
                 ("میخواهم", TokenKind::Word),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_number_written_onto_a_persian_word_is_a_token_of_its_own() {
+        let n = Normalized::new("۱۵درصد شهریه، 500ریال، کد12 و mp3 یا 4G");
+        let t = n.as_str();
+        let words: Vec<(&str, TokenKind)> = tokens(t, &[], &[])
+            .iter()
+            .map(|k| (&t[k.range.clone()], k.kind))
+            .collect();
+        assert_eq!(
+            words,
+            vec![
+                ("15", TokenKind::Number),
+                ("درصد", TokenKind::Word),
+                ("شهریه", TokenKind::Word),
+                ("500", TokenKind::Number),
+                ("ریال", TokenKind::Word),
+                ("کد", TokenKind::Word),
+                ("12", TokenKind::Number),
+                ("و", TokenKind::Word),
+                ("mp3", TokenKind::Word),
+                ("یا", TokenKind::Word),
+                ("4g", TokenKind::Word),
             ]
         );
     }

@@ -410,6 +410,41 @@ fn parse(word: &str) -> Option<Verb> {
                 prefixed(r, false, Prefix::Be).or_else(|| prefixed(glide(r), false, Prefix::Be))
             })
         })
+        .or_else(|| preverbed(word))
+}
+
+/// Verbs with a preverb, which stands before «می / نمی»: «برمی‌گردد»، «بازنمی‌گرداند»،
+/// «درمیاد». Each is (preverb, the lemma of the verb after it, the verb's own lemma).
+const PREVERBED: [(&str, &str, &str); 16] = [
+    ("بر", "گشت", "برگشت"),
+    ("بر", "گردید", "برگشت"),
+    ("باز", "گشت", "بازگشت"),
+    ("باز", "گردید", "بازگشت"),
+    ("بر", "گرداند", "برگرداند"),
+    ("باز", "گرداند", "بازگرداند"),
+    ("در", "آمد", "درآمد"),
+    ("بر", "آمد", "برآمد"),
+    ("در", "آورد", "درآورد"),
+    ("بر", "داشت", "برداشت"),
+    ("ور", "داشت", "برداشت"),
+    ("بر", "خورد", "برخورد"),
+    ("باز", "داشت", "بازداشت"),
+    ("فرا", "رسید", "فرارسید"),
+    ("فرا", "گرفت", "فراگرفت"),
+    ("در", "گذشت", "درگذشت"),
+];
+
+/// Reads `word` as a verb with a preverb before «می / نمی» ([`PREVERBED`]): «برمیگرده» is
+/// `برگشت`, third singular present, colloquial.
+fn preverbed(word: &str) -> Option<Verb> {
+    PREVERBED.iter().find_map(|&(preverb, inner, lemma)| {
+        let rest = word.strip_prefix(preverb)?;
+        if !rest.starts_with("می") && !rest.starts_with("نمی") {
+            return None;
+        }
+        let v = parse(rest).filter(|v| v.lemma == inner && v.prefix == Prefix::Mi)?;
+        Some(Verb { lemma, ..v })
+    })
 }
 
 /// After «ب / ن», a stem starting with «آ / ا» takes a glide «ی»: «بیاید»، «نیامد».
@@ -711,6 +746,35 @@ mod tests {
                 (v.lemma, v.negated, v.tense, v.person),
                 (lemma, negated, tense, person),
                 "{w}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_preverb_stands_before_mi() {
+        use Person::*;
+        let cases: &[(&str, &str, bool, Option<Person>)] = &[
+            ("برمی‌گردد", "برگشت", false, Some(ThirdSingular)),
+            ("برمیگرده", "برگشت", false, Some(ThirdSingular)),
+            ("بازمیگردد", "بازگشت", false, Some(ThirdSingular)),
+            ("بازنمی‌گردانیم", "بازگرداند", true, Some(FirstPlural)),
+            ("برنمی‌گردونیم", "برگرداند", true, Some(FirstPlural)),
+            ("درمیاد", "درآمد", false, Some(ThirdSingular)),
+        ];
+        for &(word, lemma, negated, person) in cases {
+            let v = read(word).unwrap_or_else(|| panic!("{word}: no verb"));
+            assert_eq!(
+                (v.lemma, v.negated, v.tense, v.person, v.prefix),
+                (lemma, negated, Tense::Present, person, Prefix::Mi),
+                "{word}"
+            );
+        }
+        // A preverb needs «می»: «برگشت» and «درآمد» alone are nouns, and «بازمیشه» is «باز»
+        // (open) with its light verb.
+        for word in ["برگشت", "درآمد", "بازمیشه", "برنامه", "درمان"] {
+            assert!(
+                read(word).is_none_or(|v| !v.lemma.starts_with(['ب', 'د'])),
+                "{word}"
             );
         }
     }
