@@ -165,6 +165,18 @@ mod tests {
     use super::*;
     use crate::text::Normalized;
 
+    /// The tokens of `t`, each as its text and kind.
+    fn words<'t>(
+        t: &'t str,
+        placeholders: &[Range<usize>],
+        skipped: &[Range<usize>],
+    ) -> Vec<(&'t str, TokenKind)> {
+        tokens(t, placeholders, skipped)
+            .iter()
+            .map(|k| (&t[k.range.clone()], k.kind))
+            .collect()
+    }
+
     #[test]
     fn words_numbers_placeholders() {
         let original = "سلام {{first_name}}، کتاب‌ها ۱۲ تا 😀 می خواهم www.x.com";
@@ -172,11 +184,8 @@ mod tests {
         let t = n.as_str();
         let ph = t.find("{{").unwrap()..t.find("}}").unwrap() + 2;
         let url = t.find("www").unwrap()..t.len();
-        let toks = tokens(t, &[ph], &[url]);
-        let words: Vec<(&str, TokenKind)> =
-            toks.iter().map(|k| (&t[k.range.clone()], k.kind)).collect();
         assert_eq!(
-            words,
+            words(t, &[ph], &[url]),
             vec![
                 ("سلام", TokenKind::Word),
                 ("{{first_name}}", TokenKind::Placeholder),
@@ -191,13 +200,8 @@ mod tests {
     #[test]
     fn a_number_written_onto_a_persian_word_is_a_token_of_its_own() {
         let n = Normalized::new("۱۵درصد شهریه، 500ریال، کد12 و mp3 یا 4G");
-        let t = n.as_str();
-        let words: Vec<(&str, TokenKind)> = tokens(t, &[], &[])
-            .iter()
-            .map(|k| (&t[k.range.clone()], k.kind))
-            .collect();
         assert_eq!(
-            words,
+            words(n.as_str(), &[], &[]),
             vec![
                 ("15", TokenKind::Number),
                 ("درصد", TokenKind::Word),
