@@ -6,8 +6,14 @@ use super::source::{from_tree, Macro, Node, ParseError, Str};
 
 /// The macros of a JSON file, read on `threads` threads.
 pub fn macros(text: &str, threads: usize) -> Result<Option<Vec<Macro>>, ParseError> {
-    let root = parse_on(text, threads)?;
-    from_tree(root)
+    let mut root = parse_on(text, threads)?;
+    let macros = from_tree(&mut root);
+    // Freeing the tree of a big export takes tens of milliseconds: on another thread it
+    // happens beside the reviews, not before them.
+    if threads > 1 && text.len() >= PARALLEL_BYTES {
+        std::thread::spawn(move || drop(root));
+    }
+    macros
 }
 
 /// Parses a JSON document into a tree with located strings.

@@ -162,7 +162,7 @@ impl Str {
 /// Finds the macros in a tree: a Zendesk export (`{"macros": [...]}` whose items have
 /// `actions`), a list of `{title, body, channel?, id?}`, or a table with one such list. The
 /// bodies are moved out of the tree.
-pub fn from_tree(mut root: Node) -> Result<Option<Vec<Macro>>, ParseError> {
+pub fn from_tree(root: &mut Node) -> Result<Option<Vec<Macro>>, ParseError> {
     let key = ["macros", "macro"]
         .into_iter()
         .find(|k| root.get(k).is_some());
@@ -176,7 +176,7 @@ pub fn from_tree(mut root: Node) -> Result<Option<Vec<Macro>>, ParseError> {
             return zendesk(items).map(Some);
         }
     }
-    let list = match &mut root {
+    let list = match root {
         Node::List(items, _) => Some(items),
         Node::Table(entries, _) => entries.iter_mut().find_map(|(_, v)| match v {
             Node::List(items, _) if items.iter().any(|i| i.get("body").is_some()) => Some(items),

@@ -15,8 +15,8 @@ pub fn macros(text: &str) -> Result<Option<Vec<Macro>>, ParseError> {
             format!("invalid TOML: {}", e.message().trim()),
         )
     })?;
-    let root = table_node(text, table.get_ref(), table.span().start);
-    from_tree(root)
+    let mut root = table_node(text, table.get_ref(), table.span().start);
+    from_tree(&mut root)
 }
 
 fn table_node(text: &str, t: &DeTable<'_>, pos: usize) -> Node {

@@ -10,7 +10,7 @@ use super::source::{align, coarse, from_tree, Macro, Node, ParseError, Str};
 pub fn macros(text: &str) -> Result<Option<Vec<Macro>>, ParseError> {
     let root = parse(text)?;
     match root {
-        Some(r) => from_tree(r),
+        Some(mut r) => from_tree(&mut r),
         None => Ok(None),
     }
 }
