@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::lang::Localized;
-use crate::text::{normalize_phrase, word_hash, HashedMap};
+use crate::text::{normalize_phrase, normalized_phrase, word_hash, HashedMap};
 
 /// One word class, as written in its TOML file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -254,7 +254,7 @@ impl Classes {
                     }
                     continue;
                 }
-                let norm = normalize_phrase(w);
+                let norm = normalized_phrase(w);
                 let mut parts = norm.split(' ').filter(|p| !p.is_empty());
                 let Some(first) = parts.next() else { continue };
                 let rest: Vec<String> = parts.map(str::to_owned).collect();

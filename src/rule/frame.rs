@@ -675,7 +675,7 @@ impl Frames {
             match w.strip_suffix('*') {
                 Some(p) => head_prefixes.push(crate::text::normalize_phrase(p)),
                 None => {
-                    let norm = crate::text::normalize_phrase(w);
+                    let norm = crate::text::normalized_phrase(w);
                     if let Some(first) = norm.split(' ').find(|p| !p.is_empty()) {
                         head_words.insert(first.to_owned());
                     }

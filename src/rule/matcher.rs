@@ -3,6 +3,7 @@
 //! A phrase with gaps («امکان … وجود ندارد») is searched by its first part; the other parts
 //! are looked for after it, in the same sentence, within the rule's `max_gap` words.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -11,7 +12,8 @@ use memchr::memmem;
 use super::spec::MatchSpec;
 
 use crate::text::{
-    has_prefix, is_word_char, normalize_phrase, Analysis, FastMap, Lexicon, Patterns, WordAutomaton,
+    has_prefix, is_word_char, normalize_phrase, normalized_phrase, Analysis, FastMap, Lexicon,
+    Patterns, WordAutomaton,
 };
 
 /// A match of a phrase rule, in the normalised view.
@@ -79,9 +81,9 @@ impl Matcher {
         // phrases: grown from empty, they were rehashed a dozen times a coach.
         let phrases: usize = rules.iter().map(|(_, spec)| spec.phrases.len()).sum();
         let mut parts = Patterns::default();
-        let mut ids: FastMap<String, usize> =
+        let mut ids: FastMap<Cow<'static, str>, usize> =
             FastMap::with_capacity_and_hasher(phrases, Default::default());
-        let mut part_id = |p: String, parts: &mut Patterns| {
+        let mut part_id = |p: Cow<'static, str>, parts: &mut Patterns| {
             *ids.entry(p).or_insert_with_key(|p| {
                 parts.push(p);
                 parts.len() - 1
@@ -134,7 +136,7 @@ impl Matcher {
                 part_ids.clear();
                 part_ids.extend(phrase.split(['…']).filter_map(|written| {
                     *by_writing.entry(written).or_insert_with(|| {
-                        let p = normalize_phrase(written);
+                        let p = normalized_phrase(written);
                         (!p.is_empty()).then(|| part_id(p, &mut parts))
                     })
                 }));

@@ -18,7 +18,7 @@ use aho_corasick::{Anchored, MatchKind, StartKind};
 use once_cell::sync::OnceCell;
 
 use super::normalize::is_word_char;
-use super::phrase::normalize_phrase;
+use super::phrase::normalized_phrase;
 use super::scan::Scan;
 use super::trie::Trie;
 use crate::tally::Tally;
@@ -334,7 +334,7 @@ impl Lexicon {
         for (tag, list) in lists.iter().enumerate() {
             for p in list
                 .iter()
-                .map(|p| normalize_phrase(p))
+                .map(|p| normalized_phrase(p))
                 .filter(|p| !p.is_empty())
             {
                 patterns.push(&p);
@@ -564,7 +564,7 @@ mod tests {
         ];
         let patterns: Patterns = list
             .iter()
-            .map(|p| normalize_phrase(p))
+            .map(|p| crate::text::normalize_phrase(p))
             .collect::<Vec<_>>()
             .iter()
             .map(String::as_str)

@@ -25,6 +25,7 @@ pub(crate) use morph::{analyse_verbs, bare_past_stem, spoken_be, spoken_subjunct
 pub(crate) use normalize::{arabic_block_at, is_one_of};
 pub use normalize::{folded_letter, is_arabic_letter, is_word_char, Normalized};
 pub use phrase::normalize_phrase;
+pub(crate) use phrase::normalized_phrase;
 pub(crate) use profile::{
     bureaucratic_markers, colloquial_markers, is_profile_class, vocabulary_with, VOCABULARY_MORE,
 };

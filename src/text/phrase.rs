@@ -5,6 +5,8 @@
 //! normaliser, and lists each with its normalised form, so that for these a lookup replaces
 //! the work; a team's own words are normalised in full.
 
+use std::borrow::Cow;
+
 use super::normalize::normalize_phrase_in_full;
 use super::word_hash;
 
@@ -13,10 +15,16 @@ include!(concat!(env!("OUT_DIR"), "/phrases.rs"));
 /// Normalises a short phrase the way texts are normalised, for building matchers: the
 /// normalised view of the phrase, without the spaces around it.
 pub fn normalize_phrase(phrase: &str) -> String {
+    normalized_phrase(phrase).into_owned()
+}
+
+/// [`normalize_phrase`], borrowed from the build's table when the phrase is a bundled one:
+/// no allocation for the thousands of words a coach reads and copies into its own tables.
+pub(crate) fn normalized_phrase(phrase: &str) -> Cow<'static, str> {
     let phrase = phrase.trim();
     match bundled(phrase) {
-        Some(normal) => normal.to_owned(),
-        None => normalize_phrase_in_full(phrase),
+        Some(normal) => Cow::Borrowed(normal),
+        None => Cow::Owned(normalize_phrase_in_full(phrase)),
     }
 }
 
