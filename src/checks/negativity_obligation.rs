@@ -225,9 +225,21 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         let next = words.partition_point(|t| t.range.start < modal.end);
         let clause = cx.text.clause_at(modal.start);
         let sentence = cx.text.sentence_at(modal.start).unwrap_or(clause.clone());
+        // The words of its clause before it.
+        let from = words[..first].partition_point(|t| t.range.start < clause.start);
+        let before: Vec<&str> = words[from..first]
+            .iter()
+            .map(|t| &text[t.range.clone()])
+            .collect();
+        // A modal inside a condition supposes: «اگر کمک دیگری لازم است، بنویسید»، «اگر حضور
+        // الزامی است، …». The condition ends at its first verb («اگر می‌خواهید لغو کنید باید
+        // فرم را پر کنید»، «در صورت بروزرسانی لینک، سرویس شما قطع شده و باید …» lay a duty),
+        // and a nominal one after five words, as in frames.
+        if in_condition(cx, &before) {
+            continue;
+        }
         // «ارائه‌ی اصل مدارک الزامی است»: ending its clause, or its part before «و», it lays
-        // the act named before it on the reader. Not in a condition:
-        // «اگر حضور الزامی است، …».
+        // the act named before it on the reader.
         let ends_part = || {
             let rest = text[modal.end..sentence.end.max(modal.end)].trim_start();
             !rest.chars().next().is_some_and(is_word_char)
@@ -235,39 +247,8 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                     .strip_prefix('و')
                     .is_some_and(|r| r.starts_with(char::is_whitespace))
         };
-        // A modal inside a condition supposes: «اگر کمک دیگری لازم است، بنویسید». The
-        // condition ends at its first verb («اگر می‌خواهید لغو کنید باید فرم را پر کنید»،
-        // «در صورت بروزرسانی لینک، سرویس شما قطع شده و باید …» lay a duty), and a nominal
-        // one after five words, as in frames.
-        let supposed = || {
-            let from = words[..first].partition_point(|t| t.range.start < clause.start);
-            let before: Vec<&str> = words[from..first]
-                .iter()
-                .map(|t| &text[t.range.clone()])
-                .collect();
-            let Some(id) = cx.classes.id("condition") else {
-                return false;
-            };
-            (0..before.len()).rev().any(|k| {
-                cx.classes.starts(&before[k..], id).is_some_and(|n| {
-                    let scope = &before[k + n..];
-                    let nominal = before[k + n - 1] == "صورت" && scope.first() != Some(&"که");
-                    let ended = nominal && scope.len() > 5;
-                    !ended && !scope.iter().any(|w| analyse_verb(w).is_some())
-                })
-            })
-        };
-        if supposed() {
-            continue;
-        }
         if list == List::Mandatory && ends_part() {
-            let before = &words[..first];
-            let from = before.partition_point(|t| t.range.start < clause.start);
-            let subject: Vec<&str> = before[from..]
-                .iter()
-                .map(|t| &text[t.range.clone()])
-                .collect();
-            if !subject.is_empty() {
+            if !before.is_empty() {
                 flag(cx, out, modal.clone(), "لطفاً …".to_owned());
             }
             continue;
@@ -310,7 +291,6 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                 // a state asked of the customer's own thing, named after the modal or in the
                 // three words before it. Not a supposition: «باید سفارش شما رسیده باشد».
                 let owned = || {
-                    let from = words[..first].partition_point(|t| t.range.start < clause.start);
                     v.lemma == "بود"
                         && words[from.max(first.saturating_sub(3))..k]
                             .iter()
@@ -392,6 +372,23 @@ fn is_quantifier(word: &str) -> bool {
             | "کلیهٔ"
             | "هر"
     )
+}
+
+/// Whether the last word of `before` stands in a condition opened among them: after a word
+/// of the class `condition`, with no verb between («اگر کمک دیگری لازم»), and within five
+/// words of a nominal «در صورت».
+fn in_condition(cx: &Context<'_>, before: &[&str]) -> bool {
+    let Some(id) = cx.classes.id("condition") else {
+        return false;
+    };
+    (0..before.len()).rev().any(|k| {
+        cx.classes.starts(&before[k..], id).is_some_and(|n| {
+            let scope = &before[k + n..];
+            let nominal = before[k + n - 1] == "صورت" && scope.first() != Some(&"که");
+            let ended = nominal && scope.len() > 5;
+            !ended && !scope.iter().any(|w| analyse_verb(w).is_some())
+        })
+    })
 }
 
 /// Whether `word` is an adverb that may stand between a subject and its modal: «حتماً»،

@@ -61,10 +61,6 @@ pub(crate) fn scan(text: &str, placeholders: &[Range<usize>], skipped: &[Range<u
     };
     // The word being read: where it starts and whether it is all ASCII digits so far.
     let mut word: Option<(usize, bool)> = None;
-    // Whether the word's last character was a digit: a number written onto a Persian word
-    // is a token of its own («۱۵درصد»، «۵۰۰ریال»، «کد۱۲»), a digit among Latin letters is not
-    // («mp3»).
-    let mut last_digit = false;
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -99,12 +95,14 @@ pub(crate) fn scan(text: &str, placeholders: &[Range<usize>], skipped: &[Range<u
         let (is_word, len) = word_char_at(text, i);
         if is_word {
             let digit = b[i].is_ascii_digit();
-            let script = b[i] >= 0x80;
-            if word.is_some() && (digit && !last_digit && b[i - 1] >= 0x80 || script && last_digit)
+            // A number written onto a Persian word is a token of its own («۱۵درصد»، «۵۰۰ریال»،
+            // «کد۱۲»); a digit among Latin letters is not («mp3»). Inside a word, `b[i - 1]` is
+            // the last byte of the character before.
+            if word.is_some()
+                && (digit && b[i - 1] >= 0x80 || b[i] >= 0x80 && b[i - 1].is_ascii_digit())
             {
                 flush(&mut word, i, &mut out.tokens);
             }
-            last_digit = digit;
             match &mut word {
                 Some((_, digits)) => *digits &= digit,
                 None => {
@@ -128,7 +126,6 @@ pub(crate) fn scan(text: &str, placeholders: &[Range<usize>], skipped: &[Range<u
             }
         } else {
             flush(&mut word, i, &mut out.tokens);
-            last_digit = false;
             match b[i] {
                 b' ' => {}
                 b'\n' => out.marks.push(i as u32),
