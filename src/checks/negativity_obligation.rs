@@ -297,13 +297,25 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                             .any(|p| &text[p.range.clone()] == "شما")
                         && analyse_verb(&text[words[k - 1].range.clone()]).is_none()
                 };
+                // «کد ملی باید ۱۰ رقم وارد شود»، «شهریه میبایست … تسویه گردد»: the passive of an
+                // act only the customer does, with no one named to do it («توسط …»), and not
+                // done for them («مبلغ باید به حساب شما واریز شود»).
+                let passive = || {
+                    matches!(v.lemma, "شد" | "گردید")
+                        && k > next
+                        && is_of(cx, "customer-act", &text[words[k - 1].range.clone()])
+                        && !words[next..k]
+                            .iter()
+                            .any(|p| matches!(&text[p.range.clone()], "شما" | "توسط"))
+                };
                 let customer = third
                     && (named_before(first, &clause)
                         || words[next..k]
                             .iter()
                             .find(|p| &text[p.range.clone()] != "که")
                             .is_some_and(names)
-                        || owned());
+                        || owned()
+                        || passive());
                 // «نباید نگران باشید» reassures; «نباید رمز را به کسی بدهید» is a security
                 // warning, as in negativity-prohibition.
                 let between: Vec<&str> = words[next..k]
