@@ -3,9 +3,6 @@
 
 use std::ops::Range;
 
-use once_cell::sync::Lazy;
-use regex::Regex;
-
 /// What a protected span is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Protected {
@@ -19,43 +16,144 @@ pub enum Protected {
     Markup,
 }
 
-static PATTERN: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(concat!(
-        r"(?:\{\{[^{}\n]+\}\}|\{%[^%\n]*%\}|\$\{[^{}\n]+\}",
-        r"|\{[A-Za-z_][A-Za-z0-9_.]*\}|%[A-Za-z_][A-Za-z0-9_.]*%|(?:^|[\s(])(?::[a-z][a-z_]+))",
-        r"|(?:(?i:https?://|www\.)[^\s<>«»\x22]+)",
-        r"|(?:[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)",
-        r"|(?:<!--[\s\S]*?-->|</?[A-Za-z][^<>\n]*>)",
-    ))
-    .expect("protected-span pattern is valid")
-});
-
 /// Finds the protected spans of `text`, in order and without overlap.
 pub fn protected_spans(text: &str) -> Vec<(Range<usize>, Protected)> {
-    // The pattern is searched for from the places a span may start only (see
-    // [`span_starts`]): a Persian reply is mostly letters no span starts at, and a search
-    // from the start would read them all. `find_at` sees the text before where it starts, so
-    // each search finds what a search of the whole text would next find.
+    // A span is looked for only at the places one may start (see [`span_starts`]): a
+    // Persian reply is mostly letters no span starts at. At each, the forms are tried in
+    // the order [`span_at`] gives, and the first that fits is the span, as a regular
+    // expression of them all, tried in that order, would find.
     let mut out = Vec::new();
     let mut from = 0;
     for at in span_starts(text.as_bytes()) {
         if at < from {
             continue;
         }
-        let Some(m) = PATTERN.find_at(text, at) else {
-            break;
-        };
-        from = m.end();
-        out.push(kind_of(m));
+        if let Some(end) = span_at(text, at) {
+            from = end;
+            out.push(kind_of(at..end, &text[at..end]));
+        }
     }
     out
 }
 
-/// A match of [`PATTERN`] as a span and its kind, read off its first character (cheaper
-/// than capture groups).
-fn kind_of(m: regex::Match<'_>) -> (Range<usize>, Protected) {
-    let mut r = m.range();
-    let found = m.as_str();
+/// The end of the protected span that starts at byte `at` of `text`, if one does. The
+/// forms, in order: a placeholder (`{{…}}`, `{%…%}`, `${…}`, `{name}`, `%name%`, or `:name`
+/// after a space, a «(» or the text's start), a URL (`http://`, `https://` or `www.`, in
+/// any case, up to a space, «<», «>», «"», «« or «»»), an e-mail address, and an HTML
+/// comment or tag.
+fn span_at(text: &str, at: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let byte = |i: usize| b.get(i).copied();
+    // Where the first byte at or after `i` that `stop` takes is, or the end.
+    let until =
+        |i: usize, stop: &dyn Fn(u8) -> bool| i + b[i..].iter().take_while(|&&c| !stop(c)).count();
+    let ident_start = |c: u8| c.is_ascii_alphabetic() || c == b'_';
+    let ident = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.');
+    let placeholder = || -> Option<usize> {
+        match b[at] {
+            b'{' => {
+                if byte(at + 1) == Some(b'{') {
+                    let end = until(at + 2, &|c| matches!(c, b'{' | b'}' | b'\n'));
+                    if end > at + 2 && b[end..].starts_with(b"}}") {
+                        return Some(end + 2);
+                    }
+                }
+                if byte(at + 1) == Some(b'%') {
+                    let end = until(at + 2, &|c| matches!(c, b'%' | b'\n'));
+                    if b[end..].starts_with(b"%}") {
+                        return Some(end + 2);
+                    }
+                }
+                if byte(at + 1).is_some_and(ident_start) {
+                    let end = until(at + 2, &|c| !ident(c));
+                    if byte(end) == Some(b'}') {
+                        return Some(end + 1);
+                    }
+                }
+                None
+            }
+            b'$' if byte(at + 1) == Some(b'{') => {
+                let end = until(at + 2, &|c| matches!(c, b'{' | b'}' | b'\n'));
+                (end > at + 2 && byte(end) == Some(b'}')).then_some(end + 1)
+            }
+            b'%' if byte(at + 1).is_some_and(ident_start) => {
+                let end = until(at + 2, &|c| !ident(c));
+                (byte(end) == Some(b'%')).then_some(end + 1)
+            }
+            _ => None,
+        }
+    };
+    // `:name`, after the text's start or a space or «(» at `at`.
+    let colon_name = || -> Option<usize> {
+        let colon = match text[at..].chars().next()? {
+            ':' if at == 0 => 0,
+            c if c.is_whitespace() || c == '(' => at + c.len_utf8(),
+            _ => return None,
+        };
+        if byte(colon) != Some(b':') || !byte(colon + 1).is_some_and(|c| c.is_ascii_lowercase()) {
+            return None;
+        }
+        let end = until(colon + 2, &|c| !(c.is_ascii_lowercase() || c == b'_'));
+        (end > colon + 2).then_some(end)
+    };
+    let url = || -> Option<usize> {
+        let rest = &b[at..];
+        let lead = [&b"https://"[..], b"http://", b"www."]
+            .into_iter()
+            .find(|p| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p))?;
+        let body = at + lead.len();
+        let end = body
+            + text[body..]
+                .char_indices()
+                .find(|&(_, c)| c.is_whitespace() || matches!(c, '<' | '>' | '«' | '»' | '"'))
+                .map_or(text.len() - body, |(k, _)| k);
+        (end > body).then_some(end)
+    };
+    let email = || -> Option<usize> {
+        let local =
+            |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'%' | b'+' | b'-');
+        let label = |c: u8| c.is_ascii_alphanumeric() || c == b'-';
+        let at_sign = until(at, &|c| !local(c));
+        if at_sign == at || byte(at_sign) != Some(b'@') {
+            return None;
+        }
+        let mut end = until(at_sign + 1, &|c| !label(c));
+        if end == at_sign + 1 {
+            return None;
+        }
+        let mut labels = 0;
+        while byte(end) == Some(b'.') && byte(end + 1).is_some_and(label) {
+            end = until(end + 1, &|c| !label(c));
+            labels += 1;
+        }
+        (labels > 0).then_some(end)
+    };
+    let markup = || -> Option<usize> {
+        let rest = &b[at..];
+        if rest.starts_with(b"<!--") {
+            if let Some(k) = memchr::memmem::find(&rest[4..], b"-->") {
+                return Some(at + 4 + k + 3);
+            }
+        }
+        if rest.first() != Some(&b'<') {
+            return None;
+        }
+        let name = at + 1 + usize::from(byte(at + 1) == Some(b'/'));
+        if !byte(name).is_some_and(|c| c.is_ascii_alphabetic()) {
+            return None;
+        }
+        let end = until(name + 1, &|c| matches!(c, b'<' | b'>' | b'\n'));
+        (byte(end) == Some(b'>')).then_some(end + 1)
+    };
+    placeholder()
+        .or_else(colon_name)
+        .or_else(url)
+        .or_else(email)
+        .or_else(markup)
+}
+
+/// A span as its range and its kind, read off its first character.
+fn kind_of(mut r: Range<usize>, found: &str) -> (Range<usize>, Protected) {
     let first = found.trim_start().chars().next().unwrap_or(' ');
     let kind = match first {
         '{' | '$' | '%' | ':' => Protected::Placeholder,
@@ -64,7 +162,7 @@ fn kind_of(m: regex::Match<'_>) -> (Range<usize>, Protected) {
         _ => Protected::Url,
     };
     if kind == Protected::Placeholder && first == ':' {
-        // The ad-hoc `:name` form is matched with the character before it.
+        // The ad-hoc `:name` form is found with the character before it.
         r.start += found.find(':').unwrap_or(0);
     }
     if kind == Protected::Url {
@@ -75,7 +173,7 @@ fn kind_of(m: regex::Match<'_>) -> (Range<usize>, Protected) {
     (r, kind)
 }
 
-/// Where in `b` a span of [`PATTERN`] may start, in order: a «{», and one of `$ % <` with
+/// Where in `b` a span of [`span_at`] may start, in order: a «{», and one of `$ % <` with
 /// what a span needs after it; the character before a `:name` (or the text's start); the
 /// start of the name before an «@» of an address; the «h» of «http://» and «https://»; and
 /// «www.». A Persian reply's colons and percent signs stand beside digits and Persian words,
@@ -135,17 +233,33 @@ pub fn overlaps_sorted(spans: &[Range<usize>], range: &Range<usize>) -> bool {
 mod tests {
     use super::*;
 
-    /// Searching from the places a span may start finds what a search of the whole text
-    /// finds, on texts made of the pieces the pattern reads.
+    /// The forms [`span_at`] reads, as one regular expression: the reference it is held to.
+    static PATTERN: once_cell::sync::Lazy<regex::Regex> = once_cell::sync::Lazy::new(|| {
+        regex::Regex::new(concat!(
+            r"(?:\{\{[^{}\n]+\}\}|\{%[^%\n]*%\}|\$\{[^{}\n]+\}",
+            r"|\{[A-Za-z_][A-Za-z0-9_.]*\}|%[A-Za-z_][A-Za-z0-9_.]*%|(?:^|[\s(])(?::[a-z][a-z_]+))",
+            r"|(?:(?i:https?://|www\.)[^\s<>«»\x22]+)",
+            r"|(?:[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)",
+            r"|(?:<!--[\s\S]*?-->|</?[A-Za-z][^<>\n]*>)",
+        ))
+        .expect("the reference pattern is valid")
+    });
+
+    /// Trying the forms at the places a span may start finds what the reference pattern
+    /// finds searching the whole text, on texts made of the pieces the forms read.
     #[test]
     fn searching_from_span_starts_loses_nothing() {
         let pieces = [
             "سلام", " ", "{", "}", "{{", "}}", "$", "%", "@", "<", ">", ":", "/", "!", "-", "a",
             "Z", "_", ".", "1", "۱۰", "www", "WWW.", "http", "s", "\n", "(", "«", "\"", "،",
-            "\u{a0}", "HTTPS", "://", "x.ir", "<!--", "-->", "b@c", "é", "name",
+            "\u{a0}", "HTTPS", "://", "x.ir", "<!--", "-->", "b@c", "é", "name", "{%", "%}", "${",
+            "</", ".com", "\u{2009}", "+",
         ];
-        for text in crate::text::testing::pieced_texts(&pieces, 11, 40_000) {
-            let everywhere: Vec<_> = PATTERN.find_iter(&text).map(kind_of).collect();
+        for text in crate::text::testing::pieced_texts(&pieces, 11, 100_000) {
+            let everywhere: Vec<_> = PATTERN
+                .find_iter(&text)
+                .map(|m| kind_of(m.range(), m.as_str()))
+                .collect();
             assert_eq!(protected_spans(&text), everywhere, "{text:?}");
         }
     }
