@@ -3,15 +3,11 @@
 //! Hyphens in code, command-line options («--help»), Markdown rules («---») and Latin text
 //! are left alone: only hyphens with a Persian word on each side are dashes.
 
-use once_cell::sync::Lazy;
-use regex::Regex;
+use std::ops::Range;
 
 use super::orthography_extra_spaces::is_persian_text;
 use super::typography::overlaps;
 use super::{Context, Out};
-
-static HYPHENS: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(?:^|[^-])(-{2,3})(?:[^-]|$)").expect("the dash pattern is valid"));
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     let text = cx.text.original;
@@ -19,11 +15,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         return;
     }
     let untouchable = cx.untouchable();
-    let mut from = 0;
-    while let Some(caps) = HYPHENS.captures_at(text, from) {
-        let Some(m) = caps.get(1) else { break };
-        from = m.end();
-        let span = m.range();
+    for span in hyphen_runs(text) {
         let before = text[..span.start].trim_end_matches(' ');
         let after = text[span.end..].trim_start_matches(' ');
         let spaced = before.len() < span.start && after.len() < text.len() - span.end;
@@ -37,11 +29,46 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
     }
 }
 
+/// The runs of two or three hyphens, alone: a longer run is none of them.
+fn hyphen_runs(text: &str) -> Vec<Range<usize>> {
+    let b = text.as_bytes();
+    let mut runs = Vec::new();
+    let mut from = 0;
+    for at in memchr::memchr_iter(b'-', b) {
+        if at < from {
+            continue;
+        }
+        let end = at + b[at..].iter().take_while(|&&c| c == b'-').count();
+        if matches!(end - at, 2 | 3) {
+            runs.push(at..end);
+        }
+        from = end;
+    }
+    runs
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::typography::testing::{expect, rule_examples};
 
     const ID: &str = "orthography-dashes";
+
+    /// The runs are what a regular expression of them finds, on texts made of the pieces
+    /// they are read from.
+    #[test]
+    fn runs_are_what_the_pattern_finds() {
+        let pattern = regex::Regex::new(r"(?:^|[^-])(-{2,3})(?:[^-]|$)").unwrap();
+        let pieces = ["-", "--", "---", " ", "سلام", "a", "\n", "—"];
+        for text in crate::text::testing::pieced_texts(&pieces, 3, 50_000) {
+            let mut want = Vec::new();
+            let mut from = 0;
+            while let Some(m) = pattern.captures_at(&text, from).and_then(|c| c.get(1)) {
+                from = m.end();
+                want.push(m.range());
+            }
+            assert_eq!(super::hyphen_runs(&text), want, "{text:?}");
+        }
+    }
 
     #[test]
     fn examples_in_rule_file() {
