@@ -1,6 +1,7 @@
 //! Embeds every rule pack under `rules/`, and the word classes of `rules/lexicon/`, into the
 //! library, each read here and embedded as compact JSON: the library reads JSON at start-up
-//! much faster than TOML. A bundled file that is not valid TOML fails the build.
+//! much faster than TOML. A rule's phrases are embedded as Rust strings, read with no
+//! parsing at all. A bundled file that is not valid TOML fails the build.
 //!
 //! It also lists the words and phrases of these files with what normalising makes of them,
 //! normalised here by the library's own normaliser, so that building a coach needn't
@@ -129,7 +130,8 @@ fn strings_of(value: &toml::Value, words: &mut BTreeSet<String>) {
 
 /// Writes `OUT_DIR/out`: a static `name` listing (path under `root`, contents as JSON) of
 /// `files`. With `examples`, a rule's `[doc]` and its `[[bad]]` and `[[good]]` replies are
-/// listed apart, as JSON, so that the library reads them only when asked for. Adds the
+/// listed apart, as JSON, so that the library reads them only when asked for, and the
+/// phrases of its `[match]` as Rust strings, which a coach reads as they are. Adds the
 /// strings of what the library reads at once to `words`.
 fn embed(
     root: &Path,
@@ -143,10 +145,7 @@ fn embed(
     let mut files = files.to_vec();
     files.sort();
     let (kind, listing) = match examples {
-        true => (
-            "(&str, &str, &str, &str, &str)",
-            "(path, contents as JSON, documentation, `bad` examples, `good` examples)",
-        ),
+        true => ("Bundled", "a [`Bundled`] each"),
         false => ("(&str, &str)", "(path, contents as JSON)"),
     };
     let mut code = format!(
@@ -174,6 +173,30 @@ fn embed(
             to_json(&list.unwrap_or_else(|| toml::Value::Array(Vec::new())))
         };
         let sides = examples.then(|| (side("bad"), side("good")));
+        // A rule's phrases are listed as Rust strings, not JSON: a coach reads them without
+        // parsing or copying them. Their place in the JSON holds an empty list.
+        let phrases = match table.get_mut("match") {
+            Some(toml::Value::Table(m)) if examples => {
+                m.insert("phrases".to_owned(), toml::Value::Array(Vec::new()))
+            }
+            _ => None,
+        };
+        let phrases: Vec<String> = match phrases {
+            Some(toml::Value::Array(list)) => {
+                strings_of(&toml::Value::Array(list.clone()), words);
+                list.iter()
+                    .map(|p| match p {
+                        toml::Value::String(p) => p.clone(),
+                        _ => panic!("{}: a phrase is a string; found {p:?}", f.display()),
+                    })
+                    .collect()
+            }
+            Some(other) => panic!(
+                "{}: [match] phrases is a list; found {other:?}",
+                f.display()
+            ),
+            None => Vec::new(),
+        };
         // The documentation's place holds `null`, and the library reads it from its own text.
         // A rule without it keeps its error where the library reads the rule.
         let doc = match examples {
@@ -194,7 +217,11 @@ fn embed(
         };
         match sides {
             Some((bad, good)) => {
-                writeln!(code, "    ({rel:?}, {json:?}, {doc:?}, {bad:?}, {good:?}),")
+                writeln!(
+                    code,
+                    "    Bundled {{ path: {rel:?}, json: {json:?}, phrases: &{phrases:?}, \
+                     doc: {doc:?}, bad: {bad:?}, good: {good:?} }},"
+                )
             }
             None => writeln!(code, "    ({rel:?}, {json:?}),"),
         }

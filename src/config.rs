@@ -164,7 +164,7 @@ impl Rejected {
             }
             .into(),
             matcher: Some(MatchSpec {
-                phrases: self.phrases.clone(),
+                phrases: self.phrases.clone().into(),
                 max_gap: 6,
                 ..MatchSpec::default()
             }),

@@ -26,4 +26,6 @@ pub use nearest::nearest;
 pub(crate) use pack::is_kebab;
 pub use pack::{defaults, parse, read_dir};
 pub use registry::{Rule, RuleSet};
-pub use spec::{Doc, Example, Examples, FixSpec, MatchSpec, RuleDoc, RuleSpec};
+pub use spec::{
+    Doc, Example, Examples, FixSpec, MatchSpec, Phrases, PhrasesIter, RuleDoc, RuleSpec,
+};

@@ -5,8 +5,24 @@ use std::sync::Arc;
 
 use once_cell::sync::Lazy;
 
-use super::spec::{Examples, RuleDoc, RuleSpec};
+use super::spec::{Examples, Phrases, RuleDoc, RuleSpec};
 use crate::error::Error;
+
+/// A bundled rule file, as the build embeds it.
+pub(crate) struct Bundled {
+    /// Its path under `rules/`.
+    path: &'static str,
+    /// Its contents as JSON, but for what is listed apart below: an empty list holds the
+    /// place of the phrases, and `null` that of the documentation.
+    json: &'static str,
+    /// The phrases of its `[match]`.
+    phrases: &'static [&'static str],
+    /// Its `[doc]`, as JSON.
+    doc: &'static str,
+    /// Its `[[bad]]` and `[[good]]` examples, as JSON lists.
+    bad: &'static str,
+    good: &'static str,
+}
 
 include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 
@@ -16,13 +32,16 @@ include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 static DEFAULTS: Lazy<Result<Vec<Arc<RuleSpec>>, String>> = Lazy::new(|| {
     EMBEDDED
         .iter()
-        .map(|(path, json, doc, bad, good)| {
-            let file = Path::new("rules").join(path);
-            let spec = from_embedded(&file, json)?;
+        .map(|b| {
+            let file = Path::new("rules").join(b.path);
+            let mut spec: RuleSpec = from_embedded(&file, b.json)?;
+            if let Some(m) = &mut spec.matcher {
+                m.phrases = Phrases::bundled(b.phrases);
+            }
             let mut spec = validate(spec, file, "")?;
-            spec.doc = RuleDoc::embedded(doc);
-            spec.bad = Examples::embedded(bad);
-            spec.good = Examples::embedded(good);
+            spec.doc = RuleDoc::embedded(b.doc);
+            spec.bad = Examples::embedded(b.bad);
+            spec.good = Examples::embedded(b.good);
             Ok(Arc::new(spec))
         })
         .collect::<Result<_, Error>>()
@@ -307,7 +326,7 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let rules = defaults().unwrap();
         assert_eq!(rules.len(), EMBEDDED.len());
-        for ((path, ..), embedded) in EMBEDDED.iter().zip(rules) {
+        for (Bundled { path, .. }, embedded) in EMBEDDED.iter().zip(rules) {
             let file = Path::new("rules").join(path);
             let source = std::fs::read_to_string(root.join(&file)).unwrap();
             assert_eq!(**embedded, parse(&file, &source).unwrap(), "{path}");

@@ -240,7 +240,7 @@ impl<'de> Deserialize<'de> for RuleDoc {
 #[serde(deny_unknown_fields)]
 pub struct MatchSpec {
     /// Phrases, matched as whole words; `…` marks a gap of up to `max_gap` words.
-    pub phrases: Vec<String>,
+    pub phrases: Phrases,
     /// The largest gap, in words, a `…` stands for.
     #[serde(default = "default_gap")]
     pub max_gap: usize,
@@ -264,6 +264,107 @@ pub struct MatchSpec {
 
 fn default_gap() -> usize {
     6
+}
+
+/// A phrase rule's phrases, read as strings (`spec.phrases.iter()`).
+///
+/// A rule read from a file owns them; a bundled rule's are the library's own text, listed
+/// by the build, so that building a coach neither parses nor copies them.
+#[derive(Clone)]
+pub struct Phrases(PhraseList);
+
+#[derive(Clone)]
+enum PhraseList {
+    Read(Vec<String>),
+    Bundled(&'static [&'static str]),
+}
+
+/// The iterator over [`Phrases`].
+pub type PhrasesIter<'a> = std::iter::Chain<
+    std::iter::Map<std::slice::Iter<'a, String>, fn(&'a String) -> &'a str>,
+    std::iter::Copied<std::slice::Iter<'a, &'a str>>,
+>;
+
+impl Phrases {
+    /// The phrases of a bundled rule, as the build listed them.
+    pub(crate) fn bundled(list: &'static [&'static str]) -> Phrases {
+        Phrases(PhraseList::Bundled(list))
+    }
+
+    /// The phrases, in the order the rule writes them.
+    pub fn iter(&self) -> PhrasesIter<'_> {
+        let (read, bundled): (&[String], &[&str]) = match &self.0 {
+            PhraseList::Read(list) => (list, &[]),
+            PhraseList::Bundled(list) => (&[], list),
+        };
+        let as_str: fn(&String) -> &str = String::as_str;
+        read.iter().map(as_str).chain(bundled.iter().copied())
+    }
+
+    /// How many phrases there are.
+    pub fn len(&self) -> usize {
+        match &self.0 {
+            PhraseList::Read(list) => list.len(),
+            PhraseList::Bundled(list) => list.len(),
+        }
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The first phrase.
+    pub fn first(&self) -> Option<&str> {
+        self.iter().next()
+    }
+}
+
+impl Default for Phrases {
+    fn default() -> Phrases {
+        Phrases(PhraseList::Read(Vec::new()))
+    }
+}
+
+impl From<Vec<String>> for Phrases {
+    fn from(list: Vec<String>) -> Phrases {
+        Phrases(PhraseList::Read(list))
+    }
+}
+
+impl<'a> IntoIterator for &'a Phrases {
+    type Item = &'a str;
+    type IntoIter = PhrasesIter<'a>;
+
+    fn into_iter(self) -> PhrasesIter<'a> {
+        self.iter()
+    }
+}
+
+impl PartialEq for Phrases {
+    fn eq(&self, other: &Phrases) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for Phrases {}
+
+impl fmt::Debug for Phrases {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for Phrases {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Phrases {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Phrases, D::Error> {
+        Vec::deserialize(d).map(Phrases::from)
+    }
 }
 
 /// A machine-applicable replacement.
@@ -363,5 +464,25 @@ mod tests {
         // embedded text is put there.
         let placeholder: RuleDoc = serde_json::from_str("null").unwrap();
         assert_eq!(*placeholder, Doc::default());
+    }
+
+    #[test]
+    fn bundled_phrases_read_as_phrases_read_from_a_file() {
+        static LIST: [&str; 3] = ["متاسفانه", "امکان … نیست", "نمی‌توانیم"];
+        let bundled = Phrases::bundled(&LIST);
+        let from_file: Phrases =
+            serde_json::from_str(r#"["متاسفانه", "امکان … نیست", "نمی‌توانیم"]"#).unwrap();
+        assert!(matches!(bundled.0, PhraseList::Bundled(_)));
+        assert!(matches!(from_file.0, PhraseList::Read(_)));
+        assert_eq!(bundled, from_file);
+        assert_eq!(bundled.iter().collect::<Vec<_>>(), LIST);
+        assert_eq!((bundled.len(), bundled.first()), (3, Some("متاسفانه")));
+        assert_eq!(
+            serde_json::to_string(&bundled).unwrap(),
+            serde_json::to_string(&from_file).unwrap()
+        );
+        assert_eq!(format!("{bundled:?}"), format!("{LIST:?}"));
+        assert_ne!(bundled, Phrases::from(vec!["متاسفانه".to_owned()]));
+        assert!(Phrases::default().is_empty());
     }
 }
