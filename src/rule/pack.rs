@@ -183,7 +183,7 @@ const MAX_DEPTH: usize = 32;
 
 /// Reads every `*.toml` rule under `dir`, recursively, in path order. Only regular files
 /// inside `dir` are read (a symlink may point elsewhere in it, not out of it), each of at
-/// most [`MAX_PACK_BYTES`]; a directory reached twice (a symlink loop) is read once.
+/// most 4 MiB; a directory reached twice (a symlink loop) is read once.
 pub fn read_dir(dir: &Path) -> Result<Vec<RuleSpec>, Error> {
     let root = dir.canonicalize().map_err(|source| Error::RuleDir {
         path: dir.to_owned(),

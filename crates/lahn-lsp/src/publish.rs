@@ -1,7 +1,7 @@
 //! The `textDocument/publishDiagnostics` notification of a buffer, written straight from its
 //! findings as JSON text: no `Diagnostic` structs, no JSON tree, every position found in one
 //! forward pass over the buffer. The text is what serde_json writes for the
-//! `PublishDiagnosticsParams` of [`convert::diagnostics`], byte for byte.
+//! `PublishDiagnosticsParams` of [`crate::convert::diagnostics`], byte for byte.
 
 use lahn::span::{chars_and_units, floor_boundary, Unit};
 use lahn::{Coach, Severity};

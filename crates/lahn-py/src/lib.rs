@@ -1,5 +1,5 @@
-//! Python bindings of lahn (`import lahn`): a [`Coach`] that reviews one draft or many (on
-//! every core, without the GIL), the [`Report`] and [`Finding`] it returns with offsets as
+//! Python bindings of lahn (`import lahn`): a `Coach` that reviews one draft or many (on
+//! every core, without the GIL), the `Report` and `Finding` it returns with offsets as
 //! Python string indices, and `lahn.fix`. A bad config or rule pack raises
 //! `lahn.ConfigError` carrying its file, line and column.
 

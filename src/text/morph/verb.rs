@@ -274,7 +274,7 @@ const BARE_SECOND: [&str; 6] = ["کرد", "داشت", "بود", "شد", "خوا�
 ///
 /// Readings are remembered per thread: the words of support replies repeat (Zipf), and a
 /// reading is a handful of table lookups, so a review reads most words from memory. The
-/// memory is bounded: it is emptied when it holds [`REMEMBERED`] words.
+/// memory is bounded: it is emptied when it holds 50,000 words.
 pub fn analyse(word: &str) -> Option<Verb> {
     if !may_be_verb(word) {
         return None;
