@@ -181,16 +181,17 @@ fn embed(
             }
             _ => None,
         };
+        if let Some(list) = &phrases {
+            strings_of(list, words);
+        }
         let phrases: Vec<String> = match phrases {
-            Some(toml::Value::Array(list)) => {
-                strings_of(&toml::Value::Array(list.clone()), words);
-                list.iter()
-                    .map(|p| match p {
-                        toml::Value::String(p) => p.clone(),
-                        _ => panic!("{}: a phrase is a string; found {p:?}", f.display()),
-                    })
-                    .collect()
-            }
+            Some(toml::Value::Array(list)) => list
+                .into_iter()
+                .map(|p| match p {
+                    toml::Value::String(p) => p,
+                    p => panic!("{}: a phrase is a string; found {p:?}", f.display()),
+                })
+                .collect(),
             Some(other) => panic!(
                 "{}: [match] phrases is a list; found {other:?}",
                 f.display()
