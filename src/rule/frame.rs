@@ -1092,10 +1092,13 @@ impl Frame {
         };
         // A word after «به علت / به دلیل …» is the cause, not the subject.
         let is_cause = |k: usize| k > from && cx.cause.at(g, k - 1, end).is_some();
+        // «وجه» in the adverb «به هیچ وجه» (by no means) is not money.
+        let by_no_means = |k: usize| k >= 2 && g.words[k - 2..=k] == ["به", "هیچ", "وجه"];
         // Across the sentence, `unless` is read from its start, the clause's first word too.
         let subject = self.unless_subject && cs < from;
         if !self.unless.is_empty()
-            && ((from..to).any(|k| self.unless.at(g, k, end).is_some() && !is_cause(k))
+            && ((from..to)
+                .any(|k| self.unless.at(g, k, end).is_some() && !is_cause(k) && !by_no_means(k))
                 || (subject && self.unless.at(g, cs, end).is_some()))
         {
             return None;
@@ -1106,8 +1109,13 @@ impl Frame {
         {
             return None;
         }
+        // «به دلیل (بروز) خطا ثبت نشد»: a bad thing named as the cause does not stand before
+        // the complement as its owner.
+        let after_cause =
+            |k: usize| (k.saturating_sub(2).max(cs)..k).any(|c| cx.cause.at(g, c, end).is_some());
         if !self.unless_before.is_empty()
-            && word_before(g, cs, start).is_some_and(|k| at(&self.unless_before, k))
+            && word_before(g, cs, start)
+                .is_some_and(|k| at(&self.unless_before, k) && !after_cause(k))
         {
             return None;
         }
