@@ -1,7 +1,8 @@
 //! Embeds every rule pack under `rules/`, and the word classes of `rules/lexicon/`, into the
 //! library, each read here and embedded as compact JSON: the library reads JSON at start-up
 //! much faster than TOML. A rule's phrases are embedded as Rust strings, read with no
-//! parsing at all. A bundled file that is not valid TOML fails the build.
+//! parsing at all, and its frames as Rust code that builds them. A bundled file that is not
+//! valid TOML fails the build.
 //!
 //! It also lists the words and phrases of these files with what normalising makes of them,
 //! normalised here by the library's own normaliser, so that building a coach needn't
@@ -198,6 +199,19 @@ fn embed(
             ),
             None => Vec::new(),
         };
+        // A rule's frames are built by Rust code, not read from JSON: a coach parses
+        // nothing to get them.
+        let frames = match table.remove("frame") {
+            Some(list) if examples => {
+                strings_of(&list, words);
+                frames_code(&list, f)
+            }
+            Some(list) => {
+                table.insert("frame".to_owned(), list);
+                "Vec::new".to_owned()
+            }
+            None => "Vec::new".to_owned(),
+        };
         // The documentation's place holds `null`, and the library reads it from its own text.
         // A rule without it keeps its error where the library reads the rule.
         let doc = match examples {
@@ -221,7 +235,7 @@ fn embed(
                 writeln!(
                     code,
                     "    Bundled {{ path: {rel:?}, json: {json:?}, phrases: &{phrases:?}, \
-                     doc: {doc:?}, bad: {bad:?}, good: {good:?} }},"
+                     frames: {frames}, doc: {doc:?}, bad: {bad:?}, good: {good:?} }},"
                 )
             }
             None => writeln!(code, "    ({rel:?}, {json:?}),"),
@@ -231,6 +245,60 @@ fn embed(
     code.push_str("];\n");
     let out = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR is set by cargo")).join(out);
     fs::write(out, code).expect("write the embedded list");
+}
+
+/// The fields of a frame that are optional (`Option<…>`) rather than plain values.
+const OPTIONAL_FRAME_FIELDS: [&str; 5] = [
+    "negated",
+    "imperative",
+    "subjunctive",
+    "unless_within",
+    "verb_within",
+];
+
+/// A Rust closure that builds the `[[frame]]` list `frames` of `file` as `FrameSpec`s: each
+/// key a field, a list of words through `strings`, `gap` 3 unless given, the rest default.
+/// A key that is not a field, or a value of the wrong type, fails the build's compiling.
+fn frames_code(frames: &toml::Value, file: &Path) -> String {
+    use toml::Value;
+    let toml::Value::Array(frames) = frames else {
+        panic!("{}: `frame` is a list of [[frame]] tables", file.display());
+    };
+    let mut code = String::from("|| vec![");
+    for frame in frames {
+        let Value::Table(frame) = frame else {
+            panic!("{}: a [[frame]] is a table", file.display());
+        };
+        code.push_str("FrameSpec { ");
+        if !frame.contains_key("gap") {
+            code.push_str("gap: 3, ");
+        }
+        for (key, value) in frame {
+            let value = match value {
+                Value::Array(items) => {
+                    let words: Vec<&str> = items
+                        .iter()
+                        .map(|w| match w {
+                            Value::String(w) => w.as_str(),
+                            w => panic!("{}: `{key}` lists words; found {w:?}", file.display()),
+                        })
+                        .collect();
+                    format!("strings(&{words:?})")
+                }
+                Value::Boolean(b) => b.to_string(),
+                Value::Integer(i) => i.to_string(),
+                v => panic!("{}: `{key}` = {v:?} is not a frame's value", file.display()),
+            };
+            match OPTIONAL_FRAME_FIELDS.contains(&key.as_str()) {
+                true => write!(code, "{key}: Some({value}), "),
+                false => write!(code, "{key}: {value}, "),
+            }
+            .expect("write to string");
+        }
+        code.push_str("..FrameSpec::default() }, ");
+    }
+    code.push(']');
+    code
 }
 
 /// Appends `value` to `out` as compact JSON. A table's keys come in sorted order, not the

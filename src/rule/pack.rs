@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use once_cell::sync::Lazy;
 
+use super::frame::FrameSpec;
 use super::spec::{Examples, Phrases, RuleDoc, RuleSpec};
 use crate::error::Error;
 
@@ -13,10 +14,12 @@ pub(crate) struct Bundled {
     /// Its path under `rules/`.
     path: &'static str,
     /// Its contents as JSON, but for what is listed apart below: an empty list holds the
-    /// place of the phrases, and `null` that of the documentation.
+    /// place of the phrases and `null` that of the documentation; the frames are left out.
     json: &'static str,
     /// The phrases of its `[match]`.
     phrases: &'static [&'static str],
+    /// Builds its `[[frame]]`s.
+    frames: fn() -> Vec<FrameSpec>,
     /// Its `[doc]`, as JSON.
     doc: &'static str,
     /// Its `[[bad]]` and `[[good]]` examples, as JSON lists.
@@ -25,6 +28,11 @@ pub(crate) struct Bundled {
 }
 
 include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
+
+/// The words a bundled frame lists, as its spec holds them.
+fn strings(words: &[&str]) -> Vec<String> {
+    words.iter().map(|&w| w.to_owned()).collect()
+}
 
 /// The embedded rules, read once per process; shared by every coach built from them. Their
 /// documentation and examples are read when first asked for (a review never does); the
@@ -38,6 +46,7 @@ static DEFAULTS: Lazy<Result<Vec<Arc<RuleSpec>>, String>> = Lazy::new(|| {
             if let Some(m) = &mut spec.matcher {
                 m.phrases = Phrases::bundled(b.phrases);
             }
+            spec.frames = (b.frames)();
             let mut spec = validate(spec, file, "")?;
             spec.doc = RuleDoc::embedded(b.doc);
             spec.bad = Examples::embedded(b.bad);
