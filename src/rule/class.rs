@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::lang::Localized;
-use crate::text::{normalize_phrase, normalized_phrase, word_hash, HashedMap};
+use crate::text::{normalize_phrase, normalized_phrase, word_hash, FastMap, HashedMap};
 
 /// One word class, as written in its TOML file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -235,15 +235,15 @@ impl Classes {
         let words: usize = specs.iter().map(|s| s.words.len()).sum();
         c.by_hash.reserve(words);
         c.forms.reserve(words);
+        // Hundreds of classes when a rule set's frames list their own words: found by name
+        // in a map, not by comparing every name so far.
+        let mut ids: FastMap<&str, usize> = FastMap::default();
         for spec in specs {
-            let id = match c.names.iter().position(|n| *n == spec.class) {
-                Some(i) => i,
-                None => {
-                    c.names.push(spec.class.clone());
-                    c.longest.push(1);
-                    c.names.len() - 1
-                }
-            };
+            let id = *ids.entry(&spec.class).or_insert_with(|| {
+                c.names.push(spec.class.clone());
+                c.longest.push(1);
+                c.names.len() - 1
+            });
             c.except
                 .extend(spec.except.iter().map(|w| (normalize_phrase(w), id)));
             for w in &spec.words {
