@@ -134,7 +134,7 @@ impl Matcher {
             });
             for phrase in &spec.phrases {
                 part_ids.clear();
-                part_ids.extend(phrase.split(['…']).filter_map(|written| {
+                part_ids.extend(phrase.split('…').filter_map(|written| {
                     *by_writing.entry(written).or_insert_with(|| {
                         let p = normalized_phrase(written);
                         (!p.is_empty()).then(|| part_id(p, &mut parts))
