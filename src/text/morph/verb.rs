@@ -191,7 +191,8 @@ static STEMS: Lazy<FastMap<&'static str, Stem>> = Lazy::new(|| {
 static MAX_STEM: Lazy<usize> = Lazy::new(|| STEMS.keys().map(|k| k.len()).max().unwrap_or(0));
 
 /// Words that read as a verb form but are, in support replies, nearly always nouns or
-/// adjectives: «نام» (name), «نمونه», «خرید» (purchase), «بند» (clause); and function words
+/// adjectives: «نام» (name), «نمونه», «خرید» (purchase), «بند» (clause), «نشون» (spoken «نشان»,
+/// as in «نشون میده»); and function words
 /// («آن» is not «آ + ن», «روی» not «رو + ی», «میان»، «نزد»، «بخشی از»). The second half of a
 /// compound noun, a present stem with «ی» («اطلاع رسانی»، «پی گیری»), is told by its stem
 /// ([`BARE_SECOND`]).
@@ -219,6 +220,8 @@ const NOT_VERBS: &[&str] = &[
     "نما",
     "نشانی",
     "نشان",
+    "نشونی",
+    "نشون",
     "نظر",
     "نرم",
     "نرخ",
@@ -864,6 +867,7 @@ mod tests {
             "بیمه",
             "ببر",
             "کد",
+            "نشون",
         ] {
             let v = read(w);
             assert!(v.is_none() || w == "ببر", "{w} read as a verb: {v:?}");
