@@ -201,14 +201,10 @@ fn embed(
         };
         // A rule's frames are built by Rust code, not read from JSON: a coach parses
         // nothing to get them.
-        let frames = match table.remove("frame") {
-            Some(list) if examples => {
+        let frames = match examples.then(|| table.remove("frame")).flatten() {
+            Some(list) => {
                 strings_of(&list, words);
                 frames_code(&list, f)
-            }
-            Some(list) => {
-                table.insert("frame".to_owned(), list);
-                "Vec::new".to_owned()
             }
             None => "Vec::new".to_owned(),
         };
@@ -261,7 +257,7 @@ const OPTIONAL_FRAME_FIELDS: [&str; 5] = [
 /// A key that is not a field, or a value of the wrong type, fails the build's compiling.
 fn frames_code(frames: &toml::Value, file: &Path) -> String {
     use toml::Value;
-    let toml::Value::Array(frames) = frames else {
+    let Value::Array(frames) = frames else {
         panic!("{}: `frame` is a list of [[frame]] tables", file.display());
     };
     let mut code = String::from("|| vec![");

@@ -1092,13 +1092,11 @@ impl Frame {
         };
         // A word after «به علت / به دلیل …» is the cause, not the subject.
         let is_cause = |k: usize| k > from && cx.cause.at(g, k - 1, end).is_some();
-        // «وجه» in the adverb «به هیچ وجه» (by no means) is not money.
-        let by_no_means = |k: usize| k >= 2 && g.words[k - 2..=k] == ["به", "هیچ", "وجه"];
         // Across the sentence, `unless` is read from its start, the clause's first word too.
         let subject = self.unless_subject && cs < from;
         if !self.unless.is_empty()
             && ((from..to)
-                .any(|k| self.unless.at(g, k, end).is_some() && !is_cause(k) && !by_no_means(k))
+                .any(|k| self.unless.at(g, k, end).is_some() && !is_cause(k) && !by_no_means(g, k))
                 || (subject && self.unless.at(g, cs, end).is_some()))
         {
             return None;
@@ -1936,10 +1934,15 @@ const ASK_REACH: usize = 4;
 /// نمی‌شود».
 fn word_before(g: &Grammar<'_, '_>, cs: usize, start: usize) -> Option<usize> {
     let b = start.checked_sub(1).filter(|&b| b >= cs)?;
-    match b >= cs + 2 && g.words[b - 2..=b] == ["به", "هیچ", "وجه"] {
+    match b >= cs + 2 && by_no_means(g, b) {
         true => b.checked_sub(3).filter(|&k| k >= cs),
         false => Some(b),
     }
+}
+
+/// Whether token `k` is the «وجه» of the adverb «به هیچ وجه» (by no means): not money.
+fn by_no_means(g: &Grammar<'_, '_>, k: usize) -> bool {
+    k >= 2 && g.words[k - 2..=k] == ["به", "هیچ", "وجه"]
 }
 
 /// Light verbs: a bare past stem before one is the noun of a compound verb.
