@@ -985,11 +985,11 @@ impl Frame {
         if !self.word.is_empty() {
             return self.word.at(g, i, g.words.len());
         }
+        // A verb frame is asked only at a verb of one of its lemmas, or at any verb (see
+        // [`Frames::find`]): its form and exceptions are left to check.
         let (v, forms) = verb?;
-        (forms & !self.forms == 0
-            && (self.any_verb || self.lemmas.iter().any(|l| l == v.lemma))
-            && !self.except.iter().any(|l| l == v.lemma))
-        .then_some(1)
+        debug_assert!(self.any_verb || self.lemmas.iter().any(|l| l == v.lemma));
+        (forms & !self.forms == 0 && !self.except.iter().any(|l| l == v.lemma)).then_some(1)
     }
 
     /// The tokens the match starts and ends at, if the frame holds with its head at
