@@ -1090,14 +1090,19 @@ impl Frame {
             }
             false => (from, to, ce),
         };
-        // A word after «به علت / به دلیل …» is the cause, not the subject.
-        let is_cause = |k: usize| k > from && cx.cause.at(g, k - 1, end).is_some();
+        // Whether a cause marker («به علت / به دلیل …») lies in the `reach` words before token
+        // `k`, not before `lo`: a word after one is the cause, not the subject.
+        let after_cause = |k: usize, lo: usize, reach: usize| {
+            (k.saturating_sub(reach).max(lo)..k).any(|c| cx.cause.at(g, c, end).is_some())
+        };
         // Across the sentence, `unless` is read from its start, the clause's first word too.
         let subject = self.unless_subject && cs < from;
         if !self.unless.is_empty()
-            && ((from..to)
-                .any(|k| self.unless.at(g, k, end).is_some() && !is_cause(k) && !by_no_means(g, k))
-                || (subject && self.unless.at(g, cs, end).is_some()))
+            && ((from..to).any(|k| {
+                self.unless.at(g, k, end).is_some()
+                    && !after_cause(k, from, 1)
+                    && !by_no_means(g, k)
+            }) || (subject && self.unless.at(g, cs, end).is_some()))
         {
             return None;
         }
@@ -1109,11 +1114,9 @@ impl Frame {
         }
         // «به دلیل (بروز) خطا ثبت نشد»: a bad thing named as the cause does not stand before
         // the complement as its owner.
-        let after_cause =
-            |k: usize| (k.saturating_sub(2).max(cs)..k).any(|c| cx.cause.at(g, c, end).is_some());
         if !self.unless_before.is_empty()
             && word_before(g, cs, start)
-                .is_some_and(|k| at(&self.unless_before, k) && !after_cause(k))
+                .is_some_and(|k| at(&self.unless_before, k) && !after_cause(k, cs, 2))
         {
             return None;
         }

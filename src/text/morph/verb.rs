@@ -191,9 +191,9 @@ static STEMS: Lazy<FastMap<&'static str, Stem>> = Lazy::new(|| {
 static MAX_STEM: Lazy<usize> = Lazy::new(|| STEMS.keys().map(|k| k.len()).max().unwrap_or(0));
 
 /// Words that read as a verb form but are, in support replies, nearly always nouns or
-/// adjectives: «نام» (name), «نمونه», «خرید» (purchase), «بند» (clause), «نشون» (spoken «نشان»,
-/// as in «نشون میده»); and function words
-/// («آن» is not «آ + ن», «روی» not «رو + ی», «میان»، «نزد»، «بخشی از»). The second half of a
+/// adjectives: «نام» (name), «نمونه», «خرید» (purchase), «بند» (clause), «نشون» (spoken
+/// «نشان», as in «نشون میده»); and function words («آن» is not «آ + ن», «روی» not «رو + ی»,
+/// «میان»، «نزد»، «بخشی از»). The second half of a
 /// compound noun, a present stem with «ی» («اطلاع رسانی»، «پی گیری»), is told by its stem
 /// ([`BARE_SECOND`]).
 const NOT_VERBS: &[&str] = &[
