@@ -328,9 +328,10 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                         .any(|class| holds(cx, class, &between))
                 };
                 // «باید بدانید که …» only leads into what follows it; «باید به زودی ایمیل را
-                // دریافت کنید» predicts (`@soon`).
-                let aside =
-                    !negative && (k == next && v.lemma == "دانست" || holds(cx, "soon", &between));
+                // دریافت کنید» and «الان باید بتوانید وارد شوید» predict (`@soon`, «توانستن»).
+                let aside = !negative
+                    && (k == next && matches!(v.lemma, "دانست" | "توانست")
+                        || holds(cx, "soon", &between));
                 ((second || customer) && !(negative && spared()) && !aside)
                     .then(|| words[k].range.clone())
             });

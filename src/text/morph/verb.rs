@@ -414,6 +414,7 @@ fn parse(word: &str) -> Option<Verb> {
             })
         })
         .or_else(|| preverbed(word))
+        .or_else(|| preverbed_bare(word))
 }
 
 /// Verbs with a preverb, which stands before «می / نمی»: «برمی‌گردد»، «بازنمی‌گرداند»،
@@ -447,6 +448,45 @@ fn preverbed(word: &str) -> Option<Verb> {
         }
         let v = parse(rest).filter(|v| v.lemma == inner && v.prefix == Prefix::Mi)?;
         Some(Verb { lemma, ..v })
+    })
+}
+
+/// Reads `word` as a verb of [`PREVERBED`] written without «می»: the subjunctive or
+/// imperative «برگردانید»، «برنگردید»، «بازگردانیم», and the past with a plural or polite
+/// ending, «برگشتند». The bare stem («برگشت»، «درآمد») and the endings that also make a noun
+/// («برداری»، «برگشتن») are no verb, nor a colloquial stem of one letter («درام»).
+fn preverbed_bare(word: &str) -> Option<Verb> {
+    PREVERBED.iter().find_map(|&(preverb, inner, lemma)| {
+        let rest = word.strip_prefix(preverb)?;
+        let (rest, negated) = match rest.strip_prefix('ن') {
+            Some(r) => (r, true),
+            None => (rest, false),
+        };
+        ENDINGS
+            .iter()
+            .find_map(|&(ending, person, colloquial_ending)| {
+                let person = person.filter(|_| !matches!(ending, "ی" | "ن"))?;
+                let body = rest.strip_suffix(ending)?;
+                let stem = STEMS.get(body).filter(|s| s.lemma == inner)?;
+                if (stem.past && !matches!(ending, "یم" | "ید" | "ند"))
+                    || (stem.colloquial && body.chars().count() < 2)
+                {
+                    return None;
+                }
+                Some(Verb {
+                    lemma,
+                    negated,
+                    prefix: Prefix::None,
+                    tense: if stem.past {
+                        Tense::Past
+                    } else {
+                        Tense::Present
+                    },
+                    person: Some(person),
+                    colloquial: stem.colloquial || colloquial_ending,
+                    copula: false,
+                })
+            })
     })
 }
 
@@ -775,6 +815,51 @@ mod tests {
         // A preverb needs «می»: «برگشت» and «درآمد» alone are nouns, and «بازمیشه» is «باز»
         // (open) with its light verb.
         for word in ["برگشت", "درآمد", "بازمیشه", "برنامه", "درمان"] {
+            assert!(
+                read(word).is_none_or(|v| !v.lemma.starts_with(['ب', 'د'])),
+                "{word}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_preverb_without_mi_makes_a_subjunctive_or_a_plural_past() {
+        use Person::*;
+        let cases: &[(&str, &str, bool, Tense, Person)] = &[
+            ("برگردانید", "برگرداند", false, Tense::Present, SecondPlural),
+            ("برنگردانید", "برگرداند", true, Tense::Present, SecondPlural),
+            ("برگردونین", "برگرداند", false, Tense::Present, SecondPlural),
+            (
+                "بازگردانیم",
+                "بازگرداند",
+                false,
+                Tense::Present,
+                FirstPlural,
+            ),
+            ("برگردید", "برگشت", false, Tense::Present, SecondPlural),
+            ("بردارید", "برداشت", false, Tense::Present, SecondPlural),
+            ("برگشتند", "برگشت", false, Tense::Past, ThirdPlural),
+        ];
+        for &(word, lemma, negated, tense, person) in cases {
+            let v = read(word).unwrap_or_else(|| panic!("{word}: no verb"));
+            assert_eq!(
+                (v.lemma, v.negated, v.tense, v.person, v.prefix),
+                (lemma, negated, tense, Some(person), Prefix::None),
+                "{word}"
+            );
+        }
+        // Bare stems, and endings that also make a noun or an infinitive, stay nouns.
+        for word in [
+            "برگشت",
+            "درآمد",
+            "برداشت",
+            "برداری",
+            "درآمدی",
+            "برگشتن",
+            "درام",
+            "درباره",
+            "برنده",
+        ] {
             assert!(
                 read(word).is_none_or(|v| !v.lemma.starts_with(['ب', 'د'])),
                 "{word}"
