@@ -166,6 +166,8 @@ struct Terms {
     words: usize,
     /// The same as a set of marks (see [`MarkIds`]), filled by [`Terms::seal`].
     mask: Vec<u64>,
+    /// The words of `mask` that are not zero, by their index.
+    sparse: Vec<(usize, u64)>,
 }
 
 impl Terms {
@@ -203,6 +205,16 @@ impl Terms {
         for m in marks.chain(self.literal.map(|l| ids.literal(l))) {
             self.mask[m / 64] |= 1 << (m % 64);
         }
+        self.sparse = (self.mask.iter().enumerate())
+            .filter(|(_, &bits)| bits != 0)
+            .map(|(k, &bits)| (k, bits))
+            .collect();
+    }
+
+    /// Whether one of its terms is somewhere in the text whose marks are `present` (see
+    /// [`Marks::present`]); an empty list is, as it asks for nothing.
+    fn in_text(&self, present: &[u64]) -> bool {
+        self.sparse.is_empty() || self.sparse.iter().any(|&(k, bits)| present[k] & bits != 0)
     }
 
     fn is_empty(&self) -> bool {
@@ -784,6 +796,9 @@ impl Frames {
             }
             for &k in &candidates {
                 let f = &self.frames[k];
+                if !f.may_hold(&g.marks.present) {
+                    continue;
+                }
                 let Some(n) = f.head(&g, i, verb) else {
                     continue;
                 };
@@ -977,6 +992,14 @@ impl Frame {
             &mut self.requires_denial_after,
             &mut self.unless_before,
         ]
+    }
+
+    /// Whether the text, whose marks are `present`, has the words the frame cannot hold
+    /// without: its complement and what it requires.
+    fn may_hold(&self, present: &[u64]) -> bool {
+        [&self.with, &self.requires, &self.requires_between]
+            .iter()
+            .all(|t| t.in_text(present))
     }
 
     /// How many words the head covers at token `i`, if it is there; `verb` is the token's
@@ -1317,6 +1340,8 @@ struct Marks {
     long_from: Vec<u32>,
     /// Whether a token carries any mark.
     marked: Vec<bool>,
+    /// Every mark the text carries anywhere, as a set.
+    present: Vec<u64>,
 }
 
 impl Marks {
@@ -1329,6 +1354,7 @@ impl Marks {
             long: Vec::new(),
             long_from: Vec::with_capacity(words.len() + 1),
             marked: vec![false; words.len()],
+            present: vec![0; stride],
         };
         m.long_from.push(0);
         let marker = &cx.marker;
@@ -1346,6 +1372,15 @@ impl Marks {
                 }
             }
             m.long_from.push(m.long.len() as u32);
+        }
+        for i in (0..words.len()).filter(|&i| m.marked[i]) {
+            let one = &m.one[i * stride..(i + 1) * stride];
+            for (p, bits) in m.present.iter_mut().zip(one) {
+                *p |= bits;
+            }
+        }
+        for &(mark, _) in &m.long {
+            m.present[mark as usize / 64] |= 1 << (mark % 64);
         }
         m
     }
