@@ -1395,8 +1395,13 @@ impl Marks {
         for (o, x) in one.iter_mut().zip(bits) {
             *o |= x;
         }
+        let later = &words[i + 1..];
+        let next = later.first().map_or(&[][..], |w| w.as_bytes());
         for (rest, mark) in phrases {
-            if phrase_fits(rest, &words[i + 1..]) {
+            // The next word starts with the phrase's second word (it may add an ending):
+            // its first letter rules most phrases out before they are compared.
+            let lead = &rest[0].as_bytes()[..rest[0].len().min(2)];
+            if next.starts_with(lead) && phrase_fits(rest, later) {
                 self.long.push((*mark, rest.len() as u32 + 1));
             }
         }
