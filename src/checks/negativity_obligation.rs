@@ -266,10 +266,24 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                 .filter(|v| v.tense != Tense::Participle && !v.copula)
         };
         // A clause with no verb of its own goes on past its comma, in its sentence: «باید
-        // مبلغ را بابت سال‌هایی که پرداخت نشده، پرداخت نمایید».
+        // مبلغ را بابت سال‌هایی که پرداخت نشده، پرداخت نمایید». Words in brackets are an
+        // aside and do not count towards the reach: «باید به ایمیل خود رفته (بخش دریافتی یا
+        // اسپم) و روی لینک کلیک کنید».
+        let (mut depth, mut counted, mut seen) = (0usize, 0, modal.end);
         let end = (next..words.len())
-            .take(REACH)
             .take_while(|&k| words[k].range.end <= sentence.end)
+            .take_while(|&k| {
+                for c in text[seen..words[k].range.start].chars() {
+                    match c {
+                        '(' | '[' => depth += 1,
+                        ')' | ']' => depth = depth.saturating_sub(1),
+                        _ => {}
+                    }
+                }
+                seen = words[k].range.end;
+                counted += usize::from(depth == 0);
+                counted <= REACH
+            })
             .find_map(|k| {
                 let v = verb_at(k)?;
                 // A bare past stem is the noun of a compound («پرداخت نمایید») or a noun
