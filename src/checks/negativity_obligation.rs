@@ -268,9 +268,10 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         // A clause with no verb of its own goes on past its comma, in its sentence: «باید
         // مبلغ را بابت سال‌هایی که پرداخت نشده، پرداخت نمایید». Words in brackets are an
         // aside and do not count towards the reach: «باید به ایمیل خود رفته (بخش دریافتی یا
-        // اسپم) و روی لینک کلیک کنید».
+        // اسپم) و روی لینک کلیک کنید»; a bracket left open stretches it at most threefold.
         let (mut depth, mut counted, mut seen) = (0usize, 0, modal.end);
         let end = (next..words.len())
+            .take(3 * REACH)
             .take_while(|&k| words[k].range.end <= sentence.end)
             .take_while(|&k| {
                 for c in text[seen..words[k].range.start].chars() {
@@ -475,4 +476,34 @@ fn names_customer(cx: &Context<'_>, word: &str) -> bool {
     };
     !matches!(word, "شما" | "خودتان" | "خودتون")
         && (is(word) || word.strip_suffix("ها").is_some_and(is) || ezafe(word))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Coach, Draft};
+
+    fn obliges(text: &str) -> bool {
+        let report = Coach::default().review(&Draft::new(text));
+        report
+            .findings
+            .iter()
+            .any(|f| &*f.rule == "negativity-obligation")
+    }
+
+    #[test]
+    fn words_in_brackets_do_not_count_towards_the_reach() {
+        let aside = "گزینه‌ی ".repeat(20);
+        assert!(obliges(&format!(
+            "باید به پنل رفته ({aside}) و کد را وارد کنید."
+        )));
+        // The same words outside brackets put the verb out of reach.
+        assert!(!obliges(&format!(
+            "باید به پنل رفته {aside} و کد را وارد کنید."
+        )));
+        // A bracket left open stretches the reach threefold, no more.
+        let long = "گزینه‌ی ".repeat(60);
+        assert!(!obliges(&format!(
+            "باید به پنل رفته ({long} و کد را وارد کنید."
+        )));
+    }
 }
