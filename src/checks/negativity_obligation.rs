@@ -323,6 +323,19 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                             .iter()
                             .any(|p| matches!(&text[p.range.clone()], "شما" | "توسط"))
                 };
+                // «حجم تصویر نباید بیشتر از ۲ مگابایت باشد»، «وزن چمدان نباید از ۲۰ کیلو بیشتر
+                // باشد»: a bound set with a comparative and «از» on what the customer sends or
+                // brings. Not a bound in a supposition: «باید بیش از یک روز گذشته باشد».
+                let bound = || {
+                    v.lemma == "بود"
+                        && analyse_verb(&text[words[k - 1].range.clone()]).is_none()
+                        && words[next..k]
+                            .iter()
+                            .any(|p| &text[p.range.clone()] == "از")
+                        && words[next..k]
+                            .iter()
+                            .any(|p| is_of(cx, "comparative", &text[p.range.clone()]))
+                };
                 let customer = third
                     && (named_before(first, &clause)
                         || words[next..k]
@@ -330,7 +343,8 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                             .find(|p| &text[p.range.clone()] != "که")
                             .is_some_and(names)
                         || owned()
-                        || passive());
+                        || passive()
+                        || bound());
                 // «نباید نگران باشید» reassures; «نباید رمز را به کسی بدهید» is a security
                 // warning, as in negativity-prohibition.
                 let between: Vec<&str> = words[next..k]
