@@ -1523,6 +1523,18 @@ impl<'t, 'a> Grammar<'t, 'a> {
                 verbs[i] = None;
             }
         }
+        // A stem read alone as a noun («رسید», a receipt) is the verb when it ends its clause
+        // (or comes before «و») after «به» and one word: «موجودی به اتمام رسید»، «سفارش به
+        // دستتان رسید و …». Not «تصویر مربوط به رسید».
+        for i in 2..verbs.len() {
+            if verbs[i].is_some() || words[i - 2] != "به" {
+                continue;
+            }
+            let (_, end) = clause_of(a, i);
+            if i + 1 == end || words[i + 1] == "و" {
+                verbs[i] = bare_past_stem(words[i]);
+            }
+        }
         // After a modal, a bare past stem is a short infinitive, not a past tense:
         // «می‌توان … کنسل نمود»، «باید … اقدام نمود».
         for (i, w) in words.iter().enumerate() {
