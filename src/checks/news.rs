@@ -96,6 +96,23 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
     };
     let words = cx.vocabulary();
     let of = |list: List| words.of_list(list).cloned();
+    // A way on that the clause then says there is none of: «… و جایگزینی هم ندارد»، «ولی
+    // فعلاً موجود نیست». Its clause's next verb is a negated «داشتن / بودن» that tells, not
+    // asks: «ولی نگران نباشید» still leads on.
+    let denied = |r: &Range<usize>| {
+        let clause = a.clause_at(r.start);
+        text[r.end..clause.end.max(r.end)]
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()))
+            .filter_map(analyse_verb)
+            .find(|v| !v.is_bare_past_stem())
+            .is_some_and(|v| {
+                v.negated
+                    && matches!(v.lemma, "داشت" | "بود")
+                    && !v.is_imperative()
+                    && !v.is_subjunctive()
+            })
+    };
     // A word of bad news after a condition's marker in its clause, with no verb between,
     // is supposed, not news: «در صورت تأخیر بیش از دو ساعت، …»، «چنانچه در وصول آن تأخیر
     // افتاد، …». After the condition's verb it is news again: «اگر دسترسی ندارید متأسفانه …».
@@ -129,7 +146,7 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
             .is_some_and(|c| c.end <= first.start);
     // Ways on in order: each piece looks only at those that start inside it. The real ones,
     // and all of them with those that only hand the problem back.
-    let mut real: Vec<Range<usize>> = of(List::Hopeful).collect();
+    let mut real: Vec<Range<usize>> = of(List::Hopeful).filter(|r| !denied(r)).collect();
     real.sort_by_key(|r| (r.start, r.end));
     let mut hopeful: Vec<Range<usize>> = real.iter().cloned().chain(of(List::HandOff)).collect();
     hopeful.sort_by_key(|r| (r.start, r.end));

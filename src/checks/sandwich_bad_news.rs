@@ -69,6 +69,19 @@ mod tests {
     }
 
     #[test]
+    fn a_way_on_the_reply_then_denies_is_none() {
+        for text in [
+            "این کالا دیگر تولید نمی‌شود و جایگزینی هم ندارد.",
+            "متاسفانه این رنگ تموم شده، ولی فعلا موجود نیست.",
+        ] {
+            assert_eq!(sandwich(text), Some(Severity::Warning), "{text}");
+        }
+        // Told not to worry is still a way on.
+        let text = "این رنگ تموم شده، ولی نگران نباشید، مدل آبیش هست.";
+        assert_eq!(sandwich(text), Some(Severity::Info), "{text}");
+    }
+
+    #[test]
     fn a_way_on_that_hands_the_problem_back_leaves_the_news_bare() {
         for text in [
             "حساب کاربري شما مسدود شده است. لطفا با پشتیباني تماس بگيريد.",
