@@ -181,20 +181,24 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
             } else {
                 p.clone()
             };
+            // In the news' own clause, a way on counts when no more bad news follows it
+            // there: «متأسفانه اون سایز تموم شده ولی سایز ۴۰ رو داریم» (the news after
+            // «متأسفانه» is the same news), but not «… ولی فعلاً ارسال نمی‌کنیم».
+            let own = p.start == clause.start;
             let way_on = hopeful[hopeful.partition_point(|r| r.start < body.start)..]
                 .iter()
                 .take_while(|r| r.start < body.end)
-                .any(|r| r.end <= body.end)
+                .any(|r| {
+                    r.end <= body.end
+                        && !(own && bad.iter().any(|b| b.start >= r.end && b.start < p.end))
+                })
                 // In a clause after the news, a verb that promises or tells what happens
                 // next («…؛ برایتان رزرو کردیم»), but not in an apology («از اختلال پوزش
                 // می‌خواهیم»): that acknowledges, it does not lead on. In the news' own
                 // clause a future may be more of it: «… و مبلغ به قبض بعدی اضافه خواهد شد».
                 || p.start > clause.start
                     && cx.frames.ways_on_in(&body).any(|at| !apologises(cx, &a.clause_at(at)));
-            way_on
-                && (!has_bad
-                    || p.start == clause.start
-                        && !bad.iter().any(|b| b.start >= at.end && b.start < p.end))
+            way_on && (!has_bad || own)
         })
     };
     // The first piece of bad news needs a way on, and so does the last: one that comes
