@@ -103,6 +103,8 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
         let clause = a.clause_at(r.start);
         text[r.end..clause.end.max(r.end)]
             .split_whitespace()
+            // The verb that says so comes within a few words: «جایگزینی هم ندارد».
+            .take(8)
             .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()))
             .filter_map(analyse_verb)
             .find(|v| !v.is_bare_past_stem())
@@ -189,8 +191,12 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
                 .iter()
                 .take_while(|r| r.start < body.end)
                 .any(|r| {
-                    r.end <= body.end
-                        && !(own && bad.iter().any(|b| b.start >= r.end && b.start < p.end))
+                    let more_bad = || {
+                        bad[bad.partition_point(|b| b.start < r.end)..]
+                            .first()
+                            .is_some_and(|b| b.start < p.end)
+                    };
+                    r.end <= body.end && !(own && more_bad())
                 })
                 // In a clause after the news, a verb that promises or tells what happens
                 // next («…؛ برایتان رزرو کردیم»), but not in an apology («از اختلال پوزش
