@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::vocabulary::List;
 use super::Context;
 use crate::report::Category;
-use crate::text::analyse_verb;
+use crate::text::{analyse_verb, TokenKind};
 
 /// Rules whose matches are bad news. Of negativity-refusal's, those ending in a verb only
 /// («نمی‌فروشیم»، «ارسال نمی‌کنیم»، «در اولویت نیست»): a bare «خیر / نه» is flagged as the
@@ -101,12 +101,14 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
     // asks: «ولی نگران نباشید» still leads on.
     let denied = |r: &Range<usize>| {
         let clause = a.clause_at(r.start);
-        text[r.end..clause.end.max(r.end)]
-            .split_whitespace()
+        let k = a.tokens.partition_point(|t| t.range.start < r.end);
+        a.tokens[k..]
+            .iter()
+            .take_while(|t| t.range.end <= clause.end)
             // The verb that says so comes within a few words: «جایگزینی هم ندارد».
             .take(8)
-            .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()))
-            .filter_map(analyse_verb)
+            .filter(|t| t.kind == TokenKind::Word)
+            .filter_map(|t| analyse_verb(&text[t.range.clone()]))
             .find(|v| !v.is_bare_past_stem())
             .is_some_and(|v| {
                 v.negated
@@ -148,7 +150,7 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
             .is_some_and(|c| c.end <= first.start);
     // Ways on in order: each piece looks only at those that start inside it. The real ones,
     // and all of them with those that only hand the problem back.
-    let mut real: Vec<Range<usize>> = of(List::Hopeful).filter(|r| !denied(r)).collect();
+    let mut real: Vec<Range<usize>> = of(List::Hopeful).collect();
     real.sort_by_key(|r| (r.start, r.end));
     let mut hopeful: Vec<Range<usize>> = real.iter().cloned().chain(of(List::HandOff)).collect();
     hopeful.sort_by_key(|r| (r.start, r.end));
@@ -172,9 +174,14 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
                 || later_bad
                     .get(k)
                     .is_some_and(|b| b.start < p.end && p.start < b.end);
+            // A later piece that holds more bad news leaves the customer with it.
+            let own = p.start == clause.start;
+            if has_bad && !own {
+                return false;
+            }
             // In the news' own clause, what a «که» right after it opens is what the news is
             // about, not a way on: «امکانش نیست که خط رو به اسم شما منتقل کنیم».
-            let body = if p.start == clause.start {
+            let body = if own {
                 let from = at.end.min(p.end);
                 match text[from..].trim_start().starts_with("که ") {
                     true => p.end..p.end,
@@ -186,7 +193,6 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
             // In the news' own clause, a way on counts when no more bad news follows it
             // there: «متأسفانه اون سایز تموم شده ولی سایز ۴۰ رو داریم» (the news after
             // «متأسفانه» is the same news), but not «… ولی فعلاً ارسال نمی‌کنیم».
-            let own = p.start == clause.start;
             let way_on = hopeful[hopeful.partition_point(|r| r.start < body.start)..]
                 .iter()
                 .take_while(|r| r.start < body.end)
@@ -196,7 +202,7 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
                             .first()
                             .is_some_and(|b| b.start < p.end)
                     };
-                    r.end <= body.end && !(own && more_bad())
+                    r.end <= body.end && !(own && more_bad()) && !denied(r)
                 })
                 // In a clause after the news, a verb that promises or tells what happens
                 // next («…؛ برایتان رزرو کردیم»), but not in an apology («از اختلال پوزش
@@ -204,7 +210,7 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
                 // clause a future may be more of it: «… و مبلغ به قبض بعدی اضافه خواهد شد».
                 || p.start > clause.start
                     && cx.frames.ways_on_in(&body).any(|at| !apologises(cx, &a.clause_at(at)));
-            way_on && (!has_bad || own)
+            way_on
         })
     };
     // The first piece of bad news needs a way on, and so does the last: one that comes
