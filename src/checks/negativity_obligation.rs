@@ -305,12 +305,15 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                 // «باید نسخه‌ی پایتون شما ۳.۱۱ باشد»، «مبلغ سبد خرید شما نباید کمتر از … باشد»:
                 // a state asked of the customer's own thing, named after the modal or in the
                 // three words before it. Not a supposition: «باید سفارش شما رسیده باشد».
+                // A state, with the copula after a word that is no verb of its own.
+                let state = || {
+                    v.lemma == "بود" && analyse_verb(&text[words[k - 1].range.clone()]).is_none()
+                };
                 let owned = || {
-                    v.lemma == "بود"
+                    state()
                         && words[from.max(first.saturating_sub(3))..k]
                             .iter()
                             .any(|p| &text[p.range.clone()] == "شما")
-                        && analyse_verb(&text[words[k - 1].range.clone()]).is_none()
                 };
                 // «کد ملی باید ۱۰ رقم وارد شود»، «شهریه میبایست … تسویه گردد»: the passive of an
                 // act only the customer does, with no one named to do it («توسط …»), and not
@@ -327,8 +330,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                 // باشد»: a bound set with a comparative and «از» on what the customer sends or
                 // brings. Not a bound in a supposition: «باید بیش از یک روز گذشته باشد».
                 let bound = || {
-                    v.lemma == "بود"
-                        && analyse_verb(&text[words[k - 1].range.clone()]).is_none()
+                    state()
                         && words[next..k]
                             .iter()
                             .any(|p| &text[p.range.clone()] == "از")
