@@ -1120,11 +1120,17 @@ impl Frame {
         };
         // Across the sentence, `unless` is read from its start, the clause's first word too.
         let subject = self.unless_subject && cs < from;
+        // A word of a condition before the complement, when the head is not in one, is
+        // supposed, not said of the head's subject: «در صورت غیبت … اجازه‌ی ورود ندارد» is
+        // not a denied bad thing.
+        let free = !g.in_condition(i, cx);
+        let supposed = |k: usize| free && k < start && g.supposed(k, cx);
         if !self.unless.is_empty()
             && ((from..to).any(|k| {
                 self.unless.at(g, k, end).is_some()
                     && !after_cause(k, from, 1)
                     && !by_no_means(g, k)
+                    && !supposed(k)
             }) || (subject && self.unless.at(g, cs, end).is_some()))
         {
             return None;
@@ -1858,6 +1864,33 @@ impl<'t, 'a> Grammar<'t, 'a> {
     /// clause's, a complement whose verb comes after the condition's guessed end.
     fn in_verbal_condition(&self, i: usize, cx: &Frames) -> bool {
         self.in_scope(i, cx, false)
+    }
+
+    /// Whether token `k` is a condition's own word, not the main clause's: inside a
+    /// condition with a verb, or the noun a nominal one names, its first two words after
+    /// «در صورت» (three after «عدم»), as in «در صورت غیبت …» or «در صورت عدم پرداخت شهریه
+    /// …». The rest of a nominal condition's guessed reach may be the main clause's subject:
+    /// «در صورت لغو سفارش هیچ هزینه‌ای کسر نمی‌شود».
+    fn supposed(&self, k: usize, cx: &Frames) -> bool {
+        let (cs, _) = self.clause(k);
+        self.read_scopes(cs, cx);
+        let scopes = &self.conditions.borrow()[&cs];
+        scopes.follows
+            || scopes.ranges.iter().any(|r| r.contains(&k))
+            || scopes.nominal.iter().any(|r| {
+                let noun = r.start
+                    + if self.words[r.start] == "درصورت" {
+                        1
+                    } else {
+                        2
+                    };
+                let len = if self.words.get(noun) == Some(&"عدم") {
+                    3
+                } else {
+                    2
+                };
+                (noun..(noun + len).min(r.end)).contains(&k)
+            })
     }
 
     fn in_scope(&self, i: usize, cx: &Frames, nominal: bool) -> bool {
