@@ -1123,8 +1123,7 @@ impl Frame {
         // A word of a condition before the complement, when the head is not in one, is
         // supposed, not said of the head's subject: «در صورت غیبت … اجازه‌ی ورود ندارد» is
         // not a denied bad thing.
-        let free = !g.in_condition(i, cx);
-        let supposed = |k: usize| free && k < start && g.supposed(k, cx);
+        let supposed = |k: usize| k < start && g.supposed(k, cx) && !g.in_condition(i, cx);
         if !self.unless.is_empty()
             && ((from..to).any(|k| {
                 self.unless.at(g, k, end).is_some()
@@ -1867,10 +1866,10 @@ impl<'t, 'a> Grammar<'t, 'a> {
     }
 
     /// Whether token `k` is a condition's own word, not the main clause's: inside a
-    /// condition with a verb, or the noun a nominal one names, its first two words after
-    /// «در صورت» (three after «عدم»), as in «در صورت غیبت …» or «در صورت عدم پرداخت شهریه
-    /// …». The rest of a nominal condition's guessed reach may be the main clause's subject:
-    /// «در صورت لغو سفارش هیچ هزینه‌ای کسر نمی‌شود».
+    /// condition with a verb, or the noun a nominal one names — its first two words after
+    /// «در صورت», three when the first is «عدم»: «در صورت غیبت …», «در صورت عدم پرداخت
+    /// شهریه …». The rest of a nominal condition's guessed reach may be the main clause's
+    /// subject: «در صورت لغو سفارش هیچ هزینه‌ای کسر نمی‌شود».
     fn supposed(&self, k: usize, cx: &Frames) -> bool {
         let (cs, _) = self.clause(k);
         self.read_scopes(cs, cx);
@@ -1878,17 +1877,8 @@ impl<'t, 'a> Grammar<'t, 'a> {
         scopes.follows
             || scopes.ranges.iter().any(|r| r.contains(&k))
             || scopes.nominal.iter().any(|r| {
-                let noun = r.start
-                    + if self.words[r.start] == "درصورت" {
-                        1
-                    } else {
-                        2
-                    };
-                let len = if self.words.get(noun) == Some(&"عدم") {
-                    3
-                } else {
-                    2
-                };
+                let noun = r.start + 2 - usize::from(self.words[r.start] == "درصورت");
+                let len = 2 + usize::from(self.words.get(noun) == Some(&"عدم"));
                 (noun..(noun + len).min(r.end)).contains(&k)
             })
     }
