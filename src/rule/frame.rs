@@ -1871,16 +1871,15 @@ impl<'t, 'a> Grammar<'t, 'a> {
     /// شهریه …». The rest of a nominal condition's guessed reach may be the main clause's
     /// subject: «در صورت لغو سفارش هیچ هزینه‌ای کسر نمی‌شود».
     fn supposed(&self, k: usize, cx: &Frames) -> bool {
-        let (cs, _) = self.clause(k);
-        self.read_scopes(cs, cx);
-        let scopes = &self.conditions.borrow()[&cs];
-        scopes.follows
-            || scopes.ranges.iter().any(|r| r.contains(&k))
-            || scopes.nominal.iter().any(|r| {
-                let noun = r.start + 2 - usize::from(self.words[r.start] == "درصورت");
-                let len = 2 + usize::from(self.words.get(noun) == Some(&"عدم"));
-                (noun..(noun + len).min(r.end)).contains(&k)
-            })
+        self.in_verbal_condition(k, cx)
+            || self.conditions.borrow()[&self.clause(k).0]
+                .nominal
+                .iter()
+                .any(|r| {
+                    let noun = r.start + 2 - usize::from(self.words[r.start] == "درصورت");
+                    let len = 2 + usize::from(self.words.get(noun) == Some(&"عدم"));
+                    (noun..(noun + len).min(r.end)).contains(&k)
+                })
     }
 
     fn in_scope(&self, i: usize, cx: &Frames, nominal: bool) -> bool {
