@@ -138,12 +138,22 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         };
         let word = |k: usize| words.get(k).map(|t| &text[t.range.clone()]);
         let head = from + usize::from(word(from).is_some_and(is_quantifier));
-        let named = word(head)
-            .and_then(|w| w.strip_suffix('ی'))
-            .is_some_and(|w| {
+        let picks = |w: &str| {
+            w.strip_suffix('ی').is_some_and(|w| {
                 names_customer(cx, w) || people_class.is_some_and(|id| cx.classes.has_word(w, id))
-            });
-        named && head + 2 < first && word(head + 1) == Some("که")
+            })
+        };
+        // Or by an adjective that takes the «ی»: «کلیه‌ی متقاضیان محترمی که …»، «کاربران
+        // عزیزی که …».
+        let (named, that) = match word(head).is_some_and(picks) {
+            true => (true, head + 1),
+            false => (
+                word(head).is_some_and(|w| names_customer(cx, w))
+                    && word(head + 1).is_some_and(|w| w.ends_with('ی')),
+                head + 2,
+            ),
+        };
+        named && that + 1 < first && word(that) == Some("که")
     };
     // «تحویل‌گیرنده هنگام دریافت مرسوله باید …»: the subject opens the sentence, in its
     // first three words, with no verb before the modal.
@@ -172,7 +182,16 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                             .iter()
                             .rposition(|t| !is_adverb(&text[t.range.clone()]))
                             .map_or(0, |k| k + 1);
-                    names_in(&words[from.max(end.saturating_sub(3))..end], true)
+                    let ends_in_name =
+                        |end: usize| names_in(&words[from.max(end.saturating_sub(3))..end], true);
+                    // Or a condition stands between them: «هر مسافر در صورت همراه نداشتن
+                    // بار، ملزم به پرداخت … است».
+                    let condition = || {
+                        (from + 1..end)
+                            .rev()
+                            .find(|&c| class_at(condition_class, &words[c..end]).is_some())
+                    };
+                    ends_in_name(end) || condition().is_some_and(ends_in_name)
                 }
             }
     };
@@ -338,12 +357,19 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                             .iter()
                             .any(|p| is_of(cx, "comparative", &text[p.range.clone()]))
                 };
+                // The subject right after the modal, in one word or two: «می‌بایست بیمه شده
+                // … مراجعه نماید».
+                let named_after = || {
+                    let Some(j) = (next..k).find(|&j| &text[words[j].range.clone()] != "که")
+                    else {
+                        return false;
+                    };
+                    names(&words[j])
+                        || class_at(customer_class, &words[j..k]).is_some_and(|n| n >= 2)
+                };
                 let customer = third
                     && (named_before(first, &clause)
-                        || words[next..k]
-                            .iter()
-                            .find(|p| &text[p.range.clone()] != "که")
-                            .is_some_and(names)
+                        || named_after()
                         || owned()
                         || passive()
                         || bound());
@@ -408,11 +434,13 @@ fn is_quantifier(word: &str) -> bool {
         word,
         "همه"
             | "همه‌ی"
+            | "همهی"
             | "همهٔ"
             | "تمام"
             | "تمامی"
             | "کلیه"
             | "کلیه‌ی"
+            | "کلیهی"
             | "کلیهٔ"
             | "هر"
     )

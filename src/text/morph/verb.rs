@@ -549,7 +549,14 @@ fn prefixed(rest: &str, negated: bool, prefix: Prefix) -> Option<Verb> {
         let glided = body
             .strip_suffix('ی')
             .filter(|b| b.ends_with(['ا', 'و']) && !ending.is_empty());
-        let bodies = [Some(body), glided];
+        // A written present stem ending in «ا» always takes it: «نماید» is «نما + ی + د», the
+        // third singular, and the second plural is «نمایید». A colloquial stem need not
+        // («میخواید», you want).
+        let unglided = !(matches!(ending, "ید" | "یم")
+            && body.ends_with('ا')
+            && body.chars().count() >= 2
+            && STEMS.get(body).is_some_and(|s| !s.colloquial));
+        let bodies = [Some(body).filter(|_| unglided), glided];
         for body in bodies.into_iter().flatten() {
             // A participle's body carries a «ه» and perhaps «ا» more than its stem.
             if body.len() > *MAX_STEM + 4
@@ -745,6 +752,11 @@ mod tests {
             ("پذیرفته", "پذیرفت", false, Participle, None),
             ("بفرمایید", "فرمود", false, Present, Some(SecondPlural)),
             ("می‌فرمایید", "فرمود", false, Present, Some(SecondPlural)),
+            ("بفرماید", "فرمود", false, Present, Some(ThirdSingular)),
+            ("نماید", "نمود", false, Present, Some(ThirdSingular)),
+            ("نمایید", "نمود", false, Present, Some(SecondPlural)),
+            ("بنماییم", "نمود", false, Present, Some(FirstPlural)),
+            ("میخواید", "خواست", false, Present, Some(SecondPlural)),
             ("بیایید", "آمد", false, Present, Some(SecondPlural)),
             ("نیامد", "آمد", true, Past, Some(ThirdSingular)),
             ("نیافتیم", "یافت", true, Past, Some(FirstPlural)),
