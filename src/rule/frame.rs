@@ -174,7 +174,7 @@ impl Terms {
     /// Compiles `list`; its literal words join `literals` as one class.
     fn new(list: &[String], classes: &Classes, literals: &mut Literals) -> Result<Terms, String> {
         let mut t = Terms::default();
-        let mut words = Vec::new();
+        let mut words = Vec::with_capacity(list.len());
         for item in list {
             match item.strip_prefix('@') {
                 Some(name) => {

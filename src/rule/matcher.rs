@@ -80,7 +80,16 @@ impl Matcher {
         // The tables are sized once, for about as many distinct parts as the rules write
         // phrases: grown from empty, they were rehashed a dozen times a coach.
         let phrases: usize = rules.iter().map(|(_, spec)| spec.phrases.len()).sum();
-        let mut parts = Patterns::default();
+        let written: usize = rules
+            .iter()
+            .flat_map(|(_, spec)| spec.phrases.iter())
+            .map(str::len)
+            .sum();
+        // Room for the vocabulary's words too, which join the parts at the end.
+        let (single, single_bytes) = vocabulary
+            .single_part()
+            .map_or((0, 0), |(words, _)| (words.len(), words.bytes()));
+        let mut parts = Patterns::with_capacity(phrases + single, written + single_bytes);
         let mut ids: FastMap<Cow<'static, str>, usize> =
             FastMap::with_capacity_and_hasher(phrases, Default::default());
         let mut part_id = |p: Cow<'static, str>, parts: &mut Patterns| {
@@ -93,10 +102,10 @@ impl Matcher {
         // once.
         let mut by_writing: FastMap<&str, Option<usize>> =
             FastMap::with_capacity_and_hasher(phrases, Default::default());
-        let mut phrases = Vec::new();
-        let mut rests = Vec::new();
+        let mut rests = Vec::with_capacity(phrases);
+        let mut firsts = Vec::with_capacity(phrases);
+        let mut phrases = Vec::with_capacity(phrases);
         let mut part_ids = Vec::new();
-        let mut firsts = Vec::new();
         let mut filters = Vec::new();
         for (index, spec) in rules {
             if filters.len() <= index {

@@ -130,6 +130,14 @@ pub(crate) struct Patterns {
 }
 
 impl Patterns {
+    /// Room for `patterns` patterns of `bytes` bytes in all.
+    pub(crate) fn with_capacity(patterns: usize, bytes: usize) -> Patterns {
+        Patterns {
+            text: String::with_capacity(bytes),
+            ends: Vec::with_capacity(patterns),
+        }
+    }
+
     pub(crate) fn push(&mut self, pattern: &str) {
         self.text.push_str(pattern);
         self.ends
