@@ -284,14 +284,16 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                 .or_else(|| spoken_subjunctive(word).filter(|_| ends_clause))
                 .filter(|v| v.tense != Tense::Participle && !v.copula)
         };
-        // A clause with no verb of its own goes on past its comma, in its sentence: «باید
+        // A clause with no verb of its own goes on past its comma, in its sentence (and a
+        // line wrapped by hand into the next, see `reach_end`): «باید
         // مبلغ را بابت سال‌هایی که پرداخت نشده، پرداخت نمایید». Words in brackets are an
         // aside and do not count towards the reach: «باید به ایمیل خود رفته (بخش دریافتی یا
         // اسپم) و روی لینک کلیک کنید»; a bracket left open stretches it at most threefold.
+        let reach = reach_end(cx, &sentence);
         let (mut depth, mut counted, mut seen) = (0usize, 0, modal.end);
         let end = (next..words.len())
             .take(3 * REACH)
-            .take_while(|&k| words[k].range.end <= sentence.end)
+            .take_while(|&k| words[k].range.end <= reach)
             .take_while(|&k| {
                 for c in text[seen..words[k].range.start].chars() {
                     match c {
@@ -400,6 +402,28 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
             };
             flag(cx, out, range, softer);
         }
+    }
+}
+
+/// Where the verb of a modal in `sentence` may be sought: to the sentence's end, or, when the
+/// sentence is a line that ends with no mark and the next line goes straight on, to the end
+/// of the next: a bot's text wrapped by hand, «شما باید آسان یاب را⏎ به دو نفر معرفی کنید».
+fn reach_end(cx: &Context<'_>, sentence: &Range<usize>) -> usize {
+    let a = cx.text;
+    let text = a.text();
+    let line_end = text[..sentence.end].trim_end().len();
+    if !text[..line_end].ends_with(is_word_char) {
+        return sentence.end;
+    }
+    let k = a.sentences.partition_point(|s| s.start < sentence.end);
+    match a.sentences.get(k) {
+        Some(next)
+            if text[line_end..next.start].trim().is_empty()
+                && text[line_end..next.start].matches('\n').count() == 1 =>
+        {
+            next.end
+        }
+        _ => sentence.end,
     }
 }
 
