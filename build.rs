@@ -59,12 +59,13 @@ fn main() {
 /// the word hash of a word, with linear probing: each slot holds where the word is in the
 /// text (the low 32 bits) and where its normalised form is (the high ones), each as an offset
 /// times 256 plus a length; an empty slot is `u64::MAX`. Words of 256 bytes or more are left
-/// out, and so are those without an Arabic-script letter: messages, mostly.
+/// out, and so are those without an Arabic-script letter but single short terms: the
+/// others are messages, mostly.
 fn list_phrases(words: &BTreeSet<String>, out: &str) {
     let words: Vec<&str> = words
         .iter()
         .map(String::as_str)
-        .filter(|w| w.len() < 256 && w.chars().any(normalize::is_arabic_letter))
+        .filter(|w| w.len() < 256 && (w.chars().any(normalize::is_arabic_letter) || is_term(w)))
         .collect();
     let size = (words.len() * 2).next_power_of_two();
     let mut slots = vec![u64::MAX; size];
@@ -108,6 +109,12 @@ fn list_phrases(words: &BTreeSet<String>, out: &str) {
     code.push_str("];\n");
     let out = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR is set by cargo")).join(out);
     fs::write(out, code).expect("write the table of phrases");
+}
+
+/// Whether `w`, written without an Arabic-script letter, is a term of a word list («API»,
+/// «timeout»), not a message: one short word.
+fn is_term(w: &str) -> bool {
+    w.len() <= 32 && !w.contains(' ')
 }
 
 /// Adds every string of `value` (not the keys of its tables) to `words`, as a matcher reads

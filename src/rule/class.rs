@@ -190,6 +190,9 @@ pub(crate) fn phrase_fits(rest: &[String], later: &[&str]) -> bool {
 #[derive(Debug, Clone, Default)]
 pub struct Classes {
     names: Vec<String>,
+    /// Each class's index by its name: frames name their classes thousands of times a
+    /// coach.
+    ids: FastMap<String, usize>,
     /// Every class entry's first word by its [`word_hash`]: the first and last of the forms
     /// of each hash, which are chained by [`Form::next`] in the order they were added. A
     /// word with one of [`ENDINGS`] is looked up without it ([`ending_bases`]), so the
@@ -237,13 +240,16 @@ impl Classes {
         c.forms.reserve(words);
         // Hundreds of classes when a rule set's frames list their own words: found by name
         // in a map, not by comparing every name so far.
-        let mut ids: FastMap<&str, usize> = FastMap::default();
         for spec in specs {
-            let id = *ids.entry(&spec.class).or_insert_with(|| {
-                c.names.push(spec.class.clone());
-                c.longest.push(1);
-                c.names.len() - 1
-            });
+            let id = match c.ids.get(spec.class.as_str()) {
+                Some(&id) => id,
+                None => {
+                    c.names.push(spec.class.clone());
+                    c.longest.push(1);
+                    c.ids.insert(spec.class.clone(), c.names.len() - 1);
+                    c.names.len() - 1
+                }
+            };
             c.except
                 .extend(spec.except.iter().map(|w| (normalize_phrase(w), id)));
             for w in &spec.words {
@@ -373,7 +379,7 @@ impl Classes {
 
     /// The index of class `name`.
     pub fn id(&self, name: &str) -> Option<usize> {
-        self.names.iter().position(|n| n == name)
+        self.ids.get(name).copied()
     }
 
     /// The classes' names.

@@ -174,6 +174,11 @@ impl Terms {
     /// Compiles `list`; its literal words join `literals` as one class.
     fn new(list: &[String], classes: &Classes, literals: &mut Literals) -> Result<Terms, String> {
         let mut t = Terms::default();
+        if list.is_empty() {
+            return Ok(t);
+        }
+        t.classes
+            .reserve(list.iter().filter(|item| item.starts_with('@')).count());
         let mut words = Vec::with_capacity(list.len());
         for item in list {
             match item.strip_prefix('@') {
@@ -602,7 +607,10 @@ impl Frames {
         rules: impl Iterator<Item = (usize, &'a [FrameSpec])>,
         classes: Arc<Classes>,
     ) -> Result<Frames, (usize, String)> {
-        let mut frames = Vec::new();
+        let rules: Vec<(usize, &[FrameSpec])> = rules.collect();
+        // Sized once: a frame is a large value, and a list grown frame by frame is copied
+        // again and again.
+        let mut frames = Vec::with_capacity(rules.iter().map(|(_, specs)| specs.len()).sum());
         let mut literals = Literals::default();
         for (rule, specs) in rules {
             for spec in specs {

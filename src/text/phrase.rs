@@ -21,11 +21,30 @@ pub fn normalize_phrase(phrase: &str) -> String {
 /// [`normalize_phrase`], borrowed from the build's table when the phrase is a bundled one:
 /// no allocation for the thousands of words a coach reads and copies into its own tables.
 pub(crate) fn normalized_phrase(phrase: &str) -> Cow<'static, str> {
-    let phrase = phrase.trim();
+    let phrase = phrase.trim_matches(is_space);
     match bundled(phrase) {
         Some(normal) => Cow::Borrowed(normal),
         None => Cow::Owned(normalize_phrase_in_full(phrase)),
     }
+}
+
+/// Whether `c` is white space, as [`char::is_whitespace`] has it: the same 25 characters,
+/// matched without the Unicode table's lookup, as thousands of phrases are trimmed a coach.
+fn is_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t'..='\r'
+            | ' '
+            | '\u{85}'
+            | '\u{a0}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{200a}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{202f}'
+            | '\u{205f}'
+            | '\u{3000}'
+    )
 }
 
 /// The normalised form of `phrase`, when it is one of the bundled words the build listed
@@ -72,6 +91,23 @@ mod tests {
             listed += 1;
         }
         assert!(listed > 5000, "only {listed} phrases listed");
+    }
+
+    #[test]
+    fn white_space_is_what_the_standard_library_calls_white_space() {
+        let all = (0..=u32::from(char::MAX)).filter_map(char::from_u32);
+        let spaces: Vec<char> = all.filter(|&c| is_space(c)).collect();
+        let std: Vec<char> = (0..=u32::from(char::MAX))
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .collect();
+        assert_eq!(spaces, std);
+        assert_eq!(
+            normalize_phrase("\u{a0}\u{3000} متاسفانه\u{2029}\n"),
+            "متاسفانه"
+        );
+        // Not white space: a phrase keeps its joiners.
+        assert!(!is_space('\u{200c}') && !is_space('\u{200b}') && !is_space('\u{feff}'));
     }
 
     #[test]
