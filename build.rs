@@ -139,8 +139,10 @@ fn strings_of(value: &toml::Value, words: &mut BTreeSet<String>) {
 /// Writes `OUT_DIR/out`: a static `name` listing (path under `root`, contents as JSON) of
 /// `files`. With `examples`, a rule's `[doc]` and its `[[bad]]` and `[[good]]` replies are
 /// listed apart, as JSON, so that the library reads them only when asked for, and the
-/// phrases of its `[match]` as Rust strings, which a coach reads as they are. Adds the
-/// strings of what the library reads at once to `words`.
+/// phrases of its `[match]` as Rust strings, which a coach reads as they are. Without, a
+/// class's `doc`, `examples` and `counterexamples` are listed apart the same way, as a third
+/// JSON text: a coach reads only its words. Adds the strings of what the library reads at
+/// once to `words`.
 fn embed(
     root: &Path,
     files: &[PathBuf],
@@ -154,7 +156,10 @@ fn embed(
     files.sort();
     let (kind, listing) = match examples {
         true => ("Bundled", "a [`Bundled`] each"),
-        false => ("(&str, &str)", "(path, contents as JSON)"),
+        false => (
+            "(&str, &str, &str)",
+            "(path, contents as JSON, its documentation and examples as JSON)",
+        ),
     };
     let mut code = format!(
         "/// Every embedded {what}: {listing}.\npub(crate) static {name}: &[{kind}] = &[\n"
@@ -181,6 +186,15 @@ fn embed(
             to_json(&list.unwrap_or_else(|| toml::Value::Array(Vec::new())))
         };
         let sides = examples.then(|| (side("bad"), side("good")));
+        let about = (!examples).then(|| {
+            let mut about = toml::Table::new();
+            for key in ["doc", "examples", "counterexamples"] {
+                if let Some(value) = table.remove(key) {
+                    about.insert(key.to_owned(), value);
+                }
+            }
+            to_json(&toml::Value::Table(about))
+        });
         // A rule's phrases are listed as Rust strings, not JSON: a coach reads them without
         // parsing or copying them. Their place in the JSON holds an empty list.
         let phrases = match table.get_mut("match") {
@@ -241,7 +255,11 @@ fn embed(
                      frames: {frames}, doc: {doc:?}, bad: {bad:?}, good: {good:?} }},"
                 )
             }
-            None => writeln!(code, "    ({rel:?}, {json:?}),"),
+            None => writeln!(
+                code,
+                "    ({rel:?}, {json:?}, {:?}),",
+                about.as_deref().unwrap_or("{}")
+            ),
         }
         .expect("write to string");
     }

@@ -42,12 +42,14 @@ pub struct ClassSpec {
 
 include!(concat!(env!("OUT_DIR"), "/embedded_lexicon.rs"));
 
-/// The embedded classes, read once per process.
+/// The embedded classes' words, read once per process: their documentation and examples are
+/// not read, as no coach uses them.
 static PARSED: once_cell::sync::Lazy<Result<Vec<ClassSpec>, String>> =
-    once_cell::sync::Lazy::new(|| default_classes().map_err(|e| e.to_string()));
+    once_cell::sync::Lazy::new(|| embedded(false).map_err(|e| e.to_string()));
 
-/// The embedded classes, parsed once per process (an error is reported by
-/// [`default_compiled_classes`]; the test suite checks they parse).
+/// The embedded classes' words, parsed once per process, without their documentation and
+/// examples (an error is reported by [`default_compiled_classes`]; the test suite checks they
+/// parse).
 pub(crate) fn embedded_classes() -> &'static [ClassSpec] {
     PARSED.as_deref().unwrap_or_default()
 }
@@ -80,11 +82,34 @@ pub(crate) fn class_words<'a>(specs: &'a [ClassSpec], name: &str) -> Vec<&'a str
 
 /// The embedded classes.
 pub fn default_classes() -> Result<Vec<ClassSpec>, Error> {
+    embedded(true)
+}
+
+/// A class's documentation and examples, embedded apart from its words.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct About {
+    #[serde(default)]
+    doc: Localized,
+    #[serde(default)]
+    examples: Vec<String>,
+    #[serde(default)]
+    counterexamples: Vec<String>,
+}
+
+/// The embedded classes, `with_about` their documentation and examples.
+fn embedded(with_about: bool) -> Result<Vec<ClassSpec>, Error> {
     EMBEDDED_LEXICON
         .iter()
-        .map(|(path, json)| {
+        .map(|(path, json, about)| {
             let file = Path::new("rules/lexicon").join(path);
-            let spec = super::pack::from_embedded(&file, json)?;
+            let mut spec: ClassSpec = super::pack::from_embedded(&file, json)?;
+            if with_about {
+                let about: About = super::pack::from_embedded(&file, about)?;
+                spec.doc = about.doc;
+                spec.examples = about.examples;
+                spec.counterexamples = about.counterexamples;
+            }
             validate_class(spec, file, "")
         })
         .collect()
@@ -479,10 +504,23 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let specs = default_classes().unwrap();
         assert_eq!(specs.len(), EMBEDDED_LEXICON.len());
-        for ((path, _), embedded) in EMBEDDED_LEXICON.iter().zip(&specs) {
+        for ((path, _, _), embedded) in EMBEDDED_LEXICON.iter().zip(&specs) {
             let file = Path::new("rules/lexicon").join(path);
             let source = std::fs::read_to_string(root.join(&file)).unwrap();
             assert_eq!(*embedded, parse_class(&file, &source).unwrap(), "{path}");
+        }
+        // A coach's copy holds the same words, without the documentation and examples.
+        assert_eq!(embedded_classes().len(), specs.len());
+        for (words, full) in embedded_classes().iter().zip(&specs) {
+            let about = ClassSpec {
+                doc: full.doc.clone(),
+                examples: full.examples.clone(),
+                counterexamples: full.counterexamples.clone(),
+                ..words.clone()
+            };
+            assert_eq!(&about, full, "{}", full.class);
+            assert!(words.examples.is_empty() && words.doc == Localized::default());
+            assert!(!full.examples.is_empty(), "{}", full.class);
         }
         // The build embeds every class file the directory holds.
         let dir = root.join("rules/lexicon");
