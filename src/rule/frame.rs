@@ -203,13 +203,18 @@ impl Terms {
         Ok(t)
     }
 
-    /// Fills the set of marks, once every literal class is known.
+    /// Fills the set of marks, once every literal class is known. The set ends at its last
+    /// mark: most of a frame's terms are empty, and thousands of them hold no words at all.
     fn seal(&mut self, ids: &MarkIds) {
-        self.mask = vec![0; ids.stride];
-        let marks = self.classes.iter().filter_map(|&c| ids.class(c));
-        for m in marks.chain(self.literal.map(|l| ids.literal(l))) {
-            self.mask[m / 64] |= 1 << (m % 64);
+        let marks = || {
+            let classes = self.classes.iter().filter_map(|&c| ids.class(c));
+            classes.chain(self.literal.map(|l| ids.literal(l)))
+        };
+        let mut mask = vec![0; marks().max().map_or(0, |m| m / 64 + 1)];
+        for m in marks() {
+            mask[m / 64] |= 1 << (m % 64);
         }
+        self.mask = mask;
         self.sparse = (self.mask.iter().enumerate())
             .filter(|(_, &bits)| bits != 0)
             .map(|(k, &bits)| (k, bits))
@@ -227,7 +232,9 @@ impl Terms {
     }
 
     fn has(&self, mark: usize) -> bool {
-        self.mask[mark / 64] >> (mark % 64) & 1 == 1
+        self.mask
+            .get(mark / 64)
+            .is_some_and(|bits| bits >> (mark % 64) & 1 == 1)
     }
 
     /// How many words a term covers from token `i`, the longest, if one starts there and
