@@ -249,10 +249,23 @@ fn embed(
         };
         match sides {
             Some((bad, good)) => {
+                // Each phrase's parts between «…», normalised as a coach matches them.
+                let parts: Vec<Vec<String>> = phrases
+                    .iter()
+                    .map(|p| {
+                        p.split('…')
+                            .map(|part| normalize::Normalized::new(part.trim()).as_str().to_owned())
+                            .filter(|part| !part.is_empty())
+                            .collect()
+                    })
+                    .collect();
+                let parts: Vec<String> = parts.iter().map(|p| format!("&{p:?}")).collect();
+                let parts = parts.join(", ");
                 writeln!(
                     code,
                     "    Bundled {{ path: {rel:?}, json: {json:?}, phrases: &{phrases:?}, \
-                     frames: {frames}, doc: {doc:?}, bad: {bad:?}, good: {good:?} }},"
+                     parts: &[{parts}], frames: {frames}, doc: {doc:?}, bad: {bad:?}, \
+                     good: {good:?} }},"
                 )
             }
             None => writeln!(

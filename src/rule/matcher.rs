@@ -99,9 +99,14 @@ impl Matcher {
             })
         };
         // Rules share many parts («متاسفانه»، «امکان»…): each one as written is normalised
-        // once.
+        // once. A bundled rule's parts come normalised.
+        let read: usize = rules
+            .iter()
+            .filter(|(_, spec)| spec.phrases.normalized_parts().is_none())
+            .map(|(_, spec)| spec.phrases.len())
+            .sum();
         let mut by_writing: FastMap<&str, Option<usize>> =
-            FastMap::with_capacity_and_hasher(phrases, Default::default());
+            FastMap::with_capacity_and_hasher(read, Default::default());
         let mut rests = Vec::with_capacity(phrases);
         let mut firsts = Vec::with_capacity(phrases);
         let mut phrases = Vec::with_capacity(phrases);
@@ -141,14 +146,23 @@ impl Matcher {
                 in_clause_phrases,
                 clause_start: spec.clause_start,
             });
-            for phrase in &spec.phrases {
+            let bundled = spec.phrases.normalized_parts();
+            for (k, phrase) in spec.phrases.iter().enumerate() {
                 part_ids.clear();
-                part_ids.extend(phrase.split('…').filter_map(|written| {
-                    *by_writing.entry(written).or_insert_with(|| {
-                        let p = normalized_phrase(written);
-                        (!p.is_empty()).then(|| part_id(p, &mut parts))
-                    })
-                }));
+                match bundled {
+                    // Normalised by the build already.
+                    Some(list) => part_ids.extend(
+                        list[k]
+                            .iter()
+                            .map(|&p| part_id(Cow::Borrowed(p), &mut parts)),
+                    ),
+                    None => part_ids.extend(phrase.split('…').filter_map(|written| {
+                        *by_writing.entry(written).or_insert_with(|| {
+                            let p = normalized_phrase(written);
+                            (!p.is_empty()).then(|| part_id(p, &mut parts))
+                        })
+                    })),
+                }
                 let Some((&first, rest)) = part_ids.split_first() else {
                     continue;
                 };

@@ -18,6 +18,8 @@ pub(crate) struct Bundled {
     json: &'static str,
     /// The phrases of its `[match]`.
     phrases: &'static [&'static str],
+    /// Each phrase's parts between «…», normalised, as a coach matches them.
+    parts: &'static [&'static [&'static str]],
     /// Builds its `[[frame]]`s.
     frames: fn() -> Vec<FrameSpec>,
     /// Its `[doc]`, as JSON.
@@ -44,7 +46,7 @@ static DEFAULTS: Lazy<Result<Vec<Arc<RuleSpec>>, String>> = Lazy::new(|| {
             let file = Path::new("rules").join(b.path);
             let mut spec: RuleSpec = from_embedded(&file, b.json)?;
             if let Some(m) = &mut spec.matcher {
-                m.phrases = Phrases::bundled(b.phrases);
+                m.phrases = Phrases::bundled(b.phrases, b.parts);
             }
             spec.frames = (b.frames)();
             let mut spec = validate(spec, file, "")?;
@@ -296,6 +298,38 @@ pub(crate) fn is_kebab(id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bundled_phrases_come_with_the_parts_a_coach_would_normalise() {
+        let mut phrases = 0;
+        for spec in defaults().unwrap() {
+            let Some(m) = &spec.matcher else { continue };
+            let parts = m
+                .phrases
+                .normalized_parts()
+                .expect("a bundled rule's parts");
+            assert_eq!(parts.len(), m.phrases.len(), "{}", spec.id);
+            for (phrase, parts) in m.phrases.iter().zip(parts) {
+                let normalised: Vec<String> = phrase
+                    .split('…')
+                    .map(crate::text::normalize_phrase)
+                    .filter(|p| !p.is_empty())
+                    .collect();
+                assert_eq!(*parts, normalised, "{}: {phrase:?}", spec.id);
+                phrases += 1;
+            }
+        }
+        assert!(phrases > 2000, "only {phrases} phrases");
+        // Gaps and joined words among them.
+        let all: Vec<&[&str]> = defaults()
+            .unwrap()
+            .iter()
+            .filter_map(|s| s.matcher.as_ref()?.phrases.normalized_parts())
+            .flatten()
+            .copied()
+            .collect();
+        assert!(all.iter().any(|p| p.len() > 1));
+    }
 
     #[test]
     fn bad_toml_reports_line_and_column() {

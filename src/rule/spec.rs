@@ -276,7 +276,8 @@ pub struct Phrases(PhraseList);
 #[derive(Clone)]
 enum PhraseList {
     Read(Vec<String>),
-    Bundled(&'static [&'static str]),
+    /// The phrases, and each one's parts between «…» as the build normalised them.
+    Bundled(&'static [&'static str], &'static [&'static [&'static str]]),
 }
 
 /// The iterator over [`Phrases`].
@@ -286,16 +287,30 @@ pub type PhrasesIter<'a> = std::iter::Chain<
 >;
 
 impl Phrases {
-    /// The phrases of a bundled rule, as the build listed them.
-    pub(crate) fn bundled(list: &'static [&'static str]) -> Phrases {
-        Phrases(PhraseList::Bundled(list))
+    /// The phrases of a bundled rule, as the build listed them, with each one's normalised
+    /// parts.
+    pub(crate) fn bundled(
+        list: &'static [&'static str],
+        parts: &'static [&'static [&'static str]],
+    ) -> Phrases {
+        debug_assert_eq!(list.len(), parts.len());
+        Phrases(PhraseList::Bundled(list, parts))
+    }
+
+    /// Each phrase's parts between «…», normalised and none empty, when the build listed
+    /// them: a bundled rule's. A coach matches these without normalising the phrases again.
+    pub(crate) fn normalized_parts(&self) -> Option<&'static [&'static [&'static str]]> {
+        match self.0 {
+            PhraseList::Bundled(_, parts) => Some(parts),
+            PhraseList::Read(_) => None,
+        }
     }
 
     /// The phrases, in the order the rule writes them.
     pub fn iter(&self) -> PhrasesIter<'_> {
         let (read, bundled): (&[String], &[&str]) = match &self.0 {
             PhraseList::Read(list) => (list, &[]),
-            PhraseList::Bundled(list) => (&[], list),
+            PhraseList::Bundled(list, _) => (&[], list),
         };
         let as_str: fn(&String) -> &str = String::as_str;
         read.iter().map(as_str).chain(bundled.iter().copied())
@@ -305,7 +320,7 @@ impl Phrases {
     pub fn len(&self) -> usize {
         match &self.0 {
             PhraseList::Read(list) => list.len(),
-            PhraseList::Bundled(list) => list.len(),
+            PhraseList::Bundled(list, _) => list.len(),
         }
     }
 
@@ -469,10 +484,13 @@ mod tests {
     #[test]
     fn bundled_phrases_read_as_phrases_read_from_a_file() {
         static LIST: [&str; 3] = ["متاسفانه", "امکان … نیست", "نمی‌توانیم"];
-        let bundled = Phrases::bundled(&LIST);
+        static PARTS: [&[&str]; 3] = [&["متاسفانه"], &["امکان", "نیست"], &["نمیتوانیم"]];
+        let bundled = Phrases::bundled(&LIST, &PARTS);
         let from_file: Phrases =
             serde_json::from_str(r#"["متاسفانه", "امکان … نیست", "نمی‌توانیم"]"#).unwrap();
-        assert!(matches!(bundled.0, PhraseList::Bundled(_)));
+        assert!(matches!(bundled.0, PhraseList::Bundled(..)));
+        assert_eq!(bundled.normalized_parts(), Some(&PARTS[..]));
+        assert_eq!(from_file.normalized_parts(), None);
         assert!(matches!(from_file.0, PhraseList::Read(_)));
         assert_eq!(bundled, from_file);
         assert_eq!(bundled.iter().collect::<Vec<_>>(), LIST);
