@@ -141,7 +141,7 @@ fn strings_of(value: &toml::Value, words: &mut BTreeSet<String>) {
 /// listed apart, as JSON, so that the library reads them only when asked for, and the
 /// phrases of its `[match]` as Rust strings, which a coach reads as they are. Without, a
 /// class's `doc`, `examples` and `counterexamples` are listed apart the same way, as a third
-/// JSON text: a coach reads only its words. Adds the strings of what the library reads at
+/// JSON text, and its words as Rust strings: a coach reads only its words. Adds the strings of what the library reads at
 /// once to `words`.
 fn embed(
     root: &Path,
@@ -157,8 +157,8 @@ fn embed(
     let (kind, listing) = match examples {
         true => ("Bundled", "a [`Bundled`] each"),
         false => (
-            "(&str, &str, &str)",
-            "(path, contents as JSON, its documentation and examples as JSON)",
+            "(&str, &str, &str, &[&str])",
+            "(path, contents as JSON, its documentation and examples as JSON, its words)",
         ),
     };
     let mut code = format!(
@@ -195,6 +195,26 @@ fn embed(
             }
             to_json(&toml::Value::Table(about))
         });
+        // A class's words are listed as Rust strings too; their place in the JSON holds an
+        // empty list.
+        let class_words: Vec<String> = match examples {
+            true => Vec::new(),
+            false => match table.insert("words".to_owned(), toml::Value::Array(Vec::new())) {
+                Some(list) => {
+                    strings_of(&list, words);
+                    let toml::Value::Array(list) = list else {
+                        panic!("{}: `words` is a list; found {list:?}", f.display());
+                    };
+                    list.into_iter()
+                        .map(|w| match w {
+                            toml::Value::String(w) => w,
+                            w => panic!("{}: a word is a string; found {w:?}", f.display()),
+                        })
+                        .collect()
+                }
+                None => Vec::new(),
+            },
+        };
         // A rule's phrases are listed as Rust strings, not JSON: a coach reads them without
         // parsing or copying them. Their place in the JSON holds an empty list.
         let phrases = match table.get_mut("match") {
@@ -270,7 +290,7 @@ fn embed(
             }
             None => writeln!(
                 code,
-                "    ({rel:?}, {json:?}, {:?}),",
+                "    ({rel:?}, {json:?}, {:?}, &{class_words:?}),",
                 about.as_deref().unwrap_or("{}")
             ),
         }

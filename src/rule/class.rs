@@ -101,9 +101,10 @@ struct About {
 fn embedded(with_about: bool) -> Result<Vec<ClassSpec>, Error> {
     EMBEDDED_LEXICON
         .iter()
-        .map(|(path, json, about)| {
+        .map(|(path, json, about, words)| {
             let file = Path::new("rules/lexicon").join(path);
             let mut spec: ClassSpec = super::pack::from_embedded(&file, json)?;
+            spec.words = words.iter().map(|&w| w.to_owned()).collect();
             if with_about {
                 let about: About = super::pack::from_embedded(&file, about)?;
                 spec.doc = about.doc;
@@ -504,7 +505,7 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let specs = default_classes().unwrap();
         assert_eq!(specs.len(), EMBEDDED_LEXICON.len());
-        for ((path, _, _), embedded) in EMBEDDED_LEXICON.iter().zip(&specs) {
+        for ((path, ..), embedded) in EMBEDDED_LEXICON.iter().zip(&specs) {
             let file = Path::new("rules/lexicon").join(path);
             let source = std::fs::read_to_string(root.join(&file)).unwrap();
             assert_eq!(*embedded, parse_class(&file, &source).unwrap(), "{path}");
