@@ -164,6 +164,8 @@ fn embed(
     let mut code = format!(
         "/// Every embedded {what}: {listing}.\npub(crate) static {name}: &[{kind}] = &[\n"
     );
+    // The rules' distinct phrase parts, normalised, by their place in `PHRASE_PARTS`.
+    let mut all_parts: std::collections::HashMap<String, u32> = Default::default();
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
         let rel = f
@@ -269,17 +271,23 @@ fn embed(
         };
         match sides {
             Some((bad, good)) => {
-                // Each phrase's parts between «…», normalised as a coach matches them.
-                let parts: Vec<Vec<String>> = phrases
+                // Each phrase's parts between «…», normalised as a coach matches them, as
+                // places in the list of every rule's distinct parts.
+                let parts: Vec<String> = phrases
                     .iter()
                     .map(|p| {
-                        p.split('…')
+                        let places: Vec<u32> = p
+                            .split('…')
                             .map(|part| normalize::Normalized::new(part.trim()).as_str().to_owned())
                             .filter(|part| !part.is_empty())
-                            .collect()
+                            .map(|part| {
+                                let next = all_parts.len() as u32;
+                                *all_parts.entry(part).or_insert(next)
+                            })
+                            .collect();
+                        format!("&{places:?}")
                     })
                     .collect();
-                let parts: Vec<String> = parts.iter().map(|p| format!("&{p:?}")).collect();
                 let parts = parts.join(", ");
                 writeln!(
                     code,
@@ -297,6 +305,17 @@ fn embed(
         .expect("write to string");
     }
     code.push_str("];\n");
+    if examples {
+        let mut list: Vec<(&String, &u32)> = all_parts.iter().collect();
+        list.sort_by_key(|&(_, &place)| place);
+        let list: Vec<&String> = list.into_iter().map(|(part, _)| part).collect();
+        writeln!(
+            code,
+            "/// Every distinct part of the bundled rules' phrases, normalised: what \
+             [`Bundled::parts`] point at.\npub(crate) static PHRASE_PARTS: &[&str] = &{list:?};"
+        )
+        .expect("write to string");
+    }
     let out = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR is set by cargo")).join(out);
     fs::write(out, code).expect("write the embedded list");
 }

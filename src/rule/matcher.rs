@@ -90,14 +90,6 @@ impl Matcher {
             .single_part()
             .map_or((0, 0), |(words, _)| (words.len(), words.bytes()));
         let mut parts = Patterns::with_capacity(phrases + single, written + single_bytes);
-        let mut ids: FastMap<Cow<'static, str>, usize> =
-            FastMap::with_capacity_and_hasher(phrases, Default::default());
-        let mut part_id = |p: Cow<'static, str>, parts: &mut Patterns| {
-            *ids.entry(p).or_insert_with_key(|p| {
-                parts.push(p);
-                parts.len() - 1
-            })
-        };
         // Rules share many parts («متاسفانه»، «امکان»…): each one as written is normalised
         // once. A bundled rule's parts come normalised.
         let read: usize = rules
@@ -107,6 +99,26 @@ impl Matcher {
             .sum();
         let mut by_writing: FastMap<&str, Option<usize>> =
             FastMap::with_capacity_and_hasher(read, Default::default());
+        // With bundled rules alone, a part is known by its place in the build's list of
+        // them, its id kept by that place: no part is hashed. A team's phrases may repeat a
+        // bundled part, so with them every part is found by its text.
+        let bundled_table = rules
+            .iter()
+            .find_map(|(_, spec)| spec.phrases.normalized_parts())
+            .map(|(_, table)| table);
+        let mut by_place: Vec<u32> = match (read, bundled_table) {
+            (0, Some(table)) => vec![u32::MAX; table.len()],
+            _ => Vec::new(),
+        };
+        let hashed = if by_place.is_empty() { phrases } else { 0 };
+        let mut ids: FastMap<Cow<'static, str>, usize> =
+            FastMap::with_capacity_and_hasher(hashed, Default::default());
+        let mut part_id = |p: Cow<'static, str>, parts: &mut Patterns| {
+            *ids.entry(p).or_insert_with_key(|p| {
+                parts.push(p);
+                parts.len() - 1
+            })
+        };
         let mut rests = Vec::with_capacity(phrases);
         let mut firsts = Vec::with_capacity(phrases);
         let mut phrases = Vec::with_capacity(phrases);
@@ -151,11 +163,21 @@ impl Matcher {
                 part_ids.clear();
                 match bundled {
                     // Normalised by the build already.
-                    Some(list) => part_ids.extend(
-                        list[k]
-                            .iter()
-                            .map(|&p| part_id(Cow::Borrowed(p), &mut parts)),
-                    ),
+                    Some((list, table)) if !by_place.is_empty() => {
+                        part_ids.extend(list[k].iter().map(|&place| {
+                            let id = &mut by_place[place as usize];
+                            if *id == u32::MAX {
+                                parts.push(table[place as usize]);
+                                *id = (parts.len() - 1) as u32;
+                            }
+                            *id as usize
+                        }))
+                    }
+                    Some((list, table)) => {
+                        part_ids.extend(list[k].iter().map(|&place| {
+                            part_id(Cow::Borrowed(table[place as usize]), &mut parts)
+                        }))
+                    }
                     None => part_ids.extend(phrase.split('…').filter_map(|written| {
                         *by_writing.entry(written).or_insert_with(|| {
                             let p = normalized_phrase(written);

@@ -276,9 +276,18 @@ pub struct Phrases(PhraseList);
 #[derive(Clone)]
 enum PhraseList {
     Read(Vec<String>),
-    /// The phrases, and each one's parts between «…» as the build normalised them.
-    Bundled(&'static [&'static str], &'static [&'static [&'static str]]),
+    /// The phrases, and each one's parts between «…» as the build normalised them: places
+    /// in a list of every bundled rule's distinct parts, the third.
+    Bundled(
+        &'static [&'static str],
+        &'static [&'static [u32]],
+        &'static [&'static str],
+    ),
 }
+
+/// A bundled rule's phrases' parts: places in the list of every bundled rule's distinct
+/// parts, and that list (see [`Phrases::normalized_parts`]).
+pub(crate) type BundledParts = (&'static [&'static [u32]], &'static [&'static str]);
 
 /// The iterator over [`Phrases`].
 pub type PhrasesIter<'a> = std::iter::Chain<
@@ -288,20 +297,22 @@ pub type PhrasesIter<'a> = std::iter::Chain<
 
 impl Phrases {
     /// The phrases of a bundled rule, as the build listed them, with each one's normalised
-    /// parts.
+    /// parts: places in `table`, every bundled rule's distinct parts.
     pub(crate) fn bundled(
         list: &'static [&'static str],
-        parts: &'static [&'static [&'static str]],
+        parts: &'static [&'static [u32]],
+        table: &'static [&'static str],
     ) -> Phrases {
         debug_assert_eq!(list.len(), parts.len());
-        Phrases(PhraseList::Bundled(list, parts))
+        Phrases(PhraseList::Bundled(list, parts, table))
     }
 
     /// Each phrase's parts between «…», normalised and none empty, when the build listed
-    /// them: a bundled rule's. A coach matches these without normalising the phrases again.
-    pub(crate) fn normalized_parts(&self) -> Option<&'static [&'static [&'static str]]> {
+    /// them (a bundled rule's): places in the list of every bundled rule's distinct parts,
+    /// and that list. A coach matches these without normalising the phrases again.
+    pub(crate) fn normalized_parts(&self) -> Option<BundledParts> {
         match self.0 {
-            PhraseList::Bundled(_, parts) => Some(parts),
+            PhraseList::Bundled(_, parts, table) => Some((parts, table)),
             PhraseList::Read(_) => None,
         }
     }
@@ -310,7 +321,7 @@ impl Phrases {
     pub fn iter(&self) -> PhrasesIter<'_> {
         let (read, bundled): (&[String], &[&str]) = match &self.0 {
             PhraseList::Read(list) => (list, &[]),
-            PhraseList::Bundled(list, _) => (&[], list),
+            PhraseList::Bundled(list, ..) => (&[], list),
         };
         let as_str: fn(&String) -> &str = String::as_str;
         read.iter().map(as_str).chain(bundled.iter().copied())
@@ -320,7 +331,7 @@ impl Phrases {
     pub fn len(&self) -> usize {
         match &self.0 {
             PhraseList::Read(list) => list.len(),
-            PhraseList::Bundled(list, _) => list.len(),
+            PhraseList::Bundled(list, ..) => list.len(),
         }
     }
 
@@ -484,12 +495,13 @@ mod tests {
     #[test]
     fn bundled_phrases_read_as_phrases_read_from_a_file() {
         static LIST: [&str; 3] = ["متاسفانه", "امکان … نیست", "نمی‌توانیم"];
-        static PARTS: [&[&str]; 3] = [&["متاسفانه"], &["امکان", "نیست"], &["نمیتوانیم"]];
-        let bundled = Phrases::bundled(&LIST, &PARTS);
+        static PARTS: [&[u32]; 3] = [&[0], &[1, 2], &[3]];
+        static TABLE: [&str; 4] = ["متاسفانه", "امکان", "نیست", "نمیتوانیم"];
+        let bundled = Phrases::bundled(&LIST, &PARTS, &TABLE);
         let from_file: Phrases =
             serde_json::from_str(r#"["متاسفانه", "امکان … نیست", "نمی‌توانیم"]"#).unwrap();
         assert!(matches!(bundled.0, PhraseList::Bundled(..)));
-        assert_eq!(bundled.normalized_parts(), Some(&PARTS[..]));
+        assert_eq!(bundled.normalized_parts(), Some((&PARTS[..], &TABLE[..])));
         assert_eq!(from_file.normalized_parts(), None);
         assert!(matches!(from_file.0, PhraseList::Read(_)));
         assert_eq!(bundled, from_file);
