@@ -556,3 +556,46 @@ text = "ممنون از صبرتان."
         format!("[مرسی] {casual} [راه بعدی]")
     );
 }
+
+#[test]
+fn a_team_phrase_may_repeat_a_bundled_one() {
+    // «timeout» is also a phrase of the bundled clarity-jargon rule: each rule still finds it,
+    // and a team's phrase with a gap is read beside the bundled ones.
+    let pack = "id = \"team-words\"\ncategory = \"cliche\"\nseverity = \"warning\"\n\
+         message.fa = \"x\"\nmessage.en = \"x\"\n[doc]\nwhat.fa = \"x\"\nwhat.en = \"x\"\n\
+         why.fa = \"y\"\nwhy.en = \"y\"\n[match]\nphrases = [\"timeout\", \"ارسال … شد\"]\n";
+    let draft = Draft::new("سفارش دیروز ارسال شد ولی درگاه پرداخت timeout داد.");
+    let rules_of = |coach: &Coach| -> Vec<(String, String)> {
+        let report = coach.review(&draft);
+        let mut found: Vec<(String, String)> = report
+            .findings
+            .iter()
+            .filter(|f| &*f.rule == "team-words" || &*f.rule == "clarity-jargon")
+            .map(|f| {
+                (
+                    f.rule.to_string(),
+                    draft.text[f.span.start..f.span.end].to_owned(),
+                )
+            })
+            .collect();
+        found.sort();
+        found
+    };
+    let bundled = Coach::builder().build().unwrap();
+    assert_eq!(
+        rules_of(&bundled),
+        [("clarity-jargon".to_owned(), "timeout".to_owned())]
+    );
+    let team = Coach::builder()
+        .pack("team/team-words.toml", pack)
+        .build()
+        .unwrap();
+    assert_eq!(
+        rules_of(&team),
+        [
+            ("clarity-jargon".to_owned(), "timeout".to_owned()),
+            ("team-words".to_owned(), "timeout".to_owned()),
+            ("team-words".to_owned(), "ارسال شد".to_owned()),
+        ]
+    );
+}
