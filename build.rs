@@ -136,13 +136,32 @@ fn strings_of(value: &toml::Value, words: &mut BTreeSet<String>) {
     }
 }
 
+/// The strings of `list`, the value of `key` in `file`, added to `words` too.
+fn string_list(
+    list: toml::Value,
+    key: &str,
+    file: &Path,
+    words: &mut BTreeSet<String>,
+) -> Vec<String> {
+    strings_of(&list, words);
+    let toml::Value::Array(list) = list else {
+        panic!("{}: `{key}` is a list; found {list:?}", file.display());
+    };
+    list.into_iter()
+        .map(|w| match w {
+            toml::Value::String(w) => w,
+            w => panic!("{}: `{key}` lists strings; found {w:?}", file.display()),
+        })
+        .collect()
+}
+
 /// Writes `OUT_DIR/out`: a static `name` listing (path under `root`, contents as JSON) of
 /// `files`. With `examples`, a rule's `[doc]` and its `[[bad]]` and `[[good]]` replies are
 /// listed apart, as JSON, so that the library reads them only when asked for, and the
 /// phrases of its `[match]` as Rust strings, which a coach reads as they are. Without, a
 /// class's `doc`, `examples` and `counterexamples` are listed apart the same way, as a third
-/// JSON text, and its words as Rust strings: a coach reads only its words. Adds the strings of what the library reads at
-/// once to `words`.
+/// JSON text, and its words as Rust strings: a coach reads only its words. Adds the strings
+/// of what the library reads at once to `words`.
 fn embed(
     root: &Path,
     files: &[PathBuf],
@@ -197,50 +216,19 @@ fn embed(
             }
             to_json(&toml::Value::Table(about))
         });
-        // A class's words are listed as Rust strings too; their place in the JSON holds an
-        // empty list.
-        let class_words: Vec<String> = match examples {
+        // A class's words and a rule's phrases are listed as Rust strings, not JSON: a coach
+        // reads them without parsing them. Their place in the JSON holds an empty list.
+        let mut take_list = |table: &mut toml::Table, key: &str| {
+            let list = table.insert(key.to_owned(), toml::Value::Array(Vec::new()));
+            list.map_or_else(Vec::new, |list| string_list(list, key, f, words))
+        };
+        let class_words = match examples {
             true => Vec::new(),
-            false => match table.insert("words".to_owned(), toml::Value::Array(Vec::new())) {
-                Some(list) => {
-                    strings_of(&list, words);
-                    let toml::Value::Array(list) = list else {
-                        panic!("{}: `words` is a list; found {list:?}", f.display());
-                    };
-                    list.into_iter()
-                        .map(|w| match w {
-                            toml::Value::String(w) => w,
-                            w => panic!("{}: a word is a string; found {w:?}", f.display()),
-                        })
-                        .collect()
-                }
-                None => Vec::new(),
-            },
+            false => take_list(&mut table, "words"),
         };
-        // A rule's phrases are listed as Rust strings, not JSON: a coach reads them without
-        // parsing or copying them. Their place in the JSON holds an empty list.
         let phrases = match table.get_mut("match") {
-            Some(toml::Value::Table(m)) if examples => {
-                m.insert("phrases".to_owned(), toml::Value::Array(Vec::new()))
-            }
-            _ => None,
-        };
-        if let Some(list) = &phrases {
-            strings_of(list, words);
-        }
-        let phrases: Vec<String> = match phrases {
-            Some(toml::Value::Array(list)) => list
-                .into_iter()
-                .map(|p| match p {
-                    toml::Value::String(p) => p,
-                    p => panic!("{}: a phrase is a string; found {p:?}", f.display()),
-                })
-                .collect(),
-            Some(other) => panic!(
-                "{}: [match] phrases is a list; found {other:?}",
-                f.display()
-            ),
-            None => Vec::new(),
+            Some(toml::Value::Table(m)) if examples => take_list(m, "phrases"),
+            _ => Vec::new(),
         };
         // A rule's frames are built by Rust code, not read from JSON: a coach parses
         // nothing to get them.

@@ -285,8 +285,8 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                 .filter(|v| v.tense != Tense::Participle && !v.copula)
         };
         // A clause with no verb of its own goes on past its comma, in its sentence (and a
-        // line wrapped by hand into the next, see `reach_end`): «باید
-        // مبلغ را بابت سال‌هایی که پرداخت نشده، پرداخت نمایید». Words in brackets are an
+        // line wrapped by hand into the next, see `reach_end`): «باید مبلغ را بابت
+        // سال‌هایی که پرداخت نشده، پرداخت نمایید». Words in brackets are an
         // aside and do not count towards the reach: «باید به ایمیل خود رفته (بخش دریافتی یا
         // اسپم) و روی لینک کلیک کنید»; a bracket left open stretches it at most threefold.
         let reach = reach_end(cx, &sentence);
