@@ -243,7 +243,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let mut bytes = Vec::new();
         io::Read::read_to_end(&mut io::stdin(), &mut bytes)
             .context("cannot read the reply from standard input")?;
-        let (r, macros) = read_bytes(PathBuf::from(STDIN), Kind::Text, bytes, threads);
+        let (r, macros, _) = read_bytes(PathBuf::from(STDIN), Kind::Text, bytes, threads);
         results.extend(review_files(
             &coach,
             vec![(r, macros)],
@@ -478,17 +478,67 @@ fn read_files(files: &[PathBuf], cwd: &Path, threads: usize) -> Vec<(FileResult,
     crate::par::map(files.iter().collect(), threads, |path| {
         let shown = PathBuf::from(display(path, cwd));
         let kind = Kind::of(path).unwrap_or(Kind::Text);
-        match read_bounded(path) {
-            Ok(bytes) => read_bytes(shown, kind, bytes, per_file),
-            Err(e) => (
-                FileResult {
-                    error: Some(format!("{}: cannot read: {e}", shown.display())),
-                    ..FileResult::new(shown, kind)
-                },
-                Vec::new(),
-            ),
-        }
+        read_settled(&mut || read_bounded(path), shown, kind, per_file)
     })
+}
+
+/// How long lahn waits before reading again a file that ends cut short, the way a file looks
+/// while another program is still writing it (a write lands a page at a time).
+const SETTLE: [Duration; 3] = [
+    Duration::from_millis(5),
+    Duration::from_millis(25),
+    Duration::from_millis(125),
+];
+
+/// Reads a file (`read`), shown as `shown`, into its macros. A file that is not UTF-8 or
+/// not well-formed may be one that another program is writing at that moment: it is read
+/// again until two reads agree, after a wait if it ends mid-character, and said to be
+/// changing if the reads never agree.
+fn read_settled(
+    read: &mut dyn FnMut() -> io::Result<Vec<u8>>,
+    shown: PathBuf,
+    kind: Kind,
+    threads: usize,
+) -> (FileResult, Vec<Macro>) {
+    let mut previous: Option<Vec<u8>> = None;
+    let mut waits = SETTLE.iter();
+    let mut changes = 0;
+    while changes <= ATTEMPTS {
+        let bytes = match read() {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                let error = format!("{}: cannot read: {e}", shown.display());
+                return (FileResult::failed(shown, kind, error), Vec::new());
+            }
+        };
+        if previous.as_ref() == Some(&bytes) {
+            if let (true, Some(wait)) = (cut_short(&bytes), waits.next()) {
+                std::thread::sleep(*wait);
+                continue;
+            }
+            // The same bytes each time: the file is as it will stay, and its error stands.
+            let (r, macros, _) = read_bytes(shown, kind, bytes, threads);
+            return (r, macros);
+        }
+        match read_bytes(shown.clone(), kind, bytes, threads) {
+            (r, macros, None) => return (r, macros),
+            (_, _, Some(unread)) => previous = Some(unread),
+        }
+        changes += 1;
+    }
+    let error = format!(
+        "{}: changed by another program each of the {} times lahn read it",
+        shown.display(),
+        ATTEMPTS + 1
+    );
+    (FileResult::failed(shown, kind, error), Vec::new())
+}
+
+/// Whether `bytes` end the way a file half written ends: mid-character, or (valid UTF-8 that
+/// failed to parse) anywhere. Bytes that break UTF-8 before their end are a file in another
+/// encoding, and no wait mends them.
+fn cut_short(bytes: &[u8]) -> bool {
+    std::str::from_utf8(bytes).map_or_else(|e| e.error_len().is_none(), |_| true)
 }
 
 /// Reviews the macros read from each file on `threads` threads; each file's result with its
@@ -550,6 +600,13 @@ fn read_bounded(path: &Path) -> io::Result<Vec<u8>> {
 }
 
 impl FileResult {
+    fn failed(path: PathBuf, kind: Kind, error: String) -> FileResult {
+        FileResult {
+            error: Some(error),
+            ..FileResult::new(path, kind)
+        }
+    }
+
     fn new(path: PathBuf, kind: Kind) -> FileResult {
         FileResult {
             path,
@@ -564,12 +621,14 @@ impl FileResult {
 
 /// Reads the contents of one file (or of standard input), shown as `shown`, into its
 /// macros, on `threads` threads where its format allows; the result has no macros yet.
+/// When the bytes are not UTF-8 or not well-formed, they come back too, to be compared with
+/// the file read again.
 fn read_bytes(
     shown: PathBuf,
     kind: Kind,
     bytes: Vec<u8>,
     threads: usize,
-) -> (FileResult, Vec<Macro>) {
+) -> (FileResult, Vec<Macro>, Option<Vec<u8>>) {
     let mut result = FileResult::new(shown.clone(), kind);
     // UTF-16 (as some Windows tools save) is text, but not the UTF-8 whose offsets lahn
     // reports and whose bytes `--fix` rewrites: say so rather than call it binary.
@@ -578,11 +637,11 @@ fn read_bytes(
             "{}: UTF-16 text; lahn reads UTF-8 (convert it, e.g. `iconv -f UTF-16 -t UTF-8`)",
             shown.display()
         ));
-        return (result, Vec::new());
+        return (result, Vec::new(), None);
     }
     if memchr::memchr(0, &bytes).is_some() {
         result.note = Some(format!("{}: skipped, a binary file", shown.display()));
-        return (result, Vec::new());
+        return (result, Vec::new(), None);
     }
     // Validated with vector instructions, several times faster than `String::from_utf8` on
     // Persian text; a file that fails is read again for where.
@@ -597,7 +656,7 @@ fn read_bytes(
                 "{}: not UTF-8 text (invalid byte at offset {at})",
                 shown.display(),
             ));
-            return (result, Vec::new());
+            return (result, Vec::new(), Some(bytes));
         }
     };
     let name = shown.to_string_lossy().into_owned();
@@ -612,7 +671,7 @@ fn read_bytes(
         Err(e) => {
             let p = Places::new(&text).at(e.at.min(text.len()));
             result.error = Some(format!("{name}:{}:{}: {}", p.line, p.col, e.message));
-            Vec::new()
+            return (result, Vec::new(), Some(text.into_bytes()));
         }
     };
     let macros = macros
@@ -625,7 +684,7 @@ fn read_bytes(
         })
         .collect();
     result.text = text;
-    (result, macros)
+    (result, macros, None)
 }
 
 /// Reviews one macro of the file `places` indexes and places its findings in the file.
@@ -780,5 +839,88 @@ fn plan_fixes(r: &FileResult) -> Option<fix::Outcome> {
             eprintln!("lahn: {}", crate::output::printable(&format!("{e:#}")));
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A reader that gives each of `reads` in turn, as a file being written would.
+    fn reads(reads: &[&[u8]]) -> (FileResult, Vec<Macro>, usize) {
+        let mut next = 0;
+        let (r, macros) = read_settled(
+            &mut || {
+                let bytes = reads[next.min(reads.len() - 1)].to_vec();
+                next += 1;
+                Ok(bytes)
+            },
+            PathBuf::from("m.txt"),
+            Kind::Text,
+            1,
+        );
+        (r, macros, next)
+    }
+
+    #[test]
+    fn a_file_caught_half_written_is_read_again() {
+        // Cut inside «ی»: the first read ends mid-character.
+        let whole = "سلام، پیگیری می‌کنیم.\n".as_bytes();
+        let (r, macros, n) = reads(&[&whole[..9], whole]);
+        assert_eq!(r.error, None);
+        assert_eq!(r.text.as_bytes(), whole);
+        assert_eq!((macros.len(), n), (1, 2));
+    }
+
+    #[test]
+    fn a_file_whose_writer_pauses_mid_character_is_waited_for() {
+        let whole = "سلام، پیگیری می‌کنیم.\n".as_bytes();
+        let (r, _, n) = reads(&[&whole[..9], &whole[..9], &whole[..9], whole]);
+        assert_eq!(r.error, None);
+        assert_eq!((r.text.as_bytes(), n), (whole, 4));
+    }
+
+    #[test]
+    fn a_file_cut_mid_character_for_good_is_said_so_after_the_waits() {
+        let cut = &"سلام".as_bytes()[..5];
+        let (r, _, n) = reads(&[cut]);
+        let error = r.error.unwrap();
+        assert!(
+            error.contains("not UTF-8 text (invalid byte at offset 4)"),
+            "{error}"
+        );
+        assert_eq!(n, 2 + SETTLE.len());
+    }
+
+    #[test]
+    fn a_file_that_is_not_utf8_is_said_so_once_two_reads_agree() {
+        let broken: &[u8] = b"abc \xff def";
+        let (r, _, n) = reads(&[broken, broken]);
+        let error = r.error.unwrap();
+        assert!(
+            error.contains("not UTF-8 text (invalid byte at offset 4)"),
+            "{error}"
+        );
+        assert_eq!(n, 2);
+    }
+
+    #[test]
+    fn a_file_that_changes_on_every_read_is_said_to_change() {
+        let (r, macros, n) = reads(&[b"a\xff", b"ab\xff", b"abc\xff", b"abcd\xff", b"x"]);
+        let error = r.error.unwrap();
+        assert!(error.contains("changed by another program"), "{error}");
+        assert!(macros.is_empty());
+        assert_eq!(n, ATTEMPTS + 1);
+    }
+
+    #[test]
+    fn a_read_that_fails_is_said_at_once() {
+        let (r, _) = read_settled(
+            &mut || Err(io::Error::other("gone")),
+            PathBuf::from("m.txt"),
+            Kind::Text,
+            1,
+        );
+        assert_eq!(r.error.as_deref(), Some("m.txt: cannot read: gone"));
     }
 }
