@@ -160,7 +160,8 @@ fn string_list(
 /// listed apart, as JSON, so that the library reads them only when asked for, and the
 /// phrases of its `[match]` as Rust strings, which a coach reads as they are. Without, a
 /// class's `doc`, `examples` and `counterexamples` are listed apart the same way, as a third
-/// JSON text, and its words as Rust strings: a coach reads only its words. Adds the strings
+/// JSON text, and its words as Rust strings, as written and normalised: a coach
+/// reads only its normalised words. Adds the strings
 /// of what the library reads at once to `words`.
 fn embed(
     root: &Path,
@@ -175,10 +176,7 @@ fn embed(
     files.sort();
     let (kind, listing) = match examples {
         true => ("Bundled", "a [`Bundled`] each"),
-        false => (
-            "(&str, &str, &str, &[&str])",
-            "(path, contents as JSON, its documentation and examples as JSON, its words)",
-        ),
+        false => ("EmbeddedClass", "an [`EmbeddedClass`] each"),
     };
     let mut code = format!(
         "/// Every embedded {what}: {listing}.\npub(crate) static {name}: &[{kind}] = &[\n"
@@ -284,11 +282,23 @@ fn embed(
                      good: {good:?} }},"
                 )
             }
-            None => writeln!(
-                code,
-                "    ({rel:?}, {json:?}, {:?}, &{class_words:?}),",
-                about.as_deref().unwrap_or("{}")
-            ),
+            None => {
+                // Each word as a coach matches it: normalised, and a prefix («غیرقابل*»)
+                // without its «*».
+                let normalised: Vec<String> = class_words
+                    .iter()
+                    .map(|w| {
+                        let w = w.strip_suffix('*').unwrap_or(w);
+                        normalize::Normalized::new(w.trim()).as_str().to_owned()
+                    })
+                    .collect();
+                writeln!(
+                    code,
+                    "    EmbeddedClass {{ path: {rel:?}, json: {json:?}, about: {:?}, \
+                     words: &{class_words:?}, normalised: &{normalised:?} }},",
+                    about.as_deref().unwrap_or("{}")
+                )
+            }
         }
         .expect("write to string");
     }

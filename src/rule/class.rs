@@ -2,6 +2,7 @@
 //! «cancellation», «possibility»…). Each class is a file `rules/lexicon/<name>.toml`; a
 //! team's `lexicon/` directory adds words to a class or defines new ones.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -40,6 +41,19 @@ pub struct ClassSpec {
     pub source: PathBuf,
 }
 
+/// A class file as the build embeds it.
+pub(crate) struct EmbeddedClass {
+    /// Its path under `rules/lexicon`.
+    path: &'static str,
+    /// The file as JSON, without its words, documentation and examples.
+    json: &'static str,
+    /// Its documentation and examples, as JSON.
+    about: &'static str,
+    words: &'static [&'static str],
+    /// Its words normalised, in the same order; a prefix without its `*`.
+    normalised: &'static [&'static str],
+}
+
 include!(concat!(env!("OUT_DIR"), "/embedded_lexicon.rs"));
 
 /// The embedded classes' words, read once per process: their documentation and examples are
@@ -60,7 +74,11 @@ pub fn default_compiled_classes() -> Result<Arc<Classes>, Error> {
         once_cell::sync::Lazy::new(|| {
             PARSED
                 .as_deref()
-                .map(|specs| Arc::new(Classes::new(specs)))
+                .map(|specs| {
+                    let normalised: Vec<&[&'static str]> =
+                        EMBEDDED_LEXICON.iter().map(|e| e.normalised).collect();
+                    Arc::new(Classes::with_normalised(specs, &normalised))
+                })
                 .map_err(Clone::clone)
         });
     COMPILED.clone().map_err(|message| Error::RulePack {
@@ -101,12 +119,12 @@ struct About {
 fn embedded(with_about: bool) -> Result<Vec<ClassSpec>, Error> {
     EMBEDDED_LEXICON
         .iter()
-        .map(|(path, json, about, words)| {
-            let file = Path::new("rules/lexicon").join(path);
-            let mut spec: ClassSpec = super::pack::from_embedded(&file, json)?;
-            spec.words = words.iter().map(|&w| w.to_owned()).collect();
+        .map(|e| {
+            let file = Path::new("rules/lexicon").join(e.path);
+            let mut spec: ClassSpec = super::pack::from_embedded(&file, e.json)?;
+            spec.words = e.words.iter().map(|&w| w.to_owned()).collect();
             if with_about {
-                let about: About = super::pack::from_embedded(&file, about)?;
+                let about: About = super::pack::from_embedded(&file, e.about)?;
                 spec.doc = about.doc;
                 spec.examples = about.examples;
                 spec.counterexamples = about.counterexamples;
@@ -260,13 +278,21 @@ const NONE: u32 = u32::MAX;
 impl Classes {
     /// Compiles `specs`; specs of one name are merged (a team's words join the class).
     pub fn new(specs: &[ClassSpec]) -> Classes {
+        Classes::with_normalised(specs, &[])
+    }
+
+    /// [`Classes::new`], with the words of the first specs given normalised, as the build
+    /// normalised the embedded ones (a prefix without its `*`): `normalised[i][k]` is word
+    /// `k` of spec `i`. The specs after them are normalised here.
+    fn with_normalised(specs: &[ClassSpec], normalised: &[&[&'static str]]) -> Classes {
         let mut c = Classes::default();
         let words: usize = specs.iter().map(|s| s.words.len()).sum();
         c.by_hash.reserve(words);
         c.forms.reserve(words);
         // Hundreds of classes when a rule set's frames list their own words: found by name
         // in a map, not by comparing every name so far.
-        for spec in specs {
+        for (i, spec) in specs.iter().enumerate() {
+            let given = normalised.get(i).filter(|n| n.len() == spec.words.len());
             let id = match c.ids.get(spec.class.as_str()) {
                 Some(&id) => id,
                 None => {
@@ -278,15 +304,16 @@ impl Classes {
             };
             c.except
                 .extend(spec.except.iter().map(|w| (normalize_phrase(w), id)));
-            for w in &spec.words {
+            for (k, w) in spec.words.iter().enumerate() {
+                let given = given.map(|n| n[k]);
                 if let Some(prefix) = w.strip_suffix('*') {
-                    let p = normalize_phrase(prefix);
+                    let p = given.map_or_else(|| normalize_phrase(prefix), str::to_owned);
                     if !p.is_empty() {
                         c.prefixes.push((p, id));
                     }
                     continue;
                 }
-                let norm = normalized_phrase(w);
+                let norm = given.map_or_else(|| normalized_phrase(w), Cow::Borrowed);
                 let mut parts = norm.split(' ').filter(|p| !p.is_empty());
                 let Some(first) = parts.next() else { continue };
                 let rest: Vec<String> = parts.map(str::to_owned).collect();
@@ -501,12 +528,30 @@ mod tests {
     }
 
     #[test]
+    fn the_builds_normalised_class_words_are_the_normalisers() {
+        let mut words = 0;
+        for (e, spec) in EMBEDDED_LEXICON.iter().zip(embedded_classes()) {
+            assert_eq!(e.normalised.len(), spec.words.len(), "{}", e.path);
+            for (w, n) in spec.words.iter().zip(e.normalised) {
+                let w = w.strip_suffix('*').unwrap_or(w);
+                assert_eq!(normalize_phrase(w), *n, "{}: {w}", e.path);
+                words += 1;
+            }
+        }
+        assert!(words > 1500, "{words}");
+        // Compiled from the build's forms or from the words, the classes are the same.
+        let given = default_compiled_classes().unwrap();
+        let here = Classes::new(embedded_classes());
+        assert_eq!(format!("{given:?}"), format!("{here:?}"));
+    }
+
+    #[test]
     fn embedded_classes_equal_their_toml_files() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let specs = default_classes().unwrap();
         assert_eq!(specs.len(), EMBEDDED_LEXICON.len());
-        for ((path, ..), embedded) in EMBEDDED_LEXICON.iter().zip(&specs) {
-            let file = Path::new("rules/lexicon").join(path);
+        for (e, embedded) in EMBEDDED_LEXICON.iter().zip(&specs) {
+            let (path, file) = (e.path, Path::new("rules/lexicon").join(e.path));
             let source = std::fs::read_to_string(root.join(&file)).unwrap();
             assert_eq!(*embedded, parse_class(&file, &source).unwrap(), "{path}");
         }
