@@ -212,10 +212,20 @@ const ENDED_FROM: usize = 4;
 /// The class words `word` may be with one of [`ENDINGS`]: `word` without each ending it
 /// ends with, where what is left may take one.
 pub(crate) fn ending_bases(word: &str) -> impl Iterator<Item = &str> {
-    ENDINGS.iter().filter_map(move |e| {
+    // Most words end in a letter no ending ends in: none of the endings is tried on them.
+    let endings = match word.chars().next_back().is_some_and(ends_an_ending) {
+        true => &ENDINGS[..],
+        false => &[],
+    };
+    endings.iter().filter_map(move |e| {
         let base = word.strip_suffix(e)?;
         (base.len() >= ENDED_FROM).then_some(base)
     })
+}
+
+/// Whether an ending of [`ENDINGS`] may end in `c`.
+fn ends_an_ending(c: char) -> bool {
+    matches!(c, 'ا' | 'ی' | 'م' | 'ت' | 'ش' | 'ن')
 }
 
 /// Whether `later` — the words after an entry's first — start with the entry's later words
@@ -376,6 +386,15 @@ impl Classes {
             .filter(move |f| self.word(f.word) == word)
     }
 
+    /// The forms of class `class` written `word`: the class, a number, is compared first.
+    fn class_forms<'s>(&'s self, word: &'s str, class: usize) -> impl Iterator<Item = &'s Form> {
+        let first = self.by_hash.get(&word_hash(word));
+        first
+            .into_iter()
+            .flat_map(|&(k, _)| self.chain(k))
+            .filter(move |f| f.class as usize == class && self.word(f.word) == word)
+    }
+
     /// The later words of form `f`'s phrase; none for a single word.
     fn rest(&self, f: &Form) -> &[String] {
         match f.rest {
@@ -475,8 +494,7 @@ impl Classes {
     /// Whether `word` is a one-word entry of class `class` as written: no ending, no prefix
     /// entry.
     pub(crate) fn has_word(&self, word: &str, class: usize) -> bool {
-        self.forms_of(word)
-            .any(|f| f.class as usize == class && f.rest == NONE)
+        self.class_forms(word, class).any(|f| f.rest == NONE)
     }
 
     /// Whether `words[0..]` starts with a word of class `class`; how many words it covers.
@@ -485,8 +503,7 @@ impl Classes {
     /// looked for only when no entry starts here as written.
     pub fn starts(&self, words: &[&str], class: usize) -> Option<usize> {
         let (first, later) = words.split_first()?;
-        let ours = |f: &&Form| f.class as usize == class;
-        let written = (self.forms_of(first).filter(ours))
+        let written = (self.class_forms(first, class))
             .filter(|f| phrase_fits(self.rest(f), later))
             .map(|f| self.rest(f).len() + 1)
             .max();
@@ -494,7 +511,7 @@ impl Classes {
             return written;
         }
         let ended = ending_bases(first)
-            .any(|base| self.forms_of(base).filter(ours).any(|f| f.endings))
+            .any(|base| self.class_forms(base, class).any(|f| f.endings))
             && !self.is_excepted(first, class);
         let prefixed =
             || (self.prefixes.iter()).any(|(p, c)| *c == class && first.starts_with(p.as_str()));
@@ -714,6 +731,14 @@ mod tests {
             }
         }
         assert!(checked > 10_000, "{checked}");
+    }
+
+    #[test]
+    fn every_ending_ends_in_a_letter_the_quick_test_lets_through() {
+        for e in ENDINGS {
+            assert!(e.chars().next_back().is_some_and(ends_an_ending), "{e}");
+        }
+        assert!(!ends_an_ending('ه') && !ends_an_ending('ر'));
     }
 
     #[test]
