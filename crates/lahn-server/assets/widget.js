@@ -285,7 +285,11 @@
     }
 
     schedule() {
-      // The score shown is the last text's until the new one is reviewed.
+      // The score shown is the last text's until the new one is reviewed. A review still on
+      // its way is of a text the box no longer holds: it is dropped, so that it can't show
+      // its score as the new text's.
+      this.seq++;
+      if (this.abort) this.abort.abort();
       this.badge.className = "badge lahn-busy";
       clearTimeout(this.timer);
       this.timer = setTimeout(() => this.check(), 250);
