@@ -160,9 +160,8 @@ fn string_list(
 /// listed apart, as JSON, so that the library reads them only when asked for, and the
 /// phrases of its `[match]` as Rust strings, which a coach reads as they are. Without, a
 /// class's `doc`, `examples` and `counterexamples` are listed apart the same way, as a third
-/// JSON text, and its words as Rust strings, as written and normalised: a coach
-/// reads only its normalised words. Adds the strings
-/// of what the library reads at once to `words`.
+/// JSON text, and its words as Rust strings, as written and normalised: a coach reads only
+/// its normalised words. Adds the strings of what the library reads at once to `words`.
 fn embed(
     root: &Path,
     files: &[PathBuf],

@@ -8,7 +8,7 @@ use crate::draft::Draft;
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::report::{Category, Finding, Fix, Report};
-use crate::rule::{self, Classes, Frames, Matcher, RuleSet, RuleSpec};
+use crate::rule::{self, Frames, Matcher, RuleSet, RuleSpec};
 use crate::score;
 use crate::settings::Settings;
 use crate::span::Span;
@@ -222,7 +222,7 @@ impl CoachBuilder {
             let mut all = rule::embedded_classes().to_vec();
             all.extend(team_classes);
             let vocabulary = Arc::new(crate::checks::vocabulary::build(&all));
-            let classes = Arc::new(Classes::new(&all));
+            let classes = Arc::new(rule::compiled_after_embedded(&all));
             (vocabulary, classes)
         };
         let matcher = Matcher::new(

@@ -74,11 +74,7 @@ pub fn default_compiled_classes() -> Result<Arc<Classes>, Error> {
         once_cell::sync::Lazy::new(|| {
             PARSED
                 .as_deref()
-                .map(|specs| {
-                    let normalised: Vec<&[&'static str]> =
-                        EMBEDDED_LEXICON.iter().map(|e| e.normalised).collect();
-                    Arc::new(Classes::with_normalised(specs, &normalised))
-                })
+                .map(|specs| Arc::new(compiled_after_embedded(specs)))
                 .map_err(Clone::clone)
         });
     COMPILED.clone().map_err(|message| Error::RulePack {
@@ -87,6 +83,13 @@ pub fn default_compiled_classes() -> Result<Arc<Classes>, Error> {
         column: 1,
         message,
     })
+}
+
+/// `specs`, the embedded classes (see [`embedded_classes`]) and a team's after them,
+/// compiled: the embedded classes' words as the build normalised them.
+pub(crate) fn compiled_after_embedded(specs: &[ClassSpec]) -> Classes {
+    let normalised: Vec<&[&'static str]> = EMBEDDED_LEXICON.iter().map(|e| e.normalised).collect();
+    Classes::with_normalised(specs, &normalised)
 }
 
 /// The words `specs` give class `name` (a team's files add to the embedded one).
@@ -571,6 +574,11 @@ mod tests {
         let given = default_compiled_classes().unwrap();
         let here = Classes::new(embedded_classes());
         assert_eq!(format!("{given:?}"), format!("{here:?}"));
+        // So are they with a team's class after them, its words normalised here.
+        let mut all = embedded_classes().to_vec();
+        all.push(parse_class("cost.toml", "class = \"cost\"\nwords = [\"هزينه‌ی پیک\"]\n").unwrap());
+        let given = compiled_after_embedded(&all);
+        assert_eq!(format!("{given:?}"), format!("{:?}", Classes::new(&all)));
     }
 
     #[test]

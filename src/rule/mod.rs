@@ -15,7 +15,7 @@ mod pack;
 mod registry;
 mod spec;
 
-pub(crate) use class::{class_words, embedded_classes};
+pub(crate) use class::{class_words, compiled_after_embedded, embedded_classes};
 pub use class::{
     default_classes, default_compiled_classes, parse_class, read_class_dir, ClassSpec, Classes,
 };
