@@ -534,8 +534,12 @@ fn flag(cx: &Context<'_>, out: &mut Out<'_>, range: Range<usize>, softer: String
 /// as written or with the plural «ها» («مشتری‌ها»), other than the second-person pronouns it
 /// also holds («شما»، «خودتان»), whose duties the verb's own person shows. Other endings
 /// make another word: «نام کاربری» is a username, not the user. After a vowel the ezafe is
-/// written «ی», and is the word still: «دانشجوی روزانه».
+/// written «ی», and is the word still: «دانشجوی روزانه». Or a word of respect (`honorific`),
+/// which addresses the readers whatever group it names: «نویسنده‌ی محترم»، «این عزیزان».
 fn names_customer(cx: &Context<'_>, word: &str) -> bool {
+    if is_of(cx, "honorific", word) {
+        return true;
+    }
     let is = |w: &str| is_of(cx, "customer", w);
     let ezafe = |w: &str| {
         w.strip_suffix('ی')

@@ -1823,7 +1823,12 @@ impl<'t, 'a> Grammar<'t, 'a> {
                         && spoken_be(self.words[k]).is_some()
                         && self.verbs[k - 1].is_some_and(|v| v.tense == Tense::Participle);
                     let ends = spoken || self.verbs[k].is_some_and(|v| finite(&v) && !noun(k, &v));
-                    if ends && relatives > 0 {
+                    // A relative clause may end on a participle with no auxiliary after it:
+                    // «اگر تعداد کلمات از حدی که در آیین‌نامه ذکر شده بیشتر شود، …».
+                    let bare_participle = relatives > 0
+                        && self.verbs[k].is_some_and(|v| v.tense == Tense::Participle)
+                        && (k + 1 >= ce || self.verbs[k + 1].is_none());
+                    if (ends || bare_participle) && relatives > 0 {
                         relatives -= 1;
                         return false;
                     }
