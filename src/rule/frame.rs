@@ -1590,6 +1590,14 @@ impl<'t, 'a> Grammar<'t, 'a> {
                 verbs[i] = None;
             }
         }
+        // A bare participle before «را» qualifies the object, and is no verb: «سفارش‌های لغو
+        // شده را ببینید»، «فرم خدمات انجام نشده را پر کنید».
+        for i in 0..verbs.len().saturating_sub(1) {
+            let bare = verbs[i].is_some_and(|v| v.tense == Tense::Participle && v.person.is_none());
+            if bare && matches!(words[i + 1], "را" | "رو") {
+                verbs[i] = None;
+            }
+        }
         Grammar {
             a,
             words,
