@@ -26,6 +26,7 @@ const BAD_NEWS_RULES: [&str; 9] = [
 
 const REFUSAL: &str = "negativity-refusal";
 const PROHIBITION: &str = "negativity-prohibition";
+const NOMINAL: &str = "negativity-nominal";
 
 /// Whether a prohibition's words end in an imperative: «از … خودداری کنید»، «پیام تکراری
 /// نزنید» ask the customer not to do a thing — advice, not news — while «مجاز نیستید» and
@@ -135,6 +136,33 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
     };
     let from_words = of(List::BadNews).filter(|r| !supposed(r) && !good_news(r));
     let mut bad: Vec<Range<usize>> = from_rules.chain(from_words).collect();
+    // With no other bad news, a «خیر / نه» that is a sentence of its own is the news («خیر.»),
+    // and so is a nominal negation that opens its clause, a verdict or a heading: «تصمیم
+    // نهایی: عدم پذیرش مقاله»، «عدم سرویس‌دهی در محدوده‌ی شما». After «خیر،» what follows
+    // decides («خیر، هیچ هزینه‌ای ندارد»), and a «عدم» inside a clause is as often a case
+    // named («پرداخت یا عدم پرداخت انعام به میل شماست»).
+    if bad.is_empty() {
+        let alone = |r: &Range<usize>| {
+            a.sentence_at(r.start).is_some_and(|s| {
+                text[s].trim_matches(|c: char| !c.is_alphabetic()) == &text[r.clone()]
+            })
+        };
+        let opens = |r: &Range<usize>| {
+            let clause = a.clause_at(r.start);
+            text[clause.start..r.start]
+                .chars()
+                .all(|c| !c.is_alphabetic())
+        };
+        bad.extend(
+            cx.hits_in(Category::Negativity)
+                .filter(|h| match &*cx.rules.at(h.rule).id {
+                    REFUSAL => alone(&h.range),
+                    NOMINAL => opens(&h.range),
+                    _ => false,
+                })
+                .map(|h| h.range.clone()),
+        );
+    }
     bad.sort_by_key(|r| (r.start, r.end));
     // Clauses, so a sentence like «ایده‌ی خوبی است، ولی …» counts its own first half as the
     // positive piece and «…، اما می‌توانید …» its second half as the hopeful one.
