@@ -118,12 +118,12 @@ pub(crate) fn find<'w>(
         .tokens
         .iter()
         .any(|t| t.kind == TokenKind::Placeholder && is_name_placeholder(&text[t.range.clone()]));
+    // The helpdesk fills a placeholder with the name: the draft has it, written or not.
+    if has_placeholder {
+        return NameUse::Placeholder;
+    }
     let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) else {
-        return if has_placeholder {
-            NameUse::Placeholder
-        } else {
-            NameUse::Absent
-        };
+        return NameUse::Absent;
     };
     let normalized = normalize_phrase(name);
     let full = normalized.replace(' ', "");
@@ -166,9 +166,6 @@ pub(crate) fn find<'w>(
                 return NameUse::Used;
             }
         }
-    }
-    if has_placeholder {
-        return NameUse::Placeholder;
     }
     // A word in an address position that is close to the name, or another name; a word with
     // a role of its own around names is none.
