@@ -1590,14 +1590,6 @@ impl<'t, 'a> Grammar<'t, 'a> {
                 verbs[i] = None;
             }
         }
-        // A bare participle before «را» qualifies the object, and is no verb: «سفارش‌های لغو
-        // شده را ببینید»، «فرم خدمات انجام نشده را پر کنید».
-        for i in 0..verbs.len().saturating_sub(1) {
-            let bare = verbs[i].is_some_and(|v| v.tense == Tense::Participle && v.person.is_none());
-            if bare && matches!(words[i + 1], "را" | "رو") {
-                verbs[i] = None;
-            }
-        }
         Grammar {
             a,
             words,
@@ -1833,10 +1825,10 @@ impl<'t, 'a> Grammar<'t, 'a> {
                     let ends = spoken || self.verbs[k].is_some_and(|v| finite(&v) && !noun(k, &v));
                     // A relative clause may end on a participle with no auxiliary after it:
                     // «اگر تعداد کلمات از حدی که در آیین‌نامه ذکر شده بیشتر شود، …».
-                    let bare_participle = relatives > 0
-                        && self.verbs[k].is_some_and(|v| v.tense == Tense::Participle)
+                    let bare_participle = self.verbs[k]
+                        .is_some_and(|v| v.tense == Tense::Participle)
                         && (k + 1 >= ce || self.verbs[k + 1].is_none());
-                    if (ends || bare_participle) && relatives > 0 {
+                    if relatives > 0 && (ends || bare_participle) {
                         relatives -= 1;
                         return false;
                     }
@@ -1977,8 +1969,12 @@ impl<'t, 'a> Grammar<'t, 'a> {
     /// a finite verb of the first or third person follows it in its clause, with no «و»,
     /// «یا» or conjunction between — «سفرهای لغو شده خودکار بررسی می‌شوند». An auxiliary
     /// after it («لغو شده است / بود / باشد») or a request («مسدود شده با شعبه تماس بگیرید»)
-    /// keeps it the predicate.
+    /// keeps it the predicate. Right before «را» it qualifies the object, whatever follows:
+    /// «سفارش‌های لغو شده را ببینید»، «فرم خدمات انجام نشده را پر کنید».
     fn is_attributive(&self, i: usize, cx: &Frames) -> bool {
+        if matches!(self.words.get(i + 1), Some(&("را" | "رو"))) {
+            return true;
+        }
         let (_, ce) = self.clause(i);
         for k in i + 1..ce {
             // «باشه / باشن» is the spoken auxiliary: «لغو شده باشه».
