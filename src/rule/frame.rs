@@ -605,6 +605,9 @@ pub struct Frames {
     /// Complements that only say a thing happens («انجام»، «اعمال»): the thing decides
     /// whether it not happening is good news.
     done: Terms,
+    /// Acts only the customer does («پرداخت»، «واریز»): with a verb in the second person, one
+    /// not done is a cost spared, not a thing withheld («هزینه‌ای پرداخت نمی‌کنید»).
+    customer_act: Terms,
 }
 
 impl Frames {
@@ -641,6 +644,7 @@ impl Frames {
         let mut why = terms(&["@why"]);
         let mut ask = terms(&["@ask"]);
         let mut done = terms(&["@done"]);
+        let customer_act = terms(&["@customer-act"]);
         // The classes some frame uses: the others need not be looked for. The terms read at
         // a few tokens only look their classes up there (see `Terms::at_unmarked`).
         let mut marked: Vec<&mut Terms> = frames
@@ -730,6 +734,7 @@ impl Frames {
             why,
             ask,
             done,
+            customer_act,
         })
     }
 
@@ -2009,13 +2014,18 @@ impl<'t, 'a> Grammar<'t, 'a> {
             return false;
         }
         let (cs, _) = self.clause(k);
+        let second = self.verbs[k]
+            .and_then(|v| v.person)
+            .is_some_and(|p| p.is_second());
         let k = self.head_start(k).max(cs);
         // A thing the customer waits for, as the complement, makes it bad news whatever
         // the clause's object: «هزینه مسترد نمی‌گردد».
-        // Unless it is the second noun of a bad thing's compound: «هزینه‌ی ارسال … نمی‌شود».
+        // Unless it is the second noun of a bad thing's compound: «هزینه‌ی ارسال … نمی‌شود»;
+        // or the customer's own act, which they are spared: «هزینه‌ی بیشتری پرداخت نمی‌کنید».
         if k > cs
             && cx.benefit.at(self, k - 1, k).is_some()
             && !(k > cs + 1 && cx.good.at(self, k - 2, k - 1).is_some())
+            && !(second && cx.customer_act.at_unmarked(self, k - 1, k, cx))
         {
             return self.denies_bad_thing(cx, cs, k);
         }

@@ -648,11 +648,20 @@ const PERFECT: [(&str, Person); 5] = [
 ];
 
 /// Reads `body + ending` as a past participle read whole («شده» with no ending), or with a
-/// perfect ending that the normaliser joined («کرده‌اید» → `کردهاید`), whose tail
+/// perfect ending that the normaliser joined («کرده‌اید» → `کردهاید`, «شده‌است» → `شدهاست`), whose tail
 /// is the person ending read («اید» = «ا» + «ید»).
 fn participle(body: &str, ending: &str, negated: bool, prefix: Prefix) -> Option<Verb> {
     match ending {
-        "" => participle_of(body.strip_suffix('ه')?, None, negated, prefix),
+        // The third singular's «است» joined the same way: «شده‌است» → `شدهاست`.
+        "" => match body.strip_suffix("است") {
+            Some(b) => participle_of(
+                b.strip_suffix('ه')?,
+                Some(Person::ThirdSingular),
+                negated,
+                prefix,
+            ),
+            None => participle_of(body.strip_suffix('ه')?, None, negated, prefix),
+        },
         // Only «م ی یم ید ند» close a perfect ending («ام ای ایم اید اند»).
         _ if !body.ends_with('ا') => None,
         _ => {
@@ -749,6 +758,8 @@ mod tests {
             ("کرده‌اید", "کرد", false, Participle, Some(SecondPlural)),
             ("کرده اید", "کرد", false, Participle, Some(SecondPlural)),
             ("نکرده", "کرد", true, Participle, None),
+            ("شده‌است", "شد", false, Participle, Some(ThirdSingular)),
+            ("نشده‌است", "شد", true, Participle, Some(ThirdSingular)),
             ("پذیرفته", "پذیرفت", false, Participle, None),
             ("بفرمایید", "فرمود", false, Present, Some(SecondPlural)),
             ("می‌فرمایید", "فرمود", false, Present, Some(SecondPlural)),
