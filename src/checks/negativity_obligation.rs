@@ -257,6 +257,22 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         if in_condition(cx, &before) {
             continue;
         }
+        // «تنها کاری که باید بکنید این است که …»، «کل کاری که لازمه بکنی …»: all there is
+        // to do, the light way to ask, as «کافی است». A pronoun may stand between.
+        let near: Vec<&str> = words[first.saturating_sub(6)..first]
+            .iter()
+            .map(|t| &text[t.range.clone()])
+            .collect();
+        let all_to_do = cx.classes.id("all-to-do").is_some_and(|id| {
+            (0..near.len()).any(|k| {
+                cx.classes
+                    .starts(&near[k..], id)
+                    .is_some_and(|n| near.len() - (k + n) <= 1)
+            })
+        });
+        if all_to_do && !negative {
+            continue;
+        }
         // «ارائه‌ی اصل مدارک الزامی است»: ending its clause, or its part before «و», it lays
         // the act named before it on the reader.
         let ends_part = || {
@@ -290,6 +306,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
         // aside and do not count towards the reach: «باید به ایمیل خود رفته (بخش دریافتی یا
         // اسپم) و روی لینک کلیک کنید»; a bracket left open stretches it at most threefold.
         let reach = reach_end(cx, &sentence);
+        let mut relative = false;
         let (mut depth, mut counted, mut seen) = (0usize, 0, modal.end);
         let end = (next..words.len())
             .take(3 * REACH)
@@ -307,6 +324,26 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                 counted <= REACH
             })
             .find_map(|k| {
+                // A relative clause on a noun of the object, «کارتی که …», has a verb of its
+                // own, which is not the modal's: «باید مبلغ را به کارتی که در اختیارتان
+                // گذاشته می‌شود واریز کنید».
+                if k > next && &text[words[k].range.clone()] == "که" {
+                    let noun = &text[words[k - 1].range.clone()];
+                    relative = noun.ends_with('ی') && verb_at(k - 1).is_none();
+                    return None;
+                }
+                // Its verb ends it: a finite form, the copula («… که در حسابتان است») or a
+                // perfect («… که مشترک شده‌اید»), not a bare participle before its auxiliary.
+                if relative {
+                    let word = &text[words[k].range.clone()];
+                    let ends = spoken_be(word)
+                        .or_else(|| analyse_verb(word))
+                        .is_some_and(|v| {
+                            v.copula || v.tense != Tense::Participle || v.person.is_some()
+                        });
+                    relative &= !ends;
+                    return None;
+                }
                 let v = verb_at(k)?;
                 // A bare past stem is the noun of a compound («پرداخت نمایید») or a noun
                 // of its own («رسید پرداخت»), not the verb: «باید» takes no simple past.
