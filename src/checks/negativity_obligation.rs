@@ -258,19 +258,8 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
             continue;
         }
         // «تنها کاری که باید بکنید این است که …»، «کل کاری که لازمه بکنی …»: all there is
-        // to do, the light way to ask, as «کافی است». A pronoun may stand between.
-        let near: Vec<&str> = words[first.saturating_sub(6)..first]
-            .iter()
-            .map(|t| &text[t.range.clone()])
-            .collect();
-        let all_to_do = cx.classes.id("all-to-do").is_some_and(|id| {
-            (0..near.len()).any(|k| {
-                cx.classes
-                    .starts(&near[k..], id)
-                    .is_some_and(|n| near.len() - (k + n) <= 1)
-            })
-        });
-        if all_to_do && !negative {
+        // to do, the light way to ask, as «کافی است». One word («شما») may stand between.
+        if !negative && all_to_do(cx, &words[first.saturating_sub(6)..first]) {
             continue;
         }
         // «ارائه‌ی اصل مدارک الزامی است»: ending its clause, or its part before «و», it lays
@@ -336,12 +325,9 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                 // perfect («… که مشترک شده‌اید»), not a bare participle before its auxiliary.
                 if relative {
                     let word = &text[words[k].range.clone()];
-                    let ends = spoken_be(word)
+                    relative = !spoken_be(word)
                         .or_else(|| analyse_verb(word))
-                        .is_some_and(|v| {
-                            v.copula || v.tense != Tense::Participle || v.person.is_some()
-                        });
-                    relative &= !ends;
+                        .is_some_and(|v| v.is_finite());
                     return None;
                 }
                 let v = verb_at(k)?;
@@ -551,6 +537,21 @@ fn holds(cx: &Context<'_>, name: &str, words: &[&str]) -> bool {
     cx.classes
         .id(name)
         .is_some_and(|id| (0..words.len()).any(|k| cx.classes.starts(&words[k..], id).is_some()))
+}
+
+/// Whether a phrase of the class `all-to-do` ends among `words` with at most one word after
+/// it: «تنها کاری که (شما)» right before a modal.
+fn all_to_do(cx: &Context<'_>, words: &[&Token]) -> bool {
+    let Some(id) = cx.classes.id("all-to-do") else {
+        return false;
+    };
+    let text = cx.text.text();
+    let words: Vec<&str> = words.iter().map(|t| &text[t.range.clone()]).collect();
+    (0..words.len()).any(|k| {
+        cx.classes
+            .starts(&words[k..], id)
+            .is_some_and(|n| words.len() - (k + n) <= 1)
+    })
 }
 
 /// Whether `word` is a word of class `name`, as written.

@@ -1646,8 +1646,7 @@ impl<'t, 'a> Grammar<'t, 'a> {
     /// the future, so is the participle: «۱۵ درصد شهریه کسر شده و مابقی بازگردانده می‌شود» is
     /// a rule, not a receipt.
     fn chained(&self, i: usize, v: Verb) -> Verb {
-        if v.tense != Tense::Participle || v.person.is_some() || self.words.get(i + 1) != Some(&"و")
-        {
+        if v.is_finite() || self.words.get(i + 1) != Some(&"و") {
             return v;
         }
         let (_, se) = self.sentence(i);
@@ -1813,9 +1812,6 @@ impl<'t, 'a> Grammar<'t, 'a> {
                 && (k == from && k + 1 < ce && self.is_word(k + 1)
                     || k > from && PREPOSITIONS.contains(&self.words[k - 1]))
         };
-        // A participle is finite with a person ending, a perfect: «کالاهایی که باز
-        // شده‌اند»; bare, it qualifies a noun or waits for its auxiliary.
-        let finite = |v: &Verb| v.tense != Tense::Participle || v.person.is_some();
         let verb_after = |from: usize| {
             let mut relatives = 0;
             (from..ce)
@@ -1827,7 +1823,9 @@ impl<'t, 'a> Grammar<'t, 'a> {
                     let spoken = k > from
                         && spoken_be(self.words[k]).is_some()
                         && self.verbs[k - 1].is_some_and(|v| v.tense == Tense::Participle);
-                    let ends = spoken || self.verbs[k].is_some_and(|v| finite(&v) && !noun(k, &v));
+                    // A perfect ends it too: «کالاهایی که باز شده‌اند».
+                    let ends =
+                        spoken || self.verbs[k].is_some_and(|v| v.is_finite() && !noun(k, &v));
                     // A relative clause may end on a participle with no auxiliary after it:
                     // «اگر تعداد کلمات از حدی که در آیین‌نامه ذکر شده بیشتر شود، …».
                     let bare_participle = self.verbs[k]

@@ -119,6 +119,13 @@ impl Verb {
                         || matches!(self.tense, Tense::Past | Tense::Participle)))
     }
 
+    /// Whether it is finite: any form but a bare participle. A participle with a person
+    /// ending is a perfect («شده‌اند»); bare («شده») it qualifies a noun or waits for its
+    /// auxiliary.
+    pub fn is_finite(&self) -> bool {
+        self.tense != Tense::Participle || self.person.is_some()
+    }
+
     /// Whether it is a past stem alone, with no prefix, negation or ending («کرد»،
     /// «پرداخت»): a past of the third person, or where the grammar says so a short
     /// infinitive or a noun.
