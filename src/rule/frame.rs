@@ -94,6 +94,11 @@ pub struct FrameSpec {
     /// Drop the match when the next word is one of these.
     #[serde(default)]
     pub unless_next: Vec<String>,
+    /// Drop the match when its clause holds one of these and no «را / رو»: with no object
+    /// made definite, «هنوز محصولی اضافه نکرده‌اید» tells an empty list, where «هنوز فرم را
+    /// پر نکرده‌اید» tells what the customer left undone.
+    #[serde(default)]
+    pub unless_indefinite: Vec<String>,
     /// Only when the rest of its sentence (the next one, after a bare head) denies or limits:
     /// holds a negated verb or one of these, or nothing at all. «خیر، امکانش نیست»،
     /// «خیر، فقط …»، «خیر.», but not «خیر، پردازش به صورت لوکال انجام می‌شود».
@@ -553,6 +558,7 @@ struct Frame {
     unless_in_sentence: bool,
     requires_in_sentence: bool,
     unless_next: Terms,
+    unless_indefinite: Terms,
     requires_denial_after: Terms,
     unless_before: Terms,
     clause_start: bool,
@@ -983,6 +989,7 @@ impl Frame {
             unless_in_sentence: spec.unless_in_sentence,
             requires_in_sentence: spec.requires_in_sentence,
             unless_next: Terms::new(&spec.unless_next, classes, literals)?,
+            unless_indefinite: Terms::new(&spec.unless_indefinite, classes, literals)?,
             requires_denial_after: Terms::new(&spec.requires_denial_after, classes, literals)?,
             unless_before: Terms::new(&spec.unless_before, classes, literals)?,
             clause_start: spec.clause_start,
@@ -1000,7 +1007,7 @@ impl Frame {
     }
 
     /// Its words and classes that are read through marks.
-    fn terms_mut(&mut self) -> [&mut Terms; 9] {
+    fn terms_mut(&mut self) -> [&mut Terms; 10] {
         [
             &mut self.word,
             &mut self.with,
@@ -1009,6 +1016,7 @@ impl Frame {
             &mut self.unless_between,
             &mut self.unless,
             &mut self.unless_next,
+            &mut self.unless_indefinite,
             &mut self.requires_denial_after,
             &mut self.unless_before,
         ]
@@ -1157,6 +1165,12 @@ impl Frame {
         if !self.unless_next.is_empty()
             && last + 1 < g.words.len()
             && at(&self.unless_next, last + 1)
+        {
+            return None;
+        }
+        if !self.unless_indefinite.is_empty()
+            && (cs..ce).any(|k| at(&self.unless_indefinite, k))
+            && !(cs..ce).any(|k| g.is_word(k) && matches!(g.words[k], "را" | "رو"))
         {
             return None;
         }
