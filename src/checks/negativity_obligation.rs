@@ -362,10 +362,18 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                 // «کد ملی باید ۱۰ رقم وارد شود»، «شهریه میبایست … تسویه گردد»: the passive of an
                 // act only the customer does, with no one named to do it («توسط …»), and not
                 // done for them («مبلغ باید به حساب شما واریز شود»).
+                // Its perfect too, a state asked for: «اعداد باید انگلیسی وارد شده باشند»،
+                // «کالا نباید استفاده شده باشد».
+                let act = |j: usize| {
+                    j >= next && is_of(cx, "customer-act", &text[words[j].range.clone()])
+                };
                 let passive = || {
-                    matches!(v.lemma, "شد" | "گردید")
-                        && k > next
-                        && is_of(cx, "customer-act", &text[words[k - 1].range.clone()])
+                    let plain = matches!(v.lemma, "شد" | "گردید") && k > next && act(k - 1);
+                    let perfect = v.lemma == "بود"
+                        && k > next + 1
+                        && matches!(&text[words[k - 1].range.clone()], "شده" | "گردیده")
+                        && act(k - 2);
+                    (plain || perfect)
                         && !words[next..k]
                             .iter()
                             .any(|p| matches!(&text[p.range.clone()], "شما" | "توسط"))
