@@ -272,7 +272,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                     .is_some_and(|r| r.starts_with(char::is_whitespace))
         };
         if list == List::Mandatory && ends_part() {
-            if !before.is_empty() {
+            if !before.is_empty() && !only_asked(cx, &before) {
                 flag(cx, out, modal.clone(), "لطفاً …".to_owned());
             }
             continue;
@@ -560,6 +560,24 @@ fn all_to_do(cx: &Context<'_>, words: &[&Token]) -> bool {
             .starts(&words[k..], id)
             .is_some_and(|n| words.len() - (k + n) <= 1)
     })
+}
+
+/// Whether `before`, the words of a clause before a «لازم است» that ends it, says how little
+/// is asked: a word of `@only` with no verb after it — «فقط تصویر کارت ملی و یک چک لازم
+/// است», as «کافی است»; not «… تنها از طریق ایمیل می‌باشد و تکمیل این فیلد ضروری است».
+fn only_asked(cx: &Context<'_>, before: &[&str]) -> bool {
+    let Some(id) = cx.classes.id("only") else {
+        return false;
+    };
+    let Some(k) = (0..before.len())
+        .rev()
+        .find(|&k| cx.classes.starts(&before[k..], id).is_some())
+    else {
+        return false;
+    };
+    !before[k + 1..]
+        .iter()
+        .any(|w| analyse_verb(w).is_some_and(|v| !v.is_bare_past_stem()))
 }
 
 /// Whether `word` is a word of class `name`, as written.

@@ -134,7 +134,24 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
             analyse_verb(w).is_some_and(|v| !v.is_bare_past_stem() && !v.copula || v.negated)
         })
     };
-    let from_words = of(List::BadNews).filter(|r| !supposed(r) && !good_news(r));
+    // A thing ended or run out as the customer wished is done, not bad news: «ثبت‌نام شما
+    // با موفقیت به پایان رسید»، «طبق درخواستتان اشتراک تمام شد» (`@at-request`).
+    let at_request = cx.classes.id("at-request");
+    let as_asked = |r: &Range<usize>| {
+        let Some(id) = at_request else {
+            return false;
+        };
+        let clause = a.clause_at(r.start);
+        let from = a.tokens.partition_point(|t| t.range.start < clause.start);
+        let before: Vec<&str> = a.tokens[from..]
+            .iter()
+            .take_while(|t| t.range.end <= r.start)
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| &text[t.range.clone()])
+            .collect();
+        (0..before.len()).any(|k| cx.classes.starts(&before[k..], id).is_some())
+    };
+    let from_words = of(List::BadNews).filter(|r| !supposed(r) && !good_news(r) && !as_asked(r));
     let mut bad: Vec<Range<usize>> = from_rules.chain(from_words).collect();
     // With no other bad news, a «خیر / نه» that is a sentence of its own is the news («خیر.»),
     // and so is a nominal negation that opens its clause, a verdict or a heading: «تصمیم
