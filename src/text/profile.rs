@@ -54,7 +54,7 @@ pub struct Profile {
 
 /// The word classes of `rules/lexicon/` the profile reads; a match's tag is the class's
 /// index here.
-const CLASSES: [&str; 8] = [
+const CLASSES: [&str; 9] = [
     "colloquial",
     "formal",
     "bureaucratic",
@@ -63,6 +63,7 @@ const CLASSES: [&str; 8] = [
     "laughter",
     "problem",
     "resolved",
+    "asks-why",
 ];
 
 /// Whether the profile reads class `name`.
@@ -99,6 +100,7 @@ const T_DELIGHT: usize = 4;
 const T_LAUGHTER: usize = 5;
 const T_PROBLEM: usize = 6;
 const T_RESOLVED: usize = 7;
+const T_ASKS_WHY: usize = 8;
 
 impl Profile {
     /// Reads the profile of an analysed text.
@@ -123,11 +125,19 @@ impl Profile {
                     .is_some_and(|v| v.negated && !v.copula && v.lemma != "دانست");
         }
         // A word of trouble in a question («اگر مشکلی پیش بیاید چه کنم؟») asks; stated as a
-        // fact («مشکلات زیادی دارد») it reports.
+        // fact («مشکلات زیادی دارد») it reports, and so it does in a question that asks why
+        // (`@asks-why`): «چرا هی قطع میشه؟»، «مگه نگفتید امروز میرسه؟» complain.
+        let asks_why = |at: usize| {
+            a.sentence_at(at).is_some_and(|s| {
+                a.words_found
+                    .iter()
+                    .any(|(r, tag)| *tag == T_ASKS_WHY && s.start <= r.start && r.end <= s.end)
+            })
+        };
         let problem_words = a
             .words_found
             .iter()
-            .filter(|(r, tag)| *tag == T_PROBLEM && !in_question(a, r.start))
+            .filter(|(r, tag)| *tag == T_PROBLEM && (!in_question(a, r.start) || asks_why(r.start)))
             .count();
         let colloquial = counts[T_COLLOQUIAL] + colloquial_verbs;
         let formal = counts[T_FORMAL];
@@ -440,6 +450,24 @@ mod tests {
         ),
         (
             "قيمت اين مدل چقدره؟",
+            Register::Neutral,
+            Emotion::Calm,
+            false,
+        ),
+        (
+            "چرا برنامه هی قطع میشه؟",
+            Register::Colloquial,
+            Emotion::Calm,
+            true,
+        ),
+        (
+            "اگه سفارشم دیر برسه چیکار کنم؟",
+            Register::Colloquial,
+            Emotion::Calm,
+            false,
+        ),
+        (
+            "در صورت تأخیر در ارسال، چطور خبر می‌دهید؟",
             Register::Neutral,
             Emotion::Calm,
             false,
