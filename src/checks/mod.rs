@@ -317,7 +317,7 @@ impl Out<'_> {
 
 /// [`fill`] of a shared template: the template itself, shared, when it has no field to fill.
 fn fill_shared<S: AsRef<str>>(template: &Arc<str>, args: &[(&str, S)]) -> Arc<str> {
-    match args.is_empty() || !template.contains('{') {
+    match args.is_empty() || memchr::memchr(b'{', template.as_bytes()).is_none() {
         true => template.clone(),
         false => fill(template, args).into(),
     }
@@ -335,7 +335,7 @@ pub(crate) fn fill<S: AsRef<str>>(template: &str, args: &[(&str, S)]) -> String 
     while let Some(open) = memchr::memchr(b'{', rest.as_bytes()) {
         let (head, tail) = rest.split_at(open);
         out.push_str(head);
-        let value = tail[1..].find('}').and_then(|close| {
+        let value = memchr::memchr(b'}', &tail.as_bytes()[1..]).and_then(|close| {
             let key = &tail[1..=close];
             args.iter()
                 .find(|(k, _)| *k == key)

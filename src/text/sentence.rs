@@ -75,7 +75,7 @@ pub(crate) fn sentences_and_clauses(
 /// parentheses. A parenthesis that is never closed opens none.
 fn asides(text: &str, offset: usize) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    if !text.contains('(') {
+    if memchr::memchr(b'(', text.as_bytes()).is_none() {
         return out;
     }
     let mut open: Vec<usize> = Vec::new();

@@ -166,6 +166,7 @@ fn any_escaped(bytes: &[u8]) -> bool {
 }
 
 /// Whether any of sixteen bytes is written escaped, read in one go (in vector registers).
+#[inline]
 fn run_escaped(run: &[u8; 16]) -> bool {
     run.iter().fold(false, |any, &b| any | escaped(b))
 }
