@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::draft::{Channel, Draft};
 use crate::lang::Lang;
 use crate::report::{Category, Finding, Fix};
-use crate::rule::{Classes, Found, Hit, Rule, RuleSet};
+use crate::rule::{Classes, Found, Hit, Rule, RuleSet, Template};
 use crate::settings::Settings;
 use crate::span::Span;
 use crate::text::Analysis;
@@ -316,10 +316,10 @@ impl Out<'_> {
 }
 
 /// [`fill`] of a shared template: the template itself, shared, when it has no field to fill.
-fn fill_shared<S: AsRef<str>>(template: &Arc<str>, args: &[(&str, S)]) -> Arc<str> {
-    match args.is_empty() || memchr::memchr(b'{', template.as_bytes()).is_none() {
-        true => template.clone(),
-        false => fill(template, args).into(),
+fn fill_shared<S: AsRef<str>>(template: Template<'_>, args: &[(&str, S)]) -> Arc<str> {
+    match args.is_empty() || !template.fields {
+        true => template.text.clone(),
+        false => fill(template.text, args).into(),
     }
 }
 

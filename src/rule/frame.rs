@@ -5,6 +5,7 @@
 //! news), the scope of a condition («اگر …»). See `rules/README.md`.
 
 use std::cell::RefCell;
+use std::collections::hash_map::Entry;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -490,15 +491,28 @@ impl MarkTable {
 
     /// The entry of `word`, added if it has none.
     fn entry(&mut self, word: &str) -> usize {
-        let hash = word_hash(word);
-        if let Some(k) = self.find(word, hash) {
-            return k;
-        }
         let k = self.entries.len();
+        // The hash is looked up once: the entries it has are read, and a new one goes first.
+        let next = match self.first.entry(word_hash(word)) {
+            Entry::Occupied(mut first) => {
+                let mut at = Some(*first.get());
+                while let Some(e) = at {
+                    let entry = &self.entries[e as usize];
+                    if self.text[entry.word.0 as usize..entry.word.1 as usize] == *word {
+                        return e as usize;
+                    }
+                    at = entry.next;
+                }
+                Some(first.insert(k as u32))
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(k as u32);
+                None
+            }
+        };
         let start = self.text.len() as u32;
         self.text.push_str(word);
         self.one.resize(self.one.len() + self.stride, 0);
-        let next = self.first.insert(hash, k as u32);
         self.entries.push(WordMarks {
             word: (start, self.text.len() as u32),
             next,
@@ -1439,8 +1453,10 @@ impl Marks {
         for (rest, mark) in phrases {
             // The next word starts with the phrase's second word (it may add an ending):
             // its first letter rules most phrases out before they are compared.
+            // Byte by byte: a comparison of two bytes is not worth a call.
             let lead = &rest[0].as_bytes()[..rest[0].len().min(2)];
-            if next.starts_with(lead) && phrase_fits(rest, later) {
+            let leads = next.len() >= lead.len() && lead.iter().zip(next).all(|(a, b)| a == b);
+            if leads && phrase_fits(rest, later) {
                 self.long.push((*mark, rest.len() as u32 + 1));
             }
         }

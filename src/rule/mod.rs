@@ -25,6 +25,7 @@ pub(crate) use matcher::{Hit, Matcher};
 pub use nearest::nearest;
 pub(crate) use pack::is_kebab;
 pub use pack::{defaults, parse, read_dir};
+pub(crate) use registry::Template;
 pub use registry::{Rule, RuleSet};
 pub use spec::{
     Doc, Example, Examples, FixSpec, MatchSpec, Phrases, PhrasesIter, RuleDoc, RuleSpec,

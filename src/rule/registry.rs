@@ -27,13 +27,34 @@ pub struct Rule {
 /// A rule's message and suggestion in one language.
 #[derive(Clone)]
 struct Wording {
-    message: Arc<str>,
-    suggestion: Option<Arc<str>>,
+    message: Shared,
+    suggestion: Option<Shared>,
+}
+
+/// A text the findings share, and whether it has a `{` (a field to fill) at all: most have
+/// none, and are not searched for one finding by finding.
+#[derive(Clone)]
+struct Shared {
+    text: Arc<str>,
+    fields: bool,
+}
+
+/// A rule's message or suggestion, as [`Rule::message`] and [`Rule::suggestion`] give it.
+#[derive(Clone, Copy)]
+pub(crate) struct Template<'a> {
+    /// The text, shared by the findings whose fields it has none of.
+    pub text: &'a Arc<str>,
+    /// Whether it has a `{`.
+    pub fields: bool,
 }
 
 impl Wording {
     fn new(spec: &RuleSpec, lang: Lang) -> Wording {
-        let shared = |l: &Localized| Arc::from(l.get(lang));
+        let shared = |l: &Localized| {
+            let text: Arc<str> = Arc::from(l.get(lang));
+            let fields = text.contains('{');
+            Shared { text, fields }
+        };
         Wording {
             message: shared(&spec.message),
             suggestion: spec.suggestion.as_ref().map(shared),
@@ -41,15 +62,27 @@ impl Wording {
     }
 }
 
+impl Shared {
+    fn template(&self) -> Template<'_> {
+        Template {
+            text: &self.text,
+            fields: self.fields,
+        }
+    }
+}
+
 impl Rule {
     /// The rule's message in `lang`, as its findings share it.
-    pub(crate) fn message(&self, lang: Lang) -> &Arc<str> {
-        &self.wording[slot(lang)].message
+    pub(crate) fn message(&self, lang: Lang) -> Template<'_> {
+        self.wording[slot(lang)].message.template()
     }
 
     /// The rule's suggestion in `lang`, as its findings share it.
-    pub(crate) fn suggestion(&self, lang: Lang) -> Option<&Arc<str>> {
-        self.wording[slot(lang)].suggestion.as_ref()
+    pub(crate) fn suggestion(&self, lang: Lang) -> Option<Template<'_>> {
+        self.wording[slot(lang)]
+            .suggestion
+            .as_ref()
+            .map(Shared::template)
     }
 }
 
