@@ -147,6 +147,10 @@ pub struct FrameSpec {
     /// words of someone quoted, or an option's label — «گزینه‌ی "به توافق نمی‌رسم" را بزنید».
     #[serde(default)]
     pub unless_quoted: bool,
+    /// Drop the match when it names one side of a choice, the word after it repeating the
+    /// word before «یا / و یا»: «پرداخت یا عدم پرداخت انعام به میل شماست» names a case.
+    #[serde(default)]
+    pub unless_alternative: bool,
     /// Drop the match when its verb denies any of a bad thing (see
     /// `Grammar::denies_bad_thing`): «هیچ برداشتی از حساب شما انجام نمی‌شود».
     #[serde(default)]
@@ -585,6 +589,7 @@ struct Frame {
     unless_instructed: bool,
     unless_denied: bool,
     unless_quoted: bool,
+    unless_alternative: bool,
     unless_question: bool,
 }
 
@@ -1016,6 +1021,7 @@ impl Frame {
             unless_instructed: spec.unless_instructed,
             unless_denied: spec.unless_denied,
             unless_quoted: spec.unless_quoted,
+            unless_alternative: spec.unless_alternative,
             unless_question: spec.unless_question,
         })
     }
@@ -1226,6 +1232,9 @@ impl Frame {
             return None;
         }
         if self.unless_quoted && g.is_quoted(i) {
+            return None;
+        }
+        if self.unless_alternative && g.names_alternative(i, last) {
             return None;
         }
         // The question is the head's own when no verb but one it governs («نمی‌تونین …
@@ -1730,6 +1739,23 @@ impl<'t, 'a> Grammar<'t, 'a> {
         let line = &text[text[..at].rfind('\n').map_or(0, |n| n + 1)..at];
         let open = line.rfind('«').is_some_and(|o| !line[o..].contains('»'));
         open || line.matches(['"', '“', '”']).count() % 2 == 1
+    }
+
+    /// Whether the head at tokens `i..=last` names one side of a choice: the word after it
+    /// is the word before «یا» (or «و یا») before it — «حضور یا عدم حضور».
+    fn names_alternative(&self, i: usize, last: usize) -> bool {
+        let word = |k: usize| (k < self.words.len() && self.is_word(k)).then(|| self.words[k]);
+        let Some(after) = word(last + 1) else {
+            return false;
+        };
+        let Some(or) = i.checked_sub(1).filter(|&k| word(k) == Some("یا")) else {
+            return false;
+        };
+        let before = match or.checked_sub(1) {
+            Some(k) if word(k) == Some("و") => k.checked_sub(1),
+            k => k,
+        };
+        before.is_some_and(|k| word(k) == Some(after))
     }
 
     /// Whether the word before token `i` is «هر» or «هیچ», which make a word that asks a
