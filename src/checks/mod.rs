@@ -176,6 +176,13 @@ impl Context<'_> {
         })
     }
 
+    /// Whether `words` hold a word or phrase of class `name`, with its endings.
+    pub(crate) fn holds(&self, name: &str, words: &[&str]) -> bool {
+        self.classes.id(name).is_some_and(|id| {
+            (0..words.len()).any(|k| self.classes.starts(&words[k..], id).is_some())
+        })
+    }
+
     /// The words of the checks' word lists in the draft.
     pub fn vocabulary(&self) -> &vocabulary::Found {
         self.vocabulary
@@ -316,10 +323,10 @@ impl Out<'_> {
 }
 
 /// [`fill`] of a shared template: the template itself, shared, when it has no field to fill.
-fn fill_shared<S: AsRef<str>>(template: Template<'_>, args: &[(&str, S)]) -> Arc<str> {
+fn fill_shared<S: AsRef<str>>(template: &Template, args: &[(&str, S)]) -> Arc<str> {
     match args.is_empty() || !template.fields {
         true => template.text.clone(),
-        false => fill(template.text, args).into(),
+        false => fill(&template.text, args).into(),
     }
 }
 

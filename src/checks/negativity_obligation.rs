@@ -415,13 +415,13 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                 let spared = || {
                     ["reassurance", "secret", "others"]
                         .iter()
-                        .any(|class| holds(cx, class, &between))
+                        .any(|class| cx.holds(class, &between))
                 };
                 // «باید بدانید که …» only leads into what follows it; «باید به زودی ایمیل را
                 // دریافت کنید» and «الان باید بتوانید وارد شوید» predict (`@soon`, «توانستن»).
                 let aside = !negative
                     && (k == next && matches!(v.lemma, "دانست" | "توانست")
-                        || holds(cx, "soon", &between));
+                        || cx.holds("soon", &between));
                 ((second || customer) && !(negative && spared()) && !aside)
                     .then(|| words[k].range.clone())
             });
@@ -538,13 +538,6 @@ fn is_adverb(word: &str) -> bool {
             | "قطعا"
             | "قطعاً"
     )
-}
-
-/// Whether `words` hold a word or phrase of class `name`, with its endings.
-fn holds(cx: &Context<'_>, name: &str, words: &[&str]) -> bool {
-    cx.classes
-        .id(name)
-        .is_some_and(|id| (0..words.len()).any(|k| cx.classes.starts(&words[k..], id).is_some()))
 }
 
 /// Whether a phrase of the class `all-to-do` ends among `words` with at most one word after

@@ -136,11 +136,7 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
     };
     // A thing ended or run out as the customer wished is done, not bad news: «ثبت‌نام شما
     // با موفقیت به پایان رسید»، «طبق درخواستتان اشتراک تمام شد» (`@at-request`).
-    let at_request = cx.classes.id("at-request");
     let as_asked = |r: &Range<usize>| {
-        let Some(id) = at_request else {
-            return false;
-        };
         let clause = a.clause_at(r.start);
         let from = a.tokens.partition_point(|t| t.range.start < clause.start);
         let before: Vec<&str> = a.tokens[from..]
@@ -149,7 +145,7 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
             .filter(|t| t.kind == TokenKind::Word)
             .map(|t| &text[t.range.clone()])
             .collect();
-        (0..before.len()).any(|k| cx.classes.starts(&before[k..], id).is_some())
+        cx.holds("at-request", &before)
     };
     let from_words = of(List::BadNews).filter(|r| !supposed(r) && !good_news(r) && !as_asked(r));
     let mut bad: Vec<Range<usize>> = from_rules.chain(from_words).collect();

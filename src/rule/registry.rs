@@ -27,23 +27,17 @@ pub struct Rule {
 /// A rule's message and suggestion in one language.
 #[derive(Clone)]
 struct Wording {
-    message: Shared,
-    suggestion: Option<Shared>,
+    message: Template,
+    suggestion: Option<Template>,
 }
 
-/// A text the findings share, and whether it has a `{` (a field to fill) at all: most have
-/// none, and are not searched for one finding by finding.
+/// A rule's message or suggestion: the text its findings share, and whether it has a `{`
+/// (a field to fill) at all — most have none, and are not searched for one finding by
+/// finding.
 #[derive(Clone)]
-struct Shared {
-    text: Arc<str>,
-    fields: bool,
-}
-
-/// A rule's message or suggestion, as [`Rule::message`] and [`Rule::suggestion`] give it.
-#[derive(Clone, Copy)]
-pub(crate) struct Template<'a> {
+pub(crate) struct Template {
     /// The text, shared by the findings whose fields it has none of.
-    pub text: &'a Arc<str>,
+    pub text: Arc<str>,
     /// Whether it has a `{`.
     pub fields: bool,
 }
@@ -53,7 +47,7 @@ impl Wording {
         let shared = |l: &Localized| {
             let text: Arc<str> = Arc::from(l.get(lang));
             let fields = text.contains('{');
-            Shared { text, fields }
+            Template { text, fields }
         };
         Wording {
             message: shared(&spec.message),
@@ -62,27 +56,15 @@ impl Wording {
     }
 }
 
-impl Shared {
-    fn template(&self) -> Template<'_> {
-        Template {
-            text: &self.text,
-            fields: self.fields,
-        }
-    }
-}
-
 impl Rule {
     /// The rule's message in `lang`, as its findings share it.
-    pub(crate) fn message(&self, lang: Lang) -> Template<'_> {
-        self.wording[slot(lang)].message.template()
+    pub(crate) fn message(&self, lang: Lang) -> &Template {
+        &self.wording[slot(lang)].message
     }
 
     /// The rule's suggestion in `lang`, as its findings share it.
-    pub(crate) fn suggestion(&self, lang: Lang) -> Option<Template<'_>> {
-        self.wording[slot(lang)]
-            .suggestion
-            .as_ref()
-            .map(Shared::template)
+    pub(crate) fn suggestion(&self, lang: Lang) -> Option<&Template> {
+        self.wording[slot(lang)].suggestion.as_ref()
     }
 }
 
