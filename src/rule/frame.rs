@@ -2083,7 +2083,11 @@ impl<'t, 'a> Grammar<'t, 'a> {
         {
             return self.denies_bad_thing(cx, cs, k);
         }
-        (cs..k).any(|j| cx.good.at(self, j, k).is_some())
+        // A bad thing named as the cause is not what the verb denies: «تمدید به دلیل کمبود
+        // موجودی انجام نشد».
+        let cause =
+            |j: usize| (j.saturating_sub(2).max(cs)..j).any(|c| cx.cause.at(self, c, k).is_some());
+        (cs..k).any(|j| cx.good.at(self, j, k).is_some() && !cause(j))
     }
 }
 
