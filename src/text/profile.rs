@@ -54,7 +54,7 @@ pub struct Profile {
 
 /// The word classes of `rules/lexicon/` the profile reads; a match's tag is the class's
 /// index here.
-const CLASSES: [&str; 9] = [
+const CLASSES: [&str; 10] = [
     "colloquial",
     "formal",
     "bureaucratic",
@@ -64,6 +64,7 @@ const CLASSES: [&str; 9] = [
     "problem",
     "resolved",
     "asks-why",
+    "condition",
 ];
 
 /// Whether the profile reads class `name`.
@@ -101,6 +102,7 @@ const T_LAUGHTER: usize = 5;
 const T_PROBLEM: usize = 6;
 const T_RESOLVED: usize = 7;
 const T_ASKS_WHY: usize = 8;
+const T_CONDITION: usize = 9;
 
 impl Profile {
     /// Reads the profile of an analysed text.
@@ -134,10 +136,24 @@ impl Profile {
                     .any(|(r, tag)| *tag == T_ASKS_WHY && s.start <= r.start && r.end <= s.end)
             })
         };
+        // So does one stated in a clause before the question's own: «ماشینم دیشب دزدیده
+        // شده، الان باید چیکار کنم؟». One supposed there asks: «اگر مشکلی پیش بیاید، چه کنم؟».
+        let stated_before = |at: usize| {
+            let clause = a.clause_at(at);
+            let more = a
+                .sentence_at(at)
+                .is_some_and(|s| a.text()[clause.end..s.end].chars().any(char::is_alphabetic));
+            more && !a.words_found.iter().any(|(r, tag)| {
+                *tag == T_CONDITION && clause.start <= r.start && r.end <= clause.end
+            })
+        };
         let problem_words = a
             .words_found
             .iter()
-            .filter(|(r, tag)| *tag == T_PROBLEM && (!in_question(a, r.start) || asks_why(r.start)))
+            .filter(|(r, tag)| {
+                *tag == T_PROBLEM
+                    && (!in_question(a, r.start) || asks_why(r.start) || stated_before(r.start))
+            })
             .count();
         let colloquial = counts[T_COLLOQUIAL] + colloquial_verbs;
         let formal = counts[T_FORMAL];
@@ -469,6 +485,18 @@ mod tests {
         (
             "در صورت تأخیر در ارسال، چطور خبر می‌دهید؟",
             Register::Neutral,
+            Emotion::Calm,
+            false,
+        ),
+        (
+            "گوشیم دیروز خراب شد، الان گارانتی چطوری کار می‌کنه؟",
+            Register::Colloquial,
+            Emotion::Calm,
+            true,
+        ),
+        (
+            "اگه وسط نصب برق قطع بشه، چیکار باید بکنم؟",
+            Register::Colloquial,
             Emotion::Calm,
             false,
         ),
