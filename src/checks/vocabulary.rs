@@ -9,7 +9,7 @@ use std::sync::Arc;
 use once_cell::sync::Lazy;
 
 use crate::rule::ClassSpec;
-use crate::text::{vocabulary_with, Analysis, Lexicon, VOCABULARY_MORE};
+use crate::text::{vocabulary_with, Analysis, Lexicon, T_CONDITION, VOCABULARY_MORE};
 
 /// A list of [`VOCABULARY`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,8 +30,9 @@ pub(crate) enum List {
     Condition,
 }
 
-/// The lists and their word classes in `rules/lexicon/`, in the order of [`List`].
-const LISTS: [(List, &str); 14] = [
+/// The lists and their word classes in `rules/lexicon/`, in the order of [`List`]; the
+/// condition markers are the profile's (see [`Found::of`]).
+const LISTS: [(List, &str); 13] = [
     (List::Flippant, "flippant"),
     (List::Caring, "caring"),
     (List::Offers, "offers"),
@@ -45,7 +46,6 @@ const LISTS: [(List, &str); 14] = [
     (List::Forced, "forced"),
     (List::Mandatory, "mandatory"),
     (List::Bound, "bound"),
-    (List::Condition, "condition"),
 ];
 
 /// The embedded words, in one automaton with the profile's.
@@ -80,8 +80,13 @@ impl Found {
             .words_found
             .iter()
             .filter_map(|(r, tag)| {
-                let (list, _) = LISTS.get(tag.checked_sub(VOCABULARY_MORE)?)?;
-                Some((r.clone(), *list))
+                let list = match tag.checked_sub(VOCABULARY_MORE) {
+                    Some(k) => LISTS.get(k)?.0,
+                    // The profile reads the condition markers too: one list serves both.
+                    None if *tag == T_CONDITION => List::Condition,
+                    None => return None,
+                };
+                Some((r.clone(), list))
             })
             .collect();
         Found { words }

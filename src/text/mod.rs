@@ -27,7 +27,8 @@ pub use normalize::{folded_letter, is_arabic_letter, is_word_char, Normalized};
 pub use phrase::normalize_phrase;
 pub(crate) use phrase::normalized_phrase;
 pub(crate) use profile::{
-    bureaucratic_markers, colloquial_markers, is_profile_class, vocabulary_with, VOCABULARY_MORE,
+    bureaucratic_markers, colloquial_markers, is_profile_class, vocabulary_with, T_CONDITION,
+    VOCABULARY_MORE,
 };
 pub use profile::{is_laughing_emoji, is_laughter, Emotion, Profile, Register};
 pub(crate) use protect::overlaps_sorted;

@@ -102,7 +102,8 @@ const T_LAUGHTER: usize = 5;
 const T_PROBLEM: usize = 6;
 const T_RESOLVED: usize = 7;
 const T_ASKS_WHY: usize = 8;
-const T_CONDITION: usize = 9;
+/// The tag of the condition markers, which the checks read too (see `checks::vocabulary`).
+pub(crate) const T_CONDITION: usize = 9;
 
 impl Profile {
     /// Reads the profile of an analysed text.
