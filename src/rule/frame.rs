@@ -1169,11 +1169,7 @@ impl Frame {
             }
             false => (from, to, ce),
         };
-        // Whether a cause marker («به علت / به دلیل …») lies in the `reach` words before token
-        // `k`, not before `lo`: a word after one is the cause, not the subject.
-        let after_cause = |k: usize, lo: usize, reach: usize| {
-            (k.saturating_sub(reach).max(lo)..k).any(|c| cx.cause.at(g, c, end).is_some())
-        };
+        let after_cause = |k: usize, lo: usize, reach: usize| g.after_cause(cx, k, lo, reach, end);
         // Across the sentence, `unless` is read from its start, the clause's first word too.
         let subject = self.unless_subject && cs < from;
         // A word of a condition before the complement, when the head is not in one, is
@@ -2096,9 +2092,14 @@ impl<'t, 'a> Grammar<'t, 'a> {
         }
         // A bad thing named as the cause is not what the verb denies: «تمدید به دلیل کمبود
         // موجودی انجام نشد».
-        let cause =
-            |j: usize| (j.saturating_sub(2).max(cs)..j).any(|c| cx.cause.at(self, c, k).is_some());
-        (cs..k).any(|j| cx.good.at(self, j, k).is_some() && !cause(j))
+        (cs..k).any(|j| cx.good.at(self, j, k).is_some() && !self.after_cause(cx, j, cs, 2, k))
+    }
+
+    /// Whether a cause marker («به علت / به دلیل …») ending by token `end` lies in the
+    /// `reach` words before token `k`, not before `lo`: a word after one is the cause, not
+    /// the subject.
+    fn after_cause(&self, cx: &Frames, k: usize, lo: usize, reach: usize, end: usize) -> bool {
+        (k.saturating_sub(reach).max(lo)..k).any(|c| cx.cause.at(self, c, end).is_some())
     }
 }
 

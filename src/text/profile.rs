@@ -130,13 +130,11 @@ impl Profile {
         // A word of trouble in a question («اگر مشکلی پیش بیاید چه کنم؟») asks; stated as a
         // fact («مشکلات زیادی دارد») it reports, and so it does in a question that asks why
         // (`@asks-why`): «چرا هی قطع میشه؟»، «مگه نگفتید امروز میرسه؟» complain.
-        let asks_why = |at: usize| {
-            a.sentence_at(at).is_some_and(|s| {
-                a.words_found
-                    .iter()
-                    .any(|(r, tag)| *tag == T_ASKS_WHY && s.start <= r.start && r.end <= s.end)
-            })
+        let holds = |tag: usize, within: &Range<usize>| {
+            (a.words_found.iter())
+                .any(|(r, t)| *t == tag && within.start <= r.start && r.end <= within.end)
         };
+        let asks_why = |at: usize| a.sentence_at(at).is_some_and(|s| holds(T_ASKS_WHY, &s));
         // So does one stated in a clause before the question's own: «ماشینم دیشب دزدیده
         // شده، الان باید چیکار کنم؟». One supposed there asks: «اگر مشکلی پیش بیاید، چه کنم؟».
         let stated_before = |at: usize| {
@@ -144,9 +142,7 @@ impl Profile {
             let more = a
                 .sentence_at(at)
                 .is_some_and(|s| a.text()[clause.end..s.end].chars().any(char::is_alphabetic));
-            more && !a.words_found.iter().any(|(r, tag)| {
-                *tag == T_CONDITION && clause.start <= r.start && r.end <= clause.end
-            })
+            more && !holds(T_CONDITION, &clause)
         };
         let problem_words = a
             .words_found
