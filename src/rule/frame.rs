@@ -88,11 +88,6 @@ pub struct FrameSpec {
     /// شما لغو نمی‌شود».
     #[serde(default)]
     pub unless_in_sentence: bool,
-    /// Drop the match when its clause holds one of these, however far `unless` looks: an
-    /// apology in the fault's own clause is for it («بابت مشکلی که پیش آمد پوزش
-    /// می‌خواهیم»), one in a clause before it comes before the news («متأسفم، خطایی پیش آمد»).
-    #[serde(default)]
-    pub unless_in_clause: Vec<String>,
     /// Look for `requires` from the start of the sentence, across its commas, to the end of
     /// the head's clause: «متأسفانه، پیک امروز به منطقه‌ی شما نمی‌رود».
     #[serde(default)]
@@ -579,7 +574,6 @@ struct Frame {
     unless_within: Option<usize>,
     unless_subject: bool,
     unless_in_sentence: bool,
-    unless_in_clause: Terms,
     requires_in_sentence: bool,
     unless_next: Terms,
     unless_indefinite: Terms,
@@ -1012,7 +1006,6 @@ impl Frame {
             unless_within: spec.unless_within,
             unless_subject: spec.unless_subject,
             unless_in_sentence: spec.unless_in_sentence,
-            unless_in_clause: Terms::new(&spec.unless_in_clause, classes, literals)?,
             requires_in_sentence: spec.requires_in_sentence,
             unless_next: Terms::new(&spec.unless_next, classes, literals)?,
             unless_indefinite: Terms::new(&spec.unless_indefinite, classes, literals)?,
@@ -1034,7 +1027,7 @@ impl Frame {
     }
 
     /// Its words and classes that are read through marks.
-    fn terms_mut(&mut self) -> [&mut Terms; 11] {
+    fn terms_mut(&mut self) -> [&mut Terms; 10] {
         [
             &mut self.word,
             &mut self.with,
@@ -1042,7 +1035,6 @@ impl Frame {
             &mut self.requires_between,
             &mut self.unless_between,
             &mut self.unless,
-            &mut self.unless_in_clause,
             &mut self.unless_next,
             &mut self.unless_indefinite,
             &mut self.requires_denial_after,
@@ -1184,9 +1176,6 @@ impl Frame {
                     && !supposed(k)
             }) || (subject && self.unless.at(g, cs, end).is_some()))
         {
-            return None;
-        }
-        if !self.unless_in_clause.is_empty() && (cs..ce).any(|k| at(&self.unless_in_clause, k)) {
             return None;
         }
         if !self.unless_next.is_empty()
