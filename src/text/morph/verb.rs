@@ -199,13 +199,15 @@ static MAX_STEM: Lazy<usize> = Lazy::new(|| STEMS.keys().map(|k| k.len()).max().
 
 /// Words that read as a verb form but are, in support replies, nearly always nouns or
 /// adjectives: «نام» (name), «نمونه», «خرید» (purchase), «بند» (clause), «نشون» (spoken
-/// «نشان», as in «نشون میده»); and function words («آن» is not «آ + ن», «روی» not «رو + ی»,
+/// «نشان», as in «نشون میده»), «روم» (a room, Rome; the bare subjunctive «(ب)روم» is
+/// literary); and function words («آن» is not «آ + ن», «روی» not «رو + ی»,
 /// «میان»، «نزد»، «بخشی از»). The second half of a
 /// compound noun, a present stem with «ی» («اطلاع رسانی»، «پی گیری»), is told by its stem
 /// ([`BARE_SECOND`]).
 const NOT_VERBS: &[&str] = &[
     "آن",
     "روی",
+    "روم",
     "میان",
     "نزد",
     "روند",
@@ -983,6 +985,7 @@ mod tests {
             "ببر",
             "کد",
             "نشون",
+            "روم",
         ] {
             let v = read(w);
             assert!(v.is_none() || w == "ببر", "{w} read as a verb: {v:?}");
