@@ -1819,12 +1819,25 @@ impl<'t, 'a> Grammar<'t, 'a> {
             // past stem there is a noun: «در صورت عدم پرداخت».
             let found = match nominal {
                 true => {
-                    let limit = (i + n + 5).min(ce);
-                    Some(
-                        (i + n..limit)
-                            .find(|&k| self.verbs[k].is_some_and(|v| !v.is_bare_past_stem()))
-                            .unwrap_or(limit),
-                    )
+                    // A second «عدم …» joined to it by «و / یا» is a second condition, and
+                    // reaches as far again: «در صورت کسر مبلغ از حساب و همچنین عدم واریز آن
+                    // به حساب فروشنده».
+                    let mut limit = (i + n + 5).min(ce);
+                    let mut verb = None;
+                    let mut k = i + n;
+                    while k < (limit + 3).min(ce) {
+                        if self.verbs[k].is_some_and(|v| !v.is_bare_past_stem()) {
+                            verb = Some(k);
+                            break;
+                        }
+                        if self.words[k] == "عدم"
+                            && matches!(self.words[k - 1], "و" | "یا" | "همچنین" | "نیز")
+                        {
+                            limit = (k + 5).min(ce);
+                        }
+                        k += 1;
+                    }
+                    Some(verb.filter(|&v| v < limit).unwrap_or(limit))
                 }
                 false => self.condition_end(i + n, ce),
             };
