@@ -123,11 +123,7 @@ pub(crate) fn first_bad_news(cx: &Context<'_>) -> Option<BadNews> {
     // افتاد، …». After the condition's verb it is news again: «اگر دسترسی ندارید متأسفانه …».
     let supposed = |r: &Range<usize>| {
         let clause = a.clause_at(r.start);
-        let Some(marker) = words
-            .of_list(List::Condition)
-            .filter(|m| clause.start <= m.start && m.end <= r.start)
-            .last()
-        else {
+        let Some(marker) = words.last_within(List::Condition, &(clause.start..r.start)) else {
             return false;
         };
         !text[marker.end..r.start].split_whitespace().any(|w| {

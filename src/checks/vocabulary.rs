@@ -110,6 +110,16 @@ impl Found {
             .any(|(r, l)| *l == list && r.end <= range.end)
     }
 
+    /// The last word of `list` that lies within `range`: found from where the words starting
+    /// in it begin, not by reading every word.
+    pub(crate) fn last_within(&self, list: List, range: &Range<usize>) -> Option<&Range<usize>> {
+        let from = self.words.partition_point(|(r, _)| r.start < range.start);
+        let to = self.words.partition_point(|(r, _)| r.start < range.end);
+        (self.words[from..to].iter().rev())
+            .find(|(r, l)| *l == list && r.end <= range.end)
+            .map(|(r, _)| r)
+    }
+
     /// Whether a word of `list` starts at byte `from` or after it.
     pub(crate) fn has(&self, list: List, from: usize) -> bool {
         self.of_list(list).any(|r| r.start >= from)
