@@ -230,7 +230,7 @@ fn endings_in(c: char) -> &'static [&'static str] {
             let mut by: Vec<(char, Vec<&'static str>)> = Vec::new();
             for e in ENDINGS {
                 let last = e.chars().next_back().expect("no ending is empty");
-                match by.iter_mut().find(|(c, _)| *c == last) {
+                match by.iter_mut().find(|(l, _)| *l == last) {
                     Some((_, es)) => es.push(e),
                     None => by.push((last, vec![e])),
                 }
