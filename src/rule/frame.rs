@@ -1921,7 +1921,26 @@ impl<'t, 'a> Grammar<'t, 'a> {
         while end < ce && matches!(self.words[end], "و" | "یا" | "که") {
             end = verb_after(end + 1).unwrap_or(ce);
         }
+        // A verb of thinking or seeing takes the clause after it as its object, «که» left
+        // out, and the condition takes it in: «اگه حس کردید مشکل از پکیج هست، …»، «اگر دیدید
+        // سفارش لغو شده، …».
+        if end < ce && self.thinks(end - 1) {
+            end = verb_after(end).unwrap_or(ce);
+        }
         Some(end)
+    }
+
+    /// Whether token `k` is a verb of thinking or seeing: «فکر / حس / احساس / گمان / تصور
+    /// کردن»، «دیدن»، «پنداشتن».
+    fn thinks(&self, k: usize) -> bool {
+        let Some(v) = self.verbs[k] else {
+            return false;
+        };
+        match v.lemma {
+            "دید" | "پنداشت" => true,
+            "کرد" => k > 0 && THOUGHT.contains(&self.words[k - 1]),
+            _ => false,
+        }
     }
 
     /// How many words open a time that is supposed, as a condition is, at token `i` of the
@@ -2142,10 +2161,13 @@ const LIGHT_VERBS: [&str; 10] = [
     "کشید",
 ];
 
-/// Prepositions: a bare past stem after one is a noun («برای پرداخت»، «از ارسال»).
 /// Words for «when» that open a time clause.
 const TEMPORAL: [&str; 4] = ["وقتی", "زمانی", "هنگامی", "موقعی"];
 
+/// The nouns of compound verbs of thinking, with «کردن»: «فکر می‌کنید»، «حس کردید».
+const THOUGHT: [&str; 6] = ["فکر", "حس", "احساس", "گمان", "تصور", "خیال"];
+
+/// Prepositions: a bare past stem after one is a noun («برای پرداخت»، «از ارسال»).
 const PREPOSITIONS: [&str; 8] = ["برای", "از", "به", "با", "در", "جهت", "بدون", "بابت"];
 
 /// Modals after which a bare past stem is a short infinitive.
