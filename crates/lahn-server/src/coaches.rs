@@ -155,13 +155,17 @@ impl Live {
         if stamp == watched.stamp {
             return None;
         }
-        // A broken file is read again only once it changes again.
+        // A broken file is read again only once it changes again. The stamp is the one taken
+        // before the files were read, so a write that lands while they are read (an editor
+        // truncating, then writing) is seen at the next poll, not lost.
         watched.stamp = stamp;
         let mut error = self.error.write().unwrap_or_else(|e| e.into_inner());
         Some(match Coaches::load(&self.options) {
             Ok((coaches, now)) => {
                 *self.current.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(coaches);
-                *watched = now;
+                // New rule directories are stamped at the next poll, which reloads once more.
+                watched.base = now.base;
+                watched.rule_dirs = now.rule_dirs;
                 *error = None;
                 Ok(())
             }
