@@ -381,14 +381,41 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Out<'_>) {
                 // «حجم تصویر نباید بیشتر از ۲ مگابایت باشد»، «وزن چمدان نباید از ۲۰ کیلو بیشتر
                 // باشد»: a bound set with a comparative and «از» on what the customer sends or
                 // brings. Not a bound in a supposition: «باید بیش از یک روز گذشته باشد».
+                // So is a measure or a form held to: a number, «حداقل / حداکثر», «فقط» or «حتماً»
+                // — «کد پستی باید ۱۰ رقم باشد»، «حداقل مبلغ باید ۱ میلیون تومان باشد»، «رسید باید
+                // فقط عکس باشد»، «باید حتما عرض پرده بیشتر از صفر باشد».
                 let bound = || {
-                    state()
+                    let said = |p: &Token| &text[p.range.clone()];
+                    let compared = words[next..k].iter().any(|p| said(p) == "از")
                         && words[next..k]
                             .iter()
-                            .any(|p| &text[p.range.clone()] == "از")
-                        && words[next..k]
+                            .any(|p| is_of(cx, "comparative", said(p)));
+                    let measured = cx.text.tokens.iter().any(|t| {
+                        t.kind != TokenKind::Word
+                            && modal.end <= t.range.start
+                            && t.range.end <= words[k].range.start
+                    });
+                    let held = measured
+                        || words[next..k]
                             .iter()
-                            .any(|p| is_of(cx, "comparative", &text[p.range.clone()]))
+                            .any(|p| matches!(said(p), "فقط" | "حتما" | "حتماً"))
+                        || words[first.saturating_sub(3).max(from)..k]
+                            .iter()
+                            .any(|p| matches!(said(p), "حداقل" | "حداکثر" | "حداقلِ" | "حداکثرِ"));
+                    // An estimate is no bound: «هزینه باید حدود ۵۰ هزار تومان باشد».
+                    let estimate = words[next..k].iter().any(|p| {
+                        matches!(
+                            said(p),
+                            "حدود"
+                                | "حدودا"
+                                | "حدوداً"
+                                | "تقریبا"
+                                | "تقریباً"
+                                | "احتمالا"
+                                | "احتمالاً"
+                        )
+                    });
+                    state() && (compared || held) && !estimate
                 };
                 // The subject right after the modal, in one word or two: «می‌بایست بیمه شده
                 // … مراجعه نماید».

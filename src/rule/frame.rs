@@ -633,6 +633,10 @@ pub struct Frames {
     /// Acts only the customer does («پرداخت»، «واریز»): with a verb in the second person, one
     /// not done is a cost spared, not a thing withheld («هزینه‌ای پرداخت نمی‌کنید»).
     customer_act: Terms,
+    /// What failed or was turned away («ناموفق»، «لغو»): a thing so qualified that one has
+    /// not is good news («تراکنش ناموفقی ندارید»).
+    failed: Terms,
+    cancel: Terms,
 }
 
 impl Frames {
@@ -670,6 +674,8 @@ impl Frames {
         let mut ask = terms(&["@ask"]);
         let mut done = terms(&["@done"]);
         let customer_act = terms(&["@customer-act"]);
+        let mut failed = terms(&["@invalid"]);
+        let mut cancel = terms(&["@cancel"]);
         // The classes some frame uses: the others need not be looked for. The terms read at
         // a few tokens only look their classes up there (see `Terms::at_unmarked`).
         let mut marked: Vec<&mut Terms> = frames
@@ -696,6 +702,8 @@ impl Frames {
             &mut conjunction,
             &mut why,
             &mut done,
+            &mut failed,
+            &mut cancel,
         ]) {
             t.seal(&ids);
         }
@@ -760,6 +768,8 @@ impl Frames {
             ask,
             done,
             customer_act,
+            failed,
+            cancel,
         })
     }
 
@@ -823,6 +833,10 @@ impl Frames {
                 candidates.extend(&self.any_verb);
                 if v.is_way_on() {
                     found.ways_on.push(a.tokens[i].range.start);
+                }
+                if v.negated && g.denies_failed_thing(i, self) {
+                    found.good_news.push(a.clause_at(a.tokens[i].range.start));
+                    continue;
                 }
                 if v.negated && g.good_news(self, i) {
                     let clause = a.clause_at(a.tokens[i].range.start);
@@ -2075,9 +2089,46 @@ impl<'t, 'a> Grammar<'t, 'a> {
             if v.tense == Tense::Participle || v.is_bare_past_stem() {
                 continue;
             }
+            // What one has not: «صورتحساب پرداخت‌نشده‌ای ندارید».
+            if v.negated && v.lemma == "داشت" {
+                return true;
+            }
             return !(v.copula || v.lemma == "بود" || v.person.is_some_and(Person::is_second));
         }
         false
+    }
+
+    /// Whether the negated verb at token `i` says the customer has, or there is, nothing
+    /// that failed: «هیچ صورتحساب پرداخت‌نشده‌ای ندارید»، «سفارش لغو شده‌ای وجود ندارد»،
+    /// «تراکنش ناموفقی ندارید». A negated or cancelling participle qualifies the object, and
+    /// so does a word of `@invalid`; denying the failure is good news.
+    fn denies_failed_thing(&self, i: usize, cx: &Frames) -> bool {
+        let Some(v) = self.verbs[i].filter(|v| v.negated && v.lemma == "داشت") else {
+            return false;
+        };
+        let (cs, _) = self.clause(i);
+        // One who has it not is the customer or the agent's side, or it is said not to be:
+        // «سایت مسئولیتی در قبال فرم‌های ناقص ندارد» denies a duty, not a failure.
+        let third = !matches!(
+            v.person,
+            Some(Person::SecondSingular | Person::SecondPlural | Person::FirstPlural)
+        );
+        if third && (i == cs || self.words[i - 1] != "وجود") {
+            return false;
+        }
+        // The qualified thing is the object, right before the head: not a thing named in a
+        // phrase before it («مسئولیتی در قبال فرم‌های ناقص ندارد»).
+        let mut j = i;
+        while j > cs && matches!(self.words[j - 1], "ای" | "وجود" | "را" | "رو") {
+            j -= 1;
+        }
+        (j.saturating_sub(1).max(cs)..j).any(|j| {
+            let participle = self.verbs[j].is_some_and(|v| {
+                v.tense == Tense::Participle
+                    && (v.negated || j > cs && cx.cancel.at_unmarked(self, j - 1, j, cx))
+            }) || self.words[j].find("نشده").is_some_and(|p| p > 0); // «پرداخت‌نشده‌ای»
+            participle && self.is_attributive(j, cx) || cx.failed.at_unmarked(self, j, i, cx)
+        })
     }
 
     /// Where the verb at token `i` starts: a future's auxiliary, the token before it (see
