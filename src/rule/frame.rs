@@ -111,6 +111,10 @@ pub struct FrameSpec {
     /// Only at the start of a clause.
     #[serde(default)]
     pub clause_start: bool,
+    /// Only where the head ends its clause, no word after it: a heading with no verb,
+    /// «❌ فرمت نامعتبر.», not «اطلاعات نامعتبر را اصلاح کنید».
+    #[serde(default)]
+    pub clause_end: bool,
     /// Only when the head (or the complement) starts its clause, follows a mark or an
     /// emoji, or the word before it is one of these (words or `@classes`): «الان نمیشه» is
     /// "it can't be done", «ذخیره نمی‌شود» a passive.
@@ -580,6 +584,7 @@ struct Frame {
     requires_denial_after: Terms,
     unless_before: Terms,
     clause_start: bool,
+    clause_end: bool,
     only_after: Terms,
     verb_within: Option<usize>,
     in_condition: bool,
@@ -1026,6 +1031,7 @@ impl Frame {
             requires_denial_after: Terms::new(&spec.requires_denial_after, classes, literals)?,
             unless_before: Terms::new(&spec.unless_before, classes, literals)?,
             clause_start: spec.clause_start,
+            clause_end: spec.clause_end,
             only_after: Terms::new(&spec.only_after, classes, literals)?,
             verb_within: spec.verb_within,
             in_condition: spec.in_condition,
@@ -1110,7 +1116,9 @@ impl Frame {
             return None;
         }
         let (cs, ce) = g.clause(i);
-        if self.clause_start && head != cs {
+        if self.clause_start && head != cs
+            || self.clause_end && (last + 1..ce).any(|k| g.is_word(k))
+        {
             return None;
         }
         let start = match with {
