@@ -1193,7 +1193,7 @@ impl Frame {
         if !self.unless.is_empty()
             && ((from..to).any(|k| {
                 self.unless.at(g, k, end).is_some()
-                    && !after_cause(k, from.min(cs), 1)
+                    && !after_cause(k, from.min(cs), 2)
                     && !by_no_means(g, k)
                     && !supposed(k)
             }) || (subject && self.unless.at(g, cs, end).is_some()))
