@@ -235,12 +235,6 @@ impl Terms {
             .collect();
     }
 
-    /// Whether one of its terms is somewhere in the text whose marks are `present` (see
-    /// [`Marks::present`]); an empty list is, as it asks for nothing.
-    fn in_text(&self, present: &[u64]) -> bool {
-        self.sparse.is_empty() || self.sparse.iter().any(|&(k, bits)| present[k] & bits != 0)
-    }
-
     fn is_empty(&self) -> bool {
         self.classes.is_empty() && self.literal.is_none()
     }
@@ -602,6 +596,11 @@ struct Frame {
 #[derive(Debug, Clone, Default)]
 pub struct Frames {
     frames: Vec<Frame>,
+    /// What each frame needs before it is read at all, by frame, apart from the frames: most
+    /// frames asked at a word are ruled out by these alone.
+    gates: Vec<Gate>,
+    /// The marks the gates need, a run per gate (see [`Gate::needs`]).
+    needs: Vec<Need>,
     /// Verb frames by their lemmas, the forms they take (see [`form_bits`]), and the frames
     /// for any verb.
     by_lemma: FastMap<String, Vec<usize>>,
@@ -752,8 +751,12 @@ impl Frames {
             }
         }
         let marker = Marker::new(&classes, used, Classes::new(&literals), &ids);
+        let mut needs = Vec::new();
+        let gates = frames.iter().map(|f| f.gate(&mut needs)).collect();
         Ok(Frames {
             frames,
+            gates,
+            needs,
             by_lemma,
             lemma_forms,
             any_verb,
@@ -859,10 +862,10 @@ impl Frames {
                 continue;
             }
             for &k in &candidates {
-                let f = &self.frames[k];
-                if !f.may_hold(&g.marks.present) {
+                if !self.passes(k, verb.map(|(_, forms)| forms), &g.marks.present) {
                     continue;
                 }
+                let f = &self.frames[k];
                 let Some(n) = f.head(&g, i, verb) else {
                     continue;
                 };
@@ -876,6 +879,48 @@ impl Frames {
         }
         found
     }
+}
+
+impl Frames {
+    /// Whether frame `k` may hold at a token whose verb form is `forms` (see [`form_bits`]) in
+    /// a text whose marks are `present`: it takes the form, and the text has the words it
+    /// cannot hold without.
+    fn passes(&self, k: usize, forms: Option<u32>, present: &[u64]) -> bool {
+        let gate = &self.gates[k];
+        if forms.is_some_and(|forms| forms & !gate.forms != 0) {
+            return false;
+        }
+        let mut any = false;
+        for need in &self.needs[gate.needs.0 as usize..gate.needs.1 as usize] {
+            any |= present[need.word as usize] & need.bits != 0;
+            if need.last {
+                if !any {
+                    return false;
+                }
+                any = false;
+            }
+        }
+        true
+    }
+}
+
+/// What a frame needs before it is read: the verb forms it takes and the marks its terms
+/// need in the text.
+#[derive(Debug, Clone)]
+struct Gate {
+    /// The verb forms it takes (see [`form_bits`]); every form for a word frame.
+    forms: u32,
+    /// Its run of [`Frames::needs`]: a group for each term it cannot hold without, any mark
+    /// of the group being enough.
+    needs: (u32, u32),
+}
+
+/// One word of a term's set of marks (see [`Terms::sparse`]); `last` ends the term's group.
+#[derive(Debug, Clone)]
+struct Need {
+    word: u32,
+    last: bool,
+    bits: u64,
 }
 
 /// Where each feature of a verb form lies in [`form_bits`].
@@ -1062,12 +1107,30 @@ impl Frame {
         ]
     }
 
-    /// Whether the text, whose marks are `present`, has the words the frame cannot hold
-    /// without: its complement and what it requires.
-    fn may_hold(&self, present: &[u64]) -> bool {
-        [&self.with, &self.requires, &self.requires_between]
-            .iter()
-            .all(|t| t.in_text(present))
+    /// Its gate, its needs appended to `needs`: the words the frame cannot hold without (its
+    /// complement and what it requires), and for a verb frame the forms it takes.
+    fn gate(&self, needs: &mut Vec<Need>) -> Gate {
+        let from = needs.len() as u32;
+        for t in [&self.with, &self.requires, &self.requires_between] {
+            // An empty set asks for nothing.
+            let n = t.sparse.len();
+            for (j, &(word, bits)) in t.sparse.iter().enumerate() {
+                needs.push(Need {
+                    word: word as u32,
+                    last: j + 1 == n,
+                    bits,
+                });
+            }
+        }
+        let forms = if self.word.is_empty() {
+            self.forms
+        } else {
+            u32::MAX
+        };
+        Gate {
+            forms,
+            needs: (from, needs.len() as u32),
+        }
     }
 
     /// How many words the head covers at token `i`, if it is there; `verb` is the token's
