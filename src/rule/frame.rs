@@ -861,6 +861,14 @@ impl Frames {
             {
                 continue;
             }
+            // Nor does what a «تا» clause wants kept from happening: «تنظیمات را عوض کنید تا
+            // چنین پیام‌هایی ارسال نشود».
+            if !candidates.is_empty()
+                && verb.is_some_and(|(v, _)| v.negated && v.is_subjunctive())
+                && g.in_purpose(i)
+            {
+                continue;
+            }
             for &k in &candidates {
                 if !self.passes(k, verb.map(|(_, forms)| forms), &g.marks.present) {
                     continue;
@@ -1753,6 +1761,27 @@ impl<'t, 'a> Grammar<'t, 'a> {
         c
     }
 
+    /// Whether verb `i` is that of a purpose, «تا …» with no verb between in its clause,
+    /// after the verb it is for («… کنید تا مشکلی پیش نیاید»); not «تا» before a number, a
+    /// bound («تا ۳ روز»), nor after a causative («باعث می‌شود تا …»).
+    fn in_purpose(&self, i: usize) -> bool {
+        let (cs, _) = self.clause(i);
+        for k in (cs..i).rev() {
+            if self.verbs[k].is_some() {
+                return false;
+            }
+            if self.words[k] == "تا" {
+                // «باعث می‌شود تا …» says what follows, not what is wanted.
+                let caused = k >= 2 && CAUSATIVES.contains(&self.words[k - 2]);
+                // A purpose follows what is done for it: a «تا» that opens its sentence is
+                // «until» («تا پایان بررسی چیزی نگویید»).
+                let after_verb = (self.sentence(i).0..k).any(|j| self.verbs[j].is_some());
+                return self.is_word(k + 1) && !caused && after_verb;
+            }
+        }
+        false
+    }
+
     /// The token range of the sentence holding token `i`.
     fn sentence(&self, i: usize) -> (usize, usize) {
         let at = self.a.tokens[i].range.start;
@@ -2294,6 +2323,10 @@ const PREPOSITIONS: [&str; 8] = ["برای", "از", "به", "با", "در", "ج
 
 /// Modals after which a bare past stem is a short infinitive.
 const MODALS: [&str; 6] = ["میتوان", "نمیتوان", "باید", "نباید", "بایست", "میبایست"];
+
+/// Nouns that make «شدن» causative, «باعث می‌شود تا …»: the «تا» after them opens what is
+/// caused, not a purpose.
+const CAUSATIVES: [&str; 3] = ["باعث", "سبب", "موجب"];
 
 /// The token range `[start, end)` of the clause holding token `i`.
 fn clause_of(a: &Analysis<'_>, i: usize) -> (usize, usize) {
